@@ -1,0 +1,56 @@
+# Parallax: `make run` and `make test` are the whole setup on Debian/Ubuntu.
+# Both install what is missing (as root, or with sudo) before they build.
+
+GO      ?= go
+BIN     := bin/parallax
+# System packages Fyne (cgo, OpenGL, X11) and the tests (Xvfb, pdftoppm) need.
+DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
+DEB_TEST  := xvfb xauth poppler-utils
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_DB ?= $(CURDIR)/.demo/library.db
+
+.PHONY: run build test bench eval deps deps-test vet clean lint
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/parallax
+
+# Opens the app on the demo library (loaded on first run).
+run: build
+	@mkdir -p $(dir $(DEMO_DB))
+	./$(BIN) demo --db $(DEMO_DB) --if-empty
+	PARALLAX_DB=$(DEMO_DB) ./$(BIN)
+
+test: deps deps-test
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+
+# Scores on ../shared/data (skipped when it is absent).
+eval: deps
+	$(GO) run ./cmd/parallax eval ../shared/data
+
+lint:
+	$(GO) vet ./...
+	gofmt -l . | tee /dev/stderr | (! read)
+
+deps:
+	@missing=""; for p in $(DEB_BUILD); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  else echo "missing system packages:$$missing (see README: other systems)"; exit 1; fi; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "Go is not installed: see https://go.dev/doc/install"; exit 1; }
+
+deps-test:
+	@missing=""; for p in $(DEB_TEST); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+clean:
+	rm -rf bin .demo

@@ -1,0 +1,27 @@
+package parallax
+
+import "time"
+
+// Story groups the articles that are versions of one event. An article
+// belongs to exactly one story.
+type Story struct {
+	ID        int64
+	Title     string
+	CreatedAt time.Time
+	// Filled by listings; not stored as such.
+	Articles  []ArticleSummary
+	OpenFlags int
+	Latest    time.Time // the newest Published (or ImportedAt) among its articles
+}
+
+// ArticleSummary is the light form of an article used in listings.
+type ArticleSummary struct {
+	ID        int64
+	StoryID   int64
+	Title     string
+	Source    string
+	Published time.Time
+	PathOrURL string
+	Read      bool
+	Starred   bool
+}
