@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/parallax
 # System packages Fyne (cgo, OpenGL, X11) and the tests (Xvfb, pdftoppm) need.
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-DEB_TEST  := xvfb xauth poppler-utils
+DEB_TEST  := xvfb xauth x11-utils x11-apps poppler-utils
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DB ?= $(CURDIR)/.demo/library.db
 
@@ -28,8 +28,11 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
 
 # Scores on ../shared/data (skipped when it is absent).
+# Each TestEval* reads $$PARALLAX_DATA and skips cleanly when it is absent.
 eval: deps
-	$(GO) run ./cmd/parallax eval ../shared/data
+	@if [ -d ../shared/data ]; then \
+	  PARALLAX_DATA=$(abspath ../shared/data) $(GO) test -count=1 -run '^TestEval' -v ./... 2>&1 | grep -E 'EVAL:|^(FAIL|ok)' ; \
+	else echo "eval: ../shared/data is absent; nothing to score"; fi
 
 lint:
 	$(GO) vet ./...

@@ -8,3 +8,8 @@ import "embed"
 //
 //go:embed demo
 var Demo embed.FS
+
+// Icon is the app icon, 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte

@@ -1,7 +1,266 @@
 package compare
 
-// DetectFlags finds the discrepancies in an aligned comparison.
-// Placeholder until the detectors land; it finds nothing yet.
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+// DetectFlags finds the discrepancies between the versions of an aligned
+// comparison: misspelt names, conflicting titles, numbers, dates and quotes,
+// one-source claims and omissions. Flags are ordered by kind (names first),
+// then severity, version, paragraph and offset.
 func DetectFlags(c *Comparison) []Flag {
+	if c == nil || len(c.Versions) == 0 {
+		return nil
+	}
+	d := newFlagDoc(c)
+	var out []Flag
+	out = append(out, d.nameFlags()...)
+	out = append(out, d.titleFlags()...)
+	out = append(out, d.numberFlags()...)
+	out = append(out, d.dateFlags()...)
+	out = append(out, d.quoteFlags()...)
+	out = append(out, d.claimFlags()...)
+	sortFlagsByKind(out)
+	return out
+}
+
+// flagKindOrder is the order flags are grouped in.
+var flagKindOrder = map[FlagKind]int{
+	FlagName: 0, FlagTitle: 1, FlagNumber: 2, FlagDate: 3, FlagQuote: 4, FlagUnique: 5, FlagOmission: 6,
+}
+
+// sortFlagsByKind orders flags by kind group, severity, version, paragraph,
+// offset and key.
+func sortFlagsByKind(fs []Flag) {
+	slices.SortStableFunc(fs, func(a, b Flag) int {
+		return cmp.Or(
+			cmp.Compare(flagKindOrder[a.Kind], flagKindOrder[b.Kind]),
+			cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
+			cmp.Compare(a.Version, b.Version),
+			cmp.Compare(a.Paragraph, b.Paragraph),
+			cmp.Compare(a.Start, b.Start),
+			cmp.Compare(a.Key, b.Key),
+		)
+	})
+}
+
+// flagDoc is a comparison prepared for the detectors: every paragraph
+// tokenised once, with its name, number, date and quote mentions.
+type flagDoc struct {
+	c         *Comparison
+	vers      []*flagVersion
+	byID      map[string]int
+	passageOf map[ParaRef]int
+	lex       nameLexicon
+	ents      *nameEntities
+}
+
+// flagVersion is one version as the detectors see it.
+type flagVersion struct {
+	id    string
+	hash  string
+	paras []*flagPara
+}
+
+// flagPara is one paragraph with its mentions.
+type flagPara struct {
+	ref     ParaRef
+	ver     int
+	kind    parallax.ParagraphKind
+	rs      []rune
+	words   []flagWord
+	sents   []Sentence
+	names   []nameMention
+	numbers []numberMention
+	dates   []dateMention
+	quotes  []quoteMention
+}
+
+// body reports whether the paragraph carries the story (and so may hold
+// claims); headlines, datelines, subheads and trailers do not.
+func (p *flagPara) body() bool { return p.kind == parallax.KindBody || p.kind == "" }
+
+func newFlagDoc(c *Comparison) *flagDoc {
+	d := &flagDoc{c: c, byID: map[string]int{}, passageOf: map[ParaRef]int{}}
+	var all [][]flagWord
+	for vi, v := range c.Versions {
+		fv := &flagVersion{id: v.ID, hash: flagVersionHash(v)}
+		d.byID[v.ID] = vi
+		for _, p := range v.Paragraphs {
+			rs := []rune(p.Text)
+			fp := &flagPara{ref: ParaRef{Version: v.ID, Paragraph: p.Index}, ver: vi, kind: p.Kind, rs: rs}
+			fp.words = flagWords(rs)
+			fp.sents = SplitSentences(p.Text)
+			fv.paras = append(fv.paras, fp)
+			if fp.body() {
+				all = append(all, fp.words)
+			}
+		}
+		d.vers = append(d.vers, fv)
+	}
+	for i, p := range c.Passages {
+		for _, m := range p.Members {
+			for _, k := range m.Paragraphs {
+				ref := ParaRef{Version: m.Version, Paragraph: k}
+				if _, ok := d.passageOf[ref]; !ok {
+					d.passageOf[ref] = i
+				}
+			}
+		}
+	}
+	d.lex = newNameLexicon(all...)
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			p.dates = findDateMentions(p.rs, p.words)
+			if p.body() {
+				p.names = findNameMentions(p.rs, p.words, p.sents, d.lex)
+				p.numbers = findNumberMentions(p.rs, p.words, p.dates)
+				p.quotes = findQuoteMentions(p.rs)
+			}
+		}
+	}
+	d.dropLoneInitialNames()
+	d.ents = d.groupNames()
+	for _, v := range d.vers {
+		d.attributeQuotes(v)
+	}
+	return d
+}
+
+// dropLoneInitialNames drops one-word mentions that open a sentence
+// ("Analysts said") unless the word is written capitalised elsewhere in the
+// story inside a sentence or as part of a longer name: a capital at a
+// sentence start proves nothing.
+func (d *flagDoc) dropLoneInitialNames() {
+	known := map[string]bool{}
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			for _, m := range p.names {
+				if !m.Initial || len(m.Folds) > 1 {
+					for _, f := range m.Folds {
+						known[f] = true
+					}
+				}
+			}
+		}
+	}
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			kept := p.names[:0]
+			for _, m := range p.names {
+				if m.Initial && len(m.Folds) == 1 && !known[m.Folds[0]] && m.Title == "" {
+					continue
+				}
+				kept = append(kept, m)
+			}
+			p.names = kept
+		}
+	}
+}
+
+// flagVersionHash is the version's content hash used in flag keys: a hash
+// of its paragraphs' kinds and texts, so a key changes when, and only when,
+// that version's text does.
+func flagVersionHash(v VersionOut) string {
+	h := sha256.New()
+	for _, p := range v.Paragraphs {
+		fmt.Fprintf(h, "%s\x00%s\x00", p.Kind, p.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// flagKey is a flag's stable identity: kind, the slot it is about (the
+// entity, unit or quote), the found and expected wording, and the version's
+// content hash. It does not depend on positions or list order.
+func flagKey(kind FlagKind, slot, found, expected, versionHash string) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{string(kind), slot, found, expected, versionHash}, "\x1f")))
+	return hex.EncodeToString(h[:12])
+}
+
+// newFlag builds a flag on paragraph p (nil for none) of version v.
+func (d *flagDoc) newFlag(kind FlagKind, sev Severity, v int, p *flagPara, start, end int, slot, found, expected string, sup Support, msg string) Flag {
+	f := Flag{
+		Kind: kind, Severity: sev, Version: d.vers[v].id,
+		Start: start, End: end, Found: found, Expected: expected,
+		Support: sup, Message: msg, Passage: -1,
+	}
+	if p != nil {
+		f.Paragraph = p.ref.Paragraph
+		if pi, ok := d.passageOf[p.ref]; ok {
+			f.Passage = pi
+		}
+	}
+	f.Key = flagKey(kind, slot, found, expected, d.vers[v].hash)
+	return f
+}
+
+// flagVersionsPhrase says "version X" in messages.
+func (d *flagDoc) flagVersionsPhrase(v int) string { return "version " + d.vers[v].id }
+
+// passageParas returns, for passage pi, the body paragraphs of each version
+// that carries it (indexed by version).
+func (d *flagDoc) passageParas(pi int) map[int][]*flagPara {
+	out := map[int][]*flagPara{}
+	for _, m := range d.c.Passages[pi].Members {
+		vi, ok := d.byID[m.Version]
+		if !ok {
+			continue
+		}
+		for _, k := range m.Paragraphs {
+			if p := d.para(vi, k); p != nil && p.body() {
+				out[vi] = append(out[vi], p)
+			}
+		}
+	}
+	return out
+}
+
+// para returns paragraph index k of version vi, or nil.
+func (d *flagDoc) para(vi, k int) *flagPara {
+	ps := d.vers[vi].paras
+	if i := k - 1; i >= 0 && i < len(ps) && ps[i].ref.Paragraph == k {
+		return ps[i]
+	}
+	for _, p := range ps {
+		if p.ref.Paragraph == k {
+			return p
+		}
+	}
 	return nil
+}
+
+// flagSeverityBySupport ranks a conflict: high when at least two versions
+// agree against one, medium when more agree than not, low on a tie.
+func flagSeverityBySupport(found, expected int) Severity {
+	switch {
+	case expected >= 2 && expected >= 2*found:
+		return SeverityHigh
+	case expected > found:
+		return SeverityMedium
+	}
+	return SeverityLow
+}
+
+// flagQuoted shortens a text for a message.
+func flagQuoted(s string) string {
+	rs := []rune(s)
+	if len(rs) > 80 {
+		s = string(rs[:77]) + "…"
+	}
+	return "'" + s + "'"
+}
+
+// flagTimes says "(2 times)" for repeated occurrences.
+func flagTimes(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d times)", n)
 }

@@ -1,11 +1,33 @@
 package main
 
 import (
-	"errors"
+	"fmt"
 	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/ui"
 )
 
-// runGUI is not built yet.
+// appID is the application id, as in FyneApp.toml.
+const appID = "news.parallax.app"
+
+// runGUI opens the main window on the library named by --db, else
+// $PARALLAX_DB, else the user data directory.
 func runGUI(args []string) int {
-	return fail(os.Stderr, "gui", errors.New("not built yet"))
+	fs, db := newFlagSet("gui")
+	if _, err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	a := app.NewWithID(appID)
+	st, err := store.OpenDefault(*db)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
+		ui.RunError(a, store.ResolvePath(*db), err)
+		return 1
+	}
+	defer st.Close()
+	ui.Run(a, st)
+	return 0
 }

@@ -1,11 +1,167 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/store"
 )
 
-// runImport is not built yet.
+// runImport serves "parallax import [--story ID|TITLE] [--max-size N] PATH...".
 func runImport(args []string) int {
-	return fail(os.Stderr, "import", errors.New("not built yet"))
+	fs, db := newFlagSet("import")
+	story := fs.String("story", "", "put the articles in story `ID`, or in the story with this title (made when none has it)")
+	maxSize := fs.String("max-size", "20MB", "refuse files larger than this (bytes, or with KB, MB, GB)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: parallax import [--db PATH] [--story ID|TITLE] [--max-size SIZE] PATH... (- reads standard input)")
+		fs.PrintDefaults()
+	}
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return 2
+	}
+	limit, err := parseSize(*maxSize)
+	if err != nil {
+		return fail(os.Stderr, "import", fmt.Errorf("--max-size: %w", err))
+	}
+	s, err := store.OpenDefault(*db)
+	if err != nil {
+		return fail(os.Stderr, "import", err)
+	}
+	defer s.Close()
+	imp := importer{store: s, out: os.Stdout}
+	if err := imp.placeIn(context.Background(), *story); err != nil {
+		return fail(os.Stderr, "import", err)
+	}
+	ingest.Walk(paths, os.Stdin, ingest.Options{MaxBytes: limit}, imp.add)
+	if imp.refused > 0 {
+		return 1
+	}
+	return 0
+}
+
+// importer stores what ingest.Walk reads and prints one line per input.
+type importer struct {
+	store *store.Store
+	out   io.Writer
+	// storyID is where articles go; 0 until the first article of this call
+	// made a new story titled newStory (or after its own title).
+	storyID  int64
+	newStory string
+	refused  int
+	// stopped is the library error that ended the import; the remaining
+	// inputs are refused with it rather than each waiting on a locked file.
+	stopped error
+}
+
+// placeIn reads --story: a number names an existing story, other text the
+// newest story with that title or, when none has it, a new one.
+func (imp *importer) placeIn(ctx context.Context, arg string) error {
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return nil
+	}
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+		if _, err := imp.store.Story(ctx, id); err != nil {
+			return err
+		}
+		imp.storyID = id
+		return nil
+	}
+	id, err := imp.store.StoryByTitle(ctx, arg)
+	switch {
+	case err == nil:
+		imp.storyID = id
+	case errors.Is(err, store.ErrNotFound):
+		imp.newStory = arg
+	default:
+		return err
+	}
+	return nil
+}
+
+// add stores one input read by ingest.Walk.
+func (imp *importer) add(r ingest.Result) {
+	if r.Err != nil {
+		imp.refuse(r.Path, r.Err)
+		return
+	}
+	if imp.stopped != nil {
+		imp.refuse(r.Path, fmt.Errorf("not imported: %w", imp.stopped))
+		return
+	}
+	a := r.Article
+	a.Path = articlePath(r.Path)
+	a.StoryID = imp.storyID
+	err := imp.store.AddArticle(context.Background(), a, imp.newStory)
+	var dup *store.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		fmt.Fprintf(imp.out, "duplicate %s: already article %d in story %d; nothing stored\n", r.Path, dup.ID, dup.StoryID)
+	case err != nil:
+		imp.stopped = err
+		imp.refuse(r.Path, err)
+	default:
+		imp.storyID = a.StoryID
+		fmt.Fprintf(imp.out, "imported %s: article %d in story %d: %s\n", r.Path, a.ID, a.StoryID, oneLine(a.Title))
+	}
+}
+
+func (imp *importer) refuse(path string, err error) {
+	imp.refused++
+	msg := strings.TrimPrefix(err.Error(), "ingest: "+path+": ")
+	fmt.Fprintf(imp.out, "refused %s: %s\n", path, msg)
+}
+
+// articlePath is the path kept with an article: absolute, so it still
+// names the file when the library is used from another folder; empty for
+// standard input.
+func articlePath(p string) string {
+	if p == "-" {
+		return ""
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
+// oneLine squeezes s onto one line for terminal output.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return "(untitled)"
+	}
+	return s
+}
+
+// parseSize reads a size such as 20MB, 512KB or 1048576.
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 20MB", s)
+	}
+	return n * mult, nil
 }

@@ -6,11 +6,13 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		os.Exit(runGUI(nil))
+	// No command, or only flags ("parallax --db lib.db"): the window.
+	if len(os.Args) < 2 || strings.HasPrefix(os.Args[1], "-") {
+		os.Exit(runGUI(os.Args[1:]))
 	}
 	cmd, ok := commands[os.Args[1]]
 	if !ok {

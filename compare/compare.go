@@ -1,0 +1,194 @@
+package compare
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+// ErrNoVersions is returned by Compare when it is given nothing to compare.
+var ErrNoVersions = errors.New("compare: no versions given")
+
+// Compare aligns the versions of one story, diffs every aligned paragraph
+// pair word by word, guesses provenance and flags discrepancies. The result
+// does not depend on the order of versions: they are sorted by ID first, and
+// every later step follows that order. Version IDs must be unique and not
+// empty.
+func Compare(versions []Version) (*Comparison, error) {
+	if len(versions) == 0 {
+		return nil, ErrNoVersions
+	}
+	vs := slices.Clone(versions)
+	slices.SortFunc(vs, func(a, b Version) int { return cmp.Compare(a.ID, b.ID) })
+	for i, v := range vs {
+		if strings.TrimSpace(v.ID) == "" {
+			return nil, fmt.Errorf("compare: version %d: empty id", i+1)
+		}
+		if i > 0 && vs[i-1].ID == v.ID {
+			return nil, fmt.Errorf("compare: version %q: id given twice", v.ID)
+		}
+	}
+	st, err := analyzeStory(vs)
+	if err != nil {
+		return nil, err
+	}
+	links := st.alignAll()
+	c := &Comparison{
+		Engine:   EngineVersion,
+		Versions: make([]VersionOut, len(vs)),
+	}
+	for i := range st.vers {
+		c.Versions[i] = st.vers[i].out()
+	}
+	var kept []paraLink
+	c.Passages, kept = st.buildPassages(links)
+	c.Pairs = st.buildPairs(kept)
+	c.Provenance = st.provenance(links)
+	c.Flags = DetectFlags(c)
+	if c.Flags == nil {
+		c.Flags = []Flag{}
+	}
+	sortFlags(c.Flags)
+	return c, nil
+}
+
+// sortFlags orders flags most severe first, then by kind, version, place
+// and key, so that the JSON is stable.
+func sortFlags(fs []Flag) {
+	slices.SortStableFunc(fs, func(a, b Flag) int {
+		return cmp.Or(
+			cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
+			cmp.Compare(a.Kind, b.Kind),
+			cmp.Compare(a.Version, b.Version),
+			cmp.Compare(a.Paragraph, b.Paragraph),
+			cmp.Compare(a.Start, b.Start),
+			cmp.Compare(a.End, b.End),
+			cmp.Compare(a.Key, b.Key),
+		)
+	})
+}
+
+// FromArticle makes the engine's view of a library article; its ID is the
+// article id in decimal.
+func FromArticle(a parallax.Article) Version {
+	v := Version{
+		ID:         strconv.FormatInt(a.ID, 10),
+		Title:      a.Title,
+		Source:     a.Source.Name,
+		Headlines:  slices.Clone(a.Headlines),
+		Paragraphs: slices.Clone(a.Paragraphs),
+		Hash:       a.Hash,
+	}
+	if !a.Published.IsZero() {
+		v.Published = a.Published.UTC().Format("2006-01-02T15:04:05Z07:00")
+	}
+	return v
+}
+
+// CacheKey identifies a comparison's inputs: the engine version and the
+// sorted pairs of version id and content hash (a hash of the paragraphs when
+// Hash is empty). It changes when a version is added, removed or edited, or
+// when the engine changes.
+func CacheKey(versions []Version) string {
+	items := make([]string, len(versions))
+	for i, v := range versions {
+		h := v.Hash
+		if h == "" {
+			h = contentHash(v)
+		}
+		items[i] = v.ID + "=" + h
+	}
+	slices.Sort(items)
+	sum := sha256.Sum256([]byte(strings.Join(items, "\n")))
+	return EngineVersion + ":" + hex.EncodeToString(sum[:])
+}
+
+func contentHash(v Version) string {
+	h := sha256.New()
+	for _, p := range v.Paragraphs {
+		fmt.Fprintf(h, "%s\x00%s\x00", p.Kind, p.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Version returns the version with the given id, or nil.
+func (c *Comparison) Version(id string) *VersionOut {
+	for i := range c.Versions {
+		if c.Versions[i].ID == id {
+			return &c.Versions[i]
+		}
+	}
+	return nil
+}
+
+// Paragraph returns the paragraph ref names, or nil.
+func (c *Comparison) Paragraph(ref ParaRef) *ParagraphOut {
+	v := c.Version(ref.Version)
+	if v == nil {
+		return nil
+	}
+	if i := ref.Paragraph - 1; i >= 0 && i < len(v.Paragraphs) && v.Paragraphs[i].Index == ref.Paragraph {
+		return &v.Paragraphs[i]
+	}
+	for i := range v.Paragraphs {
+		if v.Paragraphs[i].Index == ref.Paragraph {
+			return &v.Paragraphs[i]
+		}
+	}
+	return nil
+}
+
+// PassageOf returns the index into Passages of the passage holding the
+// paragraph, or -1.
+func (c *Comparison) PassageOf(ref ParaRef) int {
+	for i, p := range c.Passages {
+		for _, m := range p.Members {
+			if m.Version == ref.Version && slices.Contains(m.Paragraphs, ref.Paragraph) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// PairsBetween returns the aligned paragraph pairs of versions a and b,
+// oriented so that each returned Pair's A is in version a (ops swapped as
+// needed), ordered by a's paragraph then b's.
+func (c *Comparison) PairsBetween(a, b string) []Pair {
+	var out []Pair
+	for _, p := range c.Pairs {
+		switch {
+		case p.A.Version == a && p.B.Version == b:
+			out = append(out, p)
+		case p.A.Version == b && p.B.Version == a:
+			out = append(out, p.swapped())
+		}
+	}
+	slices.SortFunc(out, func(x, y Pair) int {
+		return cmp.Or(cmp.Compare(x.A.Paragraph, y.A.Paragraph), cmp.Compare(x.B.Paragraph, y.B.Paragraph))
+	})
+	return out
+}
+
+// swapped returns the pair seen from B's side.
+func (p Pair) swapped() Pair {
+	q := Pair{A: p.B, B: p.A, Score: p.Score, Ops: make([]Op, len(p.Ops))}
+	for i, o := range p.Ops {
+		k := o.Op
+		switch k {
+		case OpDelete:
+			k = OpInsert
+		case OpInsert:
+			k = OpDelete
+		}
+		q.Ops[i] = Op{Op: k, AStart: o.BStart, AEnd: o.BEnd, BStart: o.AStart, BEnd: o.AEnd, Trivial: o.Trivial}
+	}
+	return q
+}

@@ -1,0 +1,261 @@
+package compare
+
+import "fmt"
+
+// dateFlags flags weekdays that contradict their date, header dates the
+// text contradicts, ambiguous numeric dates and dates the versions disagree
+// on.
+func (d *flagDoc) dateFlags() []Flag {
+	var out []Flag
+	headers := make([]*dateHeader, len(d.vers))
+	for vi := range d.vers {
+		headers[vi] = d.dateHeaderOf(vi)
+	}
+	flagged := map[*flagPara]map[int]bool{}
+	mark := func(p *flagPara, start int) {
+		if flagged[p] == nil {
+			flagged[p] = map[int]bool{}
+		}
+		flagged[p][start] = true
+	}
+	for vi, v := range d.vers {
+		year := d.dateYearOf(vi, headers[vi])
+		for _, p := range v.paras {
+			for _, m := range p.dates {
+				if f, ok := d.dateWeekdayMismatch(vi, p, m, year); ok {
+					out = append(out, f)
+					mark(p, m.Start)
+				}
+			}
+		}
+		if h := headers[vi]; h != nil && !flagged[h.p][h.m.Start] {
+			if f, ok := d.dateHeaderMismatch(vi, h); ok {
+				out = append(out, f)
+				mark(h.p, h.m.Start)
+			}
+		}
+	}
+	// Header dates across versions.
+	var hv []flagValue
+	var hm []dateMention
+	for vi, h := range headers {
+		if h != nil && !flagged[h.p][h.m.Start] {
+			hv = append(hv, flagValue{Key: dateKey(h.m), Ver: vi, Para: h.p, Start: h.m.Start, End: h.m.End, Text: h.m.Text})
+			hm = append(hm, h.m)
+		}
+	}
+	out = append(out, d.dateSlotFlags("header", hv, hm)...)
+	// Body dates, passage by passage and kind by kind.
+	for pi := range d.c.Passages {
+		paras := d.passageParas(pi)
+		for _, kind := range []dateKind{dateAbsolute, dateWeekday, dateRelative} {
+			var vals []flagValue
+			var ms []dateMention
+			for vi := range d.vers {
+				for _, p := range paras[vi] {
+					for _, m := range p.dates {
+						if m.Kind != kind || flagged[p][m.Start] {
+							continue
+						}
+						vals = append(vals, flagValue{Key: dateKey(m), Ver: vi, Para: p, Start: m.Start, End: m.End, Text: m.Text})
+						ms = append(ms, m)
+					}
+				}
+			}
+			out = append(out, d.dateSlotFlags("body", vals, ms)...)
+		}
+	}
+	return out
+}
+
+// dateHeader is the date a version carries in its header (a dateline,
+// headline or short opening paragraph).
+type dateHeader struct {
+	p *flagPara
+	m dateMention
+}
+
+// dateHeaderOf finds version vi's header date: the first full date of a
+// non-body paragraph, or of a short opening paragraph.
+func (d *flagDoc) dateHeaderOf(vi int) *dateHeader {
+	for k, p := range d.vers[vi].paras {
+		short := k == 0 && len(p.words) <= 8
+		if p.body() && !short {
+			continue
+		}
+		for _, m := range p.dates {
+			if m.Kind == dateAbsolute && m.Year > 0 && m.Day > 0 {
+				return &dateHeader{p, m}
+			}
+		}
+	}
+	return nil
+}
+
+// dateYearOf is the year the version's year-less dates fall in: its
+// header's, else the first year it writes.
+func (d *flagDoc) dateYearOf(vi int, h *dateHeader) int {
+	if h != nil {
+		return h.m.Year
+	}
+	for _, p := range d.vers[vi].paras {
+		for _, m := range p.dates {
+			if m.Year > 0 {
+				return m.Year
+			}
+		}
+	}
+	return 0
+}
+
+// dateWeekdayMismatch flags a weekday written with a date it does not fall
+// on ("Thursday, June 11, 2025": a Wednesday).
+func (d *flagDoc) dateWeekdayMismatch(vi int, p *flagPara, m dateMention, year int) (Flag, bool) {
+	if m.Kind != dateAbsolute || m.Weekday < 0 || m.Day == 0 {
+		return Flag{}, false
+	}
+	y := m.Year
+	if y == 0 {
+		y = year
+	}
+	if y == 0 || !dateValid(y, m.Month, m.Day) {
+		return Flag{}, false
+	}
+	actual := dateWeekdayOf(y, m.Month, m.Day)
+	if actual == m.Weekday {
+		return Flag{}, false
+	}
+	msg := fmt.Sprintf("%s writes %s, but %s is a %s", d.flagVersionsPhrase(vi), flagQuoted(m.Text),
+		dateLong(y, m.Month, m.Day), dateWeekdayName(actual))
+	if m.Ambiguous() && dateWeekdayOf(y, m.AltMonth, m.AltDay) == m.Weekday {
+		msg += fmt.Sprintf("; read the other way, %s is a %s, so day and month are probably swapped",
+			dateLong(y, m.AltMonth, m.AltDay), dateWeekdayName(m.Weekday))
+	}
+	exp := dateWeekdayName(actual) + ", " + dateLong(y, m.Month, m.Day)
+	return d.newFlag(FlagDate, SeverityHigh, vi, p, m.Start, m.End, "weekday", m.Text, exp,
+		Support{Found: 1, Expected: 0}, msg), true
+}
+
+// dateHeaderMismatch flags a header date whose weekday the text
+// contradicts while the date read with day and month swapped fits it: the
+// header misread the date.
+func (d *flagDoc) dateHeaderMismatch(vi int, h *dateHeader) (Flag, bool) {
+	m := h.m
+	if m.Day > 12 || m.Month > 12 || m.Day == m.Month || !dateValid(m.Year, m.Day, m.Month) {
+		return Flag{}, false
+	}
+	hw := dateWeekdayOf(m.Year, m.Month, m.Day)
+	sw := dateWeekdayOf(m.Year, m.Day, m.Month)
+	// The first weekday of the text names the day of the news.
+	var said *dateMention
+	for _, p := range d.vers[vi].paras {
+		if !p.body() || p == h.p {
+			continue
+		}
+		for k, x := range p.dates {
+			if x.Kind == dateWeekday && x.Rel == "" && said == nil {
+				said = &p.dates[k]
+			}
+		}
+	}
+	if said == nil || said.Weekday != sw {
+		return Flag{}, false
+	}
+	swapped := fmt.Sprintf("%d-%02d-%02d", m.Year, m.Day, m.Month)
+	msg := fmt.Sprintf("the header date %s (%s) is a %s, but the text says %s; read with day and month swapped, %s is a %s",
+		flagQuoted(m.Text), dateLong(m.Year, m.Month, m.Day), dateWeekdayName(hw), dateWeekdayName(said.Weekday),
+		dateLong(m.Year, m.Day, m.Month), dateWeekdayName(sw))
+	return d.newFlag(FlagDate, SeverityHigh, vi, h.p, m.Start, m.End, "header", m.Text, swapped,
+		Support{Found: 1, Expected: 0}, msg), true
+}
+
+// dateKey is the comparison key of a date mention.
+func dateKey(m dateMention) string {
+	switch m.Kind {
+	case dateWeekday:
+		return m.Rel + dateWeekdayName(m.Weekday)
+	case dateRelative:
+		return m.Rel
+	}
+	return fmt.Sprintf("%d-%02d-%02d", m.Year, m.Month, m.Day)
+}
+
+// dateKeysAgree compares two absolute date keys: month and day must agree,
+// and the years when both are written.
+func dateKeysAgree(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 6 || len(b) < 6 {
+		return false
+	}
+	ya, ra := a[:len(a)-6], a[len(a)-5:]
+	yb, rb := b[:len(b)-6], b[len(b)-5:]
+	return ra == rb && (ya == yb || ya == "0" || yb == "0")
+}
+
+// dateSlotFlags compares the dates of one slot across versions: it first
+// settles ambiguous numeric dates against the others, then flags values
+// the others contradict.
+func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention) []Flag {
+	var out []Flag
+	var keep []flagValue
+	for i, v := range vals {
+		m := ms[i]
+		if !m.Ambiguous() {
+			keep = append(keep, v)
+			continue
+		}
+		alt := fmt.Sprintf("%d-%02d-%02d", m.Year, m.AltMonth, m.AltDay)
+		prim, other := 0, 0
+		var altText, primText string
+		seen := map[int]bool{}
+		for j, w := range vals {
+			if w.Ver == v.Ver || seen[w.Ver] || ms[j].Ambiguous() {
+				continue
+			}
+			switch {
+			case dateKeysAgree(w.Key, v.Key):
+				prim++
+				primText = w.Text
+				seen[w.Ver] = true
+			case dateKeysAgree(w.Key, alt):
+				other++
+				altText = w.Text
+				seen[w.Ver] = true
+			}
+		}
+		reading, otherReading := m.Order, "month-first"
+		if m.Order == "month-first" {
+			otherReading = "day-first"
+		}
+		switch {
+		case other > prim:
+			msg := fmt.Sprintf("%s is ambiguous: %s; %d other version(s) write %s, which agrees with the %s reading, not the %s one this format usually means",
+				flagQuoted(v.Text), dateDescribe(m), other, flagQuoted(altText), otherReading, reading)
+			out = append(out, d.newFlag(FlagDate, SeverityMedium, v.Ver, v.Para, v.Start, v.End, "date:"+slot,
+				v.Text, altText, Support{Found: 1, Expected: other}, msg))
+		case prim > 0:
+			msg := fmt.Sprintf("%s is ambiguous: %s; %d other version(s) write %s, which agrees with the %s reading",
+				flagQuoted(v.Text), dateDescribe(m), prim, flagQuoted(primText), reading)
+			out = append(out, d.newFlag(FlagDate, SeverityLow, v.Ver, v.Para, v.Start, v.End, "date:"+slot,
+				v.Text, primText, Support{Found: 1, Expected: prim}, msg))
+		default:
+			keep = append(keep, v)
+		}
+	}
+	eq := dateKeysAgree
+	for _, c := range flagConsensus(keep, eq) {
+		f := c.Found
+		msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s%s",
+			d.flagVersionsPhrase(f.Ver), flagQuoted(f.Text), c.SupExpected, len(d.vers), flagQuoted(c.Expected.Text), flagTimes(c.Times))
+		for i, v := range vals {
+			if v.Ver == f.Ver && v.Start == f.Start && v.Para == f.Para && ms[i].Ambiguous() {
+				msg += "; it could be read " + dateDescribe(ms[i])
+			}
+		}
+		out = append(out, d.newFlag(FlagDate, flagSeverityBySupport(c.SupFound, c.SupExpected), f.Ver, f.Para, f.Start, f.End,
+			"date:"+slot, f.Text, c.Expected.Text, Support{Found: c.SupFound, Expected: c.SupExpected}, msg))
+	}
+	return out
+}

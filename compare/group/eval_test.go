@@ -1,0 +1,68 @@
+package group
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// evalStories reads $PARALLAX_DATA/stories/*/{fox,nyt,hpo}.txt: each folder
+// is one event told by three outlets; meta.json gives each file's date.
+func evalStories(t *testing.T) ([]Doc, []int) {
+	t.Helper()
+	dir := os.Getenv("PARALLAX_DATA")
+	if dir == "" {
+		t.Skip("PARALLAX_DATA not set")
+	}
+	folders, err := filepath.Glob(filepath.Join(dir, "stories", "*"))
+	if err != nil || len(folders) == 0 {
+		t.Skipf("no stories under %s", dir)
+	}
+	sort.Strings(folders)
+	var docs []Doc
+	var truth []int
+	for ev, folder := range folders {
+		dates := map[string]time.Time{}
+		if raw, err := os.ReadFile(filepath.Join(folder, "meta.json")); err == nil {
+			var meta struct {
+				Articles []struct{ File, Date string }
+			}
+			if json.Unmarshal(raw, &meta) == nil {
+				for _, a := range meta.Articles {
+					if d, err := time.Parse("2006-01-02", a.Date); err == nil {
+						dates[a.File] = d
+					}
+				}
+			}
+		}
+		for _, name := range []string{"fox.txt", "nyt.txt", "hpo.txt"} {
+			raw, err := os.ReadFile(filepath.Join(folder, name))
+			if err != nil {
+				continue
+			}
+			title, body, _ := strings.Cut(string(raw), "\n")
+			docs = append(docs, Doc{ID: int64(len(docs) + 1), Title: title, Text: body, Published: dates[name]})
+			truth = append(truth, ev)
+		}
+	}
+	return docs, truth
+}
+
+// TestEvalGrouping groups the real stories (each folder one event) and
+// logs pairwise precision, recall and F1; with and without dates.
+func TestEvalGrouping(t *testing.T) {
+	docs, truth := evalStories(t)
+	got := Group(docs, Options{})
+	p, r, f := pairScores(truth, got)
+	t.Logf("EVAL: grouping P=%.3f R=%.3f F1=%.3f (%d articles, %d events)", p, r, f, len(docs), truth[len(truth)-1]+1)
+	for i := range docs {
+		docs[i].Published = time.Time{}
+	}
+	got = Group(docs, Options{})
+	p, r, f = pairScores(truth, got)
+	t.Logf("EVAL: grouping without dates P=%.3f R=%.3f F1=%.3f", p, r, f)
+}

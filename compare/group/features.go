@@ -1,0 +1,277 @@
+package group
+
+import (
+	"hash/fnv"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MinHash layout: SigLen hashes cut into lshBands bands of lshRows rows.
+// Three rows per band make a pair with shingle Jaccard 0.5 a candidate in
+// three cases out of four and one with Jaccard 0.05 almost never.
+const (
+	SigLen   = lshBands * lshRows
+	lshBands = 10
+	lshRows  = 3
+	// shingleWords is the number of words in one shingle.
+	shingleWords = 3
+	// maxFeatureTerms bounds the terms kept per article (by count), so a
+	// huge page cannot make one article cost more than a few kilobytes.
+	maxFeatureTerms = 400
+	maxEntities     = 64
+)
+
+// Signature is the MinHash signature of an article's word shingles.
+type Signature [SigLen]uint32
+
+// Term is one content word (lower-cased, lightly stemmed) and how often it
+// occurs in the article.
+type Term struct {
+	Word  string
+	Count int
+}
+
+// Features is what grouping needs to know of one article; it can be
+// computed once, persisted and reloaded.
+type Features struct {
+	Terms     []Term   // sorted by Word
+	Entities  []string // lower-cased capitalised words of the text, sorted, unique
+	Sig       Signature
+	Shingles  int // how many distinct shingles the signature summarises
+	Published time.Time
+}
+
+// Extract computes the features of an article from its title and text.
+func Extract(title, text string, published time.Time) Features {
+	toks := tokenize(text)
+	titleToks := tokenize(title)
+
+	counts := make(map[string]int, len(toks)/2)
+	for _, t := range toks {
+		if w, ok := contentWord(t.lower); ok {
+			counts[w]++
+		}
+	}
+	// Title words count once more: the headline names the event.
+	for _, t := range titleToks {
+		if w, ok := contentWord(t.lower); ok {
+			counts[w]++
+		}
+	}
+	terms := make([]Term, 0, len(counts))
+	for w, c := range counts {
+		terms = append(terms, Term{w, c})
+	}
+	if len(terms) > maxFeatureTerms {
+		sort.Slice(terms, func(i, j int) bool {
+			if terms[i].Count != terms[j].Count {
+				return terms[i].Count > terms[j].Count
+			}
+			return terms[i].Word < terms[j].Word
+		})
+		terms = terms[:maxFeatureTerms]
+	}
+	sort.Slice(terms, func(i, j int) bool { return terms[i].Word < terms[j].Word })
+
+	f := Features{Terms: terms, Entities: entities(toks), Published: published}
+	f.Sig, f.Shingles = minHash(toks)
+	return f
+}
+
+// token is one word of a text.
+type token struct {
+	text    string // as written
+	lower   string
+	initial bool // first word of a sentence (or of a line)
+}
+
+// tokenize splits text into words: runs of letters and digits, keeping
+// decimal points and thousands separators inside numbers and dropping a
+// possessive "'s". It marks the words that start a sentence, since those
+// are capitalised whatever they are.
+func tokenize(text string) []token {
+	var toks []token
+	initial := true
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch r {
+			case '.', '!', '?', '\n', ':', ';':
+				initial = true
+			}
+			i += size
+			continue
+		}
+		start := i
+		digits := unicode.IsDigit(r)
+		i += size
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			if (r == '.' || r == ',') && digits && i+size < len(text) {
+				if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsDigit(next) {
+					i += size
+					continue
+				}
+			}
+			if r == '\'' || r == '’' {
+				// Keep "don't"; drop the possessive "'s".
+				rest := text[i+size:]
+				if next, nsize := utf8.DecodeRuneInString(rest); isWordRune(next) {
+					if (next == 's' || next == 'S') && (nsize == len(rest) || !isWordRuneAt(rest, nsize)) {
+						word := text[start:i]
+						toks = append(toks, token{word, strings.ToLower(word), initial})
+						initial = false
+						i += size + nsize
+						start = -1
+						break
+					}
+					i += size + nsize
+					continue
+				}
+			}
+			break
+		}
+		if start < 0 {
+			continue
+		}
+		word := text[start:i]
+		toks = append(toks, token{word, strings.ToLower(word), initial})
+		initial = false
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isWordRuneAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+// contentWord returns the stemmed form of a lower-cased word worth
+// comparing, or false for stop words and single letters.
+func contentWord(w string) (string, bool) {
+	if utf8.RuneCountInString(w) < 2 || stopWords[w] {
+		return "", false
+	}
+	return stem(w), true
+}
+
+// stem strips the commonest English plural endings so that "ruling" and
+// "rulings" or "city" and "cities" meet; anything more would merge words
+// that mean different things more often than it helps.
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:n-1]
+	}
+	return w
+}
+
+// entities returns the capitalised words of the text that are names: not
+// stop words or calendar words, and seen capitalised inside a sentence at
+// least once (a sentence's first word is capitalised whatever it is).
+func entities(toks []token) []string {
+	capsInside := map[string]bool{}
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.text)
+		if unicode.IsUpper(r) && !t.initial {
+			capsInside[t.lower] = true
+		}
+	}
+	set := map[string]bool{}
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.text)
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(t.text) < 2 {
+			continue
+		}
+		if stopWords[t.lower] || calendarWords[t.lower] {
+			continue
+		}
+		if t.initial && !capsInside[t.lower] {
+			continue
+		}
+		set[t.lower] = true
+	}
+	out := make([]string, 0, len(set))
+	for e := range set {
+		out = append(out, e)
+	}
+	sort.Strings(out)
+	if len(out) > maxEntities {
+		out = out[:maxEntities]
+	}
+	return out
+}
+
+// minHash signs the set of word shingles of the text.
+func minHash(toks []token) (Signature, int) {
+	var sig Signature
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	if len(toks) == 0 {
+		return sig, 0
+	}
+	hashes := make([]uint64, len(toks))
+	for i, t := range toks {
+		h := fnv.New64a()
+		h.Write([]byte(t.lower))
+		hashes[i] = h.Sum64()
+	}
+	seen := make(map[uint64]struct{}, len(toks))
+	n := len(toks) - shingleWords + 1
+	if n < 1 {
+		n = 1
+	}
+	for i := 0; i < n; i++ {
+		var sh uint64 = 0x9e3779b97f4a7c15
+		for j := i; j < i+shingleWords && j < len(hashes); j++ {
+			sh = mix64(sh ^ hashes[j])
+		}
+		if _, dup := seen[sh]; dup {
+			continue
+		}
+		seen[sh] = struct{}{}
+		for k := range sig {
+			v := uint32(mix64(sh^hashSeeds[k]) >> 32)
+			if v < sig[k] {
+				sig[k] = v
+			}
+		}
+	}
+	return sig, len(seen)
+}
+
+// mix64 is the SplitMix64 finaliser: a fast, well-spread 64-bit hash step.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// hashSeeds makes SigLen independent hash functions out of mix64.
+var hashSeeds = func() [SigLen]uint64 {
+	var s [SigLen]uint64
+	x := uint64(0x2545f4914f6cdd1d)
+	for i := range s {
+		x = mix64(x + 0x9e3779b97f4a7c15)
+		s[i] = x
+	}
+	return s
+}()

@@ -1,0 +1,480 @@
+package compare
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// nameForm is one spelling of a name across the story (folded), with the
+// versions that write it.
+type nameForm struct {
+	key     string
+	folds   []string
+	display string
+	count   map[int]int         // version → mentions
+	first   map[int]nameOccur   // version → first mention
+	all     map[int][]nameOccur // version → every mention
+}
+
+// nameOccur locates one mention.
+type nameOccur struct {
+	p *flagPara
+	m int // index into p.names
+}
+
+func (o nameOccur) mention() nameMention { return o.p.names[o.m] }
+
+// nameVariant is a pair of forms judged to be one name spelt two ways.
+type nameVariant struct {
+	a, b    int // form indexes
+	sim     float64
+	aligned bool
+}
+
+// nameEntities groups the forms into entities (people, organisations,
+// places): full names, surname-only references, initials and misspellings
+// of one name share an entity.
+type nameEntities struct {
+	forms    []*nameForm
+	byKey    map[string]int
+	parent   []int
+	variants []nameVariant
+}
+
+// entity returns the entity id of a mention's form, or -1.
+func (e *nameEntities) entity(m nameMention) int {
+	i, ok := e.byKey[m.Key()]
+	if !ok {
+		return -1
+	}
+	return e.find(i)
+}
+
+func (e *nameEntities) find(i int) int {
+	for e.parent[i] != i {
+		e.parent[i] = e.parent[e.parent[i]]
+		i = e.parent[i]
+	}
+	return i
+}
+
+func (e *nameEntities) union(a, b int) {
+	ra, rb := e.find(a), e.find(b)
+	if ra == rb {
+		return
+	}
+	if ra > rb {
+		ra, rb = rb, ra
+	}
+	e.parent[rb] = ra
+}
+
+// canonical returns the entity's most written multi-word form, or its most
+// written form.
+func (e *nameEntities) canonical(ent int) string {
+	best, bestV, bestN, bestT := "", -1, -1, -1
+	for i, f := range e.forms {
+		if e.find(i) != ent {
+			continue
+		}
+		n := 0
+		for _, c := range f.count {
+			n += c
+		}
+		t := min(len(f.folds), 2)
+		if t > bestT || (t == bestT && len(f.count) > bestV) || (t == bestT && len(f.count) == bestV && n > bestN) {
+			best, bestV, bestN, bestT = f.display, len(f.count), n, t
+		}
+	}
+	return best
+}
+
+// groupNames collects the name forms of every version and groups them.
+func (d *flagDoc) groupNames() *nameEntities {
+	e := &nameEntities{byKey: map[string]int{}}
+	for vi, v := range d.vers {
+		for _, p := range v.paras {
+			for mi, m := range p.names {
+				k := m.Key()
+				fi, ok := e.byKey[k]
+				if !ok {
+					fi = len(e.forms)
+					e.byKey[k] = fi
+					e.forms = append(e.forms, &nameForm{key: k, folds: m.Folds, display: m.Text,
+						count: map[int]int{}, first: map[int]nameOccur{}, all: map[int][]nameOccur{}})
+				}
+				f := e.forms[fi]
+				if f.count[vi] == 0 {
+					f.first[vi] = nameOccur{p, mi}
+				}
+				f.count[vi]++
+				f.all[vi] = append(f.all[vi], nameOccur{p, mi})
+			}
+		}
+	}
+	e.parent = make([]int, len(e.forms))
+	for i := range e.parent {
+		e.parent[i] = i
+	}
+	// Full names first, so that a surname-only form joins only when it fits
+	// exactly one person.
+	single := map[int][]int{}
+	for i, f := range e.forms {
+		for j := i + 1; j < len(e.forms); j++ {
+			g := e.forms[j]
+			switch nameFormRelation(f.folds, g.folds) {
+			case "compatible":
+				if len(f.folds) == 1 || len(g.folds) == 1 {
+					s, o := i, j
+					if len(g.folds) == 1 && len(f.folds) > 1 {
+						s, o = j, i
+					}
+					single[s] = append(single[s], o)
+					continue
+				}
+				e.union(i, j)
+			case "variant":
+				if nameCoOccur(f, g) {
+					continue
+				}
+				sim, aligned := d.nameVariantEvidence(f, g)
+				if !aligned && sim < nameVariantThreshold(f.folds, g.folds) {
+					continue
+				}
+				e.variants = append(e.variants, nameVariant{a: i, b: j, sim: sim, aligned: aligned})
+				e.union(i, j)
+			}
+		}
+	}
+	for s, others := range single {
+		roots := map[int]bool{}
+		for _, o := range others {
+			roots[e.find(o)] = true
+		}
+		if len(roots) == 1 {
+			e.union(s, others[0])
+		}
+	}
+	return e
+}
+
+// nameFormRelation compares two folded name forms: "compatible" when one is
+// a shorter or initialled form of the other ("lutnick", "h. lutnick",
+// "howard lutnick"), "variant" when they have as many tokens and every
+// differing token is similar ("hen lifeng", "he lifeng"), else "none".
+func nameFormRelation(a, b []string) string {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if nameSubsequence(a, b) || (len(a) == len(b) && nameSubsequence(b, a)) {
+		return "compatible"
+	}
+	if len(a) != len(b) {
+		return "none"
+	}
+	if len(a) == 1 && nameInflected(a[0], b[0]) {
+		return "none" // "Democrat" and "Democrats", "Ostland" and "Ostlander"
+	}
+	differ := 0
+	for k := range a {
+		if a[k] == b[k] {
+			continue
+		}
+		if nameIsInitial(a[k]) || nameIsInitial(b[k]) {
+			return "none"
+		}
+		if nameTokenSim(a[k], b[k]) < nameTokenThreshold {
+			return "none"
+		}
+		differ++
+	}
+	if differ == 0 {
+		return "compatible"
+	}
+	return "variant"
+}
+
+// nameInflectionSuffixes turn a name word into a plural, demonym or
+// adjective: such pairs are two words, not one misspelt.
+var nameInflectionSuffixes = []string{"s", "es", "'s", "n", "an", "ans", "ian", "ians", "ic", "ns", "ese", "ish", "i", "er", "ers", "ern"}
+
+// nameInflected reports whether one word is the other plus an inflection.
+func nameInflected(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if !strings.HasPrefix(b, a) {
+		return false
+	}
+	for _, suf := range nameInflectionSuffixes {
+		if b[len(a):] == suf {
+			return true
+		}
+	}
+	return false
+}
+
+// nameSubsequence reports whether the tokens of a appear in b in order, each
+// equal or as an initial of the b token.
+func nameSubsequence(a, b []string) bool {
+	k := 0
+	for _, x := range a {
+		for k < len(b) && !nameTokenFits(x, b[k]) {
+			k++
+		}
+		if k == len(b) {
+			return false
+		}
+		k++
+	}
+	return true
+}
+
+// nameTokenFits reports whether x is y or an initial of y.
+func nameTokenFits(x, y string) bool {
+	lx, ly := nameLetters(x), nameLetters(y)
+	if lx == ly {
+		return true
+	}
+	if nameIsInitial(x) && !nameIsInitial(y) && lx != "" && strings.HasPrefix(ly, lx) {
+		return true
+	}
+	return false
+}
+
+// nameVariantThreshold is the whole-form similarity a variant needs when no
+// aligned slot supports it: stricter for a lone word, which has no shared
+// given name or surname to lean on.
+func nameVariantThreshold(a, b []string) float64 {
+	if len(a) == 1 {
+		if len([]rune(a[0])) < 4 || len([]rune(b[0])) < 4 {
+			return 2 // never without alignment
+		}
+		return 0.88
+	}
+	return 0.85
+}
+
+// nameCoOccur reports whether one version writes both forms: then they are
+// two people ("Li Wei" and "Li Wen"), not one misspelt.
+func nameCoOccur(f, g *nameForm) bool {
+	for v := range f.count {
+		if g.count[v] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameVariantEvidence measures two forms: the similarity of their folded
+// texts (the weakest differing token counts) and whether some aligned
+// paragraph pair puts them in the same slot.
+func (d *flagDoc) nameVariantEvidence(f, g *nameForm) (float64, bool) {
+	sim := 1.0
+	for k := range f.folds {
+		if f.folds[k] != g.folds[k] {
+			sim = min(sim, nameTokenSim(f.folds[k], g.folds[k]))
+		}
+	}
+	whole := nameJaroWinkler(strings.Join(f.folds, " "), strings.Join(g.folds, " "))
+	if len(f.folds) > 1 {
+		sim = (sim + whole) / 2
+	}
+	for _, pair := range d.c.Pairs {
+		for _, fo := range nameOccursIn(f, pair.A) {
+			for _, gocc := range nameOccursIn(g, pair.B) {
+				if nameSameSlot(pair.Ops, fo.mention(), gocc.mention(), false) {
+					return sim, true
+				}
+			}
+		}
+		for _, fo := range nameOccursIn(f, pair.B) {
+			for _, gocc := range nameOccursIn(g, pair.A) {
+				if nameSameSlot(pair.Ops, gocc.mention(), fo.mention(), false) {
+					return sim, true
+				}
+			}
+		}
+	}
+	return sim, false
+}
+
+// nameOccursIn lists the form's mentions in one paragraph.
+func nameOccursIn(f *nameForm, ref ParaRef) []nameOccur {
+	var out []nameOccur
+	for _, occs := range f.all {
+		for _, o := range occs {
+			if o.p.ref == ref {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// nameSameSlot reports whether mention a of a pair's A paragraph maps,
+// through the diff ops, onto mention b of its B paragraph.
+func nameSameSlot(ops []Op, a, b nameMention, _ bool) bool {
+	lo, hi := flagMapRange(ops, a.Start)
+	return lo >= 0 && lo <= b.End && hi >= b.Start-1
+}
+
+// flagMapRange maps a rune offset of a pair's A text to the range of B's
+// text that stands in its place: one point inside an equal op, the whole
+// replacement when the offset lies in a deleted stretch followed by an
+// insertion. It returns -1, -1 when the ops do not cover the offset.
+func flagMapRange(ops []Op, pos int) (int, int) {
+	for i, o := range ops {
+		if pos < o.AStart || pos >= o.AEnd {
+			continue
+		}
+		if o.Op == OpEqual {
+			b := o.BStart + pos - o.AStart
+			return b, b
+		}
+		lo, hi := o.BStart, o.BEnd
+		for j := i + 1; j < len(ops) && ops[j].Op != OpEqual; j++ {
+			hi = max(hi, ops[j].BEnd)
+		}
+		for j := i - 1; j >= 0 && ops[j].Op != OpEqual; j-- {
+			lo = min(lo, ops[j].BStart)
+		}
+		return lo, hi
+	}
+	return -1, -1
+}
+
+// flagMapOffset maps a rune offset of a pair's A text to B's text through
+// the ops; -1 when the ops do not cover it.
+func flagMapOffset(ops []Op, pos int) int {
+	for _, o := range ops {
+		if pos < o.AStart || pos >= o.AEnd {
+			continue
+		}
+		if o.Op == OpEqual {
+			return o.BStart + pos - o.AStart
+		}
+		return o.BStart
+	}
+	return -1
+}
+
+// nameFlags flags minority spellings of a name.
+func (d *flagDoc) nameFlags() []Flag {
+	e := d.ents
+	var out []Flag
+	seen := map[nameSeenKey]bool{}
+	// Multi-word variants first, so that the surname-only echo of the same
+	// misspelling is counted with them rather than flagged again.
+	vs := slices.Clone(e.variants)
+	slices.SortStableFunc(vs, func(x, y nameVariant) int {
+		return len(e.forms[y.a].folds) - len(e.forms[x.a].folds)
+	})
+	for _, nv := range vs {
+		f, g := e.forms[nv.a], e.forms[nv.b]
+		sf, sg := d.nameSupport(nv.a, nv.b), d.nameSupport(nv.b, nv.a)
+		switch {
+		case sf < sg:
+			out = d.appendNameFlag(out, seen, f, g, sf, sg, nv)
+		case sg < sf:
+			out = d.appendNameFlag(out, seen, g, f, sg, sf, nv)
+		default:
+			out = d.appendNameFlag(out, seen, f, g, sf, sg, nv)
+			out = d.appendNameFlag(out, seen, g, f, sg, sf, nv)
+		}
+	}
+	return out
+}
+
+// nameSupport counts the versions writing form i, or another form that
+// fits i but not j: a surname-only echo of the same spelling, or a longer
+// form holding it ("Dana Okafor" for "Okafor").
+func (d *flagDoc) nameSupport(i, j int) int {
+	e := d.ents
+	vers := map[int]bool{}
+	for v := range e.forms[i].count {
+		vers[v] = true
+	}
+	for k, h := range e.forms {
+		if k == i || k == j {
+			continue
+		}
+		fi, fj := e.forms[i].folds, e.forms[j].folds
+		shorter := len(h.folds) < len(fi) && nameSubsequence(h.folds, fi) && !nameSubsequence(h.folds, fj)
+		longer := len(h.folds) > len(fi) && nameSubsequence(fi, h.folds) && !nameSubsequence(fj, h.folds)
+		if shorter || longer {
+			for v := range h.count {
+				vers[v] = true
+			}
+		}
+	}
+	return len(vers)
+}
+
+// appendNameFlag flags every version writing the minority form f, once per
+// version and spelling, at its first mention.
+func (d *flagDoc) appendNameFlag(out []Flag, seen map[nameSeenKey]bool, f, g *nameForm, sf, sg int, nv nameVariant) []Flag {
+	diffF, diffG := nameDiffTokens(f.folds, g.folds)
+	vers := make([]int, 0, len(f.first))
+	for v := range f.first {
+		vers = append(vers, v)
+	}
+	slices.Sort(vers)
+	for _, v := range vers {
+		k := nameSeenKey{v, diffF + ">" + diffG}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		occ := f.first[v]
+		m := occ.mention()
+		times := d.nameTimes(v, diffF)
+		expected := g.display
+		sev := flagSeverityBySupport(sf, sg)
+		if sev == SeverityHigh && nv.sim < 0.85 && !nv.aligned {
+			sev = SeverityMedium
+		}
+		msg := fmt.Sprintf("%d of %d versions write %s; %s writes %s%s",
+			sg, len(d.vers), flagQuoted(expected), d.flagVersionsPhrase(v), flagQuoted(m.Text), flagTimes(times))
+		if sf == sg {
+			msg = fmt.Sprintf("versions disagree on a name: %d write %s, %d write %s", sf, flagQuoted(m.Text), sg, flagQuoted(expected))
+		}
+		slot := "name:" + diffG
+		out = append(out, d.newFlag(FlagName, sev, v, occ.p, m.Start, m.End, slot, m.Text, expected, Support{Found: sf, Expected: sg}, msg))
+	}
+	return out
+}
+
+// nameSeenKey marks a misspelling already flagged in a version.
+type nameSeenKey struct {
+	ver   int
+	found string
+}
+
+// nameDiffTokens returns the differing tokens of two variant forms.
+func nameDiffTokens(a, b []string) (string, string) {
+	var x, y []string
+	for k := range a {
+		if k < len(b) && a[k] != b[k] {
+			x = append(x, a[k])
+			y = append(y, b[k])
+		}
+	}
+	return strings.Join(x, " "), strings.Join(y, " ")
+}
+
+// nameTimes counts the mentions in version v that contain the misspelt
+// tokens tok.
+func (d *flagDoc) nameTimes(v int, tok string) int {
+	n := 0
+	want := strings.Fields(tok)
+	for _, p := range d.vers[v].paras {
+		for _, m := range p.names {
+			if nameSubsequence(want, m.Folds) {
+				n++
+			}
+		}
+	}
+	return n
+}

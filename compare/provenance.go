@@ -1,0 +1,177 @@
+package compare
+
+import (
+	"hash/fnv"
+	"slices"
+)
+
+// Provenance thresholds.
+const (
+	// verbatimGram is the length in words of a shared run that counts as
+	// verbatim copying: long enough that two writers do not hit it by chance.
+	verbatimGram = 8
+	// copyShare is the verbatim share above which one text copies the other.
+	copyShare = 0.5
+	// quoteShare is the share below which texts are not copies; between the
+	// two they share passages (quotes, wire paragraphs).
+	quoteShare = 0.2
+	// followCoverage and followOrder: a rewrite or translation covers most of
+	// the other's content in the same order.
+	followCoverage = 0.6
+	followOrder    = 0.8
+)
+
+// provenance guesses, for every pair of versions, how much they share
+// verbatim and who follows whom.
+func (st *story) provenance(links []paraLink) []Provenance {
+	grams := make([]map[uint64]bool, len(st.vers))
+	seqs := make([][]uint64, len(st.vers))
+	for vi := range st.vers {
+		seqs[vi] = st.gramSeq(vi)
+		grams[vi] = make(map[uint64]bool, len(seqs[vi]))
+		for _, g := range seqs[vi] {
+			grams[vi][g] = true
+		}
+	}
+	byPair := map[[2]int][]paraLink{}
+	for _, l := range links {
+		k := [2]int{l.va, l.vb}
+		byPair[k] = append(byPair[k], l)
+	}
+	var out []Provenance
+	for va := range st.vers {
+		for vb := va + 1; vb < len(st.vers); vb++ {
+			out = append(out, st.relate(va, vb, seqs, grams, byPair[[2]int{va, vb}]))
+		}
+	}
+	if out == nil {
+		out = []Provenance{}
+	}
+	return out
+}
+
+// gramSeq hashes every run of verbatimGram consecutive words of a version's
+// content paragraphs.
+func (st *story) gramSeq(vi int) []uint64 {
+	var words []string
+	for _, p := range st.vers[vi].paras {
+		if p.class != classContent {
+			continue
+		}
+		for _, u := range p.units {
+			if u.word {
+				words = append(words, canonicalSpelling(normalizeWord(u.text)))
+			}
+		}
+	}
+	if len(words) < verbatimGram {
+		return nil
+	}
+	out := make([]uint64, 0, len(words)-verbatimGram+1)
+	for i := 0; i+verbatimGram <= len(words); i++ {
+		h := fnv.New64a()
+		for _, w := range words[i : i+verbatimGram] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		out = append(out, h.Sum64())
+	}
+	return out
+}
+
+func (st *story) relate(va, vb int, seqs [][]uint64, grams []map[uint64]bool, links []paraLink) Provenance {
+	a, b := &st.vers[va], &st.vers[vb]
+	p := Provenance{A: a.v.ID, B: b.v.ID, Direction: "unknown"}
+	short, long := va, vb
+	if a.words > b.words {
+		short, long = vb, va
+	}
+	if n := len(seqs[short]); n > 0 {
+		hit := 0
+		for _, g := range seqs[short] {
+			if grams[long][g] {
+				hit++
+			}
+		}
+		p.VerbatimShare = round3(float64(hit) / float64(n))
+	}
+	coverage, order := st.followStats(short, long, links)
+	// "a<-b": A copies B.
+	shortCopies := "a<-b"
+	if short == vb {
+		shortCopies = "a->b"
+	}
+	switch {
+	case p.VerbatimShare >= copyShare && float64(st.vers[short].words) <= 0.9*float64(st.vers[long].words):
+		p.Direction, p.Reason = shortCopies, "near-verbatim shorter copy"
+	case p.VerbatimShare >= copyShare:
+		p.Direction, p.Reason = laterCopies(a.v.Published, b.v.Published), "near-identical texts"
+	case p.VerbatimShare >= quoteShare:
+		p.Reason = "shares some passages verbatim"
+	case coverage >= followCoverage && order >= followOrder:
+		p.Direction, p.Reason = laterCopies(a.v.Published, b.v.Published), "rewrite or translation following the same order of ideas"
+	default:
+		p.Direction, p.Reason = "independent", "different wording and order"
+	}
+	return p
+}
+
+// laterCopies guesses that the later-published version copies the earlier;
+// "unknown" when either date is missing or they are equal.
+func laterCopies(a, b string) string {
+	switch {
+	case a == "" || b == "" || a == b:
+		return "unknown"
+	case a > b:
+		return "a<-b"
+	}
+	return "a->b"
+}
+
+// followStats measures how much of the shorter version's content the links
+// cover (by words) and how much of it keeps the longer version's order (the
+// longest run of links increasing in both versions, as a share of links).
+func (st *story) followStats(short, long int, links []paraLink) (coverage, order float64) {
+	if len(links) == 0 || st.vers[short].words == 0 {
+		return 0, 0
+	}
+	covered := map[int]bool{}
+	type pt struct{ s, l int }
+	var pts []pt
+	for _, l := range links {
+		if st.vers[l.va].paras[l.pa].class != classContent {
+			continue
+		}
+		ps, pl := l.pa, l.pb
+		if l.va != short {
+			ps, pl = l.pb, l.pa
+		}
+		covered[ps] = true
+		pts = append(pts, pt{ps, pl})
+	}
+	words := 0
+	for p := range covered {
+		words += st.vers[short].paras[p].words
+	}
+	coverage = float64(words) / float64(st.vers[short].words)
+	if len(pts) == 0 {
+		return coverage, 0
+	}
+	slices.SortFunc(pts, func(x, y pt) int {
+		if x.s != y.s {
+			return x.s - y.s
+		}
+		return x.l - y.l
+	})
+	// Longest non-decreasing subsequence of l (patience sorting).
+	var tails []int
+	for _, p := range pts {
+		i, _ := slices.BinarySearch(tails, p.l+1)
+		if i == len(tails) {
+			tails = append(tails, p.l)
+		} else {
+			tails[i] = p.l
+		}
+	}
+	return coverage, float64(len(tails)) / float64(len(pts))
+}

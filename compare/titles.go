@@ -1,0 +1,333 @@
+package compare
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// titleHeads are the words that end a title before a name ("Commerce
+// Secretary", "Vice Premier"): a small general list of offices and roles.
+var titleHeads = flagSet(`minister president secretary premier chairman chairwoman chair governor
+spokesperson spokesman spokeswoman senator mayor chancellor ambassador envoy representative
+negotiator director chief ceo commissioner king queen speaker treasurer adviser advisor
+attorney-general judge justice leader prosecutor officer general secretary-general
+vice-president vice-premier sen. sen rep. gov. gov pres. lawmaker congressman congresswoman
+economist analyst founder head`)
+
+// titleModifiers are the other words a title is made of: departments,
+// ranks and the time qualifiers that matter ("former").
+var titleModifiers = flagSet(`vice deputy prime foreign commerce trade finance treasury defense
+defence state interior home health economy economic energy agriculture labor labour education
+transport transportation security national central bank executive assistant acting former ex
+then late incoming outgoing junior senior first top lead federal party general u.s. us u.k. uk
+eu chinese american british french german russian japanese environment justice industry
+affairs commercial international chief-executive then-president ex-president`)
+
+// titleFormerWords mark a past office.
+var titleFormerWords = flagSet(`former ex then late erstwhile onetime one-time outgoing`)
+
+// titleSynonyms map role phrases to one canonical spelling; two titles that
+// differ only through this table are synonyms, not different offices.
+var titleSynonyms = []struct{ from, to string }{
+	{"deputy prime minister", "vice premier"},
+	{"prime minister", "premier"},
+	{"deputy", "vice"},
+	{"vice-premier", "vice premier"},
+	{"vice-president", "vice president"},
+	{"spokesman", "spokesperson"},
+	{"spokeswoman", "spokesperson"},
+	{"chairman", "chair"},
+	{"chairwoman", "chair"},
+	{"adviser", "advisor"},
+	{"defence", "defense"},
+	{"labour", "labor"},
+	{"sen.", "senator"},
+	{"sen", "senator"},
+	{"rep.", "representative"},
+	{"gov.", "governor"},
+	{"gov", "governor"},
+	{"pres.", "president"},
+	{"chief executive", "ceo"},
+	{"congressman", "representative"},
+	{"congresswoman", "representative"},
+}
+
+// titleHead reports whether a folded word ends a title.
+func titleHead(f string) bool { return titleHeads[f] }
+
+// titleWord reports whether a folded word may be part of a title.
+func titleWord(f string) bool { return titleHeads[f] || titleModifiers[f] }
+
+// titleAppositive reads a title written after a name: ", the deputy prime
+// minister," or ", China's vice premier.". from is the index of the word
+// after the name. It returns the phrase and its rune range, or "".
+func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
+	if from >= len(words) || words[from].Gap != "," {
+		return "", 0, 0
+	}
+	k := from
+	if f := words[k].Fold; f == "the" || f == "a" || f == "an" || f == "who" {
+		k++
+		if k < len(words) && words[k].Fold == "is" {
+			k++
+		}
+	}
+	start, last, head := -1, -1, false
+	for ; k < len(words) && k < from+9; k++ {
+		w := words[k]
+		if k > from && w.Gap != "" {
+			break
+		}
+		f, _ := flagStripPossessive(w.Fold)
+		switch {
+		case titleWord(f):
+			head = head || titleHead(f)
+		case f == "of" || f == "for" || f == "and" || f == "the" || f == "to":
+			if start < 0 {
+				return "", 0, 0
+			}
+		case flagIsCap(w.Text):
+		default:
+			return "", 0, 0
+		}
+		if start < 0 {
+			start = k
+		}
+		last = k
+	}
+	if !head || start < 0 {
+		return "", 0, 0
+	}
+	// The phrase must close with punctuation or the paragraph end.
+	if k < len(words) && words[k].Gap == "" {
+		return "", 0, 0
+	}
+	for last > start && (nameHonorifics[words[last].Fold] || (!titleWord(words[last].Fold) && !flagIsCap(words[last].Text))) {
+		last--
+	}
+	for last > start && (words[last].Fold == "of" || words[last].Fold == "to" || words[last].Fold == "for" || words[last].Fold == "the" || words[last].Fold == "and") {
+		last--
+	}
+	s, e := words[start].Start, words[last].End
+	return string(rs[s:e]), s, e
+}
+
+// titleRoles is a title reduced for comparison: its role words (place and
+// nationality words dropped, order ignored) and whether it is a past office.
+type titleRoles struct {
+	Raw       string   // sorted role words as written (folded)
+	Canonical string   // the same after the synonym table
+	Words     []string // canonical role words, sorted
+	Former    bool
+}
+
+// titleReduce reduces a title phrase to its roles.
+func titleReduce(phrase string) titleRoles {
+	var raw []string
+	var t titleRoles
+	for _, w := range strings.Fields(flagFold(phrase)) {
+		w = strings.Trim(w, ",;:()")
+		w, _ = flagStripPossessive(w)
+		switch {
+		case titleFormerWords[w] || strings.HasPrefix(w, "ex-") || strings.HasPrefix(w, "then-"):
+			t.Former = true
+			if i := strings.IndexByte(w, '-'); i > 0 && titleWord(w[i+1:]) {
+				raw = append(raw, w[i+1:])
+			}
+		case titleWord(w) && !titleNationality(w):
+			raw = append(raw, w)
+		}
+	}
+	joined := " " + strings.Join(raw, " ") + " "
+	canon := joined
+	for _, s := range titleSynonyms {
+		canon = strings.ReplaceAll(canon, " "+s.from+" ", " "+s.to+" ")
+	}
+	rawWords := strings.Fields(joined)
+	slices.Sort(rawWords)
+	t.Raw = strings.Join(slices.Compact(rawWords), " ")
+	t.Words = strings.Fields(canon)
+	slices.Sort(t.Words)
+	t.Words = slices.Compact(t.Words)
+	t.Canonical = strings.Join(t.Words, " ")
+	return t
+}
+
+// titleNationality reports whether a title word only says which country.
+func titleNationality(w string) bool {
+	switch w {
+	case "u.s.", "us", "u.k.", "uk", "eu", "chinese", "american", "british", "french", "german",
+		"russian", "japanese", "federal":
+		return true
+	}
+	return false
+}
+
+// titleRelation says how title a compares with title b: "same", "subset"
+// (one names fewer roles, as "minister" and "trade minister"), "synonym",
+// "former" (a past office against a current one), or "different".
+func titleRelation(a, b titleRoles) string {
+	if len(a.Words) == 0 || len(b.Words) == 0 {
+		return "subset"
+	}
+	sameRoles := a.Canonical == b.Canonical
+	sub := titleSubset(a.Words, b.Words) || titleSubset(b.Words, a.Words)
+	switch {
+	case a.Former != b.Former && (sameRoles || sub):
+		return "former"
+	case a.Raw == b.Raw:
+		return "same"
+	case sameRoles:
+		return "synonym"
+	case sub:
+		return "subset"
+	}
+	return "different"
+}
+
+// titleSubset reports whether every word of a is in b.
+func titleSubset(a, b []string) bool {
+	for _, w := range a {
+		if !slices.Contains(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleUse is one title written for a person in one version.
+type titleUse struct {
+	ver        int
+	p          *flagPara
+	start, end int
+	phrase     string
+	roles      titleRoles
+}
+
+// titleFlags compares, person by person, the titles the versions give.
+func (d *flagDoc) titleFlags() []Flag {
+	byEnt := map[int][]titleUse{}
+	var ents []int
+	for vi, v := range d.vers {
+		for _, p := range v.paras {
+			for _, m := range p.names {
+				ent := d.ents.entity(m)
+				if ent < 0 {
+					continue
+				}
+				for _, u := range []titleUse{
+					{vi, p, m.TitleStart, m.TitleStart + len([]rune(m.Title)), m.Title, titleRoles{}},
+					{vi, p, m.AppStart, m.AppEnd, m.Appositive, titleRoles{}},
+				} {
+					if u.phrase == "" {
+						continue
+					}
+					u.roles = titleReduce(u.phrase)
+					if len(u.roles.Words) == 0 {
+						continue
+					}
+					if _, ok := byEnt[ent]; !ok {
+						ents = append(ents, ent)
+					}
+					byEnt[ent] = append(byEnt[ent], u)
+				}
+			}
+		}
+	}
+	var out []Flag
+	for _, ent := range ents {
+		out = append(out, d.titleEntityFlags(ent, byEnt[ent])...)
+	}
+	return out
+}
+
+// titleKey identifies a title for counting: its role words and tense.
+func titleKey(r titleRoles) string {
+	if r.Former {
+		return "former " + r.Raw
+	}
+	return r.Raw
+}
+
+// titleEntityFlags flags the titles of one person that contradict the
+// title most versions give.
+func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
+	support := map[string]map[int]bool{}
+	var keys []string
+	first := map[string]titleUse{}
+	for _, u := range uses {
+		k := titleKey(u.roles)
+		if support[k] == nil {
+			support[k] = map[int]bool{}
+			keys = append(keys, k)
+			first[k] = u
+		}
+		support[k][u.ver] = true
+	}
+	if len(keys) < 2 {
+		return nil
+	}
+	// The consensus: most versions, then the most specific, then the
+	// earliest version.
+	best := keys[0]
+	for _, k := range keys[1:] {
+		a, b := len(support[k]), len(support[best])
+		if a > b || (a == b && len(first[k].roles.Words) > len(first[best].roles.Words)) ||
+			(a == b && len(first[k].roles.Words) == len(first[best].roles.Words) && first[k].ver < first[best].ver) {
+			best = k
+		}
+	}
+	cons := first[best]
+	name := d.ents.canonical(ent)
+	var out []Flag
+	for _, k := range keys {
+		if k == best {
+			continue
+		}
+		u := first[k]
+		rel := titleRelation(u.roles, cons.roles)
+		var sev Severity
+		switch rel {
+		case "former":
+			sev = SeverityHigh
+		case "different":
+			sev = SeverityMedium
+		case "synonym":
+			sev = SeverityLow
+		default:
+			continue
+		}
+		vers := make([]int, 0, len(support[k]))
+		for v := range support[k] {
+			vers = append(vers, v)
+		}
+		slices.Sort(vers)
+		for _, v := range vers {
+			if rel == "synonym" && support[best][v] {
+				continue // the version also uses the consensus wording
+			}
+			uv := u
+			for _, x := range uses {
+				if x.ver == v && titleKey(x.roles) == k {
+					uv = x
+					break
+				}
+			}
+			sf, se := len(support[k]), len(support[best])
+			if se <= sf && sev != SeverityHigh {
+				sev = SeverityLow // one version against one: no consensus
+			}
+			what := map[string]string{
+				"former":    "a former office against a current one",
+				"different": "a different office",
+				"synonym":   "the same office in other words",
+			}[rel]
+			msg := fmt.Sprintf("%s calls %s %s; %d of %d versions write %s (%s)",
+				d.flagVersionsPhrase(v), name, flagQuoted(uv.phrase), se, len(d.vers), flagQuoted(cons.phrase), what)
+			out = append(out, d.newFlag(FlagTitle, sev, v, uv.p, uv.start, uv.end, "title:"+name,
+				uv.phrase, cons.phrase, Support{Found: sf, Expected: se}, msg))
+		}
+	}
+	return out
+}

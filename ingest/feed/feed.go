@@ -1,0 +1,95 @@
+// Package feed follows news feeds: it fetches RSS 0.9x/1.0/2.0, Atom and
+// JSON Feed documents politely (conditional requests, timeouts, a size
+// limit, a redirect limit, an honest User-Agent), turns their items into
+// articles by fetching the page behind each link (falling back to the
+// feed's own content) and reads and writes OPML subscription lists.
+// It knows nothing of SQL: Refresh stores through the Library interface.
+package feed
+
+import (
+	"errors"
+	"net/http"
+	"time"
+)
+
+// UserAgent is sent with every request.
+const UserAgent = "Parallax/0.1 (+news analysis desktop app)"
+
+// Defaults for Options.
+const (
+	DefaultTimeout      = 20 * time.Second
+	DefaultMaxBytes     = 10 << 20
+	DefaultMaxRedirects = 5
+	DefaultWorkers      = 4
+)
+
+// The reasons a fetch fails; errors wrap one of them (errors.Is).
+var (
+	ErrTooLarge      = errors.New("response over the size limit")
+	ErrNotFeed       = errors.New("not a feed (RSS, Atom or JSON Feed)")
+	ErrMalformed     = errors.New("malformed feed")
+	ErrHTTPStatus    = errors.New("HTTP error")
+	ErrTooManyRedirs = errors.New("too many redirects")
+	ErrTimeout       = errors.New("timed out")
+	ErrBadURL        = errors.New("not an http(s) URL")
+)
+
+// Options tunes a Client. The zero value uses the defaults.
+type Options struct {
+	Timeout      time.Duration // whole request, body included
+	MaxBytes     int64         // largest body read
+	MaxRedirects int
+	Workers      int          // item pages fetched at once
+	HTTPClient   *http.Client // transport to use; its CheckRedirect and Timeout are replaced
+}
+
+// Subscription is one followed feed and its fetch state.
+type Subscription struct {
+	ID           int64
+	URL          string
+	Title        string // from the feed, or set by the analyst
+	SiteURL      string
+	ETag         string
+	LastModified string
+	LastChecked  time.Time
+	LastError    string // empty when the last refresh worked
+	ErrorCount   int    // refreshes failed in a row
+	Unread       int    // unread articles from this feed (filled by listings)
+	CreatedAt    time.Time
+}
+
+// Item is one entry of a fetched feed.
+type Item struct {
+	GUID      string // the item's id, else its link, else a hash of its title
+	Title     string
+	Link      string
+	Content   string // HTML or text the feed carries (content, else description)
+	Author    string
+	Published time.Time
+}
+
+// Fetched is the result of fetching a feed.
+type Fetched struct {
+	NotModified  bool // 304: nothing else is set but the validators
+	Title        string
+	SiteURL      string
+	ETag         string
+	LastModified string
+	Items        []Item
+}
+
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxRedirects <= 0 {
+		o.MaxRedirects = DefaultMaxRedirects
+	}
+	if o.Workers <= 0 {
+		o.Workers = DefaultWorkers
+	}
+	return o
+}

@@ -1,0 +1,234 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/itlightning/dateparse"
+)
+
+// The line patterns that type paragraphs. None names a particular outlet,
+// person or story: they describe the shapes wire copy takes.
+var (
+	// A dateline opening the first body paragraph: "LONDON:", "WASHINGTON (AP) —",
+	// "NEW YORK, Nov 6 (Reuters) -". The place is written in capitals.
+	datelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}\p{M}'’.\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3})` +
+		`(,\s*[\p{Lu}\d][^:()—–\n]{0,30}?)?(\s*\([^()\n]{1,40}\))?\s*(:|—|–|--|-)(?:\s+|$)`)
+	// An agency credit with no place: "(Reuters) -".
+	agencyDatelineRe = regexp.MustCompile(`^(\(\p{Lu}[\p{L} .&]{1,30}\))\s*(—|–|--|-)(?:\s+|$)`)
+	// A date header line: "date 2025-11-06 BEIJING:", "Published: 6 November 2025".
+	dateHeaderRe = regexp.MustCompile(`^(?i:(date|dated|published|posted|updated|released)\s*:?\s+)?` +
+		`(\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})` +
+		`(?:\s*[,\-–—]?\s*(\p{Lu}[\p{Lu}\p{M} .'’\-]*\p{Lu})\s*:)?(?:\s+(.*))?$`)
+	// A decorated subhead: "- Productive talks -", "* Background *".
+	dashSubheadRe = regexp.MustCompile(`^[-–—=*•]+\s*(\S.{0,100}?)\s*[-–—=*•]+$`)
+	// A byline: "By Jane Roe", "By JANE ROE and Tom Poe, Courier staff".
+	bylineRe = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}.{1,100})$`)
+)
+
+// Trailer patterns: matter after (or outside) the story that must never be
+// read as body text.
+var trailerRes = []*regexp.Regexp{
+	// Wire slugs: "burs-oho/mtp", "abc-xyz/mtp".
+	regexp.MustCompile(`^[a-z]{2,10}(?:-[a-z]{2,10})*(?:/[a-z]{2,10}(?:-[a-z]{2,10})*)+$`),
+	// Sign-offs: "N.Prakash--MT".
+	regexp.MustCompile(`^[\p{L}][\p{L}.'’ \-]{0,40}--\s*\p{Lu}{1,5}$`),
+	// Credits: "(Reporting by …; Editing by …)".
+	regexp.MustCompile(`(?i)^\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|translated|translation|research|production|produced|graphics?|fact[- ]?check(?:ing)?|with\s+reporting)\b.*\)$`),
+	// Copyright lines.
+	regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|\p{Lu}))`),
+	regexp.MustCompile(`(?i)\ball rights reserved\.?$`),
+	// Desk lines: "NEWS DESK", "FOREIGN BUREAU".
+	regexp.MustCompile(`^\p{Lu}[\p{Lu} &/\-]*\b(?:DESK|BUREAU|SERVICE|WIRE|NEWSROOM)$`),
+	// End marks.
+	regexp.MustCompile(`^(?:-+\s*)?(?:ENDS?|-?30-?|#{3}|\(END\)|\*{3})(?:\s*-+)?$`),
+	// Contact lines.
+	regexp.MustCompile(`(?i)^(?:contact|e-?mail|tel|phone)\s*:\s*\S+`),
+	regexp.MustCompile(`^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$`),
+}
+
+// endBoilerplateRe matches lines that are boilerplate when they close an
+// article ("Read more: …", "Follow us on …").
+var endBoilerplateRe = regexp.MustCompile(`(?i)^(?:read more|related|see also|also read|more from|follow (?:us|\p{L}+ on)|sign up|subscribe|share this|click here)\b`)
+
+// kickers are capitalised openings that look like datelines but are labels.
+var kickers = map[string]bool{
+	"NOTE": true, "UPDATE": true, "UPDATED": true, "BREAKING": true, "EXCLUSIVE": true,
+	"WATCH": true, "READ": true, "CORRECTION": true, "ANALYSIS": true, "OPINION": true,
+	"FACTBOX": true, "PHOTO": true, "PHOTOS": true, "VIDEO": true, "LIVE": true, "EDITOR'S NOTE": true,
+	"EDITOR’S NOTE": true, "Q": true, "A": true, "FILE": true, "URGENT": true, "FLASH": true,
+}
+
+// isTrailer reports whether a line is wire or page boilerplate wherever it stands.
+func isTrailer(line string) bool {
+	if utf8.RuneCountInString(line) > 300 {
+		return false
+	}
+	for _, re := range trailerRes {
+		if re.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchDateline splits a dateline off the start of s. It returns the
+// dateline as written ("WASHINGTON (AP) —"), the place ("WASHINGTON") and
+// the rest of s; ok is false when s does not open with a dateline.
+func matchDateline(s string) (dateline, place, rest string, ok bool) {
+	if m := datelineRe.FindStringSubmatchIndex(s); m != nil {
+		place = strings.TrimSpace(s[m[2]:m[3]])
+		letters := 0
+		for _, r := range place {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters < 2 || kickers[place] {
+			return "", "", "", false
+		}
+		// A dash right after a one-word place with no agency or date is too
+		// weak on its own ("US - China ..."); demand a colon, a long dash or an agency.
+		sep := s[m[8]:m[9]]
+		if sep == "-" && m[4] < 0 && m[6] < 0 {
+			return "", "", "", false
+		}
+		dateline = strings.TrimSpace(s[:m[1]])
+		return dateline, strings.TrimRight(place, ".-"), strings.TrimSpace(s[m[1]:]), true
+	}
+	if m := agencyDatelineRe.FindStringSubmatchIndex(s); m != nil {
+		return strings.TrimSpace(s[:m[1]]), "", strings.TrimSpace(s[m[1]:]), true
+	}
+	return "", "", "", false
+}
+
+// matchDateHeader recognises a date header line. It returns the header as
+// it should be kept, the place it names (may be empty), the date, and any
+// text that followed the header on the same line.
+func matchDateHeader(s string) (header, place string, date time.Time, rest string, ok bool) {
+	if utf8.RuneCountInString(s) > 400 {
+		return "", "", time.Time{}, "", false
+	}
+	m := dateHeaderRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", "", time.Time{}, "", false
+	}
+	label := m[2] >= 0
+	if m[6] >= 0 {
+		place = s[m[6]:m[7]]
+	}
+	if m[8] >= 0 {
+		rest = strings.TrimSpace(s[m[8]:m[9]])
+	}
+	// A sentence that merely opens with a date is body text.
+	if rest != "" && !label && place == "" {
+		return "", "", time.Time{}, "", false
+	}
+	if rest != "" && place == "" {
+		return "", "", time.Time{}, "", false
+	}
+	d, err := parseDate(s[m[4]:m[5]])
+	if err != nil {
+		return "", "", time.Time{}, "", false
+	}
+	header = strings.TrimSpace(s[:len(s)-len(rest)])
+	if rest == "" {
+		header = strings.TrimSpace(s)
+	}
+	return header, place, d, rest, true
+}
+
+// parseDate reads a date as written in a header or metadata; day-first is
+// preferred for numeric dates, as most of the world writes them.
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	return dateparse.ParseAny(s, dateparse.PreferMonthFirst(false))
+}
+
+// words splits s into its runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+	})
+}
+
+// endsSentence reports whether s ends like a sentence (with ., :, ; or ,
+// possibly followed by a closing quote or bracket).
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’»)]")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', ':', ';', ',', '。', '；', '：', '，':
+		return true
+	}
+	return false
+}
+
+// isShortLine reports whether s is short enough to be a headline or subhead.
+func isShortLine(s string, maxWords int) bool {
+	n := len(words(s))
+	return n > 0 && n <= maxWords && utf8.RuneCountInString(s) <= 200
+}
+
+// smallWords are left lower-case in English title case.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true,
+	"of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "by": true,
+	"with": true, "from": true, "as": true, "vs": true, "via": true, "into": true, "over": true,
+	"de": true, "la": true, "le": true, "du": true, "des": true, "et": true, "der": true, "die": true,
+	"und": true, "von": true, "y": true, "el": true, "is": true, "are": true, "be": true,
+}
+
+// isTitleCase reports whether most words of s (small words aside) start
+// with a capital letter, as subheads and headlines are often written.
+func isTitleCase(s string) bool {
+	ws := words(s)
+	counted, upper := 0, 0
+	for i, w := range ws {
+		if i > 0 && smallWords[strings.ToLower(w)] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) {
+			continue
+		}
+		counted++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return counted > 0 && upper*10 >= counted*8
+}
+
+// isAllCaps reports whether s has letters and none of them is lower case.
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// startsLower reports whether the first letter of s is lower case.
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+	}
+	return false
+}

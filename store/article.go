@@ -1,0 +1,323 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+	"golang.org/x/text/unicode/norm"
+)
+
+// ContentHash is the hash the store gives an article whose Hash is empty:
+// the hex SHA-256 of its text after NFC normalisation, with every run of
+// white space collapsed to one space (the same as ingest.ContentHash, so a
+// re-import is recognised however the text was wrapped).
+func ContentHash(text string) string {
+	normal := strings.Join(strings.Fields(norm.NFC.String(text)), " ")
+	sum := sha256.Sum256([]byte(normal))
+	return hex.EncodeToString(sum[:])
+}
+
+// DuplicateError says an article with the same content hash is already in
+// the library; it matches ErrDuplicate with errors.Is.
+type DuplicateError struct {
+	ID      int64 // the article already stored
+	StoryID int64
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("already in the library as article %d (story %d)", e.ID, e.StoryID)
+}
+
+// Is makes errors.Is(err, ErrDuplicate) true.
+func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
+
+// AddArticle stores a, its paragraphs and its source, and indexes it for
+// search, all in one transaction. It joins story a.StoryID, or, when that
+// is 0, a new story titled newStory (a.Title when newStory is empty) made
+// in the same transaction. On success a.ID, a.StoryID, a.Hash,
+// a.Source.ID and a.ImportedAt are set. When the library already holds the
+// same content it stores nothing and returns a *DuplicateError.
+func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory string) error {
+	if a.Hash == "" {
+		a.Hash = ContentHash(a.Text)
+	}
+	for _, p := range a.Paragraphs {
+		if !p.Kind.Valid() {
+			return fmt.Errorf("store: add article %q: paragraph %d has unknown kind %q", a.Title, p.Ordinal, p.Kind)
+		}
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail("add article", err)
+	}
+	defer tx.Rollback()
+
+	var dup DuplicateError
+	err = tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, a.Hash).Scan(&dup.ID, &dup.StoryID)
+	switch {
+	case err == nil:
+		return &dup
+	case !errors.Is(err, sql.ErrNoRows):
+		return s.fail("add article", err)
+	}
+
+	storyID := a.StoryID
+	if storyID == 0 {
+		title := newStory
+		if title == "" {
+			title = a.Title
+		}
+		if storyID, err = s.insertStory(ctx, tx, title); err != nil {
+			return err
+		}
+	} else if err := storyExists(ctx, tx, storyID); err != nil {
+		return s.fail("add article", err)
+	}
+	srcID, err := s.upsertSource(ctx, tx, a.Source)
+	if err != nil {
+		return err
+	}
+	importedAt := a.ImportedAt
+	if importedAt.IsZero() {
+		importedAt = s.now()
+	}
+	headlines, err := json.Marshal(nonNil(a.Headlines))
+	if err != nil {
+		return fmt.Errorf("store: add article: %w", err)
+	}
+	raw := a.Raw
+	if raw == nil {
+		raw = []byte{}
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO article (story_id, source_id, title, headlines, byline, dateline, published,
+		                     url, path, language, raw, text, hash, read, starred, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		storyID, srcID, a.Title, string(headlines), a.Byline, a.Dateline, formatTime(a.Published),
+		a.URL, a.Path, a.Language, raw, a.Text, a.Hash, a.Read, a.Starred, formatTime(importedAt.UTC()))
+	if err != nil {
+		return s.fail("add article", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return s.fail("add article", err)
+	}
+	if err := s.insertParagraphs(ctx, tx, id, a.Paragraphs); err != nil {
+		return err
+	}
+	if err := s.indexArticle(ctx, tx, id, a); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("add article", err)
+	}
+	a.ID, a.StoryID, a.Source.ID, a.ImportedAt = id, storyID, srcID.Int64, importedAt
+	return nil
+}
+
+// paragraphBatch bounds the rows in one INSERT (4 variables each) well
+// under SQLite's variable limit.
+const paragraphBatch = 200
+
+// insertParagraphs stores ps; ordinals missing (0) are numbered from 1 in
+// order.
+func (s *Store) insertParagraphs(ctx context.Context, tx *sql.Tx, articleID int64, ps []parallax.Paragraph) error {
+	for start := 0; start < len(ps); start += paragraphBatch {
+		batch := ps[start:min(start+paragraphBatch, len(ps))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO paragraph (article_id, ordinal, kind, text) VALUES `)
+		args := make([]any, 0, 4*len(batch))
+		for i, p := range batch {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(?,?,?,?)")
+			ord := p.Ordinal
+			if ord == 0 {
+				ord = start + i + 1
+			}
+			args = append(args, articleID, ord, string(p.Kind), p.Text)
+		}
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return s.fail(fmt.Sprintf("add article: paragraphs"), err)
+		}
+	}
+	return nil
+}
+
+// articleColumns are read by scanArticle, in its order.
+const articleColumns = `a.id, a.story_id, coalesce(a.source_id, 0), coalesce(src.name, ''), coalesce(src.site, ''),
+	a.title, a.headlines, a.byline, a.dateline, a.published, a.url, a.path, a.language,
+	a.raw, a.text, a.hash, a.read, a.starred, a.imported_at`
+
+func scanArticle(row interface{ Scan(...any) error }) (*parallax.Article, error) {
+	var a parallax.Article
+	var headlines, published, imported string
+	err := row.Scan(&a.ID, &a.StoryID, &a.Source.ID, &a.Source.Name, &a.Source.Site,
+		&a.Title, &headlines, &a.Byline, &a.Dateline, &published, &a.URL, &a.Path, &a.Language,
+		&a.Raw, &a.Text, &a.Hash, &a.Read, &a.Starred, &imported)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(headlines), &a.Headlines); err != nil {
+		return nil, fmt.Errorf("article %d headlines: %w", a.ID, err)
+	}
+	if a.Published, err = parseTime(published); err != nil {
+		return nil, fmt.Errorf("article %d published: %w", a.ID, err)
+	}
+	if a.ImportedAt, err = parseTime(imported); err != nil {
+		return nil, fmt.Errorf("article %d imported_at: %w", a.ID, err)
+	}
+	return &a, nil
+}
+
+// Article reads one article with its source and paragraphs.
+func (s *Store) Article(ctx context.Context, id int64) (*parallax.Article, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+`
+		FROM article a LEFT JOIN source src ON src.id = a.source_id WHERE a.id = ?`, id)
+	a, err := scanArticle(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("store: article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, s.fail(fmt.Sprintf("article %d", id), err)
+	}
+	ps, err := s.paragraphs(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	a.Paragraphs = ps[id]
+	return a, nil
+}
+
+// StoryArticles reads every article of a story, with paragraphs, oldest
+// import first. An unknown story gives ErrNotFound.
+func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]*parallax.Article, error) {
+	what := fmt.Sprintf("story %d articles", storyID)
+	if err := storyExists(ctx, s.db, storyID); err != nil {
+		return nil, s.fail(what, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+`
+		FROM article a LEFT JOIN source src ON src.id = a.source_id
+		WHERE a.story_id = ? ORDER BY a.id`, storyID)
+	if err != nil {
+		return nil, s.fail(what, err)
+	}
+	defer rows.Close()
+	var out []*parallax.Article
+	var ids []int64
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, s.fail(what, err)
+		}
+		out = append(out, a)
+		ids = append(ids, a.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail(what, err)
+	}
+	ps, err := s.paragraphs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range out {
+		a.Paragraphs = ps[a.ID]
+	}
+	return out, nil
+}
+
+// paragraphs reads the paragraphs of the given articles, in order.
+func (s *Store) paragraphs(ctx context.Context, ids []int64) (map[int64][]parallax.Paragraph, error) {
+	out := make(map[int64][]parallax.Paragraph, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT article_id, ordinal, kind, text FROM paragraph
+		WHERE article_id IN (`+ph+`) ORDER BY article_id, ordinal`, args...)
+	if err != nil {
+		return nil, s.fail("paragraphs", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p parallax.Paragraph
+		var kind string
+		if err := rows.Scan(&id, &p.Ordinal, &kind, &p.Text); err != nil {
+			return nil, s.fail("paragraphs", err)
+		}
+		p.Kind = parallax.ParagraphKind(kind)
+		out[id] = append(out[id], p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("paragraphs", err)
+	}
+	return out, nil
+}
+
+// CountArticles is the number of articles in the library.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM article`).Scan(&n); err != nil {
+		return 0, s.fail("count articles", err)
+	}
+	return n, nil
+}
+
+// SetRead marks an article read or unread.
+func (s *Store) SetRead(ctx context.Context, id int64, read bool) error {
+	return s.setArticleFlag(ctx, id, "read", read)
+}
+
+// SetStarred stars or unstars an article.
+func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
+	return s.setArticleFlag(ctx, id, "starred", starred)
+}
+
+// setArticleFlag sets one of the boolean columns read or starred.
+func (s *Store) setArticleFlag(ctx context.Context, id int64, column string, v bool) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE article SET `+column+` = ? WHERE id = ?`, v, id)
+	if err != nil {
+		return s.fail(fmt.Sprintf("article %d: set %s", id, column), err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: article %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+// formatTime writes t with its zone as found, so that a date read as
+// "2025-11-06" in Beijing stays that day; the zero time is stored empty.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339Nano, s)
+}

@@ -1,0 +1,352 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Hit is one search result.
+type Hit struct {
+	ArticleID int64
+	StoryID   int64
+	Title     string
+	Source    string
+	Published time.Time
+	Score     float64 // BM25; higher is better
+	// Snippet is a short passage of the body around the best cluster of
+	// matches, whitespace collapsed, with "…" where it was cut.
+	Snippet string
+	// Highlights are the matched words, as [start, end) byte offsets into
+	// Snippet.
+	Highlights [][2]int
+}
+
+// DefaultSearchLimit is how many hits Search returns when limit <= 0.
+const DefaultSearchLimit = 20
+
+// Search finds articles whose title or body match query, best first.
+// The query is a list of words, all of which must appear; "quoted words"
+// must appear together in that order, word* matches any word starting
+// with word, -word excludes articles with it, and OR between two terms
+// lets either match. Case and accents are ignored.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	q, err := parseQuery(query)
+	if err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT docid, parallax_rank(matchinfo(article_fts, 'pcnalx')) AS score
+		FROM article_fts WHERE article_fts MATCH ?
+		ORDER BY score DESC, docid DESC LIMIT ?`, q.fts, limit)
+	if err != nil {
+		return nil, s.fail(fmt.Sprintf("search %q", query), err)
+	}
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.ArticleID, &h.Score); err != nil {
+			rows.Close()
+			return nil, s.fail(fmt.Sprintf("search %q", query), err)
+		}
+		hits = append(hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.fail(fmt.Sprintf("search %q", query), err)
+	}
+	if err := s.fillHits(ctx, hits, q.words); err != nil {
+		return nil, fmt.Errorf("store: search %q: %w", query, err)
+	}
+	return hits, nil
+}
+
+// fillHits reads the title, story, source and body of each hit and cuts
+// its snippet.
+func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(hits))
+	args := make([]any, len(hits))
+	at := make(map[int64]int, len(hits))
+	for i, h := range hits {
+		ids[i], args[i], at[h.ArticleID] = h.ArticleID, h.ArticleID, i
+	}
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published, a.text
+		FROM article a LEFT JOIN source src ON src.id = a.source_id
+		WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	if err != nil {
+		return s.fail("hits", err)
+	}
+	defer rows.Close()
+	texts := make(map[int64]string, len(hits))
+	for rows.Next() {
+		var id int64
+		var published, text string
+		var h Hit
+		if err := rows.Scan(&id, &h.StoryID, &h.Title, &h.Source, &published, &text); err != nil {
+			return s.fail("hits", err)
+		}
+		if h.Published, err = parseTime(published); err != nil {
+			return fmt.Errorf("article %d published: %w", id, err)
+		}
+		i := at[id]
+		hits[i].StoryID, hits[i].Title, hits[i].Source, hits[i].Published = h.StoryID, h.Title, h.Source, h.Published
+		texts[id] = text
+	}
+	if err := rows.Err(); err != nil {
+		return s.fail("hits", err)
+	}
+	ps, err := s.paragraphs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range hits {
+		id := hits[i].ArticleID
+		hits[i].Snippet, hits[i].Highlights = snippet(bodyFromParagraphs(ps[id], texts[id]), words, snippetWords)
+	}
+	return nil
+}
+
+// errEmptyQuery says the query held nothing to search for.
+var errEmptyQuery = errors.New("nothing to search for: give at least one word that must appear")
+
+// parsedQuery is a user query rewritten for FTS4, and the words to
+// highlight.
+type parsedQuery struct {
+	fts   string
+	words []queryWord
+}
+
+// queryWord is one normalised word to highlight; prefix matches any word
+// that starts with it.
+type queryWord struct {
+	text   string
+	prefix bool
+}
+
+// queryTerm is a word or quoted phrase of the user's query.
+type queryTerm struct {
+	text     string
+	prefix   bool
+	negated  bool
+	orBefore bool
+}
+
+// parseQuery turns the user's query into an FTS4 MATCH expression in which
+// every term is a quoted phrase, so that no input can be a syntax error.
+func parseQuery(query string) (parsedQuery, error) {
+	var terms []queryTerm
+	orNext := false
+	for rest := strings.TrimSpace(query); rest != ""; rest = strings.TrimLeftFunc(rest, unicode.IsSpace) {
+		var t queryTerm
+		if strings.HasPrefix(rest, "-") && len(rest) > 1 && !unicode.IsSpace(rune(rest[1])) {
+			t.negated = true
+			rest = rest[1:]
+		}
+		if strings.HasPrefix(rest, `"`) {
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				t.text, rest = rest[1:], ""
+			} else {
+				t.text, rest = rest[1:1+end], rest[2+end:]
+			}
+		} else {
+			end := strings.IndexFunc(rest, unicode.IsSpace)
+			if end < 0 {
+				end = len(rest)
+			}
+			t.text, rest = rest[:end], rest[end:]
+			if t.text == "OR" && !t.negated {
+				orNext = true
+				continue
+			}
+		}
+		if strings.HasSuffix(t.text, "*") {
+			t.prefix = true
+			t.text = strings.TrimRight(t.text, "*")
+		}
+		t.text = strings.ReplaceAll(t.text, `"`, " ")
+		if len(tokenize(t.text)) == 0 {
+			continue // only punctuation: nothing the index could hold
+		}
+		t.orBefore, orNext = orNext, false
+		terms = append(terms, t)
+	}
+	var pos, neg []string
+	var words []queryWord
+	for _, t := range terms {
+		phrase := `"` + spaceIdeographs(t.text)
+		if t.prefix {
+			phrase += "*"
+		}
+		phrase += `"`
+		if t.negated {
+			neg = append(neg, phrase)
+			continue
+		}
+		if len(pos) > 0 && t.orBefore {
+			pos = append(pos, "OR")
+		}
+		pos = append(pos, phrase)
+		toks := tokenize(t.text)
+		for i, tok := range toks {
+			words = append(words, queryWord{text: tok.norm, prefix: t.prefix && i == len(toks)-1})
+		}
+	}
+	if len(pos) == 0 {
+		return parsedQuery{}, errEmptyQuery
+	}
+	fts := strings.Join(pos, " ")
+	for _, n := range neg {
+		fts += " NOT " + n
+	}
+	return parsedQuery{fts: fts, words: words}, nil
+}
+
+// token is one word of a text as the index sees it.
+type token struct {
+	start, end int    // byte offsets
+	norm       string // lower case, accents removed
+}
+
+// isWordRune mirrors what SQLite's unicode61 tokenizer keeps in a token.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r)
+}
+
+// tokenize splits text into words the way the index does: runs of letters
+// and digits, and every ideograph on its own.
+func tokenize(text string) []token {
+	var out []token
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, token{start: start, end: end, norm: normalizeWord(text[start:end])})
+			start = -1
+		}
+	}
+	for i, r := range text {
+		switch {
+		case isIdeograph(r):
+			flush(i)
+			out = append(out, token{start: i, end: i + utf8.RuneLen(r), norm: string(r)})
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+		default:
+			flush(i)
+		}
+	}
+	flush(len(text))
+	return out
+}
+
+// normalizeWord folds case and strips accents, as remove_diacritics does.
+func normalizeWord(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// snippetWords is how many words a snippet spans.
+const snippetWords = 28
+
+// snippet cuts from body the window of about width words holding the most
+// distinct query words (then the most matches), and returns it with the
+// byte ranges of the matches in it.
+func snippet(body string, words []queryWord, width int) (string, [][2]int) {
+	toks := tokenize(body)
+	if len(toks) == 0 {
+		return "", nil
+	}
+	match := make([]int, len(toks)) // index+1 of the query word matched, or 0
+	for i, t := range toks {
+		for w, q := range words {
+			if t.norm == q.text || (q.prefix && strings.HasPrefix(t.norm, q.text)) {
+				match[i] = w + 1
+				break
+			}
+		}
+	}
+	lead := min(4, width/4) // words of context before the first match
+	best, bestDistinct, bestHits := 0, 0, 0
+	for i := range toks {
+		if match[i] == 0 {
+			continue
+		}
+		from := max(i-lead, 0)
+		to := min(from+width, len(toks))
+		seen := map[int]bool{}
+		hits := 0
+		for j := from; j < to; j++ {
+			if match[j] != 0 {
+				seen[match[j]] = true
+				hits++
+			}
+		}
+		if len(seen) > bestDistinct || (len(seen) == bestDistinct && hits > bestHits) {
+			best, bestDistinct, bestHits = from, len(seen), hits
+		}
+	}
+	to := min(best+width, len(toks))
+	var b strings.Builder
+	var marks [][2]int
+	if best > 0 {
+		b.WriteString("… ")
+	}
+	for j := best; j < to; j++ {
+		if j > best {
+			b.WriteString(collapseSpace(body[toks[j-1].end:toks[j].start]))
+		}
+		start := b.Len()
+		b.WriteString(body[toks[j].start:toks[j].end])
+		if match[j] != 0 {
+			marks = append(marks, [2]int{start, b.Len()})
+		}
+	}
+	if to < len(toks) {
+		b.WriteString(" …")
+	} else if tail := strings.TrimSpace(body[toks[to-1].end:]); tail != "" && utf8.RuneCountInString(tail) < 4 {
+		b.WriteString(tail) // keep a closing full stop or quote
+	}
+	return b.String(), marks
+}
+
+// collapseSpace turns every run of white space in s into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}

@@ -1,0 +1,189 @@
+// Package store keeps the Parallax library in one SQLite file: sources,
+// stories, articles with their original bytes and typed paragraphs, and a
+// full-text index over titles and bodies. It is the only package that
+// speaks SQL.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	// ErrNotFound says the asked-for row does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrDuplicate says an article with the same content is already stored.
+	ErrDuplicate = errors.New("already in the library")
+	// ErrLocked says another process held the library for longer than the
+	// busy timeout.
+	ErrLocked = errors.New("library is locked by another process")
+	// ErrNotLibrary says the file is not a SQLite database, is damaged, or
+	// is a database made by something other than Parallax.
+	ErrNotLibrary = errors.New("not a Parallax library")
+)
+
+// DefaultBusyTimeout is how long a write waits for another process holding
+// the library before it fails with ErrLocked.
+const DefaultBusyTimeout = 5 * time.Second
+
+// Store is an open library.
+type Store struct {
+	db          *sql.DB
+	path        string
+	busyTimeout time.Duration
+	now         func() time.Time
+}
+
+// Option changes how Open opens a library.
+type Option func(*Store)
+
+// WithBusyTimeout sets how long to wait for another process holding the
+// library (DefaultBusyTimeout when not given).
+func WithBusyTimeout(d time.Duration) Option {
+	return func(s *Store) { s.busyTimeout = d }
+}
+
+// sqliteMagic opens every SQLite database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// Open opens the library at path, creating the file (and its folder) when
+// it does not exist and bringing its schema up to date. It refuses, without
+// writing to it, a file that is not a Parallax library.
+func Open(path string, opts ...Option) (*Store, error) {
+	s := &Store{path: path, busyTimeout: DefaultBusyTimeout, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	if path == "" {
+		return nil, errors.New("store: open: no library path given")
+	}
+	if err := checkLibraryFile(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open(driverName, dsn(path, s.busyTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s.db = db
+	if err := s.init(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkLibraryFile refuses a path that exists but cannot be a SQLite
+// database, before SQLite gets a chance to touch it. A missing file is fine
+// (it will be created) once its folder exists.
+func checkLibraryFile(path string) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("store: open %s: %w", path, err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("store: open %s: not a regular file: %w", path, ErrNotLibrary)
+	}
+	if st.Size() == 0 {
+		return nil // SQLite treats an empty file as an empty database
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 100) // the SQLite header is 100 bytes
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte(sqliteMagic)) {
+		return fmt.Errorf("store: open %s: the file is not a SQLite database (left untouched): %w", path, ErrNotLibrary)
+	}
+	return nil
+}
+
+// dsn builds the go-sqlite3 connection string. Every connection gets the
+// same settings:
+func dsn(path string, busy time.Duration) string {
+	// SQLite decodes %XX in file: URIs; escape what would end the path.
+	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	params := []string{
+		// foreign keys keep paragraphs and articles from pointing nowhere.
+		"_foreign_keys=1",
+		// NORMAL is durable across application crashes in WAL mode and
+		// skips an fsync per commit.
+		"_synchronous=NORMAL",
+		// a writer waits this long for another process before giving up.
+		fmt.Sprintf("_busy_timeout=%d", busy.Milliseconds()),
+		// take the write lock at BEGIN, so waiting happens under the busy
+		// timeout instead of failing on a read-to-write upgrade.
+		"_txlock=immediate",
+	}
+	return "file:" + esc + "?" + strings.Join(params, "&")
+}
+
+// init checks that the database is a Parallax library (or empty) and
+// applies pending migrations.
+func (s *Store) init(ctx context.Context) error {
+	var foreign, ours int
+	err := s.db.QueryRowContext(ctx, `
+		SELECT count(*) FILTER (WHERE name NOT LIKE 'sqlite_%'),
+		       count(*) FILTER (WHERE name = 'schema_migrations')
+		FROM sqlite_master`).Scan(&foreign, &ours)
+	if err != nil {
+		return s.fail("open "+s.path, err)
+	}
+	if foreign > 0 && ours == 0 {
+		return fmt.Errorf("store: open %s: a SQLite database of another application (left untouched): %w", s.path, ErrNotLibrary)
+	}
+	// WAL lets the window read while an import writes, and makes each
+	// small per-file transaction cheap. It is a property of the file, set
+	// here rather than in the DSN so that a refused file is never touched.
+	var mode string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
+		return s.fail("open "+s.path, err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("store: open %s: cannot use write-ahead logging (journal mode %q)", s.path, mode)
+	}
+	return s.migrate(ctx)
+}
+
+// Path is the library file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the library.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// fail wraps err for the operation what, turning SQLite's busy and
+// corruption codes into ErrLocked and ErrNotLibrary.
+func (s *Store) fail(what string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return fmt.Errorf("store: %s: %w (waited %s)", what, ErrLocked, s.busyTimeout)
+		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+			return fmt.Errorf("store: %s: %v: %w", what, err, ErrNotLibrary)
+		}
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}

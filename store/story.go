@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+// querier is what *sql.DB and *sql.Tx share, for helpers used with both.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// storyExists returns ErrNotFound when story id does not exist.
+func storyExists(ctx context.Context, q querier, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM story WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("story %d: %w", id, ErrNotFound)
+	}
+	return err
+}
+
+// CreateStory makes an empty story and returns its id.
+func (s *Store) CreateStory(ctx context.Context, title string) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, s.fail("create story", err)
+	}
+	defer tx.Rollback()
+	id, err := s.insertStory(ctx, tx, title)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, s.fail("create story", err)
+	}
+	return id, nil
+}
+
+func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, title string) (int64, error) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		title = "Untitled story"
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO story (title, created_at) VALUES (?, ?)`,
+		title, formatTime(s.now().UTC()))
+	if err != nil {
+		return 0, s.fail("create story", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, s.fail("create story", err)
+	}
+	return id, nil
+}
+
+// StoryByTitle finds the newest story with exactly this title (ignoring
+// case and surrounding space), or ErrNotFound.
+func (s *Store) StoryByTitle(ctx context.Context, title string) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM story WHERE title = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1`,
+		strings.TrimSpace(title)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: story %q: %w", title, ErrNotFound)
+	}
+	if err != nil {
+		return 0, s.fail(fmt.Sprintf("story %q", title), err)
+	}
+	return id, nil
+}
+
+// Story reads one story with summaries of its articles.
+func (s *Store) Story(ctx context.Context, id int64) (*parallax.Story, error) {
+	stories, err := s.listStories(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(stories) == 0 {
+		return nil, fmt.Errorf("store: story %d: %w", id, ErrNotFound)
+	}
+	return &stories[0], nil
+}
+
+// Stories lists every story with summaries of its articles, the story
+// with the newest article first. OpenFlags is left 0.
+func (s *Store) Stories(ctx context.Context) ([]parallax.Story, error) {
+	return s.listStories(ctx, 0)
+}
+
+// listStories reads one story (id > 0) or all of them.
+func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, error) {
+	where := ""
+	var args []any
+	if id > 0 {
+		where = `WHERE st.id = ?`
+		args = append(args, id)
+	}
+	// One query over stories left-joined to their articles: no query per
+	// story, so a library of thousands of stories lists at once.
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT st.id, st.title, st.created_at,
+		       a.id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, a.imported_at
+		FROM story st
+		LEFT JOIN article a ON a.story_id = st.id
+		LEFT JOIN source src ON src.id = a.source_id
+		`+where+`
+		ORDER BY st.id, a.id`, args...)
+	if err != nil {
+		return nil, s.fail("list stories", err)
+	}
+	defer rows.Close()
+	var out []parallax.Story
+	for rows.Next() {
+		var (
+			stID                                             int64
+			stTitle, created                                 string
+			aID                                              sql.NullInt64
+			aTitle, source, published, url, path, importedAt sql.NullString
+			read, starred                                    sql.NullBool
+		)
+		if err := rows.Scan(&stID, &stTitle, &created, &aID, &aTitle, &source, &published, &url, &path, &read, &starred, &importedAt); err != nil {
+			return nil, s.fail("list stories", err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != stID {
+			c, err := parseTime(created)
+			if err != nil {
+				return nil, fmt.Errorf("store: story %d created_at: %w", stID, err)
+			}
+			out = append(out, parallax.Story{ID: stID, Title: stTitle, CreatedAt: c, Latest: c})
+		}
+		if !aID.Valid {
+			continue
+		}
+		st := &out[len(out)-1]
+		pub, err := parseTime(published.String)
+		if err != nil {
+			return nil, fmt.Errorf("store: article %d published: %w", aID.Int64, err)
+		}
+		when := pub
+		if when.IsZero() {
+			if when, err = parseTime(importedAt.String); err != nil {
+				return nil, fmt.Errorf("store: article %d imported_at: %w", aID.Int64, err)
+			}
+		}
+		if len(st.Articles) == 0 || when.After(st.Latest) {
+			st.Latest = when
+		}
+		where := url.String
+		if where == "" {
+			where = path.String
+		}
+		st.Articles = append(st.Articles, parallax.ArticleSummary{
+			ID: aID.Int64, StoryID: stID, Title: aTitle.String, Source: source.String,
+			Published: pub, PathOrURL: where, Read: read.Bool, Starred: starred.Bool,
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("list stories", err)
+	}
+	sortStoriesByLatest(out)
+	return out, nil
+}
+
+// sortStoriesByLatest puts the story with the newest article first; ties
+// keep the newer story first.
+func sortStoriesByLatest(ss []parallax.Story) {
+	slices.SortStableFunc(ss, func(a, b parallax.Story) int {
+		if c := b.Latest.Compare(a.Latest); c != 0 {
+			return c
+		}
+		switch {
+		case a.ID > b.ID:
+			return -1
+		case a.ID < b.ID:
+			return 1
+		}
+		return 0
+	})
+}

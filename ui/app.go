@@ -1,0 +1,360 @@
+// Package ui is the Parallax desktop window: the library of stories with
+// full-text search, a reader, the side-by-side compare view, the story
+// overview heat map, the flags and notes panels, import and export. It
+// presents what the store holds and what compare computes; it never
+// aligns text itself.
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/store"
+)
+
+// LoadDemo, when set, fills an empty library with the demo stories; the
+// empty state offers it. cmd/parallax sets it.
+var LoadDemo func(st *store.Store) error
+
+// Preference keys.
+const (
+	prefWidth     = "window.width"
+	prefHeight    = "window.height"
+	prefLastStory = "story.last"
+	prefTheme     = "theme"
+	prefPairStem  = "pair." // + story id: "versionA|versionB"
+)
+
+// Run opens the main window on the library st and blocks until it closes.
+func Run(a fyne.App, st *store.Store) {
+	mw := newMainWindow(a, st)
+	mw.win.ShowAndRun()
+}
+
+// mainWindow holds the window, the views, and the selected story.
+type mainWindow struct {
+	app   fyne.App
+	win   fyne.Window
+	lib   *library
+	jobs  *jobRunner
+	prefs fyne.Preferences
+
+	status   *widget.Label
+	sidebar  *sidebarView
+	versions *versionsView
+	reader   *readerView
+	compare  *compareView
+	overview *overviewView
+	flags    *flagsPanel
+	notes    *notesPanel
+	center   *container.AppTabs
+	right    *container.AppTabs
+	body     *fyne.Container // the split view, or the empty state
+	split    fyne.CanvasObject
+
+	story     *storyData
+	storySeq  int    // counts story loads, so only the latest one is shown
+	afterOpen func() // runs once the story being opened is shown
+	undo      undoStack
+}
+
+// newMainWindow builds the window and starts loading the library; it does
+// not show the window.
+func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
+	mw := &mainWindow{
+		app:    a,
+		win:    a.NewWindow("Parallax"),
+		lib:    newLibrary(st),
+		prefs:  a.Preferences(),
+		status: widget.NewLabel(""),
+	}
+	mw.applyTheme(mw.prefs.StringWithFallback(prefTheme, themeSystem))
+	mw.status.Truncation = fyne.TextTruncateEllipsis
+	mw.jobs = newJobRunner(mw.win, mw.status)
+
+	mw.sidebar = newSidebarView(mw)
+	mw.versions = newVersionsView(mw)
+	mw.reader = newReaderView(mw)
+	mw.compare = newCompareView(mw)
+	mw.overview = newOverviewView(mw)
+	mw.flags = newFlagsPanel(mw)
+	mw.notes = newNotesPanel(mw)
+
+	mw.center = container.NewAppTabs(
+		container.NewTabItem("Read", mw.reader.build()),
+		container.NewTabItem("Compare", mw.compare.build()),
+		container.NewTabItem("Overview", mw.overview.build()),
+	)
+	mw.right = container.NewAppTabs(
+		container.NewTabItem("Flags", mw.flags.build()),
+		container.NewTabItem("Notes", mw.notes.build()),
+	)
+	left := container.NewVSplit(mw.sidebar.build(), mw.versions.build())
+	left.Offset = 0.62
+	inner := container.NewHSplit(mw.center, mw.right)
+	inner.Offset = 0.70
+	outer := container.NewHSplit(left, inner)
+	outer.Offset = 0.22
+	mw.split = outer
+	mw.body = container.NewStack(outer)
+
+	mw.win.SetContent(container.NewBorder(nil, mw.status, nil, nil, mw.body))
+	mw.win.SetMainMenu(mw.mainMenu())
+	mw.win.SetOnDropped(mw.onDropped)
+	mw.win.Resize(fyne.NewSize(
+		float32(mw.prefs.FloatWithFallback(prefWidth, 1280)),
+		float32(mw.prefs.FloatWithFallback(prefHeight, 800))))
+	mw.win.SetCloseIntercept(mw.onClose)
+	mw.refreshStories(mw.prefs.IntWithFallback(prefLastStory, 0))
+	return mw
+}
+
+// onClose remembers the window size before closing.
+func (mw *mainWindow) onClose() {
+	size := mw.win.Canvas().Size()
+	if size.Width > 0 && size.Height > 0 {
+		mw.prefs.SetFloat(prefWidth, float64(size.Width))
+		mw.prefs.SetFloat(prefHeight, float64(size.Height))
+	}
+	mw.win.Close()
+}
+
+// refreshStories reloads the story list and then selects story selectID
+// (0: keep the current one, if any).
+func (mw *mainWindow) refreshStories(selectID int) {
+	var stories []parallax.Story
+	mw.jobs.run(job{
+		title: "Loading the library",
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			stories, err = mw.lib.st.Stories(ctx)
+			return err
+		},
+		done: func(err error) {
+			if err != nil {
+				mw.jobs.showError("Loading the library", err)
+				return
+			}
+			mw.sidebar.setStories(stories)
+			mw.showEmptyState(len(mw.sidebar.stories) == 0)
+			id := int64(selectID)
+			if id == 0 && mw.story != nil {
+				id = mw.story.story.ID
+			}
+			if id != 0 && mw.sidebar.indexOf(id) >= 0 {
+				mw.sidebar.selectStory(id)
+			} else if id == 0 && len(mw.sidebar.stories) > 0 && mw.story == nil {
+				mw.sidebar.selectStory(mw.sidebar.stories[0].ID)
+			}
+		},
+	})
+}
+
+// openStory loads story id off the UI goroutine and shows it.
+func (mw *mainWindow) openStory(id int64) {
+	if mw.story != nil && mw.story.story.ID == id {
+		return
+	}
+	var d *storyData
+	mw.storySeq++
+	seq := mw.storySeq
+	mw.jobs.run(job{
+		title: "Opening the story",
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			d, err = loadStory(ctx, mw.lib, id)
+			return err
+		},
+		done: func(err error) {
+			if seq != mw.storySeq {
+				return // another story was asked for meanwhile
+			}
+			if err != nil {
+				mw.jobs.showError("Opening the story", err)
+				return
+			}
+			mw.setStory(d)
+			if f := mw.afterOpen; f != nil {
+				mw.afterOpen = nil
+				f()
+			}
+		},
+	})
+}
+
+// reloadStory recomputes the shown story (after an import into it).
+func (mw *mainWindow) reloadStory() {
+	if mw.story == nil {
+		return
+	}
+	id := mw.story.story.ID
+	mw.story = nil
+	mw.openStory(id)
+}
+
+// setStory shows d in every view.
+func (mw *mainWindow) setStory(d *storyData) {
+	mw.story = d
+	mw.prefs.SetInt(prefLastStory, int(d.story.ID))
+	mw.win.SetTitle("Parallax — " + d.story.Title)
+	mw.versions.setStory(d)
+	mw.compare.setStory(d)
+	mw.overview.setStory(d)
+	mw.flags.setStory(d)
+	mw.notes.setStory(d)
+	if len(d.articles) > 0 {
+		mw.reader.setArticle(d, d.articles[0])
+	} else {
+		mw.reader.setArticle(d, nil)
+	}
+	mw.sidebar.setOpenFlags(d.story.ID, d.openFlags())
+}
+
+// decisionsChanged refreshes what shows a flag's status.
+func (mw *mainWindow) decisionsChanged() {
+	if mw.story == nil {
+		return
+	}
+	mw.flags.refresh()
+	mw.compare.refresh()
+	mw.sidebar.setOpenFlags(mw.story.story.ID, mw.story.openFlags())
+}
+
+// notesChanged reloads the story's notes and refreshes what shows them.
+func (mw *mainWindow) notesChanged() {
+	d := mw.story
+	if d == nil {
+		return
+	}
+	var notes []parallax.Note
+	mw.jobs.run(job{
+		title: "Reading notes",
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			notes, err = mw.lib.notes.Notes(ctx, d.story.ID)
+			return err
+		},
+		done: func(err error) {
+			if err != nil {
+				mw.jobs.showError("Reading notes", err)
+				return
+			}
+			d.notes = notes
+			mw.notes.refresh()
+			mw.compare.refresh()
+		},
+	})
+}
+
+// showTab brings a centre tab ("Read", "Compare", "Overview") to the front.
+func (mw *mainWindow) showTab(name string) {
+	for _, it := range mw.center.Items {
+		if it.Text == name {
+			mw.center.Select(it)
+			return
+		}
+	}
+}
+
+// showEmptyState swaps the views for an explanation of what to do when the
+// library is empty, and back.
+func (mw *mainWindow) showEmptyState(empty bool) {
+	if !empty {
+		mw.body.Objects = []fyne.CanvasObject{mw.split}
+		mw.body.Refresh()
+		return
+	}
+	title := widget.NewLabelWithStyle("Your library is empty", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	text := widget.NewLabel("Parallax compares several versions of one story: the wire original, shortened copies, translations and rewrites.\n\n" +
+		"To begin, import the versions of a story:\n" +
+		"  • File ▸ Import files… (Ctrl+O) or Import folder… (Ctrl+Shift+O)\n" +
+		"  • drop files or folders on this window\n" +
+		"  • copy an article's text and press Ctrl+Shift+V to paste it as a version")
+	text.Wrapping = fyne.TextWrapWord
+	items := []fyne.CanvasObject{title, text,
+		widget.NewButton("Import files…", mw.onImportFiles)}
+	if LoadDemo != nil {
+		items = append(items, widget.NewButton("Load the demo library", mw.onLoadDemo))
+	}
+	box := container.NewVBox(items...)
+	mw.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 360), box))}
+	mw.body.Refresh()
+}
+
+// onLoadDemo fills the library with the demo stories.
+func (mw *mainWindow) onLoadDemo() {
+	if LoadDemo == nil {
+		return
+	}
+	mw.jobs.run(job{
+		title: "Loading the demo library",
+		modal: true,
+		work: func(context.Context, progressFunc) error {
+			return LoadDemo(mw.lib.st)
+		},
+		done: func(err error) {
+			if err != nil {
+				mw.jobs.showError("Loading the demo library", err)
+			}
+			mw.refreshStories(0)
+		},
+	})
+}
+
+// pairPref is the preference key remembering the compared pair of a story.
+func pairPref(storyID int64) string {
+	return prefPairStem + strconv.FormatInt(storyID, 10)
+}
+
+// applyTheme sets the theme preference (system, light or dark).
+func (mw *mainWindow) applyTheme(pref string) {
+	mw.prefs.SetString(prefTheme, pref)
+	mw.app.Settings().SetTheme(newParallaxTheme(pref))
+}
+
+// confirmDiscard is a small helper for questions with a yes/no answer.
+func (mw *mainWindow) confirm(title, message string, yes func()) {
+	dialog.ShowConfirm(title, message, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, mw.win)
+}
+
+// openArticle shows article articleID of story storyID in the reader.
+func (mw *mainWindow) openArticle(storyID, articleID int64) {
+	show := func() {
+		if mw.story == nil {
+			return
+		}
+		for _, a := range mw.story.articles {
+			if a.ID == articleID {
+				mw.reader.setArticle(mw.story, a)
+				mw.showTab("Read")
+			}
+		}
+	}
+	if mw.story != nil && mw.story.story.ID == storyID {
+		show()
+		return
+	}
+	mw.afterOpen = show
+	mw.openStory(storyID)
+}
+
+// RunError opens a window that says why the library at path could not be
+// opened, and blocks until it closes.
+func RunError(a fyne.App, path string, err error) {
+	w := a.NewWindow("Parallax")
+	msg := widget.NewLabel("Parallax could not open the library\n" + path + "\n\n" + readable(err))
+	msg.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, widget.NewButton("Close", w.Close), nil, nil, msg))
+	w.Resize(fyne.NewSize(520, 240))
+	w.ShowAndRun()
+}

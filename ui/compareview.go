@@ -1,0 +1,461 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare"
+)
+
+// compareView shows two versions side by side, one aligned paragraph pair
+// per row of a list, so that both columns scroll together and only the
+// visible rows exist.
+type compareView struct {
+	mw      *mainWindow
+	pickA   *widget.Select
+	pickB   *widget.Select
+	info    *widget.Label
+	list    *widget.List
+	watcher *widthWatcher
+	measure *widget.RichText // measures wrapped heights off screen
+
+	story    *storyData
+	va, vb   string
+	rows     []compareRow
+	selected int    // selected row, -1 for none
+	focusKey string // key of the flag brought into view, "" for none
+	labels   map[string]string
+	width    float32
+}
+
+func newCompareView(mw *mainWindow) *compareView {
+	return &compareView{mw: mw, selected: -1}
+}
+
+func (v *compareView) build() fyne.CanvasObject {
+	v.pickA = widget.NewSelect(nil, func(string) { v.onPick() })
+	v.pickB = widget.NewSelect(nil, func(string) { v.onPick() })
+	v.pickA.PlaceHolder = "Version A"
+	v.pickB.PlaceHolder = "Version B"
+	swap := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), v.onSwap)
+	note := widget.NewButtonWithIcon("Note…", theme.DocumentCreateIcon(), v.onAddNote)
+	v.info = widget.NewLabel("Select a story to compare its versions.")
+	v.info.Truncation = fyne.TextTruncateEllipsis
+	v.list = widget.NewList(
+		func() int { return len(v.rows) },
+		func() fyne.CanvasObject { return newCompareRowWidget() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.rows) {
+				o.(*compareRowWidget).set(v.cellView(v.rows[id].a, v.va), v.cellView(v.rows[id].b, v.vb))
+			}
+		})
+	v.list.OnSelected = func(id widget.ListItemID) { v.selected = id }
+	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1 }
+	v.measure = widget.NewRichText()
+	v.measure.Wrapping = fyne.TextWrapWord
+	v.watcher = &widthWatcher{onWidth: v.onWidth}
+	pickers := container.NewGridWithColumns(2, v.pickA, v.pickB)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(swap, note), pickers)
+	legend := widget.NewRichText(
+		&widget.TextSegment{Text: "deleted ", Style: widget.RichTextStyle{Inline: true, ColorName: colorDeleted, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: " inserted ", Style: widget.RichTextStyle{Inline: true, ColorName: colorInserted, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: " trivial ", Style: widget.RichTextStyle{Inline: true, ColorName: colorTrivial, TextStyle: fyne.TextStyle{Italic: true}}},
+		&widget.TextSegment{Text: " flagged ", Style: widget.RichTextStyle{Inline: true, ColorName: colorFlag, TextStyle: fyne.TextStyle{Underline: true}}},
+		&widget.TextSegment{Text: " noted", Style: widget.RichTextStyle{Inline: true, ColorName: colorNote, TextStyle: fyne.TextStyle{Underline: true}}},
+	)
+	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, legend, v.info))
+	return container.NewBorder(top, nil, nil, nil, container.New(v.watcher, v.list))
+}
+
+// setStory shows d, on the analyst's last pair for it or else the two most
+// different versions.
+func (v *compareView) setStory(d *storyData) {
+	v.story = d
+	v.focusKey = ""
+	v.labels = map[string]string{}
+	var opts []string
+	for _, id := range d.versionIDs() {
+		l := d.label(id)
+		v.labels[l] = id
+		opts = append(opts, l)
+	}
+	v.pickA.Options, v.pickB.Options = opts, slices.Clone(opts)
+	a, b, ok := d.mostDifferentPair()
+	if last := strings.Split(v.mw.prefs.String(pairPref(d.story.ID)), "|"); len(last) == 2 &&
+		d.byVersion[last[0]] != nil && d.byVersion[last[1]] != nil && last[0] != last[1] {
+		a, b, ok = last[0], last[1], true
+	}
+	if !ok {
+		v.va, v.vb = "", ""
+		v.rows = nil
+		v.pickA.ClearSelected()
+		v.pickB.ClearSelected()
+		v.info.SetText("This story has only one version: import another to compare.")
+		v.list.Refresh()
+		return
+	}
+	v.setPair(a, b)
+}
+
+// setPair compares versions a and b.
+func (v *compareView) setPair(a, b string) {
+	d := v.story
+	if d == nil || d.cmp == nil || a == b {
+		return
+	}
+	v.va, v.vb = a, b
+	// Setting the pickers calls onPick, which sees the pair unchanged.
+	v.pickA.SetSelected(d.label(a))
+	v.pickB.SetSelected(d.label(b))
+	v.mw.prefs.SetString(pairPref(d.story.ID), a+"|"+b)
+	v.rows = buildRows(d.cmp, a, b, d.letters[a], d.letters[b])
+	v.selected = -1
+	v.list.UnselectAll()
+	v.info.SetText(v.pairSummary())
+	v.measureRows()
+	v.list.Refresh()
+	v.list.ScrollToTop()
+}
+
+// pairSummary says how the two versions relate, from the provenance.
+func (v *compareView) pairSummary() string {
+	d := v.story
+	la, lb := d.letters[v.va], d.letters[v.vb]
+	changed, onlyA, onlyB := 0, 0, 0
+	for _, r := range v.rows {
+		switch {
+		case r.a.empty():
+			onlyB++
+		case r.b.empty():
+			onlyA++
+		case len(r.a.marks)+len(r.b.marks) > 0:
+			changed++
+		}
+	}
+	s := fmt.Sprintf("%d rows · %d changed · %d only in %s · %d only in %s", len(v.rows), changed, onlyA, la, onlyB, lb)
+	for _, p := range d.cmp.Provenance {
+		if (p.A == v.va && p.B == v.vb) || (p.A == v.vb && p.B == v.va) {
+			s += fmt.Sprintf(" · %.0f%% verbatim", 100*p.VerbatimShare)
+			if h := provenanceHint(d, p); h != "" {
+				s += " · " + h
+			}
+		}
+	}
+	return s
+}
+
+func (v *compareView) onPick() {
+	if v.story == nil {
+		return
+	}
+	a, b := v.labels[v.pickA.Selected], v.labels[v.pickB.Selected]
+	if a == "" || b == "" || (a == v.va && b == v.vb) {
+		return
+	}
+	if a == b {
+		v.info.SetText("Pick two different versions.")
+		return
+	}
+	v.setPair(a, b)
+}
+
+func (v *compareView) onSwap() {
+	if v.va != "" && v.vb != "" {
+		v.setPair(v.vb, v.va)
+	}
+}
+
+// refresh redraws the rows (after decisions or notes changed).
+func (v *compareView) refresh() {
+	if v.list != nil {
+		v.list.Refresh()
+	}
+}
+
+// showFlag brings flag f into view: its version on one side, its
+// paragraph's row selected, its span highlighted.
+func (v *compareView) showFlag(f compare.Flag) {
+	d := v.story
+	if d == nil || d.byVersion[f.Version] == nil {
+		return
+	}
+	a, b := v.va, v.vb
+	if f.Version != a && f.Version != b {
+		other := a
+		if other == "" || other == f.Version {
+			other = v.otherVersion(f)
+		}
+		a, b = other, f.Version
+	}
+	if a != v.va || b != v.vb {
+		v.setPair(a, b)
+	}
+	v.focusKey = f.Key
+	v.showRow(rowOf(v.rows, compare.ParaRef{Version: f.Version, Paragraph: f.Paragraph}))
+	v.list.Refresh()
+}
+
+// otherVersion picks a version to face flag f's: one in its passage, if
+// any, else the first other version.
+func (v *compareView) otherVersion(f compare.Flag) string {
+	d := v.story
+	if f.Passage >= 0 && f.Passage < len(d.cmp.Passages) {
+		for _, m := range d.cmp.Passages[f.Passage].Members {
+			if m.Version != f.Version {
+				return m.Version
+			}
+		}
+	}
+	for _, id := range d.versionIDs() {
+		if id != f.Version {
+			return id
+		}
+	}
+	return f.Version
+}
+
+// showPassage compares versions a and b at passage p.
+func (v *compareView) showPassage(a, b string, p int) {
+	if a != v.va || b != v.vb {
+		v.setPair(a, b)
+	}
+	v.showRow(rowOfPassage(v.rows, p))
+}
+
+// showParagraph brings paragraph ref of the current pair into view,
+// switching the pair when ref's version is not in it.
+func (v *compareView) showParagraph(ref compare.ParaRef) {
+	if ref.Version != v.va && ref.Version != v.vb && v.story != nil {
+		other := v.va
+		if other == "" {
+			other = v.otherVersion(compare.Flag{Version: ref.Version, Passage: -1})
+		}
+		v.setPair(other, ref.Version)
+	}
+	v.showRow(rowOf(v.rows, ref))
+}
+
+// showRow selects and scrolls to row i.
+func (v *compareView) showRow(i int) {
+	if i < 0 || i >= len(v.rows) {
+		return
+	}
+	v.list.Select(i)
+	v.list.ScrollTo(i)
+	v.selected = i
+}
+
+// cellContent is what one side of a row shows.
+type cellContent struct {
+	empty   bool
+	header  string
+	segs    []widget.RichTextSegment
+	emptyOf string // the version lacking the paragraph, for the empty cell
+}
+
+// cellView computes the marks and header of one cell: diff, flags (the
+// focused one stronger, dismissed ones not marked) and notes.
+func (v *compareView) cellView(c compareCell, version string) cellContent {
+	d := v.story
+	if c.empty() {
+		return cellContent{empty: true, emptyOf: d.letters[version]}
+	}
+	marks := slices.Clone(c.marks)
+	nFlags, nNotes := 0, 0
+	for _, f := range d.cmp.Flags {
+		if f.Version != version || f.Paragraph != c.ref.Paragraph {
+			continue
+		}
+		if d.status(f.Key) == parallax.StatusDismissed && f.Key != v.focusKey {
+			continue
+		}
+		nFlags++
+		k := markFlag
+		if f.Key == v.focusKey {
+			k = markFlagFocus
+		}
+		marks = append(marks, mark{start: f.Start, end: f.End, kind: k})
+	}
+	artID := d.byVersion[version].ID
+	for _, n := range d.notes {
+		if n.ArticleID != artID || n.Paragraph != c.ref.Paragraph {
+			continue
+		}
+		nNotes++
+		if n.End > n.Start {
+			marks = append(marks, mark{start: n.Start, end: n.End, kind: markNote})
+		}
+	}
+	parts := []string{fmt.Sprintf("%s ¶%d", d.letters[version], c.ref.Paragraph)}
+	if c.kind != parallax.KindBody && c.kind != "" {
+		parts = append(parts, string(c.kind))
+	}
+	if c.where != "" {
+		parts = append(parts, c.where)
+	}
+	if nFlags > 0 {
+		parts = append(parts, "⚑ "+plural(nFlags, "flag"))
+	}
+	if nNotes > 0 {
+		parts = append(parts, "✎ "+plural(nNotes, "note"))
+	}
+	return cellContent{
+		header: strings.Join(parts, " · "),
+		segs:   paragraphSegments(c.text, marks, dimmedKind(c.kind)),
+	}
+}
+
+// onWidth measures the rows again when the list's width changes.
+func (v *compareView) onWidth(w float32) {
+	v.width = w
+	v.measureRows()
+}
+
+// measureRows sets each row's height to fit its taller wrapped cell.
+func (v *compareView) measureRows() {
+	if v.width <= 0 || v.story == nil {
+		return
+	}
+	th := v.list.Theme()
+	pad := th.Size(theme.SizeNamePadding)
+	colW := (v.width-3*pad)/2 - 2*th.Size(theme.SizeNameInnerPadding)
+	if colW < 40 {
+		colW = 40
+	}
+	headH := fyne.MeasureText("¶", th.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
+	v.measure.Resize(fyne.NewSize(colW, 10))
+	for i, r := range v.rows {
+		h := float32(0)
+		for _, c := range []cellContent{v.cellView(r.a, v.va), v.cellView(r.b, v.vb)} {
+			if c.empty {
+				continue
+			}
+			v.measure.Segments = c.segs
+			v.measure.Refresh()
+			h = fyne.Max(h, v.measure.MinSize().Height)
+		}
+		v.list.SetItemHeight(i, h+headH+2*pad)
+	}
+}
+
+// compareRowWidget draws one row: two cells side by side.
+type compareRowWidget struct {
+	widget.BaseWidget
+	cells [2]*compareCellWidget
+}
+
+func newCompareRowWidget() *compareRowWidget {
+	r := &compareRowWidget{cells: [2]*compareCellWidget{newCompareCellWidget(), newCompareCellWidget()}}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *compareRowWidget) set(a, b cellContent) {
+	r.cells[0].set(a)
+	r.cells[1].set(b)
+}
+
+func (r *compareRowWidget) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewGridWithColumns(2, r.cells[0], r.cells[1]))
+}
+
+// compareCellWidget is one paragraph of a row, or the empty cell facing a
+// paragraph without counterpart.
+type compareCellWidget struct {
+	widget.BaseWidget
+	header *canvas.Text
+	text   *widget.RichText
+	blank  *canvas.Rectangle
+	blankT *canvas.Text
+	empty  bool
+}
+
+func newCompareCellWidget() *compareCellWidget {
+	c := &compareCellWidget{
+		header: canvas.NewText("", nil),
+		text:   widget.NewRichText(),
+		blank:  canvas.NewRectangle(nil),
+		blankT: canvas.NewText("", nil),
+	}
+	c.text.Wrapping = fyne.TextWrapWord
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *compareCellWidget) set(cc cellContent) {
+	c.empty = cc.empty
+	if cc.empty {
+		c.blankT.Text = "no counterpart in " + cc.emptyOf
+		c.header.Text = ""
+		c.text.Segments = nil
+	} else {
+		c.header.Text = cc.header
+		c.text.Segments = cc.segs
+	}
+	c.text.Refresh()
+	c.Refresh()
+}
+
+func (c *compareCellWidget) CreateRenderer() fyne.WidgetRenderer {
+	return &compareCellRenderer{c: c}
+}
+
+// compareCellRenderer lays the header above the wrapped text, or the faint
+// empty cell.
+type compareCellRenderer struct{ c *compareCellWidget }
+
+func (r *compareCellRenderer) Layout(size fyne.Size) {
+	c := r.c
+	th := c.Theme()
+	pad := th.Size(theme.SizeNameInnerPadding)
+	hh := c.header.MinSize().Height
+	c.header.Move(fyne.NewPos(pad, th.Size(theme.SizeNamePadding)/2))
+	c.header.Resize(fyne.NewSize(size.Width-2*pad, hh))
+	c.text.Move(fyne.NewPos(0, hh))
+	c.text.Resize(fyne.NewSize(size.Width, size.Height-hh))
+	c.blank.Move(fyne.NewPos(0, 0))
+	c.blank.Resize(size)
+	c.blankT.Move(fyne.NewPos(pad, pad))
+	c.blankT.Resize(c.blankT.MinSize())
+}
+
+func (r *compareCellRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(80, r.c.header.MinSize().Height+r.c.text.MinSize().Height)
+}
+
+func (r *compareCellRenderer) Refresh() {
+	c := r.c
+	th := c.Theme()
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	c.header.Color = th.Color(theme.ColorNamePlaceHolder, variant)
+	c.header.TextSize = th.Size(theme.SizeNameCaptionText)
+	c.blank.FillColor = th.Color(colorAbsent, variant)
+	c.blank.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
+	c.blankT.Color = th.Color(theme.ColorNamePlaceHolder, variant)
+	c.blankT.TextSize = th.Size(theme.SizeNameCaptionText)
+	c.blankT.TextStyle.Italic = true
+	c.blank.Hidden, c.blankT.Hidden = !c.empty, !c.empty
+	c.header.Hidden, c.text.Hidden = c.empty, c.empty
+	c.header.Refresh()
+	c.blank.Refresh()
+	c.blankT.Refresh()
+	r.Layout(c.Size())
+}
+
+func (r *compareCellRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.c.blank, r.c.blankT, r.c.header, r.c.text}
+}
+
+func (r *compareCellRenderer) Destroy() {}
+
+// articleOf returns the version id of article id.
+func articleVersion(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,0 +1,393 @@
+package ui
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare"
+)
+
+// Filter choices of the flags panel.
+const (
+	filterAll       = "All"
+	filterAllKinds  = "All kinds"
+	filterOpen      = "Open"
+	filterConfirmed = "Confirmed"
+	filterDismissed = "Dismissed"
+)
+
+// flagItem is one row of the flags list: a kind heading or a flag.
+type flagItem struct {
+	heading string // set for a heading row
+	flag    *compare.Flag
+}
+
+// flagsPanel lists the story's flags grouped by kind, most severe first,
+// with filters, and records the analyst's decision on the selected one.
+type flagsPanel struct {
+	mw         *mainWindow
+	kindFilter *widget.Select
+	statFilter *widget.Select
+	list       *widget.List
+	detail     *widget.Label
+	note       *widget.Entry
+	confirm    *widget.Button
+	dismiss    *widget.Button
+	reopen     *widget.Button
+
+	story    *storyData
+	items    []flagItem
+	selected *compare.Flag
+}
+
+func newFlagsPanel(mw *mainWindow) *flagsPanel {
+	return &flagsPanel{mw: mw}
+}
+
+func (v *flagsPanel) build() fyne.CanvasObject {
+	v.kindFilter = widget.NewSelect([]string{filterAllKinds}, func(string) { v.rebuild() })
+	v.kindFilter.Selected = filterAllKinds
+	v.statFilter = widget.NewSelect([]string{filterAll, filterOpen, filterConfirmed, filterDismissed}, func(string) { v.rebuild() })
+	v.statFilter.Selected = filterAll
+	v.list = widget.NewList(
+		func() int { return len(v.items) },
+		func() fyne.CanvasObject { return newFlagRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.items) {
+				o.(*flagRow).set(v.story, v.items[id])
+			}
+		})
+	v.list.OnSelected = v.onSelected
+	v.detail = widget.NewLabel("Select a flag to see it in context.")
+	v.detail.Wrapping = fyne.TextWrapWord
+	v.note = widget.NewMultiLineEntry()
+	v.note.SetPlaceHolder("Note on this flag (saved with the decision)")
+	v.note.Wrapping = fyne.TextWrapWord
+	v.note.SetMinRowsVisible(2)
+	v.confirm = widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), v.onConfirm)
+	v.dismiss = widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), v.onDismiss)
+	v.reopen = widget.NewButtonWithIcon("Reopen", theme.ContentUndoIcon(), v.onReopen)
+	v.setButtons(false)
+	filters := container.NewGridWithColumns(2, v.kindFilter, v.statFilter)
+	buttons := container.NewGridWithColumns(3, v.confirm, v.dismiss, v.reopen)
+	bottom := container.NewVBox(widget.NewSeparator(), v.detail, v.note, buttons)
+	return container.NewBorder(filters, bottom, nil, nil, v.list)
+}
+
+func (v *flagsPanel) setButtons(on bool) {
+	for _, b := range []*widget.Button{v.confirm, v.dismiss, v.reopen} {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+func (v *flagsPanel) setStory(d *storyData) {
+	v.story = d
+	v.selected = nil
+	kinds := []string{filterAllKinds}
+	if d.cmp != nil {
+		for _, f := range d.cmp.Flags {
+			if !slices.Contains(kinds, kindTitle(f.Kind)) {
+				kinds = append(kinds, kindTitle(f.Kind))
+			}
+		}
+	}
+	v.kindFilter.Options = kinds
+	if !slices.Contains(kinds, v.kindFilter.Selected) {
+		v.kindFilter.Selected = filterAllKinds
+	}
+	v.kindFilter.Refresh()
+	v.detail.SetText("Select a flag to see it in context.")
+	v.note.SetText("")
+	v.setButtons(false)
+	v.rebuild()
+}
+
+// refresh redraws after decisions changed, keeping the selection.
+func (v *flagsPanel) refresh() {
+	sel := v.selected
+	v.rebuild()
+	if sel != nil {
+		v.selectKey(sel.Key)
+		v.showDetail(*sel)
+	}
+}
+
+// rebuild regroups the flags that pass the filters.
+func (v *flagsPanel) rebuild() {
+	v.items = nil
+	if v.story != nil && v.story.cmp != nil {
+		v.items = groupFlags(v.story.cmp.Flags, func(f compare.Flag) bool {
+			if k := v.kindFilter.Selected; k != filterAllKinds && k != "" && kindTitle(f.Kind) != k {
+				return false
+			}
+			st := v.story.status(f.Key)
+			switch v.statFilter.Selected {
+			case filterOpen:
+				return st == parallax.StatusOpen
+			case filterConfirmed:
+				return st == parallax.StatusConfirmed
+			case filterDismissed:
+				return st == parallax.StatusDismissed
+			}
+			return true
+		})
+	}
+	v.list.UnselectAll()
+	v.list.Refresh()
+}
+
+// groupFlags orders the flags that pass keep by kind group (the group
+// with the most severe flag first), then severity, version and place, and
+// puts a heading before each group.
+func groupFlags(flags []compare.Flag, keep func(compare.Flag) bool) []flagItem {
+	groups := map[compare.FlagKind][]*compare.Flag{}
+	var kinds []compare.FlagKind
+	for i := range flags {
+		f := &flags[i]
+		if !keep(*f) {
+			continue
+		}
+		if groups[f.Kind] == nil {
+			kinds = append(kinds, f.Kind)
+		}
+		groups[f.Kind] = append(groups[f.Kind], f)
+	}
+	worst := func(k compare.FlagKind) int {
+		w := 3
+		for _, f := range groups[k] {
+			w = min(w, f.Severity.Rank())
+		}
+		return w
+	}
+	slices.SortFunc(kinds, func(a, b compare.FlagKind) int {
+		return cmp.Or(cmp.Compare(worst(a), worst(b)), cmp.Compare(len(groups[b]), len(groups[a])), cmp.Compare(a, b))
+	})
+	var out []flagItem
+	for _, k := range kinds {
+		g := groups[k]
+		slices.SortStableFunc(g, func(a, b *compare.Flag) int {
+			return cmp.Or(cmp.Compare(a.Severity.Rank(), b.Severity.Rank()), cmp.Compare(a.Version, b.Version),
+				cmp.Compare(a.Paragraph, b.Paragraph), cmp.Compare(a.Start, b.Start))
+		})
+		out = append(out, flagItem{heading: fmt.Sprintf("%s (%d)", kindTitle(k), len(g))})
+		for _, f := range g {
+			out = append(out, flagItem{flag: f})
+		}
+	}
+	return out
+}
+
+// kindTitle names a flag kind for headings and filters.
+func kindTitle(k compare.FlagKind) string {
+	switch k {
+	case compare.FlagName:
+		return "Names"
+	case compare.FlagTitle:
+		return "Titles"
+	case compare.FlagNumber:
+		return "Numbers"
+	case compare.FlagDate:
+		return "Dates"
+	case compare.FlagQuote:
+		return "Quotes"
+	case compare.FlagUnique:
+		return "One-source claims"
+	case compare.FlagOmission:
+		return "Omissions"
+	}
+	return string(k)
+}
+
+func (v *flagsPanel) onSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(v.items) {
+		return
+	}
+	it := v.items[id]
+	if it.flag == nil {
+		v.list.Unselect(id)
+		return
+	}
+	f := *it.flag
+	v.selected = &f
+	v.showDetail(f)
+	v.mw.compare.showFlag(f)
+	v.mw.showTab("Compare")
+}
+
+// showDetail fills the detail area for f.
+func (v *flagsPanel) showDetail(f compare.Flag) {
+	d := v.story
+	st := d.status(f.Key)
+	v.detail.SetText(fmt.Sprintf("%s · %s · %s ¶%d · %s\n%s", kindTitle(f.Kind), f.Severity, d.letters[f.Version], f.Paragraph, st, consensus(d, f)))
+	v.note.SetText(d.decisions[f.Key].Note)
+	v.setButtons(true)
+	switch st {
+	case parallax.StatusOpen:
+		v.reopen.Disable()
+	case parallax.StatusConfirmed:
+		v.confirm.Disable()
+	case parallax.StatusDismissed:
+		v.dismiss.Disable()
+	}
+}
+
+// consensus says how the versions split: "4 of 5 versions write “X”; B
+// writes “Y”", or the flag's message when there is no wording to compare.
+func consensus(d *storyData, f compare.Flag) string {
+	total := len(d.articles)
+	letter := d.letters[f.Version]
+	switch {
+	case f.Expected != "" && f.Found != "":
+		return fmt.Sprintf("%d of %d versions write “%s”; %s writes “%s” (%d of %d).",
+			f.Support.Expected, total, f.Expected, letter, f.Found, f.Support.Found, total)
+	case f.Found != "" && f.Message != "":
+		return fmt.Sprintf("%s: “%s”. %s", letter, f.Found, f.Message)
+	case f.Message != "":
+		return f.Message
+	}
+	return fmt.Sprintf("%s ¶%d", letter, f.Paragraph)
+}
+
+func (v *flagsPanel) onConfirm() { v.decide(parallax.StatusConfirmed) }
+func (v *flagsPanel) onDismiss() { v.decide(parallax.StatusDismissed) }
+func (v *flagsPanel) onReopen()  { v.decide(parallax.StatusOpen) }
+
+// decide stores status (and the note) for the selected flag; the step can
+// be undone.
+func (v *flagsPanel) decide(status parallax.FlagStatus) {
+	if v.story == nil || v.selected == nil {
+		return
+	}
+	d := v.story
+	f := *v.selected
+	before, had := d.decisions[f.Key]
+	if !had {
+		before = parallax.Decision{StoryID: d.story.ID, Key: f.Key, Status: parallax.StatusOpen}
+	}
+	dec := parallax.Decision{StoryID: d.story.ID, Key: f.Key, Status: status, Note: v.note.Text}
+	v.store(dec, func() {
+		v.mw.undo.push(fmt.Sprintf("%s flag %s", status, f.Found), func() { v.store(before, nil) })
+	})
+}
+
+// store saves dec off the UI goroutine and refreshes the views.
+func (v *flagsPanel) store(dec parallax.Decision, after func()) {
+	d := v.story
+	v.mw.jobs.run(job{
+		title: "Saving the decision",
+		work: func(ctx context.Context, _ progressFunc) error {
+			return v.mw.lib.decisions.SetDecision(ctx, dec)
+		},
+		done: func(err error) {
+			if err != nil {
+				v.mw.jobs.showError("Saving the decision", err)
+				return
+			}
+			if d.decisions == nil {
+				d.decisions = map[string]parallax.Decision{}
+			}
+			d.decisions[dec.Key] = dec
+			if after != nil {
+				after()
+			}
+			if v.story == d {
+				v.mw.decisionsChanged()
+			}
+		},
+	})
+}
+
+// step selects the next (dir 1) or previous (-1) flag in the list.
+func (v *flagsPanel) step(dir int) {
+	if len(v.items) == 0 {
+		return
+	}
+	cur := -1
+	if v.selected != nil {
+		cur = slices.IndexFunc(v.items, func(it flagItem) bool { return it.flag != nil && it.flag.Key == v.selected.Key })
+	}
+	for i := 1; i <= len(v.items); i++ {
+		j := ((cur+dir*i)%len(v.items) + len(v.items)) % len(v.items)
+		if v.items[j].flag != nil {
+			v.list.Select(j)
+			v.list.ScrollTo(j)
+			return
+		}
+	}
+}
+
+// selectKey selects the row of flag key without moving other views.
+func (v *flagsPanel) selectKey(key string) {
+	for i, it := range v.items {
+		if it.flag != nil && it.flag.Key == key {
+			f := *it.flag
+			v.selected = &f
+			cb := v.list.OnSelected
+			v.list.OnSelected = nil
+			v.list.Select(i)
+			v.list.OnSelected = cb
+			return
+		}
+	}
+}
+
+// flagRow shows a kind heading, or one flag: severity and status, then
+// what was found against what most write.
+type flagRow struct {
+	widget.BaseWidget
+	top    *widget.Label
+	bottom *widget.Label
+}
+
+func newFlagRow() *flagRow {
+	r := &flagRow{top: widget.NewLabel(""), bottom: widget.NewLabel("")}
+	r.top.Truncation = fyne.TextTruncateEllipsis
+	r.bottom.Truncation = fyne.TextTruncateEllipsis
+	r.bottom.Importance = widget.LowImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *flagRow) set(d *storyData, it flagItem) {
+	if it.flag == nil {
+		r.top.TextStyle.Bold = true
+		r.top.Importance = widget.HighImportance
+		r.top.SetText(it.heading)
+		r.bottom.Hide()
+		return
+	}
+	f := it.flag
+	r.bottom.Show()
+	r.top.TextStyle.Bold = false
+	r.top.Importance = widget.MediumImportance
+	st := d.status(f.Key)
+	mark := "●"
+	switch st {
+	case parallax.StatusConfirmed:
+		mark = "✔"
+	case parallax.StatusDismissed:
+		mark = "✖"
+	}
+	what := f.Found
+	if f.Expected != "" {
+		what = fmt.Sprintf("“%s” vs “%s”", f.Found, f.Expected)
+	}
+	r.top.SetText(fmt.Sprintf("%s %s · %s ¶%d · %s", mark, f.Severity, d.letters[f.Version], f.Paragraph, oneLine(what)))
+	r.bottom.SetText(oneLine(consensus(d, *f)))
+}
+
+func (r *flagRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.top, r.bottom))
+}

@@ -1,0 +1,250 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+)
+
+// importSummary counts what an import did with its inputs.
+type importSummary struct {
+	imported, duplicates int
+	refused              []string // "name: why"
+	storyID              int64    // the story the imported versions joined
+}
+
+// String is the summary shown at the end of an import.
+func (s importSummary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Imported: %d\nAlready in the library: %d\nRefused: %d", s.imported, s.duplicates, len(s.refused))
+	for i, r := range s.refused {
+		if i == 20 {
+			fmt.Fprintf(&b, "\n… and %d more", len(s.refused)-20)
+			break
+		}
+		b.WriteString("\n • " + r)
+	}
+	return b.String()
+}
+
+// importTarget is where imported versions go: story storyID, or a new
+// story titled newTitle (the first article's title when empty).
+type importTarget struct {
+	storyID  int64
+	newTitle string
+}
+
+// onImportFiles asks for a file to import.
+func (mw *mainWindow) onImportFiles() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			mw.jobs.showError("Choosing a file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		mw.askTarget([]string{path})
+	}, mw.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// onImportFolder asks for a folder whose files are imported.
+func (mw *mainWindow) onImportFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			mw.jobs.showError("Choosing a folder", err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		mw.askTarget([]string{u.Path()})
+	}, mw.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// onDropped imports files and folders dropped on the window.
+func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		mw.askTarget(paths)
+	}
+}
+
+// onPasteVersion imports the clipboard's text as a new version.
+func (mw *mainWindow) onPasteVersion() {
+	text := mw.app.Clipboard().Content()
+	if strings.TrimSpace(text) == "" {
+		dialog.ShowInformation("Paste as new version", "The clipboard holds no text. Copy an article's text first.", mw.win)
+		return
+	}
+	mw.chooseTarget("the pasted text", func(t importTarget) {
+		mw.importPasted(text, t)
+	})
+}
+
+// askTarget asks where versions from paths go, then imports them.
+func (mw *mainWindow) askTarget(paths []string) {
+	what := filepath.Base(paths[0])
+	if len(paths) > 1 {
+		what = fmt.Sprintf("%d items", len(paths))
+	}
+	mw.chooseTarget(what, func(t importTarget) { mw.importPaths(paths, t) })
+}
+
+// chooseTarget lets the analyst put new versions in the current story or
+// a new one.
+func (mw *mainWindow) chooseTarget(what string, then func(importTarget)) {
+	title := widget.NewEntry()
+	title.SetPlaceHolder("Title of the new story (default: the first article's title)")
+	var choices []string
+	current := ""
+	if mw.story != nil {
+		current = "Add to the current story “" + oneLine(mw.story.story.Title) + "”"
+		choices = append(choices, current)
+	}
+	newStory := "Start a new story"
+	choices = append(choices, newStory)
+	radio := widget.NewRadioGroup(choices, func(s string) {
+		if s == newStory {
+			title.Enable()
+		} else {
+			title.Disable()
+		}
+	})
+	radio.SetSelected(choices[0])
+	content := container.NewVBox(widget.NewLabel("Import "+what+" into:"), radio, title)
+	dlg := dialog.NewCustomConfirm("Import", "Import", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		t := importTarget{newTitle: strings.TrimSpace(title.Text)}
+		if radio.Selected == current && mw.story != nil {
+			t = importTarget{storyID: mw.story.story.ID}
+		}
+		then(t)
+	}, mw.win)
+	dlg.Resize(fyne.NewSize(560, 260))
+	dlg.Show()
+}
+
+// importPaths reads files and folders and adds each article, with a
+// progress bar and a summary at the end.
+func (mw *mainWindow) importPaths(paths []string, t importTarget) {
+	var sum importSummary
+	mw.jobs.run(job{
+		title: "Importing",
+		modal: true,
+		work: func(ctx context.Context, progress progressFunc) error {
+			total := countInputs(paths)
+			done := 0
+			ingest.Walk(paths, nil, ingest.Options{}, func(r ingest.Result) {
+				done++
+				progress(done, total, filepath.Base(r.Path))
+				mw.addImported(ctx, r.Path, r.Article, r.Err, &t, &sum)
+			})
+			return nil
+		},
+		done: func(err error) { mw.importDone(sum, err) },
+	})
+}
+
+// importPasted adds text as a version.
+func (mw *mainWindow) importPasted(text string, t importTarget) {
+	var sum importSummary
+	mw.jobs.run(job{
+		title: "Importing the pasted text",
+		modal: true,
+		work: func(ctx context.Context, progress progressFunc) error {
+			a, err := parseInput("pasted.txt", []byte(text))
+			if a != nil {
+				a.Path = ""
+			}
+			mw.addImported(ctx, "pasted text", a, err, &t, &sum)
+			progress(1, 1, "pasted text")
+			return nil
+		},
+		done: func(err error) { mw.importDone(sum, err) },
+	})
+}
+
+// addImported stores one parsed input (or records why it was refused);
+// after the first article of a new story, the rest join that story.
+func (mw *mainWindow) addImported(ctx context.Context, name string, a *parallax.Article, perr error, t *importTarget, sum *importSummary) {
+	if perr != nil || a == nil {
+		if perr == nil {
+			perr = fmt.Errorf("nothing read")
+		}
+		sum.refused = append(sum.refused, filepath.Base(name)+": "+readable(perr))
+		return
+	}
+	storyID, outcome, err := mw.lib.addArticle(ctx, a, t.storyID, t.newTitle)
+	switch outcome {
+	case outcomeImported:
+		sum.imported++
+		t.storyID = storyID
+		sum.storyID = storyID
+	case outcomeDuplicate:
+		sum.duplicates++
+		if sum.storyID == 0 {
+			sum.storyID = storyID
+		}
+	default:
+		sum.refused = append(sum.refused, filepath.Base(name)+": "+readable(err))
+	}
+}
+
+// importDone shows the summary and the story the versions joined.
+func (mw *mainWindow) importDone(sum importSummary, err error) {
+	if err != nil {
+		mw.jobs.showError("Importing", err)
+	}
+	dialog.ShowInformation("Import finished", sum.String(), mw.win)
+	if mw.story != nil && sum.storyID == mw.story.story.ID && sum.imported > 0 {
+		mw.story = nil // loaded again below, with the new versions
+	}
+	mw.refreshStories(int(sum.storyID))
+}
+
+// countInputs counts the files Walk will read, for the progress bar.
+func countInputs(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+	}
+	return n
+}

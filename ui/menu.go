@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+)
+
+// shortcut is Ctrl (Cmd on macOS) plus key, with shift when asked.
+func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	if shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+}
+
+// menuItem is a menu entry with a keyboard shortcut (nil for none).
+func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// mainMenu is the window's menu bar; the shortcuts shown in it work from
+// anywhere in the window.
+func (mw *mainWindow) mainMenu() *fyne.MainMenu {
+	file := fyne.NewMenu("File",
+		menuItem("Import files…", shortcut(fyne.KeyO, false), mw.onImportFiles),
+		menuItem("Import folder…", shortcut(fyne.KeyO, true), mw.onImportFolder),
+		menuItem("Paste as new version", shortcut(fyne.KeyV, true), mw.onPasteVersion),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Export report…", shortcut(fyne.KeyE, false), mw.onExport),
+	)
+	edit := fyne.NewMenu("Edit",
+		menuItem("Undo", &fyne.ShortcutUndo{}, mw.onUndo),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Search the library", shortcut(fyne.KeyF, false), mw.sidebar.focusSearch),
+		menuItem("Note on the selected paragraph…", shortcut(fyne.KeyN, false), mw.compare.onAddNote),
+	)
+	view := fyne.NewMenu("View",
+		menuItem("Read", shortcut(fyne.Key1, false), func() { mw.showTab("Read") }),
+		menuItem("Compare", shortcut(fyne.Key2, false), func() { mw.showTab("Compare") }),
+		menuItem("Story overview", shortcut(fyne.Key3, false), func() { mw.showTab("Overview") }),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Theme: follow the system", nil, func() { mw.applyTheme(themeSystem) }),
+		menuItem("Theme: light", nil, func() { mw.applyTheme(themeLight) }),
+		menuItem("Theme: dark", nil, func() { mw.applyTheme(themeDark) }),
+		menuItem("Toggle light/dark", shortcut(fyne.KeyT, false), mw.onToggleTheme),
+	)
+	flags := fyne.NewMenu("Flags",
+		menuItem("Next flag", shortcut(fyne.KeyJ, false), func() { mw.flags.step(1) }),
+		menuItem("Previous flag", shortcut(fyne.KeyK, false), func() { mw.flags.step(-1) }),
+		fyne.NewMenuItemSeparator(),
+		menuItem("Confirm flag", shortcut(fyne.KeyReturn, false), mw.flags.onConfirm),
+		menuItem("Dismiss flag", shortcut(fyne.KeyD, false), mw.flags.onDismiss),
+		menuItem("Reopen flag", shortcut(fyne.KeyR, false), mw.flags.onReopen),
+	)
+	return fyne.NewMainMenu(file, edit, view, flags)
+}
+
+// onToggleTheme switches between light and dark, leaving "follow the
+// system" behind.
+func (mw *mainWindow) onToggleTheme() {
+	dark := mw.app.Settings().ThemeVariant() == theme.VariantDark
+	switch mw.prefs.String(prefTheme) {
+	case themeDark:
+		dark = true
+	case themeLight:
+		dark = false
+	}
+	if dark {
+		mw.applyTheme(themeLight)
+		return
+	}
+	mw.applyTheme(themeDark)
+}
+
+// undoAction is one step the analyst can take back.
+type undoAction struct {
+	label string
+	run   func()
+}
+
+// undoStack holds the steps that lose data (a decision, a deleted note).
+type undoStack struct{ actions []undoAction }
+
+func (u *undoStack) push(label string, run func()) {
+	u.actions = append(u.actions, undoAction{label, run})
+	if len(u.actions) > 50 {
+		u.actions = u.actions[1:]
+	}
+}
+
+func (u *undoStack) pop() (undoAction, bool) {
+	if len(u.actions) == 0 {
+		return undoAction{}, false
+	}
+	a := u.actions[len(u.actions)-1]
+	u.actions = u.actions[:len(u.actions)-1]
+	return a, true
+}
+
+// onUndo takes back the last decision or note deletion; with nothing to
+// take back, an entry with the focus gets its own undo.
+func (mw *mainWindow) onUndo() {
+	if a, ok := mw.undo.pop(); ok {
+		a.run()
+		mw.status.SetText("Undone: " + a.label)
+		return
+	}
+	if f, ok := mw.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutUndo{})
+	}
+}

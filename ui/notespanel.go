@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare"
+)
+
+// notesPanel lists the story's notes; selecting one jumps to its place.
+type notesPanel struct {
+	mw       *mainWindow
+	list     *widget.List
+	empty    *widget.Label
+	del      *widget.Button
+	story    *storyData
+	selected int
+}
+
+func newNotesPanel(mw *mainWindow) *notesPanel {
+	return &notesPanel{mw: mw, selected: -1}
+}
+
+func (v *notesPanel) build() fyne.CanvasObject {
+	v.list = widget.NewList(
+		func() int {
+			if v.story == nil {
+				return 0
+			}
+			return len(v.story.notes)
+		},
+		func() fyne.CanvasObject { return newNoteRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if v.story != nil && id < len(v.story.notes) {
+				o.(*noteRow).set(v.story, v.story.notes[id])
+			}
+		})
+	v.list.OnSelected = v.onSelected
+	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1; v.del.Disable() }
+	v.empty = widget.NewLabel("No notes yet. In the compare view, select a row and press Note… (Ctrl+N).")
+	v.empty.Wrapping = fyne.TextWrapWord
+	v.empty.Importance = widget.LowImportance
+	v.del = widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), v.onDelete)
+	v.del.Disable()
+	return container.NewBorder(v.empty, v.del, nil, nil, v.list)
+}
+
+func (v *notesPanel) setStory(d *storyData) {
+	v.story = d
+	v.refresh()
+}
+
+func (v *notesPanel) refresh() {
+	v.selected = -1
+	v.del.Disable()
+	v.list.UnselectAll()
+	v.list.Refresh()
+	if v.story != nil && len(v.story.notes) > 0 {
+		v.empty.Hide()
+	} else {
+		v.empty.Show()
+	}
+}
+
+// onSelected brings the note's paragraph into the compare view.
+func (v *notesPanel) onSelected(id widget.ListItemID) {
+	if v.story == nil || id < 0 || id >= len(v.story.notes) {
+		return
+	}
+	v.selected = id
+	v.del.Enable()
+	n := v.story.notes[id]
+	v.mw.compare.showParagraph(compare.ParaRef{Version: articleVersion(n.ArticleID), Paragraph: n.Paragraph})
+	v.mw.showTab("Compare")
+}
+
+// onDelete deletes the selected note; Undo brings it back.
+func (v *notesPanel) onDelete() {
+	if v.story == nil || v.selected < 0 || v.selected >= len(v.story.notes) {
+		return
+	}
+	n := v.story.notes[v.selected]
+	v.mw.jobs.run(job{
+		title: "Deleting the note",
+		work: func(ctx context.Context, _ progressFunc) error {
+			return v.mw.lib.notes.DeleteNote(ctx, n.ID)
+		},
+		done: func(err error) {
+			if err != nil {
+				v.mw.jobs.showError("Deleting the note", err)
+				return
+			}
+			v.mw.undo.push("delete note", func() {
+				restored := n
+				restored.ID = 0
+				v.mw.saveNote(&restored)
+			})
+			v.mw.status.SetText("Note deleted (Ctrl+Z to undo)")
+			v.mw.notesChanged()
+		},
+	})
+}
+
+// noteRow shows where a note is and its text.
+type noteRow struct {
+	widget.BaseWidget
+	where *widget.Label
+	text  *widget.Label
+}
+
+func newNoteRow() *noteRow {
+	r := &noteRow{where: widget.NewLabel(""), text: widget.NewLabel("")}
+	r.where.Truncation = fyne.TextTruncateEllipsis
+	r.where.Importance = widget.LowImportance
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *noteRow) set(d *storyData, n parallax.Note) {
+	where := fmt.Sprintf("%s ¶%d", d.letters[articleVersion(n.ArticleID)], n.Paragraph)
+	if n.Quote != "" {
+		where += " · “" + oneLine(n.Quote) + "”"
+	}
+	r.where.SetText(where)
+	r.text.SetText(oneLine(n.Text))
+}
+
+func (r *noteRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.where, r.text))
+}
+
+// onAddNote asks for a note on the selected row's paragraph (version A's,
+// or B's when A's cell is empty or B is chosen), optionally on a part of
+// it selected in the dialog.
+func (v *compareView) onAddNote() {
+	d := v.story
+	if d == nil || v.selected < 0 || v.selected >= len(v.rows) {
+		dialog.ShowInformation("Add a note", "Select a row in the compare view first: the note is attached to its paragraph.", v.mw.win)
+		return
+	}
+	row := v.rows[v.selected]
+	sides := []compareCell{}
+	var names []string
+	for _, c := range []compareCell{row.a, row.b} {
+		if !c.empty() {
+			sides = append(sides, c)
+			names = append(names, d.label(c.ref.Version)+fmt.Sprintf(" ¶%d", c.ref.Paragraph))
+		}
+	}
+	if len(sides) == 0 {
+		return
+	}
+	side := widget.NewRadioGroup(names, nil)
+	side.Horizontal = true
+	side.SetSelected(names[0])
+	para := widget.NewMultiLineEntry()
+	para.Wrapping = fyne.TextWrapWord
+	para.SetText(sides[0].text)
+	para.SetMinRowsVisible(5)
+	side.OnChanged = func(s string) {
+		for i, n := range names {
+			if n == s {
+				para.SetText(sides[i].text)
+			}
+		}
+	}
+	text := widget.NewMultiLineEntry()
+	text.SetPlaceHolder("Your note")
+	text.Wrapping = fyne.TextWrapWord
+	text.SetMinRowsVisible(3)
+	form := []*widget.FormItem{
+		widget.NewFormItem("Paragraph", side),
+		widget.NewFormItem("Text", para),
+		widget.NewFormItem("Note", text),
+	}
+	form[1].HintText = "Select words here to attach the note to them; otherwise it is on the whole paragraph."
+	dlg := dialog.NewForm("Add a note", "Save", "Cancel", form, func(ok bool) {
+		if !ok || strings.TrimSpace(text.Text) == "" {
+			return
+		}
+		c := sides[0]
+		for i, n := range names {
+			if n == side.Selected {
+				c = sides[i]
+			}
+		}
+		n := parallax.Note{
+			StoryID:   d.story.ID,
+			ArticleID: d.byVersion[c.ref.Version].ID,
+			Paragraph: c.ref.Paragraph,
+			Text:      strings.TrimSpace(text.Text),
+		}
+		n.Start, n.End, n.Quote = noteSpan(c.text, para.SelectedText())
+		v.mw.saveNote(&n)
+	}, v.mw.win)
+	dlg.Resize(fyne.NewSize(640, 480))
+	dlg.Show()
+}
+
+// noteSpan finds the selected words in the paragraph: the rune range and
+// the quote, or zeros for a note on the whole paragraph.
+func noteSpan(text, selected string) (start, end int, quote string) {
+	selected = strings.TrimSpace(selected)
+	if selected == "" {
+		return 0, 0, ""
+	}
+	i := strings.Index(text, selected)
+	if i < 0 {
+		return 0, 0, ""
+	}
+	start = utf8.RuneCountInString(text[:i])
+	return start, start + utf8.RuneCountInString(selected), selected
+}
+
+// saveNote stores a new note and refreshes the notes.
+func (mw *mainWindow) saveNote(n *parallax.Note) {
+	mw.jobs.run(job{
+		title: "Saving the note",
+		work: func(ctx context.Context, _ progressFunc) error {
+			_, err := mw.lib.notes.AddNote(ctx, n)
+			return err
+		},
+		done: func(err error) {
+			if err != nil {
+				mw.jobs.showError("Saving the note", err)
+				return
+			}
+			mw.notesChanged()
+		},
+	})
+}

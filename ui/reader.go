@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+// readerView shows one article: headlines, source, date, byline, body,
+// with boilerplate paragraphs dimmed.
+type readerView struct {
+	mw      *mainWindow
+	text    *widget.RichText
+	scroll  *container.Scroll
+	read    *widget.Check
+	star    *widget.Check
+	story   *storyData
+	article *parallax.Article
+}
+
+func newReaderView(mw *mainWindow) *readerView {
+	return &readerView{mw: mw}
+}
+
+func (v *readerView) build() fyne.CanvasObject {
+	v.text = widget.NewRichText()
+	v.text.Wrapping = fyne.TextWrapWord
+	v.scroll = container.NewVScroll(v.text)
+	v.read = widget.NewCheck("Read", v.onRead)
+	v.star = widget.NewCheck("Starred", v.onStar)
+	v.read.Disable()
+	v.star.Disable()
+	bar := container.NewHBox(v.read, v.star)
+	v.showNothing()
+	return container.NewBorder(bar, nil, nil, nil, v.scroll)
+}
+
+func (v *readerView) showNothing() {
+	v.text.Segments = []widget.RichTextSegment{
+		plainSegment("Select a story on the left, then one of its versions.", theme.ColorNamePlaceHolder, fyne.TextStyle{}, theme.SizeNameText),
+	}
+	v.text.Refresh()
+}
+
+// setArticle shows a (nil: nothing) and marks it read.
+func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
+	v.story, v.article = d, a
+	if a == nil {
+		v.read.Disable()
+		v.star.Disable()
+		v.showNothing()
+		return
+	}
+	v.text.Segments = articleSegments(d.label(strconv.FormatInt(a.ID, 10)), a)
+	v.text.Refresh()
+	v.scroll.ScrollToTop()
+	v.read.Enable()
+	v.star.Enable()
+	v.star.Checked = a.Starred
+	v.star.Refresh()
+	if !a.Read {
+		v.read.SetChecked(true) // stores it through onRead
+	} else {
+		v.read.Checked = true
+		v.read.Refresh()
+	}
+}
+
+// articleSegments lays out an article for reading.
+func articleSegments(label string, a *parallax.Article) []widget.RichTextSegment {
+	segs := []widget.RichTextSegment{
+		plainSegment(oneLine(a.Title), theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameHeadingText),
+	}
+	for _, h := range a.Headlines {
+		segs = append(segs, plainSegment(oneLine(h), theme.ColorNameForeground, fyne.TextStyle{Italic: true}, theme.SizeNameSubHeadingText))
+	}
+	var meta []string
+	meta = append(meta, label)
+	if !a.Published.IsZero() {
+		meta = append(meta, a.Published.Format("2 January 2006 15:04"))
+	}
+	if a.Byline != "" {
+		meta = append(meta, a.Byline)
+	}
+	segs = append(segs, plainSegment(strings.Join(meta, " · "), theme.ColorNamePlaceHolder, fyne.TextStyle{}, theme.SizeNameText))
+	if where := a.PathOrURL(); where != "" {
+		segs = append(segs, plainSegment(where, theme.ColorNamePlaceHolder, fyne.TextStyle{Italic: true}, theme.SizeNameCaptionText))
+	}
+	segs = append(segs, &widget.SeparatorSegment{})
+	for _, p := range a.Paragraphs {
+		switch {
+		case p.Kind == parallax.KindHeadline && p.Text == a.Title:
+			continue
+		case p.Kind == parallax.KindSubhead || p.Kind == parallax.KindHeadline:
+			segs = append(segs, plainSegment(p.Text, theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameText))
+		case dimmedKind(p.Kind):
+			segs = append(segs, plainSegment(p.Text, theme.ColorNamePlaceHolder, fyne.TextStyle{Italic: true}, theme.SizeNameText))
+		default:
+			segs = append(segs, plainSegment(p.Text, theme.ColorNameForeground, fyne.TextStyle{}, theme.SizeNameText))
+		}
+	}
+	return segs
+}
+
+func (v *readerView) onRead(on bool) {
+	a := v.article
+	if a == nil || a.Read == on {
+		return
+	}
+	v.setArticleFlag(a, "Marking as read", func(ctx context.Context) error {
+		return v.mw.lib.st.SetRead(ctx, a.ID, on)
+	}, func() { a.Read = on })
+}
+
+func (v *readerView) onStar(on bool) {
+	a := v.article
+	if a == nil || a.Starred == on {
+		return
+	}
+	v.setArticleFlag(a, "Starring", func(ctx context.Context) error {
+		return v.mw.lib.st.SetStarred(ctx, a.ID, on)
+	}, func() { a.Starred = on })
+}
+
+// setArticleFlag stores a read or star change and updates the lists.
+func (v *readerView) setArticleFlag(a *parallax.Article, title string, store func(context.Context) error, apply func()) {
+	v.mw.jobs.run(job{
+		title: title,
+		work:  func(ctx context.Context, _ progressFunc) error { return store(ctx) },
+		done: func(err error) {
+			if err != nil {
+				v.mw.jobs.showError(title, err)
+				return
+			}
+			apply()
+			v.mw.versions.refreshArticle(a.ID)
+		},
+	})
+}

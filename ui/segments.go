@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare"
+)
+
+// markKind is what a span of paragraph text is marked as.
+type markKind int
+
+const (
+	markDeleted   markKind = iota // words this side has and the other lacks
+	markInserted                  // words this side adds
+	markTrivial                   // a change nobody would care about
+	markFlag                      // a flag's span
+	markFlagFocus                 // the flag the analyst selected
+	markNote                      // text a note is attached to
+)
+
+// mark is a rune range [start,end) of one paragraph's text.
+type mark struct {
+	start, end int
+	kind       markKind
+}
+
+// runeStyle is the combination of marks on one rune.
+type runeStyle struct {
+	diff                   markKind // markDeleted, markInserted, markTrivial, or -1
+	flag, focus, note, dim bool
+}
+
+// paragraphSegments turns a paragraph's text and its marks into RichText
+// segments, splitting the text where the marks begin and end. Marks out of
+// range are clipped; overlapping marks combine. dim greys out the whole
+// paragraph (boilerplate kinds).
+func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSegment {
+	runes := []rune(text)
+	n := len(runes)
+	cuts := []int{0, n}
+	for _, m := range marks {
+		s, e := clamp(m.start, 0, n), clamp(m.end, 0, n)
+		if s < e {
+			cuts = append(cuts, s, e)
+		}
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	var segs []widget.RichTextSegment
+	for i := 0; i+1 < len(cuts); i++ {
+		s, e := cuts[i], cuts[i+1]
+		st := runeStyle{diff: -1, dim: dim}
+		for _, m := range marks {
+			if m.start <= s && e <= m.end {
+				switch m.kind {
+				case markDeleted, markInserted, markTrivial:
+					if st.diff != markDeleted && st.diff != markInserted {
+						st.diff = m.kind
+					}
+				case markFlag:
+					st.flag = true
+				case markFlagFocus:
+					st.focus = true
+				case markNote:
+					st.note = true
+				}
+			}
+		}
+		segs = append(segs, &widget.TextSegment{Text: string(runes[s:e]), Style: st.richStyle()})
+	}
+	if len(segs) == 0 {
+		segs = append(segs, &widget.TextSegment{Text: "", Style: runeStyle{diff: -1, dim: dim}.richStyle()})
+	}
+	return segs
+}
+
+// richStyle maps a rune's marks to colour, weight and underline. Colour
+// carries the main meaning (deleted red, inserted green); bold and
+// underline repeat it for readers who do not see colour well.
+func (s runeStyle) richStyle() widget.RichTextStyle {
+	st := widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameText}
+	if s.dim {
+		st.ColorName = theme.ColorNamePlaceHolder
+	}
+	switch s.diff {
+	case markDeleted:
+		st.ColorName = colorDeleted
+		st.TextStyle.Bold = true
+	case markInserted:
+		st.ColorName = colorInserted
+		st.TextStyle.Bold = true
+	case markTrivial:
+		st.ColorName = colorTrivial
+		st.TextStyle.Italic = true
+	}
+	if s.note {
+		st.TextStyle.Underline = true
+		if s.diff < 0 {
+			st.ColorName = colorNote
+		}
+	}
+	if s.flag {
+		st.TextStyle.Underline = true
+		if s.diff < 0 {
+			st.ColorName = colorFlag
+		}
+	}
+	if s.focus {
+		st.TextStyle.Underline = true
+		st.TextStyle.Bold = true
+		st.ColorName = colorFlagFocus
+	}
+	return st
+}
+
+// opMarks returns the diff marks of ops for one side of a pair: side A
+// shows deletions, side B insertions.
+func opMarks(ops []compare.Op, sideA bool) []mark {
+	var out []mark
+	for _, o := range ops {
+		var s, e int
+		var k markKind
+		switch {
+		case sideA && o.Op == compare.OpDelete:
+			s, e, k = o.AStart, o.AEnd, markDeleted
+		case !sideA && o.Op == compare.OpInsert:
+			s, e, k = o.BStart, o.BEnd, markInserted
+		default:
+			continue
+		}
+		if o.Trivial {
+			k = markTrivial
+		}
+		if s < e {
+			out = append(out, mark{start: s, end: e, kind: k})
+		}
+	}
+	return out
+}
+
+// dimmedKind says whether a paragraph kind is boilerplate the reader
+// skims: datelines and trailers.
+func dimmedKind(k parallax.ParagraphKind) bool {
+	return k == parallax.KindDateline || k == parallax.KindTrailer
+}
+
+// plainSegment is one non-inline paragraph of plain text in a style.
+func plainSegment(text string, color fyne.ThemeColorName, style fyne.TextStyle, size fyne.ThemeSizeName) *widget.TextSegment {
+	return &widget.TextSegment{Text: text, Style: widget.RichTextStyle{ColorName: color, TextStyle: style, SizeName: size}}
+}
+
+func clamp(v, lo, hi int) int {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}

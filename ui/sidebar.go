@@ -1,0 +1,341 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/store"
+)
+
+// searchDelay is how long typing must pause before the library is searched.
+const searchDelay = 250 * time.Millisecond
+
+// searchLimit caps the hits listed.
+const searchLimit = 200
+
+// sidebarView lists the library's stories and, while a query is typed, the
+// search hits instead.
+type sidebarView struct {
+	mw      *mainWindow
+	search  *widget.Entry
+	list    *widget.List
+	hitList *widget.List
+	info    *widget.Label
+	stack   *fyne.Container
+
+	stories  []parallax.Story
+	hits     []store.Hit
+	selected int64
+
+	mu    sync.Mutex  // guards timer, query and gen (the timer fires off the UI goroutine)
+	timer *time.Timer // pending debounced search
+	query string      // the query whose hits are shown or awaited
+	gen   int         // counts queries, so a late timer of an old query does nothing
+}
+
+func newSidebarView(mw *mainWindow) *sidebarView {
+	return &sidebarView{mw: mw}
+}
+
+func (v *sidebarView) build() fyne.CanvasObject {
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder("Search the library (Ctrl+F)")
+	v.search.OnChanged = v.onSearchChanged
+	v.search.OnSubmitted = func(string) { v.onSearchNow() }
+	v.list = widget.NewList(
+		func() int { return len(v.stories) },
+		func() fyne.CanvasObject { return newStoryRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.stories) {
+				o.(*storyRow).set(v.stories[id])
+			}
+		})
+	v.list.OnSelected = v.onStorySelected
+	v.hitList = widget.NewList(
+		func() int { return len(v.hits) },
+		func() fyne.CanvasObject { return newHitRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(v.hits) {
+				o.(*hitRow).set(v.hits[id])
+			}
+		})
+	v.hitList.OnSelected = v.onHitSelected
+	v.info = widget.NewLabel("")
+	v.info.Truncation = fyne.TextTruncateEllipsis
+	v.stack = container.NewStack(v.list)
+	return container.NewBorder(container.NewVBox(v.search, v.info), nil, nil, nil, v.stack)
+}
+
+// setStories replaces the list, keeping the selection when it still exists.
+func (v *sidebarView) setStories(stories []parallax.Story) {
+	v.stories = stories
+	v.list.UnselectAll()
+	v.list.Refresh()
+	if v.query == "" {
+		v.info.SetText(fmt.Sprintf("%d stories", len(stories)))
+	}
+	if i := v.indexOf(v.selected); i >= 0 {
+		v.list.Select(i)
+	}
+}
+
+func (v *sidebarView) indexOf(id int64) int {
+	for i, s := range v.stories {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// selectStory selects (and so opens) story id.
+func (v *sidebarView) selectStory(id int64) {
+	if i := v.indexOf(id); i >= 0 {
+		v.list.Select(i)
+		v.list.ScrollTo(i)
+	}
+}
+
+// setOpenFlags updates the open-flag count shown for story id.
+func (v *sidebarView) setOpenFlags(id int64, n int) {
+	if i := v.indexOf(id); i >= 0 && v.stories[i].OpenFlags != n {
+		v.stories[i].OpenFlags = n
+		v.list.RefreshItem(i)
+	}
+}
+
+func (v *sidebarView) onStorySelected(id widget.ListItemID) {
+	if id < 0 || id >= len(v.stories) {
+		return
+	}
+	v.selected = v.stories[id].ID
+	v.mw.openStory(v.selected)
+}
+
+// focusSearch puts the cursor in the search field.
+func (v *sidebarView) focusSearch() {
+	v.mw.win.Canvas().Focus(v.search)
+}
+
+// onSearchChanged schedules a search once typing pauses; an empty query
+// goes back to the stories.
+func (v *sidebarView) onSearchChanged(q string) {
+	q = strings.TrimSpace(q)
+	v.cancelTimer()
+	v.mu.Lock()
+	v.query = q
+	v.gen++
+	gen := v.gen
+	v.mu.Unlock()
+	if q == "" {
+		v.hits = nil
+		v.stack.Objects = []fyne.CanvasObject{v.list}
+		v.stack.Refresh()
+		v.info.SetText(fmt.Sprintf("%d stories", len(v.stories)))
+		return
+	}
+	v.mw.jobs.wg.Add(1) // released when the timer has handed over, or is stopped
+	v.mu.Lock()
+	v.timer = time.AfterFunc(searchDelay, func() {
+		fyne.Do(func() {
+			defer v.mw.jobs.wg.Done()
+			v.mu.Lock()
+			current := v.gen == gen
+			v.mu.Unlock()
+			if current {
+				v.runSearch(q)
+			}
+		})
+	})
+	v.mu.Unlock()
+}
+
+// cancelTimer stops a scheduled search that has not fired yet.
+func (v *sidebarView) cancelTimer() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.timer != nil && v.timer.Stop() {
+		v.mw.jobs.wg.Done()
+	}
+	v.timer = nil
+}
+
+// onSearchNow searches at once (Enter in the field).
+func (v *sidebarView) onSearchNow() {
+	v.cancelTimer()
+	v.mu.Lock()
+	q := v.query
+	v.mu.Unlock()
+	if q != "" {
+		v.runSearch(q)
+	}
+}
+
+// runSearch searches the library off the UI goroutine and lists the hits,
+// unless the query changed meanwhile.
+func (v *sidebarView) runSearch(q string) {
+	var hits []store.Hit
+	v.mw.jobs.run(job{
+		title: "Searching",
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			hits, err = v.mw.lib.st.Search(ctx, q, searchLimit)
+			return err
+		},
+		done: func(err error) {
+			v.mu.Lock()
+			current := v.query
+			v.mu.Unlock()
+			if current != q {
+				return // a newer query is on its way
+			}
+			v.hits = hits
+			v.stack.Objects = []fyne.CanvasObject{v.hitList}
+			v.stack.Refresh()
+			v.hitList.UnselectAll()
+			v.hitList.Refresh()
+			switch {
+			case err != nil:
+				v.info.SetText(readable(err))
+			case len(hits) == 0:
+				v.info.SetText("No article matches “" + q + "”")
+			case len(hits) == 1:
+				v.info.SetText("1 article matches")
+			default:
+				v.info.SetText(fmt.Sprintf("%d articles match", len(hits)))
+			}
+		},
+	})
+}
+
+// onHitSelected opens the hit's story and article.
+func (v *sidebarView) onHitSelected(id widget.ListItemID) {
+	if id < 0 || id >= len(v.hits) {
+		return
+	}
+	h := v.hits[id]
+	v.mw.openArticle(h.StoryID, h.ArticleID)
+}
+
+// storyRow is one story in the sidebar: title, then versions, open flags
+// and latest date.
+type storyRow struct {
+	widget.BaseWidget
+	title *widget.Label
+	info  *widget.Label
+}
+
+func newStoryRow() *storyRow {
+	r := &storyRow{
+		title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		info:  widget.NewLabel(""),
+	}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.info.Truncation = fyne.TextTruncateEllipsis
+	r.info.SizeName = theme.SizeNameCaptionText
+	r.info.Importance = widget.LowImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *storyRow) set(s parallax.Story) {
+	r.title.SetText(oneLine(s.Title))
+	r.info.SetText(storySummary(s))
+}
+
+// storySummary is "5 versions · 2 open flags · 3 Mar 2025".
+func storySummary(s parallax.Story) string {
+	parts := []string{plural(len(s.Articles), "version")}
+	if s.OpenFlags > 0 {
+		parts = append(parts, plural(s.OpenFlags, "open flag"))
+	}
+	if !s.Latest.IsZero() {
+		parts = append(parts, s.Latest.Format("2 Jan 2006"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r *storyRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.info))
+}
+
+// hitRow is one search hit: title and source, then the snippet.
+type hitRow struct {
+	widget.BaseWidget
+	title   *widget.Label
+	snippet *widget.RichText
+}
+
+func newHitRow() *hitRow {
+	r := &hitRow{
+		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		snippet: widget.NewRichText(),
+	}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.snippet.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *hitRow) set(h store.Hit) {
+	t := oneLine(h.Title)
+	if h.Source != "" {
+		t = h.Source + " · " + t
+	}
+	r.title.SetText(t)
+	r.snippet.Segments = snippetSegments(h.Snippet, h.Highlights)
+	r.snippet.Refresh()
+}
+
+func (r *hitRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.snippet))
+}
+
+// snippetSegments shows a search snippet with the matched words (byte
+// ranges) in bold.
+func snippetSegments(snippet string, highlights [][2]int) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	plain := widget.RichTextStyle{Inline: true, ColorName: "foreground"}
+	strong := widget.RichTextStyle{Inline: true, ColorName: "primary", TextStyle: fyne.TextStyle{Bold: true}}
+	at := 0
+	for _, h := range highlights {
+		s, e := h[0], h[1]
+		if s < at || e > len(snippet) || s >= e {
+			continue
+		}
+		if s > at {
+			segs = append(segs, &widget.TextSegment{Text: snippet[at:s], Style: plain})
+		}
+		segs = append(segs, &widget.TextSegment{Text: snippet[s:e], Style: strong})
+		at = e
+	}
+	if at < len(snippet) {
+		segs = append(segs, &widget.TextSegment{Text: snippet[at:], Style: plain})
+	}
+	return segs
+}
+
+// oneLine collapses white space so a title fits one row.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return "(untitled)"
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

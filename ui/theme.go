@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// The colour names Parallax adds to the theme: the diff and flag marks and
+// the heat map of the story overview. Everything else is the default theme's.
+const (
+	colorDeleted   fyne.ThemeColorName = "parallaxDeleted"
+	colorInserted  fyne.ThemeColorName = "parallaxInserted"
+	colorTrivial   fyne.ThemeColorName = "parallaxTrivial"
+	colorFlag      fyne.ThemeColorName = "parallaxFlag"
+	colorFlagFocus fyne.ThemeColorName = "parallaxFlagFocus"
+	colorNote      fyne.ThemeColorName = "parallaxNote"
+	colorHeatLow   fyne.ThemeColorName = "parallaxHeatLow"
+	colorHeatHigh  fyne.ThemeColorName = "parallaxHeatHigh"
+	colorAbsent    fyne.ThemeColorName = "parallaxAbsent"
+)
+
+// Theme preferences: follow the system, or force one variant.
+const (
+	themeSystem = "system"
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+// parallaxTheme is the default theme with the diff colours added; forced,
+// when set, pins the light or dark variant instead of following the system.
+type parallaxTheme struct {
+	fyne.Theme
+	forced *fyne.ThemeVariant
+}
+
+// newParallaxTheme returns the theme for a preference value (themeSystem,
+// themeLight or themeDark; anything else follows the system).
+func newParallaxTheme(pref string) *parallaxTheme {
+	t := &parallaxTheme{Theme: theme.DefaultTheme()}
+	switch pref {
+	case themeLight:
+		v := theme.VariantLight
+		t.forced = &v
+	case themeDark:
+		v := theme.VariantDark
+		t.forced = &v
+	}
+	return t
+}
+
+// Color returns the diff colours for Parallax's names and the default
+// theme's colour for every other name.
+func (t *parallaxTheme) Color(name fyne.ThemeColorName, variant fyne.ThemeVariant) color.Color {
+	if t.forced != nil {
+		variant = *t.forced
+	}
+	if c, ok := diffColor(name, variant); ok {
+		return c
+	}
+	return t.Theme.Color(name, variant)
+}
+
+// diffColor holds the added colours. Dark variants are lighter so that the
+// marks keep their contrast against a dark background.
+func diffColor(name fyne.ThemeColorName, variant fyne.ThemeVariant) (color.Color, bool) {
+	dark := variant == theme.VariantDark
+	pick := func(light, darkC color.NRGBA) (color.Color, bool) {
+		if dark {
+			return darkC, true
+		}
+		return light, true
+	}
+	switch name {
+	case colorDeleted:
+		return pick(color.NRGBA{R: 0xb3, G: 0x1b, B: 0x1b, A: 0xff}, color.NRGBA{R: 0xff, G: 0x7b, B: 0x72, A: 0xff})
+	case colorInserted:
+		return pick(color.NRGBA{R: 0x0b, G: 0x6e, B: 0x2e, A: 0xff}, color.NRGBA{R: 0x56, G: 0xd3, B: 0x64, A: 0xff})
+	case colorTrivial:
+		return pick(color.NRGBA{R: 0x7a, G: 0x6a, B: 0x3c, A: 0xff}, color.NRGBA{R: 0xc9, G: 0xb8, B: 0x86, A: 0xff})
+	case colorFlag:
+		return pick(color.NRGBA{R: 0x9a, G: 0x4d, B: 0x00, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb0, B: 0x4a, A: 0xff})
+	case colorFlagFocus:
+		return pick(color.NRGBA{R: 0x6f, G: 0x2d, B: 0xbd, A: 0xff}, color.NRGBA{R: 0xd2, G: 0xa8, B: 0xff, A: 0xff})
+	case colorNote:
+		return pick(color.NRGBA{R: 0x00, G: 0x5c, B: 0xc5, A: 0xff}, color.NRGBA{R: 0x79, G: 0xc0, B: 0xff, A: 0xff})
+	case colorHeatLow:
+		return pick(color.NRGBA{R: 0xf4, G: 0xc1, B: 0x5d, A: 0xff}, color.NRGBA{R: 0x8a, G: 0x5a, B: 0x00, A: 0xff})
+	case colorHeatHigh:
+		return pick(color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff}, color.NRGBA{R: 0x3f, G: 0xb9, B: 0x50, A: 0xff})
+	case colorAbsent:
+		return pick(color.NRGBA{R: 0xe6, G: 0xe6, B: 0xe6, A: 0xff}, color.NRGBA{R: 0x30, G: 0x30, B: 0x34, A: 0xff})
+	}
+	return nil, false
+}
+
+// heatColor blends from colorHeatLow (similarity 0) to colorHeatHigh
+// (similarity 1) in the theme's current variant.
+func heatColor(th fyne.Theme, variant fyne.ThemeVariant, similarity float64) color.Color {
+	if similarity < 0 {
+		similarity = 0
+	}
+	if similarity > 1 {
+		similarity = 1
+	}
+	lo := color.NRGBAModel.Convert(th.Color(colorHeatLow, variant)).(color.NRGBA)
+	hi := color.NRGBAModel.Convert(th.Color(colorHeatHigh, variant)).(color.NRGBA)
+	mix := func(a, b uint8) uint8 { return uint8(float64(a) + (float64(b)-float64(a))*similarity + 0.5) }
+	return color.NRGBA{R: mix(lo.R, hi.R), G: mix(lo.G, hi.G), B: mix(lo.B, hi.B), A: 0xff}
+}
