@@ -40,6 +40,7 @@ type nameEntities struct {
 	byKey    map[string]int
 	parent   []int
 	variants []nameVariant
+	multi    map[int]bool // entities written with two or more words; built on first use
 }
 
 // entity returns the entity id of a mention's form, or -1.
@@ -60,6 +61,7 @@ func (e *nameEntities) find(i int) int {
 }
 
 func (e *nameEntities) union(a, b int) {
+	e.multi = nil
 	ra, rb := e.find(a), e.find(b)
 	if ra == rb {
 		return
@@ -68,6 +70,20 @@ func (e *nameEntities) union(a, b int) {
 		ra, rb = rb, ra
 	}
 	e.parent[rb] = ra
+}
+
+// multiWord reports whether entity ent is written with two or more words
+// somewhere in the story.
+func (e *nameEntities) multiWord(ent int) bool {
+	if e.multi == nil {
+		e.multi = map[int]bool{}
+		for i, f := range e.forms {
+			if len(f.folds) > 1 {
+				e.multi[e.find(i)] = true
+			}
+		}
+	}
+	return e.multi[ent]
 }
 
 // canonical returns the entity's most written multi-word form, or its most

@@ -1,28 +1,37 @@
 package compare
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 )
 
 // quoteMention is one quoted passage of a paragraph: the rune range of the
-// words between the quotation marks, its folded words, and the speaker it
-// is attributed to (an entity, -1 when unknown).
+// words between the quotation marks (closing punctuation left out), its
+// words in three forms, and the speaker it is attributed to (an entity, -1
+// when unknown).
 type quoteMention struct {
-	Start, End     int
-	Text           string
-	Words          []string
-	Sorted         []string // Words sorted, for overlap
-	Speaker        int
+	Start, End int
+	Text       string
+	Words      []string // folded
+	Norm       []string // spelling-neutral: folded, hyphens dropped, British spelling mapped to American
+	Sorted     []string // Norm sorted, for overlap
+	Stems      []string // distinct content-word stems, sorted, for similarity of paraphrases
+	Speaker    int
+	// SpeakerWeak marks a speaker inferred rather than named next to the
+	// quote: through a pronoun ("he said") or a neighbouring sentence.
+	SpeakerWeak    bool
 	SpeakerText    string
 	SpStart, SpEnd int
 }
 
 // quoteSpeechVerbs attribute a quote to a speaker.
 var quoteSpeechVerbs = flagSet(`said says told added stated asked warned wrote declared noted insisted
-explained argued claimed replied remarked announced tweeted posted say tells adds`)
+explained argued claimed replied remarked announced tweeted posted say tells adds called described
+vowed pledged urged cautioned stressed recalled acknowledged admitted conceded predicted suggested`)
+
+// quotePersonPronouns stand for the last person named.
+var quotePersonPronouns = flagSet(`he she`)
 
 // findQuoteMentions finds the quoted passages of a paragraph, with straight
 // or curly double quotes. A quote left open runs to the paragraph end, as
@@ -58,11 +67,18 @@ func quoteClosesAt(rs []rune, i int) bool {
 	return i > 0 && !unicode.IsSpace(rs[i-1])
 }
 
+// quoteTrailing is punctuation that closes the sentence around a quote
+// rather than belonging to the words quoted: "weeks." and "weeks" quote the
+// same words.
+func quoteTrailing(r rune) bool {
+	return unicode.IsSpace(r) || r == '.' || r == ',' || r == ';' || r == ':' || r == '…'
+}
+
 func quoteAppend(out []quoteMention, rs []rune, s, e int) []quoteMention {
 	for s < e && unicode.IsSpace(rs[s]) {
 		s++
 	}
-	for e > s && unicode.IsSpace(rs[e-1]) {
+	for e > s && quoteTrailing(rs[e-1]) {
 		e--
 	}
 	ws := flagWords(rs[s:e])
@@ -72,18 +88,52 @@ func quoteAppend(out []quoteMention, rs []rune, s, e int) []quoteMention {
 	q := quoteMention{Start: s, End: e, Text: string(rs[s:e]), Speaker: -1}
 	for _, w := range ws {
 		q.Words = append(q.Words, w.Fold)
+		q.Norm = append(q.Norm, quoteNormWord(w.Fold))
+		for part := range strings.SplitSeq(w.Fold, "-") {
+			n := normalizeWord(part)
+			if len(n) < 2 || isStopWord(n) {
+				continue
+			}
+			st := stemWord(canonicalSpelling(n))
+			if !slices.Contains(q.Stems, st) {
+				q.Stems = append(q.Stems, st)
+			}
+		}
 	}
-	q.Sorted = slices.Clone(q.Words)
+	q.Sorted = slices.Clone(q.Norm)
 	slices.Sort(q.Sorted)
+	slices.Sort(q.Stems)
 	return append(out, q)
+}
+
+// quoteNormWord is a folded word in a spelling-neutral form: hyphens and
+// apostrophes dropped ("night-time" = "nighttime"), British spelling mapped
+// to American ("minimise" = "minimize").
+func quoteNormWord(f string) string {
+	if strings.ContainsAny(f, "-'") {
+		f = strings.NewReplacer("-", "", "'", "").Replace(f)
+	}
+	return canonicalSpelling(f)
+}
+
+// quotePerson is a person named in a paragraph, outside quotes.
+type quotePerson struct {
+	para   *flagPara
+	pos    int // rune offset of the name
+	name   int // index into para's names
+	entity int
 }
 
 // attributeQuotes finds the speaker of each quote of version v: the name
 // next to the nearest speech verb outside the quotes ("said He Lifeng",
-// "Lutnick told reporters", "according to Lutnick").
+// "Lutnick told reporters", "according to Lutnick"), a pronoun there ("he
+// said") standing for the last person named in the paragraph or the one
+// before, else the subject of the sentence holding the quote, else the
+// speaker of the sentence before.
 func (d *flagDoc) attributeQuotes(v *flagVersion) {
+	var prevPersons []quotePerson
 	for _, p := range v.paras {
-		if len(p.quotes) == 0 {
+		if !p.body() {
 			continue
 		}
 		inQuote := func(pos int) bool {
@@ -94,52 +144,169 @@ func (d *flagDoc) attributeQuotes(v *flagVersion) {
 			}
 			return false
 		}
-		// Speech verbs outside quotes, with the speaker of each.
-		type cue struct{ pos, sent, name int }
-		var cues []cue
-		for k, w := range p.words {
-			if inQuote(w.Start) {
+		var persons []quotePerson
+		for mi, m := range p.names {
+			if inQuote(m.Start) || !d.namePerson(m) {
 				continue
 			}
-			verb := quoteSpeechVerbs[w.Fold]
-			if w.Fold == "according" && k+1 < len(p.words) && p.words[k+1].Fold == "to" {
-				verb = true
-			}
-			if !verb {
-				continue
-			}
-			if sp := d.quoteSpeakerOf(p, k, inQuote); sp >= 0 {
-				cues = append(cues, cue{w.Start, flagSentenceOf(p.sents, w.Start), sp})
-			}
+			persons = append(persons, quotePerson{para: p, pos: m.Start, name: mi, entity: d.ents.entity(m)})
 		}
-		for qi := range p.quotes {
-			q := &p.quotes[qi]
-			best, bestDist := -1, 1<<30
-			qs := flagSentenceOf(p.sents, q.Start)
-			for _, c := range cues {
-				if c.sent != qs && c.sent != flagSentenceOf(p.sents, max(q.End-1, q.Start)) {
-					continue
-				}
-				dist := c.pos - q.End
-				if c.pos < q.Start {
-					dist = q.Start - c.pos
-				}
-				if dist < bestDist {
-					best, bestDist = c.name, dist
+		// lastPerson is the last person named before pos in this paragraph,
+		// else the last one of the paragraph before.
+		lastPerson := func(pos int) (quotePerson, bool) {
+			for i := len(persons) - 1; i >= 0; i-- {
+				if persons[i].pos < pos {
+					return persons[i], true
 				}
 			}
-			if best < 0 {
-				continue
+			if len(prevPersons) > 0 {
+				return prevPersons[len(prevPersons)-1], true
 			}
-			m := p.names[best]
-			q.Speaker = d.ents.entity(m)
-			q.SpeakerText, q.SpStart, q.SpEnd = m.Text, m.Start, m.End
+			return quotePerson{}, false
+		}
+		if len(p.quotes) > 0 {
+			d.attributeParagraphQuotes(p, inQuote, lastPerson)
+		}
+		if len(persons) > 0 {
+			prevPersons = persons
+		} else {
+			prevPersons = nil
 		}
 	}
 }
 
+// quoteCue is a speech verb outside quotes with the speaker it names.
+type quoteCue struct {
+	pos, sent int
+	sp        quoteSpeaker
+}
+
+// quoteSpeaker is a resolved speaker: a mention of paragraph para (which
+// may be the paragraph before), and whether it was inferred.
+type quoteSpeaker struct {
+	para   *flagPara
+	name   int
+	entity int
+	weak   bool
+}
+
+func (d *flagDoc) attributeParagraphQuotes(p *flagPara, inQuote func(int) bool, lastPerson func(int) (quotePerson, bool)) {
+	prevParaPerson := func(pos int) (quoteSpeaker, bool) {
+		qp, ok := lastPerson(pos)
+		if !ok {
+			return quoteSpeaker{}, false
+		}
+		return quoteSpeaker{para: qp.para, name: qp.name, entity: qp.entity, weak: true}, true
+	}
+	var cues []quoteCue
+	for k, w := range p.words {
+		if inQuote(w.Start) {
+			continue
+		}
+		verb := quoteSpeechVerbs[w.Fold]
+		if w.Fold == "according" && k+1 < len(p.words) && p.words[k+1].Fold == "to" {
+			verb = true
+		}
+		if !verb {
+			continue
+		}
+		sent := flagSentenceOf(p.sents, w.Start)
+		if mi := d.quoteSpeakerOf(p, k, inQuote); mi >= 0 {
+			cues = append(cues, quoteCue{w.Start, sent, quoteSpeaker{para: p, name: mi, entity: d.ents.entity(p.names[mi])}})
+			continue
+		}
+		// "he said", "said she": the pronoun stands for the last person.
+		if pr := quotePronounNear(p.words, k, inQuote); pr >= 0 {
+			if sp, ok := prevParaPerson(p.words[pr].Start); ok {
+				cues = append(cues, quoteCue{w.Start, sent, sp})
+			}
+		}
+	}
+	var prevSpeaker *quoteSpeaker
+	for qi := range p.quotes {
+		q := &p.quotes[qi]
+		first, last := flagSentenceOf(p.sents, q.Start), flagSentenceOf(p.sents, max(q.End-1, q.Start))
+		var best *quoteSpeaker
+		bestDist := 1 << 30
+		for ci := range cues {
+			c := &cues[ci]
+			if c.sent < first || c.sent > last {
+				continue
+			}
+			dist := c.pos - q.End
+			if c.pos < q.Start {
+				dist = q.Start - c.pos
+			}
+			if dist < bestDist {
+				best, bestDist = &c.sp, dist
+			}
+		}
+		if best == nil {
+			// No speech verb: the sentence's subject ("He called the talks
+			// '...'"), a person or a pronoun before the quote.
+			best = d.quoteSubject(p, first, q.Start, inQuote, prevParaPerson)
+		}
+		if best == nil && prevSpeaker != nil {
+			sp := *prevSpeaker
+			sp.weak = true
+			best = &sp
+		}
+		if best == nil {
+			continue
+		}
+		m := best.para.names[best.name]
+		q.Speaker, q.SpeakerWeak = best.entity, best.weak
+		if best.para == p {
+			q.SpeakerText, q.SpStart, q.SpEnd = m.Text, m.Start, m.End
+		} else {
+			// The name is in another paragraph: no span here.
+			q.SpeakerText, q.SpStart, q.SpEnd = m.Text, q.Start, q.Start
+		}
+		prevSpeaker = best
+	}
+}
+
+// quotePronounNear returns the index of a personal pronoun right before or
+// right after the speech verb words[k] ("he said", "said she"), or -1.
+func quotePronounNear(words []flagWord, k int, inQuote func(int) bool) int {
+	if k > 0 && quotePersonPronouns[words[k-1].Fold] && !inQuote(words[k-1].Start) && words[k].Gap == "" {
+		return k - 1
+	}
+	if k+1 < len(words) && quotePersonPronouns[words[k+1].Fold] && !inQuote(words[k+1].Start) && words[k+1].Gap == "" {
+		return k + 1
+	}
+	return -1
+}
+
+// quoteSubject finds the person a sentence without a speech verb puts
+// before its quote: a named person, or a pronoun standing for the last one.
+func (d *flagDoc) quoteSubject(p *flagPara, sent, qStart int, inQuote func(int) bool, prevPerson func(int) (quoteSpeaker, bool)) *quoteSpeaker {
+	if sent < 0 || sent >= len(p.sents) {
+		return nil
+	}
+	s := p.sents[sent]
+	for mi, m := range p.names {
+		if m.Start >= s.Start && m.Start < qStart && !inQuote(m.Start) && d.namePerson(m) {
+			return &quoteSpeaker{para: p, name: mi, entity: d.ents.entity(m)}
+		}
+	}
+	for _, w := range p.words {
+		if w.Start < s.Start || w.Start >= qStart || inQuote(w.Start) {
+			continue
+		}
+		if quotePersonPronouns[w.Fold] {
+			if sp, ok := prevPerson(w.Start); ok {
+				return &sp
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 // quoteSpeakerOf finds who speaks with the speech verb words[k]: a name
-// right before it ("Lutmann said"), right after it, past a title ("said
+// right before it ("Lutmann said"), or before it past an appositive
+// ("Lutmann, the minister, said"), right after it, past a title ("said
 // Vice Premier He Lanfeng"), else the first person named earlier in the
 // sentence (its subject). It returns an index into p.names, or -1.
 func (d *flagDoc) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) int {
@@ -153,7 +320,10 @@ func (d *flagDoc) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) int
 		if m.End <= w.Start && w.Start-m.End <= 2 {
 			return mi
 		}
-		if m.End > w.End && m.TitleStart-w.End <= 2 {
+		if m.Appositive != "" && m.AppEnd <= w.Start && w.Start-m.AppEnd <= 3 {
+			return mi
+		}
+		if m.End > w.End && m.TitleStart-w.End <= 2 && m.TitleStart >= w.End {
 			return mi
 		}
 		if subject < 0 && m.End <= w.Start && d.namePerson(m) {
@@ -171,196 +341,8 @@ func (d *flagDoc) namePerson(m nameMention) bool {
 		return true
 	}
 	ent := d.ents.entity(m)
-	for i, f := range d.ents.forms {
-		if len(f.folds) > 1 && d.ents.find(i) == ent {
-			return true
-		}
+	if ent < 0 {
+		return false
 	}
-	return false
-}
-
-// quoteRef locates one quote.
-type quoteRef struct {
-	p *flagPara
-	q int
-}
-
-func (r quoteRef) quote() quoteMention { return r.p.quotes[r.q] }
-
-// quoteOverlap is the share of the shorter quote's words found in the
-// longer one; a and b are the quotes' words sorted.
-func quoteOverlap(a, b []string) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(a) == 0 {
-		return 0
-	}
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(n) / float64(len(a))
-}
-
-// quoteVerbatim reports whether one wording is a verbatim excerpt of the
-// other: a partial quote is no rewording.
-func quoteVerbatim(a, b []string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	sa, sb := " "+strings.Join(a, " ")+" ", " "+strings.Join(b, " ")+" "
-	return strings.Contains(sb, sa)
-}
-
-// quoteFlags flags quotes worded differently across versions, and quotes
-// attributed to different speakers.
-func (d *flagDoc) quoteFlags() []Flag {
-	var refs []quoteRef
-	for _, v := range d.vers {
-		for _, p := range v.paras {
-			for qi := range p.quotes {
-				refs = append(refs, quoteRef{p, qi})
-			}
-		}
-	}
-	parent := make([]int, len(refs))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			i = parent[i]
-		}
-		return i
-	}
-	for i := range refs {
-		for j := i + 1; j < len(refs); j++ {
-			if refs[i].p.ver == refs[j].p.ver {
-				continue
-			}
-			qa, qb := &refs[i].p.quotes[refs[i].q], &refs[j].p.quotes[refs[j].q]
-			if 5*min(len(qa.Words), len(qb.Words)) < 3*max(len(qa.Words), len(qb.Words)) && quoteOverlap(qa.Sorted, qb.Sorted) < 0.6 {
-				continue
-			}
-			// A short excerpt of a longer quote is no rewording of it.
-			if 2*min(len(qa.Words), len(qb.Words)) < max(len(qa.Words), len(qb.Words)) {
-				continue
-			}
-			if quoteOverlap(qa.Sorted, qb.Sorted) >= 0.6 {
-				a, b := find(i), find(j)
-				if a != b {
-					parent[max(a, b)] = min(a, b)
-				}
-			}
-		}
-	}
-	clusters := map[int][]int{}
-	var roots []int
-	for i := range refs {
-		r := find(i)
-		if _, ok := clusters[r]; !ok {
-			roots = append(roots, r)
-		}
-		clusters[r] = append(clusters[r], i)
-	}
-	var out []Flag
-	for _, r := range roots {
-		out = append(out, d.quoteClusterFlags(refs, clusters[r])...)
-	}
-	return out
-}
-
-// quoteClusterFlags compares one quote as the versions give it.
-func (d *flagDoc) quoteClusterFlags(refs []quoteRef, members []int) []Flag {
-	// The first quote of each version stands for it.
-	byVer := map[int]quoteRef{}
-	var vers []int
-	for _, i := range members {
-		v := refs[i].p.ver
-		if _, ok := byVer[v]; !ok {
-			byVer[v] = refs[i]
-			vers = append(vers, v)
-		}
-	}
-	if len(vers) < 2 {
-		return nil
-	}
-	slices.Sort(vers)
-	supportOf := func(words []string) int {
-		n := 0
-		for _, v := range vers {
-			if quoteVerbatim(words, byVer[v].quote().Words) {
-				n++
-			}
-		}
-		return n
-	}
-	cons, consSup := vers[0], -1
-	for _, v := range vers {
-		q := byVer[v].quote()
-		s := supportOf(q.Words)
-		if s > consSup || (s == consSup && len(q.Words) > len(byVer[cons].quote().Words)) {
-			cons, consSup = v, s
-		}
-	}
-	cq := byVer[cons].quote()
-	var out []Flag
-	for _, v := range vers {
-		q := byVer[v].quote()
-		if quoteVerbatim(q.Words, cq.Words) {
-			continue
-		}
-		sf := supportOf(q.Words)
-		sev := SeverityMedium
-		if sf >= consSup {
-			sev = SeverityLow
-		}
-		msg := fmt.Sprintf("%s quotes %s; %d of %d versions quote %s (a quote should be verbatim)",
-			d.flagVersionsPhrase(v), flagQuoted(q.Text), consSup, len(d.vers), flagQuoted(cq.Text))
-		out = append(out, d.newFlag(FlagQuote, sev, v, byVer[v].p, q.Start, q.End, "quote:"+strings.Join(cq.Words, " "),
-			q.Text, cq.Text, Support{Found: sf, Expected: consSup}, msg))
-	}
-	// Speakers.
-	count := map[int]int{}
-	for _, v := range vers {
-		if s := byVer[v].quote().Speaker; s >= 0 {
-			count[s]++
-		}
-	}
-	if len(count) < 2 {
-		return out
-	}
-	bestSp, bestN := -1, 0
-	for _, v := range vers {
-		s := byVer[v].quote().Speaker
-		if s >= 0 && count[s] > bestN {
-			bestSp, bestN = s, count[s]
-		}
-	}
-	expected := d.ents.canonical(bestSp)
-	for _, v := range vers {
-		q := byVer[v].quote()
-		if q.Speaker < 0 || q.Speaker == bestSp {
-			continue
-		}
-		sev := flagSeverityBySupport(count[q.Speaker], bestN)
-		if sev == SeverityMedium {
-			sev = SeverityHigh
-		}
-		msg := fmt.Sprintf("%s attributes the quote %s to %s; %d of %d versions attribute it to %s",
-			d.flagVersionsPhrase(v), flagQuoted(q.Text), flagQuoted(q.SpeakerText), bestN, len(d.vers), flagQuoted(expected))
-		out = append(out, d.newFlag(FlagQuote, sev, v, byVer[v].p, q.SpStart, q.SpEnd, "speaker:"+strings.Join(cq.Words, " "),
-			q.SpeakerText, expected, Support{Found: count[q.Speaker], Expected: bestN}, msg))
-	}
-	return out
+	return d.ents.multiWord(ent)
 }

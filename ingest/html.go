@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -83,6 +84,7 @@ func parseHTMLDoc(name, pageURL string, data []byte, contentType string, opt Opt
 // too little.
 func extractBlocks(doc *html.Node, base *url.URL) ([]block, readability.Article) {
 	parser := readability.NewParser()
+	parser.KeepClasses = true // htmlBlocks reads them to leave out page furniture
 	rd, err := parser.ParseDocument(doc, base)
 	var blocks []block
 	if err == nil && rd.Node != nil {
@@ -130,10 +132,19 @@ var skipTags = map[atom.Atom]bool{
 func htmlBlocks(root *html.Node) []block {
 	var out []block
 	var buf strings.Builder
+	linkChars := 0 // bytes of buf inside links
+	rootLen := len(nodeText(root))
 	flush := func(kind parallax.ParagraphKind) {
-		t := cleanLine(buf.String())
+		raw := buf.String()
+		t := cleanLine(raw)
+		links := linkChars
 		buf.Reset()
+		linkChars = 0
 		if t == "" {
+			return
+		}
+		// A run of text that is mostly links is navigation.
+		if links*10 > len(raw)*6 {
 			return
 		}
 		out = append(out, block{text: t, kind: kind, single: true})
@@ -146,6 +157,11 @@ func htmlBlocks(root *html.Node) []block {
 			return
 		case html.ElementNode:
 			if skipTags[n.DataAtom] || hiddenElement(n) {
+				return
+			}
+			// Furniture is left out unless it holds most of the text (then
+			// the page misnamed its article).
+			if n != root && isFurniture(n) && len(nodeText(n))*5 < rootLen*2 {
 				return
 			}
 			if n.DataAtom == atom.Img {
@@ -167,9 +183,12 @@ func htmlBlocks(root *html.Node) []block {
 				flush("")
 				return
 			}
-			// Inline elements: keep words apart where the markup did.
+			before := buf.Len()
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				walk(c)
+			}
+			if n.DataAtom == atom.A {
+				linkChars += buf.Len() - before
 			}
 			return
 		}
@@ -188,6 +207,27 @@ func isHeading(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// furnitureRe matches the class or id of page parts that are not the
+// article: captions, credits, sharing and related-story boxes, ads.
+var furnitureRe = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:caption|credit|share|sharing|social|related|recommended|newsletter|subscribe|promo|advert|ad-container|ads|sponsor|breadcrumbs?|tags?|comments?|byline-social|more-stories|read-more|most-popular|trending|outbrain|taboola|sidebar|signup)(?:$|[\s_-])`)
+
+// contentRe matches class or id names of the article's own containers,
+// which are kept even when they also carry a furniture word.
+var contentRe = regexp.MustCompile(`(?i)article|body|content|main|story|entry|post|text`)
+
+// isFurniture reports whether n is a caption or a box around the article
+// (by tag, class or id), which readers do not count as its text.
+func isFurniture(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Figcaption, atom.Nav, atom.Aside:
+		return true
+	case atom.Body, atom.Html, atom.Article, atom.Main:
+		return false
+	}
+	names := attr(n, "class") + " " + attr(n, "id")
+	return furnitureRe.MatchString(names) && !contentRe.MatchString(names)
 }
 
 // hiddenElement reports whether n is hidden from readers.

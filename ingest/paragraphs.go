@@ -182,7 +182,7 @@ func typeBlocks(blocks []block, findHeadlines bool) layout {
 	headlines := 0
 	for _, b := range blocks {
 		text := strings.TrimSpace(b.text)
-		if len(words(text)) == 0 {
+		if countWords(text) == 0 {
 			continue // rules, stray punctuation
 		}
 		if b.kind != "" {

@@ -30,24 +30,42 @@ var (
 )
 
 // Trailer patterns: matter after (or outside) the story that must never be
-// read as body text.
-var trailerRes = []*regexp.Regexp{
+// read as body text. Each comes with a cheap test that must pass before the
+// expression is run, as most lines are body text.
+var trailerRes = []struct {
+	maybe func(string) bool
+	re    *regexp.Regexp
+}{
 	// Wire slugs: "burs-oho/mtp", "abc-xyz/mtp".
-	regexp.MustCompile(`^[a-z]{2,10}(?:-[a-z]{2,10})*(?:/[a-z]{2,10}(?:-[a-z]{2,10})*)+$`),
+	{func(s string) bool {
+		return len(s) <= 60 && strings.IndexByte(s, '/') > 0 && strings.IndexByte(s, ' ') < 0
+	},
+		regexp.MustCompile(`^[a-z]{2,10}(?:-[a-z]{2,10})*(?:/[a-z]{2,10}(?:-[a-z]{2,10})*)+$`)},
 	// Sign-offs: "N.Prakash--MT".
-	regexp.MustCompile(`^[\p{L}][\p{L}.'’ \-]{0,40}--\s*\p{Lu}{1,5}$`),
+	{func(s string) bool { return len(s) <= 80 && strings.Contains(s, "--") },
+		regexp.MustCompile(`^[\p{L}][\p{L}.'’ \-]{0,40}--\s*\p{Lu}{1,5}$`)},
 	// Credits: "(Reporting by …; Editing by …)".
-	regexp.MustCompile(`(?i)^\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|translated|translation|research|production|produced|graphics?|fact[- ]?check(?:ing)?|with\s+reporting)\b.*\)$`),
+	{func(s string) bool { return s[0] == '(' && s[len(s)-1] == ')' },
+		regexp.MustCompile(`(?i)^\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|translated|translation|research|production|produced|graphics?|fact[- ]?check(?:ing)?|with\s+reporting)\b.*\)$`)},
 	// Copyright lines.
-	regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|\p{Lu}))`),
-	regexp.MustCompile(`(?i)\ball rights reserved\.?$`),
+	{func(s string) bool {
+		return strings.HasPrefix(s, "©") || s[0] == '(' || s[0] == 'C' || s[0] == 'c'
+	}, regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|\p{Lu}))`)},
+	{func(s string) bool { return strings.Contains(s, "eserved") || strings.Contains(s, "ESERVED") },
+		regexp.MustCompile(`(?i)\ball rights reserved\.?$`)},
 	// Desk lines: "NEWS DESK", "FOREIGN BUREAU".
-	regexp.MustCompile(`^\p{Lu}[\p{Lu} &/\-]*\b(?:DESK|BUREAU|SERVICE|WIRE|NEWSROOM)$`),
+	{func(s string) bool { return len(s) <= 60 && isAllCaps(s) },
+		regexp.MustCompile(`^\p{Lu}[\p{Lu} &/\-]*\b(?:DESK|BUREAU|SERVICE|WIRE|NEWSROOM)$`)},
 	// End marks.
-	regexp.MustCompile(`^(?:-+\s*)?(?:ENDS?|-?30-?|#{3}|\(END\)|\*{3})(?:\s*-+)?$`),
+	{func(s string) bool { return len(s) <= 20 },
+		regexp.MustCompile(`^(?:-+\s*)?(?:ENDS?|-?30-?|#{3}|\(END\)|\*{3})(?:\s*-+)?$`)},
 	// Contact lines.
-	regexp.MustCompile(`(?i)^(?:contact|e-?mail|tel|phone)\s*:\s*\S+`),
-	regexp.MustCompile(`^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$`),
+	{func(s string) bool { return len(s) <= 120 && strings.IndexByte(s, ':') > 0 },
+		regexp.MustCompile(`(?i)^(?:contact|e-?mail|tel|phone)\s*:\s*\S+`)},
+	{func(s string) bool {
+		return len(s) <= 120 && strings.IndexByte(s, '@') > 0 && strings.IndexByte(s, ' ') < 0
+	},
+		regexp.MustCompile(`^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$`)},
 }
 
 // endBoilerplateRe matches lines that are boilerplate when they close an
@@ -64,11 +82,11 @@ var kickers = map[string]bool{
 
 // isTrailer reports whether a line is wire or page boilerplate wherever it stands.
 func isTrailer(line string) bool {
-	if utf8.RuneCountInString(line) > 300 {
+	if line == "" || len(line) > 600 || utf8.RuneCountInString(line) > 300 {
 		return false
 	}
-	for _, re := range trailerRes {
-		if re.MatchString(line) {
+	for _, t := range trailerRes {
+		if t.maybe(line) && t.re.MatchString(line) {
 			return true
 		}
 	}
@@ -153,9 +171,28 @@ func parseDate(s string) (time.Time, error) {
 
 // words splits s into its runs of letters and digits.
 func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
-	})
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
+}
+
+// isWordRune reports whether r is part of a word for words and countWords.
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// countWords is len(words(s)), without allocating.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
 }
 
 // endsSentence reports whether s ends like a sentence (with ., :, ; or ,
@@ -175,8 +212,11 @@ func endsSentence(s string) bool {
 
 // isShortLine reports whether s is short enough to be a headline or subhead.
 func isShortLine(s string, maxWords int) bool {
-	n := len(words(s))
-	return n > 0 && n <= maxWords && utf8.RuneCountInString(s) <= 200
+	if len(s) > 800 || utf8.RuneCountInString(s) > 200 {
+		return false
+	}
+	n := countWords(s)
+	return n > 0 && n <= maxWords
 }
 
 // smallWords are left lower-case in English title case.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,9 +100,16 @@ func fallbackTitle(ps []parallax.Paragraph) string {
 // every run of white space collapsed to one space, so the same content
 // imported again, however wrapped, has the same hash.
 func ContentHash(text string) string {
-	normal := strings.Join(strings.Fields(norm.NFC.String(text)), " ")
-	sum := sha256.Sum256([]byte(normal))
-	return hex.EncodeToString(sum[:])
+	h := sha256.New()
+	first := true
+	for f := range strings.FieldsSeq(norm.NFC.String(text)) {
+		if !first {
+			h.Write([]byte{' '})
+		}
+		first = false
+		io.WriteString(h, f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // controlRatioTooHigh reports whether more than 1 in 10 characters of the
@@ -125,14 +133,21 @@ func controlRatioTooHigh(s string) bool {
 // common short words of a Latin-script language dominate. It returns "" when
 // unsure.
 func guessLanguage(text string) string {
-	if len(text) > 20000 {
-		text = text[:20000]
-		for !utf8.ValidString(text) && len(text) > 0 {
-			text = text[:len(text)-1]
+	if len(text) > 8000 {
+		cut := 8000
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
 		}
+		text = text[:cut]
 	}
 	var han, kana, hangul, greek, hebrew, arabic, cyrillic, thai, letters int
 	for _, r := range text {
+		if r < 0x80 {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				letters++
+			}
+			continue
+		}
 		switch {
 		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
 			kana++
@@ -193,35 +208,50 @@ var stopwords = map[string][]string{
 	"cs": {"a", "je", "se", "na", "že", "v", "to", "jsou", "který", "podle", "také"},
 }
 
+// latinLanguages orders the candidates so that ties break the same way.
+var latinLanguages = []string{"en", "fr", "de", "es", "it", "pt", "nl", "pl", "cs"}
+
+// stopwordLanguages maps each stopword to the indexes (in latinLanguages)
+// of the languages it belongs to.
+var stopwordLanguages = func() map[string][]int {
+	m := map[string][]int{}
+	for i, lang := range latinLanguages {
+		for _, w := range stopwords[lang] {
+			m[w] = append(m[w], i)
+		}
+	}
+	return m
+}()
+
 // guessLatinLanguage picks the language whose stopwords cover the most of
 // text's words, if they cover enough of them to be sure.
 func guessLatinLanguage(text string) string {
-	ws := words(strings.ToLower(text))
-	if len(ws) < 8 {
-		return ""
-	}
-	counts := map[string]int{}
-	for _, w := range ws {
-		for lang, list := range stopwords {
-			for _, s := range list {
-				if w == s {
-					counts[lang]++
-					break
-				}
-			}
+	var counts [9]int
+	total := 0
+	var lower []byte
+	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !isWordRune(r) }) {
+		total++
+		if len(w) > 12 {
+			continue // longer than any stopword
+		}
+		lower = append(lower[:0], strings.ToLower(w)...)
+		for _, i := range stopwordLanguages[string(lower)] {
+			counts[i]++
 		}
 	}
-	best, bestN, second := "", 0, 0
-	for _, lang := range []string{"en", "fr", "de", "es", "it", "pt", "nl", "pl", "cs"} {
-		n := counts[lang]
+	if total < 8 {
+		return ""
+	}
+	best, bestN, second := -1, 0, 0
+	for i, n := range counts {
 		if n > bestN {
-			best, bestN, second = lang, n, bestN
+			best, bestN, second = i, n, bestN
 		} else if n > second {
 			second = n
 		}
 	}
-	if bestN*100 < len(ws)*8 || bestN < second*3/2 {
+	if best < 0 || bestN*100 < total*8 || bestN < second*3/2 {
 		return ""
 	}
-	return best
+	return latinLanguages[best]
 }

@@ -35,6 +35,10 @@ type jobRunner struct {
 	win    fyne.Window
 	status *widget.Label // one-line status under the window; may be nil
 	wg     sync.WaitGroup
+	// handback serialises the hand-back callbacks. The app runs them on
+	// the UI goroutine anyway; the test driver runs fyne.Do at once on the
+	// calling goroutine, and this keeps two jobs' callbacks apart there.
+	handback sync.Mutex
 }
 
 func newJobRunner(win fyne.Window, status *widget.Label) *jobRunner {
@@ -72,7 +76,9 @@ func (r *jobRunner) run(j job) {
 		}
 		err := safely(func() error { return j.work(context.Background(), progress) })
 		fyne.Do(func() {
+			r.handback.Lock()
 			defer r.wg.Done()
+			defer r.handback.Unlock()
 			if prog != nil {
 				prog.Hide()
 			}

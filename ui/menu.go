@@ -105,8 +105,8 @@ func (u *undoStack) pop() (undoAction, bool) {
 // take back, an entry with the focus gets its own undo.
 func (mw *mainWindow) onUndo() {
 	if a, ok := mw.undo.pop(); ok {
-		a.run()
 		mw.status.SetText("Undone: " + a.label)
+		a.run()
 		return
 	}
 	if f, ok := mw.win.Canvas().Focused().(fyne.Shortcutable); ok {

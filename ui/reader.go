@@ -65,11 +65,10 @@ func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
 	v.star.Enable()
 	v.star.Checked = a.Starred
 	v.star.Refresh()
+	v.read.Checked = true
+	v.read.Refresh()
 	if !a.Read {
-		v.read.SetChecked(true) // stores it through onRead
-	} else {
-		v.read.Checked = true
-		v.read.Refresh()
+		v.onRead(true) // opening an article marks it read
 	}
 }
 

@@ -316,8 +316,8 @@ func TestCLILibraryProblems(t *testing.T) {
 		t.Errorf("locked: exit %d after %v", cmd.ProcessState.ExitCode(), waited)
 	}
 	matchLines(t, string(out),
-		`^refused testdata/cli/orchard/more/rewrite\.md: store: add article: library is locked by another process \(waited 400ms\)$`,
-		`^refused testdata/cli/orchard/wire\.txt: not imported: .*locked`,
+		`^refused testdata/cli/orchard/wire\.txt: store: add article: library is locked by another process \(waited 400ms\)$`,
+		`^refused testdata/cli/orchard/more/rewrite\.md: not imported: .*locked`,
 	)
 	if got := storiesJSON(t, db); len(got) != 1 || len(got[0].Articles) != 1 {
 		t.Errorf("after the lock: %+v, want the first import kept", got)

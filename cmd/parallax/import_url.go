@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest/feed"
 )
 
-// fetchArticle fetches and extracts one web page. Not built yet.
+// fetchArticle fetches one web page (politely: Parallax's User-Agent, a
+// timeout, a size and redirect limit) and extracts its article.
 func fetchArticle(ctx context.Context, url string) (*parallax.Article, error) {
-	return nil, errors.New("importing URLs is not built yet")
+	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
+	defer cancel()
+	return feed.NewClient(feed.Options{Timeout: pageTimeout}).FetchPage(ctx, url)
 }

@@ -1,11 +1,95 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
+	"strconv"
+
+	"github.com/parallax-news/parallax/store"
 )
 
-// runStoriesEdit serves "stories merge|split|move". Not built yet.
+const storiesEditUsage = `usage: parallax stories merge INTO FROM | split STORY ARTICLE... | move ARTICLE STORY [--db PATH]`
+
+// storyEditor is the part of the store that merges stories and moves
+// articles.
+type storyEditor interface {
+	MergeStories(ctx context.Context, into, from int64) error
+	MoveArticle(ctx context.Context, articleID, toStoryID int64) error
+}
+
+// runStoriesEdit serves "stories merge|split|move": the analyst's
+// corrections of automatic grouping. args starts with the verb. Every
+// article touched is pinned, so later arrivals do not undo the choice.
 func runStoriesEdit(args []string) int {
-	return fail(os.Stderr, "stories", errors.New("merge, split and move are not built yet"))
+	fs, db := newFlagSet("stories")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) < 3 {
+		fmt.Fprintln(os.Stderr, storiesEditUsage)
+		return 2
+	}
+	verb := pos[0]
+	ids := make([]int64, 0, len(pos)-1)
+	for _, a := range pos[1:] {
+		id, err := strconv.ParseInt(a, 10, 64)
+		if err != nil || id <= 0 {
+			return fail(os.Stderr, "stories "+verb, fmt.Errorf("%q is not an id", a))
+		}
+		ids = append(ids, id)
+	}
+	st, err := store.OpenDefault(*db)
+	if err != nil {
+		return fail(os.Stderr, "stories "+verb, err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	editor, _ := any(st).(storyEditor)
+	switch {
+	case verb == "split":
+		newID, err := st.SplitStory(ctx, ids[0], ids[1:], "")
+		if err != nil {
+			return fail(os.Stderr, "stories split", err)
+		}
+		fmt.Printf("story %d: %d articles split from story %d\n", newID, len(ids)-1, ids[0])
+		return 0
+	case (verb == "merge" || verb == "move") && len(ids) != 2:
+		fmt.Fprintln(os.Stderr, storiesEditUsage)
+		return 2
+	case (verb == "merge" || verb == "move") && editor == nil:
+		return fail(os.Stderr, "stories "+verb, errors.New("this build's library cannot merge or move yet"))
+	case verb == "merge":
+		into, from := ids[0], ids[1]
+		before, err := st.StoryArticles(ctx, from)
+		if err != nil {
+			return fail(os.Stderr, "stories merge", err)
+		}
+		if err := editor.MergeStories(ctx, into, from); err != nil {
+			return fail(os.Stderr, "stories merge", err)
+		}
+		moved := make([]int64, 0, len(before))
+		for _, a := range before {
+			moved = append(moved, a.ID)
+		}
+		if err := st.PinArticles(ctx, moved...); err != nil {
+			return fail(os.Stderr, "stories merge", err)
+		}
+		fmt.Printf("story %d: merged %d articles from story %d\n", into, len(moved), from)
+		return 0
+	case verb == "move":
+		article, story := ids[0], ids[1]
+		if err := editor.MoveArticle(ctx, article, story); err != nil {
+			return fail(os.Stderr, "stories move", err)
+		}
+		if err := st.PinArticles(ctx, article); err != nil {
+			return fail(os.Stderr, "stories move", err)
+		}
+		fmt.Printf("article %d: moved to story %d\n", article, story)
+		return 0
+	}
+	fmt.Fprintln(os.Stderr, storiesEditUsage)
+	return 2
 }
