@@ -7,8 +7,10 @@ import (
 
 // Alignment thresholds on sentence cosine similarity.
 const (
-	// minCandidate is the least similarity worth remembering.
-	minCandidate = 0.08
+	// minCandidate is the least similarity worth remembering: no weaker
+	// candidate can be linked (see alignSentences), and leaving them out
+	// spares sorting them.
+	minCandidate = min(minHeadline, minAnchor-orderBonus)
 	// minAnchor links mutual best partners outright.
 	minAnchor = 0.22
 	// minExtra links a sentence to a partner already taken (splits and
@@ -17,6 +19,9 @@ const (
 	// orderBonus is added to a weak candidate that sits where the order of
 	// the surrounding links says it should (paraphrase, translation).
 	orderBonus = 0.10
+	// frameChoices is how many open pairings a frame may leave before the
+	// order bonus shrinks (see orderBonusIn).
+	frameChoices = 16
 	// minNonContent links headlines, datelines and trailers with their own
 	// kind.
 	minNonContent = minAnchor
@@ -35,6 +40,9 @@ const (
 type sentLink struct {
 	a, b  int // global sentence ids; a's version sorts before b's
 	score float64
+	// ordered marks a link made on the strength of its place between
+	// other links (the order bonus) rather than of its words alone.
+	ordered bool
 }
 
 // paraLink links two paragraphs of two versions (a's version sorts first).
@@ -49,39 +57,61 @@ type paraLink struct {
 // sentences from different versions and the same class whose similarity
 // reaches minCandidate, grouped by version pair (index va*len(vers)+vb).
 // Work and memory grow with the postings, not with sentences squared.
-func (st *story) candidates() map[int][]sentLink {
-	type posting struct {
-		sent int32
-		w    float64
-	}
-	postings := map[int32][]posting{}
+func (st *story) candidates() [][]sentLink {
+	// Postings of each feature, in sentence order, packed in one slice:
+	// feature f's are post[start[f]:start[f+1]].
+	start := make([]int32, len(st.featW)+1)
 	for si := range st.sents {
 		for _, f := range st.sents[si].feats {
-			postings[f.id] = append(postings[f.id], posting{int32(si), f.w})
+			start[f.id+1]++
 		}
+	}
+	for f := 1; f < len(start); f++ {
+		start[f] += start[f-1]
+	}
+	post := make([]int32, start[len(start)-1])
+	fill := slices.Clone(start[:len(start)-1])
+	for si := range st.sents {
+		for _, f := range st.sents[si].feats {
+			post[fill[f.id]] = int32(si)
+			fill[f.id]++
+		}
+	}
+	// cursor[f] skips postings of versions already done or being done:
+	// each pair is seen once, from its earlier version, and sentences come
+	// in version order, so the cursors only move forward.
+	cursor := fill
+	copy(cursor, start)
+	// Classes packed apart from the sentences, read once per posting.
+	class := make([]paraClass, len(st.sents))
+	for si := range st.sents {
+		class[si] = st.sents[si].class
 	}
 	acc := make([]float64, len(st.sents))
 	var touched []int32
-	out := map[int][]sentLink{}
 	nv := len(st.vers)
+	out := make([][]sentLink, nv*nv)
 	for si := range st.sents {
 		s := &st.sents[si]
 		if s.norm == 0 {
 			continue
 		}
+		later := int32(st.vers[s.ver].sentHi)
 		for _, f := range s.feats {
-			for _, pt := range postings[f.id] {
-				t := pt.sent
-				ts := &st.sents[t]
-				// Postings are in sentence order, and sentences in version
-				// order: later versions only, so each pair is seen once.
-				if ts.ver <= s.ver || ts.class != s.class {
+			c, end := cursor[f.id], start[f.id+1]
+			for c < end && post[c] < later {
+				c++
+			}
+			cursor[f.id] = c
+			ww := f.w * f.w // a feature weighs the same in every sentence
+			for _, t := range post[c:end] {
+				if class[t] != s.class {
 					continue
 				}
 				if acc[t] == 0 {
 					touched = append(touched, t)
 				}
-				acc[t] += f.w * pt.w
+				acc[t] += ww
 			}
 		}
 		for _, t := range touched {
@@ -114,15 +144,6 @@ func similarity(dot float64, a, b *sentInfo) float64 {
 	return min(1, max(cos, contain))
 }
 
-// featWeight returns the sentence's weight for a feature (binary search).
-func (s *sentInfo) featWeight(id int32) float64 {
-	i, ok := slices.BinarySearchFunc(s.feats, id, func(f feature, id int32) int { return cmp.Compare(f.id, id) })
-	if !ok {
-		return 0
-	}
-	return s.feats[i].w
-}
-
 // alignAll aligns every pair of versions and returns the paragraph links.
 func (st *story) alignAll() []paraLink {
 	cands := st.candidates()
@@ -131,7 +152,7 @@ func (st *story) alignAll() []paraLink {
 	var links []paraLink
 	for va := 0; va < nv; va++ {
 		for vb := va + 1; vb < nv; vb++ {
-			sl := st.alignSentences(cands[va*nv+vb], related[va*nv+vb])
+			sl := st.alignSentences(va, vb, cands[va*nv+vb], related[va*nv+vb])
 			links = append(links, st.liftToParagraphs(va, vb, sl)...)
 		}
 	}
@@ -143,7 +164,7 @@ func (st *story) alignAll() []paraLink {
 // strongly, or each share one strongly with a common third version. Texts
 // that share nothing strongly tell different stories, and their weak
 // likenesses (a name, a stock phrase) prove nothing.
-func (st *story) relatedVersions(cands map[int][]sentLink) []bool {
+func (st *story) relatedVersions(cands [][]sentLink) []bool {
 	nv := len(st.vers)
 	strong := make([]bool, nv*nv)
 	for k, cs := range cands {
@@ -174,7 +195,7 @@ func (st *story) relatedVersions(cands map[int][]sentLink) []bool {
 // links supports. Reordering is allowed throughout. When the versions are
 // not related (see relatedVersions) only headlines, datelines and trailers
 // align.
-func (st *story) alignSentences(cands []sentLink, related bool) []sentLink {
+func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []sentLink {
 	if len(cands) == 0 {
 		return nil
 	}
@@ -193,23 +214,26 @@ func (st *story) alignSentences(cands []sentLink, related bool) []sentLink {
 	if !related {
 		cands = slices.DeleteFunc(slices.Clone(cands), func(c sentLink) bool { return st.sents[c.a].class == classContent })
 	}
-	bestA := map[int]float64{}
-	bestB := map[int]float64{}
+	// Scores are sorted best first, so a sentence's first candidate is its
+	// best. Sentences are indexed from their version's first.
+	loA, loB := st.vers[va].sentLo, st.vers[vb].sentLo
+	bestA := make([]float64, st.vers[va].sentHi-loA)
+	bestB := make([]float64, st.vers[vb].sentHi-loB)
 	for _, c := range cands {
-		if _, ok := bestA[c.a]; !ok {
-			bestA[c.a] = c.score
+		if bestA[c.a-loA] == 0 {
+			bestA[c.a-loA] = c.score
 		}
-		if _, ok := bestB[c.b]; !ok {
-			bestB[c.b] = c.score
+		if bestB[c.b-loB] == 0 {
+			bestB[c.b-loB] = c.score
 		}
 	}
-	linkedA := map[int]bool{}
-	linkedB := map[int]bool{}
+	linkedA := make([]bool, len(bestA))
+	linkedB := make([]bool, len(bestB))
 	var links []sentLink
 	accept := func(c sentLink) {
 		links = append(links, c)
-		linkedA[c.a] = true
-		linkedB[c.b] = true
+		linkedA[c.a-loA] = true
+		linkedB[c.b-loB] = true
 	}
 	threshold := func(c sentLink, base float64) float64 {
 		switch st.sents[c.a].class {
@@ -224,28 +248,43 @@ func (st *story) alignSentences(cands []sentLink, related bool) []sentLink {
 		}
 		return max(base, minNonContent)
 	}
+	// Candidates come best first; below the lowest threshold of any class
+	// none can pass. Between, each is held to its own class's threshold.
+	lowest := func(base float64) float64 {
+		if related {
+			return min(base, minHeadline)
+		}
+		return base
+	}
 	// 1. Mutual best partners.
 	for _, c := range cands {
-		if c.score < threshold(c, minAnchor) {
+		if c.score < lowest(minAnchor) {
 			break
 		}
-		if !linkedA[c.a] && !linkedB[c.b] && c.score == bestA[c.a] && c.score == bestB[c.b] {
+		if c.score < threshold(c, minAnchor) {
+			continue
+		}
+		if !linkedA[c.a-loA] && !linkedB[c.b-loB] && c.score == bestA[c.a-loA] && c.score == bestB[c.b-loB] {
 			accept(c)
 		}
 	}
 	// 2. Splits and merges: a sentence still free joins its best partner
 	// even if that partner is taken.
 	for _, c := range cands {
-		if c.score < threshold(c, minExtra) {
+		if c.score < lowest(minExtra) {
 			break
 		}
-		freeA, freeB := !linkedA[c.a], !linkedB[c.b]
-		if (freeA && c.score == bestA[c.a]) || (freeB && c.score == bestB[c.b]) {
+		if c.score < threshold(c, minExtra) {
+			continue
+		}
+		freeA, freeB := !linkedA[c.a-loA], !linkedB[c.b-loB]
+		if (freeA && c.score == bestA[c.a-loA]) || (freeB && c.score == bestB[c.b-loB]) {
 			accept(c)
 		}
 	}
 	// 3. Order coherence: weak candidates between two links that frame them
-	// in both versions.
+	// in both versions, the more credible the fewer pairings the frame
+	// leaves open.
 	if len(links) > 0 {
 		type boosted struct {
 			sentLink
@@ -253,11 +292,11 @@ func (st *story) alignSentences(cands []sentLink, related bool) []sentLink {
 		}
 		var weak []boosted
 		for _, c := range cands {
-			if linkedA[c.a] || linkedB[c.b] || st.sents[c.a].class != classContent {
+			if linkedA[c.a-loA] || linkedB[c.b-loB] || st.sents[c.a].class != classContent {
 				continue
 			}
-			if st.framed(links, c) {
-				weak = append(weak, boosted{c, c.score + orderBonus})
+			if k, m, ok := st.frame(links, c); ok {
+				weak = append(weak, boosted{c, c.score + orderBonusIn(k, m)})
 			}
 		}
 		slices.SortStableFunc(weak, func(x, y boosted) int { return cmp.Compare(y.eff, x.eff) })
@@ -265,7 +304,8 @@ func (st *story) alignSentences(cands []sentLink, related bool) []sentLink {
 			if w.eff < minAnchor {
 				break
 			}
-			if !linkedA[w.a] && !linkedB[w.b] && st.framed(links, w.sentLink) {
+			if _, _, ok := st.frame(links, w.sentLink); ok && !linkedA[w.a-loA] && !linkedB[w.b-loB] {
+				w.ordered = true
 				accept(w.sentLink)
 			}
 		}
@@ -274,12 +314,25 @@ func (st *story) alignSentences(cands []sentLink, related bool) []sentLink {
 	return links
 }
 
-// framed reports whether candidate c lies between the nearest content links
+// orderBonusIn is the order bonus for a candidate inside a frame that holds
+// k sentences of one version and m of the other: whole when the frame
+// leaves few pairings open, as when a translation keeps the order of
+// ideas; shrinking as it leaves more, since then a weak likeness inside it
+// is as likely chance (independent reports of one event share words and a
+// rough order, not sentences).
+func orderBonusIn(k, m int) float64 {
+	return orderBonus * min(1, frameChoices/float64(k*m))
+}
+
+// frame reports whether candidate c lies between the nearest content links
 // before and after it in both versions: the link just before c.a in A maps
 // before c.b in B, the link just after maps after, and at least one such
-// neighbour exists.
-func (st *story) framed(links []sentLink, c sentLink) bool {
-	pa, pb := st.sents[c.a].pos, st.sents[c.b].pos
+// neighbour exists. k and m count the content sentences strictly inside
+// the frame in A and in B (c's among them); an open side reaches the start
+// or end of the text.
+func (st *story) frame(links []sentLink, c sentLink) (k, m int, ok bool) {
+	sa, sb := &st.sents[c.a], &st.sents[c.b]
+	pa, pb := sa.pos, sb.pos
 	prevA, nextA := -1, -1 // indexes into links
 	for i, l := range links {
 		if st.sents[l.a].class != classContent {
@@ -294,34 +347,36 @@ func (st *story) framed(links []sentLink, c sentLink) bool {
 		}
 	}
 	if prevA < 0 && nextA < 0 {
-		return false
+		return 0, 0, false
 	}
-	if prevA >= 0 && st.sents[links[prevA].b].pos >= pb {
-		return false
-	}
-	if nextA >= 0 && st.sents[links[nextA].b].pos <= pb {
-		return false
-	}
-	// The B side must agree too: no link between pb and the frame pointing
-	// outside it.
-	if prevA >= 0 && nextA >= 0 {
-		return true
-	}
-	// Open frame (start or end of text): demand that B's sentence is also
-	// before the first or after the last link in B.
-	for _, l := range links {
-		if st.sents[l.b].class != classContent {
-			continue
-		}
-		lb := st.sents[l.b].pos
-		if prevA < 0 && lb < pb {
-			return false
-		}
-		if nextA < 0 && lb > pb {
-			return false
+	loA, hiA := -1, st.vers[sa.ver].contentSents
+	loB, hiB := -1, st.vers[sb.ver].contentSents
+	if prevA >= 0 {
+		loA, loB = st.sents[links[prevA].a].pos, st.sents[links[prevA].b].pos
+		if loB >= pb {
+			return 0, 0, false
 		}
 	}
-	return true
+	if nextA >= 0 {
+		hiA, hiB = st.sents[links[nextA].a].pos, st.sents[links[nextA].b].pos
+		if hiB <= pb {
+			return 0, 0, false
+		}
+	}
+	if prevA < 0 || nextA < 0 {
+		// Open frame (start or end of text): B's sentence must also lie
+		// before the first or after the last link in B.
+		for _, l := range links {
+			if st.sents[l.b].class != classContent {
+				continue
+			}
+			lb := st.sents[l.b].pos
+			if prevA < 0 && lb < pb || nextA < 0 && lb > pb {
+				return 0, 0, false
+			}
+		}
+	}
+	return hiA - loA - 1, hiB - loB - 1, true
 }
 
 // liftToParagraphs turns sentence links into paragraph links scored by the

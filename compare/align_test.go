@@ -77,3 +77,60 @@ func TestAlignmentGold(t *testing.T) {
 		t.Errorf("overall paragraph-link F1 = %.3f, want >= 0.9", total.f1())
 	}
 }
+
+// frameStory is a story of two versions with na and nb content sentences
+// and no text: enough to test the order rules on positions alone.
+func frameStory(na, nb int) *story {
+	st := &story{vers: []verInfo{{sentLo: 0, sentHi: na, contentSents: na}, {sentLo: na, sentHi: na + nb, contentSents: nb}}}
+	for i := range na {
+		st.sents = append(st.sents, sentInfo{ver: 0, class: classContent, pos: i})
+	}
+	for i := range nb {
+		st.sents = append(st.sents, sentInfo{ver: 1, class: classContent, pos: i})
+	}
+	return st
+}
+
+func TestOrderFrame(t *testing.T) {
+	tests := []struct {
+		name      string
+		na, nb    int
+		links     [][2]int // positions in A and B
+		cand      [2]int
+		framed    bool
+		k, m      int
+		fullBonus bool
+	}{
+		{"tight frame", 6, 6, [][2]int{{0, 0}, {3, 3}}, [2]int{1, 2}, true, 2, 2, true},
+		{"wide frame", 12, 12, [][2]int{{0, 0}, {11, 11}}, [2]int{5, 6}, true, 10, 10, false},
+		{"lopsided frame", 12, 12, [][2]int{{0, 0}, {2, 11}}, [2]int{1, 6}, true, 1, 10, true},
+		{"crossing links", 6, 8, [][2]int{{0, 5}, {3, 1}}, [2]int{1, 6}, false, 0, 0, false},
+		{"open start", 6, 6, [][2]int{{2, 2}}, [2]int{0, 1}, true, 2, 2, true},
+		{"open start, B after a link", 6, 6, [][2]int{{2, 0}}, [2]int{0, 1}, false, 0, 0, false},
+		{"open end, wide", 20, 20, [][2]int{{0, 0}}, [2]int{10, 12}, true, 19, 19, false},
+		{"no links", 6, 6, nil, [2]int{1, 1}, false, 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := frameStory(tc.na, tc.nb)
+			var links []sentLink
+			for _, l := range tc.links {
+				links = append(links, sentLink{a: l[0], b: tc.na + l[1], score: 0.9})
+			}
+			k, m, ok := st.frame(links, sentLink{a: tc.cand[0], b: tc.na + tc.cand[1], score: 0.15})
+			if ok != tc.framed || ok && (k != tc.k || m != tc.m) {
+				t.Fatalf("frame = %d×%d %v, want %d×%d %v", k, m, ok, tc.k, tc.m, tc.framed)
+			}
+			if !ok {
+				return
+			}
+			if full := orderBonusIn(k, m) == orderBonus; full != tc.fullBonus {
+				t.Errorf("bonus %.3f for a %d×%d frame; want full bonus %v", orderBonusIn(k, m), k, m, tc.fullBonus)
+			}
+		})
+	}
+	// A weak likeness in a wide frame must not reach the link threshold.
+	if weak := 0.15; weak+orderBonusIn(10, 10) >= minAnchor {
+		t.Errorf("a %.2f candidate in a 10×10 frame links (bonus %.3f)", weak, orderBonusIn(10, 10))
+	}
+}

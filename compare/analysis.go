@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unicode/utf8"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -37,9 +38,14 @@ func classOf(k parallax.ParagraphKind) paraClass {
 type story struct {
 	vers  []verInfo
 	sents []sentInfo
-	// dropped counts features left out as too common (shared by more than
-	// maxDF sentences); kept for tests and tuning.
-	dropped int
+	// featW is each feature's weight (its inverse document frequency,
+	// discounted for trigrams); a feature has the same weight in every
+	// sentence that holds it.
+	featW []float64
+	// units holds what is known of each distinct unit text (by unit id).
+	units []unitInfo
+	// canonIDs numbers the canonical forms of units (see canonicalUnit).
+	canonIDs map[string]int32
 }
 
 type verInfo struct {
@@ -47,19 +53,20 @@ type verInfo struct {
 	paras []paraInfo
 	// first and last+1 global sentence ids of this version.
 	sentLo, sentHi int
+	contentSents   int // sentences in content paragraphs
 	words          int // word tokens in content paragraphs
 }
 
 type paraInfo struct {
-	index int // ordinal, from 1
-	kind  parallax.ParagraphKind
-	class paraClass
-	text  string
-	runes []rune
-	units []unit  // words and punctuation, for diffs
-	uids  []int32 // story-wide id of each unit's text
-	sents []int   // global sentence ids
-	words int
+	index  int // ordinal, from 1
+	kind   parallax.ParagraphKind
+	class  paraClass
+	text   string
+	nRunes int
+	units  []unit  // words and punctuation, for diffs
+	uids   []int32 // story-wide id of each unit's text
+	sents  []int   // global sentence ids
+	words  int
 }
 
 // sentInfo is one sentence (or one whole non-content paragraph).
@@ -76,6 +83,22 @@ type sentInfo struct {
 type feature struct {
 	id int32
 	w  float64
+}
+
+// unitInfo caches, per distinct unit text, the work done on it once for
+// the whole story rather than once per occurrence.
+type unitInfo struct {
+	text string
+	word bool
+	// Alignment features, filled by featurizer.unit.
+	featured bool
+	stop     bool
+	stem     int32
+	tris     []int32
+	// canon is the id of the canonical form (-1 until known); gram hashes
+	// the canonical form of a word for verbatim runs (0 until known).
+	canon int32
+	gram  uint64
 }
 
 // Feature weights: a word's stem counts fully; its character trigrams
@@ -96,11 +119,19 @@ func (v verInfo) out() VersionOut {
 
 // analyzeStory segments, tokenises and weighs every version (sorted by ID).
 func analyzeStory(vs []Version) (*story, error) {
-	st := &story{vers: make([]verInfo, len(vs))}
-	fx := newFeaturizer()
+	st := &story{vers: make([]verInfo, len(vs)), canonIDs: map[string]int32{"-": canonDash, ".": canonPoint}}
+	fx := newFeaturizer(st)
 	unitIDs := map[string]int32{}
-	var raw [][]int32 // per sentence: word-stem feature ids
-	var rawTri [][]int32
+	textLen := 0
+	for _, v := range vs {
+		for _, p := range v.Paragraphs {
+			textLen += len(p.Text)
+		}
+	}
+	// Feature ids of every sentence, one after another: a stem and about
+	// one trigram per letter for each word, so about one per byte of text.
+	raw := make([]int32, 0, textLen)
+	var rawEnd []int // per sentence: end of its ids in raw
 	for vi, v := range vs {
 		vinf := verInfo{v: v, sentLo: len(st.sents)}
 		seen := map[int]bool{}
@@ -118,14 +149,15 @@ func analyzeStory(vs []Version) (*story, error) {
 			if !kind.Valid() {
 				kind = parallax.KindBody
 			}
-			pinf := paraInfo{index: idx, kind: kind, class: classOf(kind), text: p.Text, runes: []rune(p.Text)}
-			pinf.units = scanUnits(pinf.runes)
+			pinf := paraInfo{index: idx, kind: kind, class: classOf(kind), text: p.Text, nRunes: utf8.RuneCountInString(p.Text)}
+			pinf.units = scanUnits(p.Text)
 			pinf.uids = make([]int32, len(pinf.units))
 			for i, u := range pinf.units {
 				id, ok := unitIDs[u.text]
 				if !ok {
-					id = int32(len(unitIDs))
+					id = int32(len(st.units))
 					unitIDs[u.text] = id
+					st.units = append(st.units, unitInfo{text: u.text, word: u.word, canon: -1})
 				}
 				pinf.uids[i] = id
 			}
@@ -137,35 +169,37 @@ func analyzeStory(vs []Version) (*story, error) {
 			}
 			ui := 0
 			for _, sp := range spans {
+				si := int32(len(st.sents))
 				s := sentInfo{ver: vi, para: pi, class: pinf.class, start: sp.Start, end: sp.End, pos: classPos[pinf.class]}
 				classPos[pinf.class]++
-				var ids, tris []int32
+				// Each feature once per sentence: document frequency counts
+				// sentences.
+				add := func(id int32) {
+					if fx.lastSent[id] != si {
+						fx.lastSent[id] = si
+						fx.df[id]++
+						raw = append(raw, id)
+					}
+				}
 				for ; ui < len(pinf.units) && pinf.units[ui].start < sp.End; ui++ {
 					u := pinf.units[ui]
 					if !u.word || u.start < sp.Start {
 						continue
 					}
 					pinf.words++
-					wf := fx.word(u.text)
+					wf := fx.unit(pinf.uids[ui])
 					if wf.stop {
 						continue
 					}
 					s.words++
-					ids = append(ids, wf.stem)
-					tris = append(tris, wf.tris...)
-				}
-				ids = uniq(ids)
-				tris = uniq(tris)
-				for _, id := range ids {
-					fx.df[id]++
-				}
-				for _, id := range tris {
-					fx.df[id]++
+					add(wf.stem)
+					for _, id := range wf.tris {
+						add(id)
+					}
 				}
 				pinf.sents = append(pinf.sents, len(st.sents))
 				st.sents = append(st.sents, s)
-				raw = append(raw, ids)
-				rawTri = append(rawTri, tris)
+				rawEnd = append(rawEnd, len(raw))
 			}
 			if pinf.class == classContent {
 				vinf.words += pinf.words
@@ -173,91 +207,92 @@ func analyzeStory(vs []Version) (*story, error) {
 			vinf.paras = append(vinf.paras, pinf)
 		}
 		vinf.sentHi = len(st.sents)
+		vinf.contentSents = classPos[classContent]
 		st.vers[vi] = vinf
 	}
 	n := float64(len(st.sents))
 	maxDF := int32(max(32, len(st.sents)/10))
+	st.featW = make([]float64, len(fx.df))
+	for id, df := range fx.df {
+		if df > maxDF || df == 0 {
+			continue // too common to tell sentences apart: weight 0, left out
+		}
+		w := math.Log(1 + n/float64(df))
+		if fx.isTri[id] {
+			w *= trigramWeight
+		}
+		st.featW[id] = w
+	}
+	all := make([]feature, 0, len(raw)) // every sentence's features, one after another
+	lo := 0
 	for si := range st.sents {
-		s := &st.sents[si]
-		fs := make([]feature, 0, len(raw[si])+len(rawTri[si]))
-		for _, id := range raw[si] {
-			if fx.df[id] > maxDF {
-				st.dropped++
-				continue
-			}
-			fs = append(fs, feature{id, math.Log(1 + n/float64(fx.df[id]))})
-		}
-		for _, id := range rawTri[si] {
-			if fx.df[id] > maxDF {
-				continue
-			}
-			fs = append(fs, feature{id, trigramWeight * math.Log(1+n/float64(fx.df[id]))})
-		}
-		slices.SortFunc(fs, func(a, b feature) int { return int(a.id - b.id) })
+		ids := raw[lo:rawEnd[si]]
+		lo = rawEnd[si]
+		slices.Sort(ids)
+		first := len(all)
 		var sq float64
-		for _, f := range fs {
-			sq += f.w * f.w
+		for _, id := range ids {
+			if w := st.featW[id]; w > 0 {
+				all = append(all, feature{id, w})
+				sq += w * w
+			}
 		}
-		s.feats, s.norm = fs, math.Sqrt(sq)
+		st.sents[si].feats, st.sents[si].norm = all[first:len(all):len(all)], math.Sqrt(sq)
 	}
 	return st, nil
 }
 
-// featurizer turns words into feature ids, remembering each distinct
-// spelling so that stemming and trigram extraction run once per word, not
-// once per occurrence.
+// featurizer turns words into feature ids, once per distinct unit text, so
+// that stemming and trigram extraction run once per word, not once per
+// occurrence.
 type featurizer struct {
-	words map[string]wordFeatures
-	stems map[string]int32
-	tris  map[[3]rune]int32
-	df    []int32 // sentences holding each feature
+	st       *story
+	stems    map[string]int32
+	tris     map[[3]rune]int32
+	df       []int32 // sentences holding each feature
+	lastSent []int32 // the last sentence counted in each feature's df
+	isTri    []bool  // whether each feature is a trigram
 }
 
-type wordFeatures struct {
-	stop bool
-	stem int32
-	tris []int32
+func newFeaturizer(st *story) *featurizer {
+	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}}
 }
 
-func newFeaturizer() *featurizer {
-	return &featurizer{words: map[string]wordFeatures{}, stems: map[string]int32{}, tris: map[[3]rune]int32{}}
-}
-
-func (fx *featurizer) newID() int32 {
+func (fx *featurizer) newID(tri bool) int32 {
 	fx.df = append(fx.df, 0)
+	fx.lastSent = append(fx.lastSent, -1)
+	fx.isTri = append(fx.isTri, tri)
 	return int32(len(fx.df) - 1)
 }
 
-func (fx *featurizer) word(text string) wordFeatures {
-	if wf, ok := fx.words[text]; ok {
-		return wf
+// unit returns the features of the word with unit id uid.
+func (fx *featurizer) unit(uid int32) *unitInfo {
+	u := &fx.st.units[uid]
+	if u.featured {
+		return u
 	}
-	n := normalizeWord(text)
-	wf := wordFeatures{stop: isStopWord(n)}
-	if !wf.stop {
-		stem := stemWord(n)
-		id, ok := fx.stems[stem]
+	u.featured = true
+	n := normalizeWord(u.text)
+	u.stop = isStopWord(n)
+	if u.stop {
+		return u
+	}
+	stem := stemWord(n)
+	id, ok := fx.stems[stem]
+	if !ok {
+		id = fx.newID(false)
+		fx.stems[stem] = id
+	}
+	u.stem = id
+	for _, g := range trigrams(n) {
+		id, ok := fx.tris[g]
 		if !ok {
-			id = fx.newID()
-			fx.stems[stem] = id
+			id = fx.newID(true)
+			fx.tris[g] = id
 		}
-		wf.stem = id
-		for _, g := range trigrams(n) {
-			id, ok := fx.tris[g]
-			if !ok {
-				id = fx.newID()
-				fx.tris[g] = id
-			}
-			wf.tris = append(wf.tris, id)
-		}
+		u.tris = append(u.tris, id)
 	}
-	fx.words[text] = wf
-	return wf
-}
-
-func uniq(ids []int32) []int32 {
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return u
 }
 
 // trigrams returns the character trigrams of a word padded with boundary
@@ -277,27 +312,4 @@ func trigrams(w string) [][3]rune {
 		out = append(out, [3]rune{p[i], p[i+1], p[i+2]})
 	}
 	return out
-}
-
-// sentSimilarity is the similarity of two sentences (see similarity),
-// computed from their sorted feature vectors.
-func sentSimilarity(a, b *sentInfo) float64 {
-	if a.norm == 0 || b.norm == 0 {
-		return 0
-	}
-	var dot float64
-	i, j := 0, 0
-	for i < len(a.feats) && j < len(b.feats) {
-		switch {
-		case a.feats[i].id < b.feats[j].id:
-			i++
-		case a.feats[i].id > b.feats[j].id:
-			j++
-		default:
-			dot += a.feats[i].w * b.feats[j].w
-			i++
-			j++
-		}
-	}
-	return similarity(dot, a, b)
 }

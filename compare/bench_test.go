@@ -87,10 +87,26 @@ func benchmarkCompare(b *testing.B, nv, words int) {
 	}
 }
 
+// benchmarkAlign measures the comparison without the flag detectors.
+func benchmarkAlign(b *testing.B, nv, words int) {
+	vs := syntheticStory(nv, words)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := alignStory(vs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // Targets (issue 3): 5×800 ≤ 20 ms, 20×2,000 ≤ 500 ms, 2×50,000 ≤ 3 s.
 func BenchmarkCompare5x800(b *testing.B)   { benchmarkCompare(b, 5, 800) }
 func BenchmarkCompare20x2000(b *testing.B) { benchmarkCompare(b, 20, 2000) }
 func BenchmarkCompare2x50000(b *testing.B) { benchmarkCompare(b, 2, 50000) }
+
+// Alignment alone, to tell its cost from the detectors'.
+func BenchmarkAlign5x800(b *testing.B)   { benchmarkAlign(b, 5, 800) }
+func BenchmarkAlign20x2000(b *testing.B) { benchmarkAlign(b, 20, 2000) }
+func BenchmarkAlign2x50000(b *testing.B) { benchmarkAlign(b, 2, 50000) }
 
 // TestSyntheticAlignment checks the benchmark generator's copies align: a
 // reordered copy must find every paragraph of the base.

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -12,9 +13,12 @@ type claimSentence struct {
 	start, end int
 	words      []int32 // content word ids, distinct
 	ents       []int
+	persons    int // person mentions
 	numbers    []string
 	dates      []string
-	quote      bool
+	absDates   int  // calendar dates among dates
+	quote      bool // holds a direct quote
+	spoken     bool // a quote attributed to a person named next to it
 }
 
 // facts counts the sentence's facts.
@@ -24,6 +28,28 @@ func (s *claimSentence) facts() int {
 		n++
 	}
 	return n
+}
+
+// checkable reports whether the sentence states something a reader can
+// check: a number, a date or a direct quote. Names alone are not enough.
+func (s *claimSentence) checkable() bool {
+	return len(s.numbers) > 0 || len(s.dates) > 0 || s.quote
+}
+
+// weight ranks a one-source claim: numbers and calendar dates, quotes
+// given to a named person, and named people stated with them weigh most.
+func (s *claimSentence) weight() int {
+	w := 2*min(len(s.numbers), 2) + 2*min(s.absDates, 1) + min(len(s.dates)-s.absDates, 1)
+	switch {
+	case s.spoken:
+		w += 2
+	case s.quote:
+		w++
+	}
+	if s.persons > 0 && w > 0 {
+		w++
+	}
+	return w
 }
 
 // claimStopWords are function words left out of content overlap.
@@ -80,6 +106,9 @@ func (d *flagDoc) claimIndex() *claimIndex {
 							cs.ents = append(cs.ents, e)
 							ix.ents[vi][e] = true
 						}
+						if d.namePerson(m) {
+							cs.persons++
+						}
 					}
 				}
 				for _, m := range p.numbers {
@@ -88,15 +117,25 @@ func (d *flagDoc) claimIndex() *claimIndex {
 						ix.numbers[vi][m.Key()] = true
 					}
 				}
+				for _, w := range p.words {
+					if w.Start >= s.Start && w.End <= s.End && claimYear(w.Text) && !claimInDate(p.dates, w.Start) {
+						cs.numbers = append(cs.numbers, "year:"+w.Text)
+						ix.numbers[vi]["year:"+w.Text] = true
+					}
+				}
 				for _, m := range p.dates {
 					if m.Start >= s.Start && m.End <= s.End {
 						cs.dates = append(cs.dates, dateKey(m))
 						ix.dates[vi][dateKey(m)] = true
+						if m.Kind == dateAbsolute {
+							cs.absDates++
+						}
 					}
 				}
 				for _, q := range p.quotes {
 					if q.Start < s.End && q.End > s.Start {
 						cs.quote = true
+						cs.spoken = cs.spoken || (q.Speaker >= 0 && !q.SpeakerWeak)
 					}
 				}
 				n := len(ix.sents)
@@ -108,6 +147,30 @@ func (d *flagDoc) claimIndex() *claimIndex {
 		}
 	}
 	return ix
+}
+
+// claimYear reports whether a word is a year written alone ("since
+// 1964"), a fact the number and date finders leave out.
+func claimYear(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	for i := range 4 {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w >= "1800" && w <= "2099"
+}
+
+// claimInDate reports whether rune offset pos lies inside a date mention.
+func claimInDate(ds []dateMention, pos int) bool {
+	for _, m := range ds {
+		if pos >= m.Start && pos < m.End {
+			return true
+		}
+	}
+	return false
 }
 
 // bestOverlap is the largest share of sentence i's content words that one
@@ -155,8 +218,12 @@ func (ix *claimIndex) knownElsewhere(i int, other func(ver int) bool) float64 {
 			}
 		}
 	}
-	for _, e := range s.ents {
-		check(func(v int) bool { return ix.ents[v][e] })
+	// A sentence with numbers or dates is known when they are; the names
+	// around them say nothing of whether the figures are new.
+	if len(s.numbers)+len(s.dates) == 0 {
+		for _, e := range s.ents {
+			check(func(v int) bool { return ix.ents[v][e] })
+		}
 	}
 	for _, x := range s.numbers {
 		check(func(v int) bool { return ix.numbers[v][x] })
@@ -180,165 +247,67 @@ func (d *flagDoc) claimFlags() []Flag {
 	return append(out, d.omissionFlags(ix)...)
 }
 
-// uniqueFlags flags body sentences carrying facts that no other version
-// has: neither their words nor most of their facts appear elsewhere.
-// Neighbouring such sentences of one paragraph make one flag.
+// claimUniqueMax is how many one-source claims of one version are
+// flagged: the weightiest, so that a version with many sentences of its
+// own does not bury the analyst.
+const claimUniqueMax = 2
+
+// uniqueFlags flags body sentences stating checkable facts (numbers,
+// dates, direct quotes) that no other version has: neither their words nor
+// most of their facts appear elsewhere. Neighbouring such sentences of one
+// paragraph make one flag; each version keeps its weightiest few.
 func (d *flagDoc) uniqueFlags(ix *claimIndex) []Flag {
-	var out []Flag
 	type run struct {
 		p          *flagPara
 		start, end int
-		strong     bool
+		weight     int
 	}
+	var runs []run
 	var cur *run
-	emit := func() {
-		if cur == nil {
-			return
+	flush := func() {
+		if cur != nil {
+			runs = append(runs, *cur)
+			cur = nil
 		}
-		p := cur.p
-		text := string(p.rs[cur.start:cur.end])
-		sev := SeverityLow
-		if cur.strong {
-			sev = SeverityMedium
-		}
-		msg := fmt.Sprintf("only %s states this: %s", d.flagVersionsPhrase(p.ver), flagQuoted(text))
-		out = append(out, d.newFlag(FlagUnique, sev, p.ver, p, cur.start, cur.end, "unique", text, "",
-			Support{Found: 1, Expected: 0}, msg))
-		cur = nil
 	}
 	for i := range ix.sents {
 		s := &ix.sents[i]
 		other := func(v int) bool { return v != s.ver }
-		unique := s.facts() > 0 && ix.bestOverlap(i, other) < 0.5 && ix.knownElsewhere(i, other) < 0.5
+		unique := s.checkable() && s.weight() >= 3 && ix.bestOverlap(i, other) < 0.5 && ix.knownElsewhere(i, other) < 0.5
+		if !unique || (cur != nil && cur.p != s.p) {
+			flush()
+		}
 		if !unique {
-			if cur != nil && cur.p == s.p {
-				emit()
-			}
 			continue
 		}
-		if cur != nil && cur.p != s.p {
-			emit()
-		}
-		strong := s.quote || len(s.numbers) > 0
 		if cur == nil {
-			cur = &run{p: s.p, start: s.start, end: s.end, strong: strong}
+			cur = &run{p: s.p, start: s.start, end: s.end, weight: s.weight()}
 		} else {
 			cur.end = s.end
-			cur.strong = cur.strong || strong
+			cur.weight = max(cur.weight, s.weight())
 		}
 	}
-	emit()
-	return out
-}
-
-// omissionFlags flags, on each version lacking it, a body passage that most
-// versions carry, unless that version says the same elsewhere. A passage
-// beyond the version's end (a truncated copy) ranks low.
-func (d *flagDoc) omissionFlags(ix *claimIndex) []Flag {
+	flush()
+	// The weightiest runs of each version, earliest first on a tie.
+	slices.SortStableFunc(runs, func(a, b run) int {
+		return cmp.Or(cmp.Compare(a.p.ver, b.p.ver), cmp.Compare(b.weight, a.weight))
+	})
 	var out []Flag
-	sentOf := map[*flagPara][]int{}
-	for i, s := range ix.sents {
-		sentOf[s.p] = append(sentOf[s.p], i)
-	}
-	for pi, pas := range d.c.Passages {
-		paras := d.passageParas(pi)
-		if len(paras) < 2 || 2*len(paras) <= len(d.vers) {
+	kept := map[int]int{}
+	for _, r := range runs {
+		p := r.p
+		if kept[p.ver] >= claimUniqueMax {
 			continue
 		}
-		members := make([]int, 0, len(paras))
-		for v := range paras {
-			members = append(members, v)
+		kept[p.ver]++
+		text := string(p.rs[r.start:r.end])
+		sev := SeverityLow
+		if r.weight >= 4 {
+			sev = SeverityMedium
 		}
-		slices.Sort(members)
-		// Every member paragraph must be body text.
-		allBody := true
-		for _, m := range pas.Members {
-			vi, ok := d.byID[m.Version]
-			if !ok {
-				continue
-			}
-			for _, k := range m.Paragraphs {
-				if p := d.para(vi, k); p == nil || !p.body() {
-					allBody = false
-				}
-			}
-		}
-		if !allBody {
-			continue
-		}
-		ref := paras[members[0]][0]
-		text := string(ref.rs)
-		facts := false
-		for _, si := range sentOf[ref] {
-			if ix.sents[si].facts() > 0 {
-				facts = true
-			}
-		}
-		for vi := range d.vers {
-			if _, ok := paras[vi]; ok {
-				continue
-			}
-			if d.omissionCovered(ix, sentOf[ref], vi) {
-				continue
-			}
-			anchor, truncated := d.omissionAnchor(pi, vi, members)
-			sev := SeverityLow
-			if facts && !truncated {
-				sev = SeverityMedium
-			}
-			msg := fmt.Sprintf("%s lacks a passage %d of %d versions carry: %s", d.flagVersionsPhrase(vi), len(members), len(d.vers), flagQuoted(text))
-			if truncated {
-				msg += " (it comes after where this version ends: a shortened copy)"
-			}
-			start := 0
-			if anchor != nil {
-				start = len(anchor.rs)
-			}
-			f := d.newFlag(FlagOmission, sev, vi, anchor, start, start, "omission", "", text,
-				Support{Found: len(d.vers) - len(members), Expected: len(members)}, msg)
-			f.Passage = pi
-			out = append(out, f)
-		}
+		msg := fmt.Sprintf("only %s states this: %s", d.flagVersionsPhrase(p.ver), flagQuoted(text))
+		out = append(out, d.newFlag(FlagUnique, sev, p.ver, p, r.start, r.end, "unique", text, "",
+			Support{Found: 1, Expected: 0}, msg))
 	}
 	return out
-}
-
-// omissionCovered reports whether version vi states most of the passage's
-// sentences in its own words somewhere.
-func (d *flagDoc) omissionCovered(ix *claimIndex, sents []int, vi int) bool {
-	if len(sents) == 0 {
-		return false
-	}
-	in := func(v int) bool { return v == vi }
-	covered := 0
-	for _, si := range sents {
-		if ix.bestOverlap(si, in) >= 0.6 {
-			covered++
-		}
-	}
-	return 2*covered > len(sents)
-}
-
-// omissionAnchor finds where version vi would carry passage pi: its body
-// paragraph of the latest earlier passage it shares with a member. truncated
-// says the passage comes after everything vi carries.
-func (d *flagDoc) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
-	ref := members[0]
-	target := d.passageParas(pi)[ref][0].ref.Paragraph
-	var anchor *flagPara
-	anchorAt, lastAt := -1, -1
-	for qi := range d.c.Passages {
-		ps := d.passageParas(qi)
-		mine, ok := ps[vi]
-		theirs, ok2 := ps[ref]
-		if !ok || !ok2 {
-			continue
-		}
-		at := theirs[0].ref.Paragraph
-		lastAt = max(lastAt, at)
-		if at < target && at > anchorAt {
-			anchor, anchorAt = mine[len(mine)-1], at
-		}
-	}
-	return anchor, lastAt >= 0 && target > lastAt
 }

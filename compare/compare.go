@@ -22,6 +22,21 @@ var ErrNoVersions = errors.New("compare: no versions given")
 // every later step follows that order. Version IDs must be unique and not
 // empty.
 func Compare(versions []Version) (*Comparison, error) {
+	c, err := alignStory(versions)
+	if err != nil {
+		return nil, err
+	}
+	c.Flags = DetectFlags(c)
+	if c.Flags == nil {
+		c.Flags = []Flag{}
+	}
+	sortFlags(c.Flags)
+	return c, nil
+}
+
+// alignStory is Compare without the flags: versions, passages, pairs with
+// their word diffs, and provenance.
+func alignStory(versions []Version) (*Comparison, error) {
 	if len(versions) == 0 {
 		return nil, ErrNoVersions
 	}
@@ -51,11 +66,6 @@ func Compare(versions []Version) (*Comparison, error) {
 	c.Passages, kept = st.buildPassages(links)
 	c.Pairs = st.buildPairs(kept)
 	c.Provenance = st.provenance(links)
-	c.Flags = DetectFlags(c)
-	if c.Flags == nil {
-		c.Flags = []Flag{}
-	}
-	sortFlags(c.Flags)
 	return c, nil
 }
 

@@ -146,13 +146,18 @@ func (d *flagDoc) dateHeaderMismatch(vi int, h *dateHeader) (Flag, bool) {
 	}
 	hw := dateWeekdayOf(m.Year, m.Month, m.Day)
 	sw := dateWeekdayOf(m.Year, m.Day, m.Month)
-	// The first weekday of the text names the day of the news.
+	// The first weekday of the text names the day of the news, unless the
+	// text names the header's weekday too ("on Monday ... until
+	// Wednesday").
 	var said *dateMention
 	for _, p := range d.vers[vi].paras {
 		if !p.body() || p == h.p {
 			continue
 		}
 		for k, x := range p.dates {
+			if x.Weekday == hw && x.Rel == "" {
+				return Flag{}, false
+			}
 			if x.Kind == dateWeekday && x.Rel == "" && said == nil {
 				said = &p.dates[k]
 			}

@@ -60,6 +60,8 @@ type flagDoc struct {
 	passageOf map[ParaRef]int
 	lex       nameLexicon
 	ents      *nameEntities
+	pairs     map[quotePairKey]int // aligned pair → index into c.Pairs; built on first use
+	auth      []int                // versions copying each version verbatim; built on first use
 }
 
 // flagVersion is one version as the detectors see it.
@@ -127,6 +129,7 @@ func newFlagDoc(c *Comparison) *flagDoc {
 		}
 	}
 	d.dropLoneInitialNames()
+	d.splitJoinedNames()
 	d.ents = d.groupNames()
 	for _, v := range d.vers {
 		d.attributeQuotes(v)

@@ -147,9 +147,11 @@ func appendNameRun(out []nameMention, rs []rune, words []flagWord, i, j int, ini
 	}
 	// The title ends at the last title word of the run.
 	nameStart := first
+	dept := false
 	for k := first; k < j; k++ {
 		if titleHead(words[k].Fold) {
 			nameStart = k + 1
+			dept = false
 			// "Minister of Finance": the department follows the head.
 			if k+2 < j && (words[k+1].Fold == "of" || words[k+1].Fold == "for") {
 				nameStart = k + 2
@@ -157,8 +159,14 @@ func appendNameRun(out []nameMention, rs []rune, words []flagWord, i, j int, ini
 					nameStart++
 				}
 				k = nameStart - 1
+				dept = true
 			}
 		}
+	}
+	// "the Secretary of Commerce of the United States": a department word
+	// that ends the run is the title's end, not a name.
+	if dept && nameStart == j-1 {
+		return out
 	}
 	titleFrom := nameStart
 	if nameStart > first {
@@ -226,4 +234,74 @@ func nameLetters(s string) string {
 func nameIsInitial(f string) bool {
 	l := nameLetters(f)
 	return len([]rune(l)) == 1 || (strings.Contains(f, ".") && len([]rune(l)) <= 3 && !strings.Contains(f, "-"))
+}
+
+// splitJoinedNames splits a mention that runs two names together, as in
+// "of the United States Howard Kesnik": its first words are a name written
+// alone elsewhere in the story, and the rest (two words or more) is too, or
+// ends with a surname written alone. The title stays with the first name,
+// an appositive goes with the second.
+func (d *flagDoc) splitJoinedNames() {
+	known := map[string]bool{}
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			for _, m := range p.names {
+				known[m.Key()] = true
+			}
+		}
+	}
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			var out []nameMention
+			changed := false
+			for _, m := range p.names {
+				a, b, ok := nameSplitJoined(p, m, known)
+				if !ok {
+					out = append(out, m)
+					continue
+				}
+				out = append(out, a, b)
+				changed = true
+			}
+			if changed {
+				p.names = out
+			}
+		}
+	}
+}
+
+// nameSplitJoined splits m in two when its head and tail are names known
+// on their own.
+func nameSplitJoined(p *flagPara, m nameMention, known map[string]bool) (nameMention, nameMention, bool) {
+	n := len(m.Folds)
+	if n < 3 {
+		return m, m, false
+	}
+	first := -1
+	for i, w := range p.words {
+		if w.Start == m.Start {
+			first = i
+			break
+		}
+	}
+	if first < 0 || first+n > len(p.words) {
+		return m, m, false
+	}
+	for k := 1; k <= n-2; k++ {
+		tail := m.Folds[k:]
+		if !known[strings.Join(m.Folds[:k], " ")] || !(known[strings.Join(tail, " ")] || known[tail[len(tail)-1]]) {
+			continue
+		}
+		a, b := m, m
+		a.Tokens, a.Folds = m.Tokens[:k], m.Folds[:k]
+		a.End = p.words[first+k-1].End
+		a.Text = string(p.rs[a.Start:a.End])
+		a.Appositive, a.AppStart, a.AppEnd = "", 0, 0
+		b.Tokens, b.Folds = m.Tokens[k:], m.Folds[k:]
+		b.Start = p.words[first+k].Start
+		b.Text = string(p.rs[b.Start:b.End])
+		b.Title, b.TitleStart, b.Initial = "", b.Start, false
+		return a, b, true
+	}
+	return m, m, false
 }

@@ -41,6 +41,7 @@ type nameEntities struct {
 	parent   []int
 	variants []nameVariant
 	multi    map[int]bool // entities written with two or more words; built on first use
+	persons  map[int]bool // entities surely people; built on first use
 }
 
 // entity returns the entity id of a mention's form, or -1.
@@ -61,7 +62,7 @@ func (e *nameEntities) find(i int) int {
 }
 
 func (e *nameEntities) union(a, b int) {
-	e.multi = nil
+	e.multi, e.persons = nil, nil
 	ra, rb := e.find(a), e.find(b)
 	if ra == rb {
 		return
@@ -84,6 +85,43 @@ func (e *nameEntities) multiWord(ent int) bool {
 		}
 	}
 	return e.multi[ent]
+}
+
+// surelyPerson reports whether entity ent is surely a person: written
+// with two or more words somewhere, and either given a title or referred to
+// by its last word alone ("Renner" for "Tobias Renner"). Places and bodies
+// ("White House", "Georgetown University") are rarely either.
+func (e *nameEntities) surelyPerson(ent int) bool {
+	if e.persons == nil {
+		e.persons = map[int]bool{}
+		titled, lasts := map[int]bool{}, map[int]map[string]bool{}
+		for i, f := range e.forms {
+			r := e.find(i)
+			if len(f.folds) > 1 {
+				if lasts[r] == nil {
+					lasts[r] = map[string]bool{}
+				}
+				lasts[r][f.folds[len(f.folds)-1]] = true
+			}
+			for _, occs := range f.all {
+				for _, o := range occs {
+					if m := o.mention(); m.Title != "" || m.Appositive != "" {
+						titled[r] = true
+					}
+				}
+			}
+		}
+		for i, f := range e.forms {
+			r := e.find(i)
+			if lasts[r] == nil {
+				continue
+			}
+			if titled[r] || (len(f.folds) == 1 && lasts[r][f.folds[0]]) {
+				e.persons[r] = true
+			}
+		}
+	}
+	return e.persons[ent]
 }
 
 // canonical returns the entity's most written multi-word form, or its most

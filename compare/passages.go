@@ -45,10 +45,20 @@ func (st *story) buildPassages(links []paraLink) ([]Passage, []paraLink) {
 		vi, _ := slices.BinarySearch(base, g+1)
 		return vi - 1
 	}
-	order := slices.Clone(links)
-	slices.SortStableFunc(order, func(x, y paraLink) int { return cmp.Or(cmp.Compare(y.mass, x.mass), cmp.Compare(y.score, x.score)) })
+	// Strongest evidence first; ties in the order links come in (by
+	// version pair, then paragraphs). Indexes are sorted, not the links,
+	// which are large.
+	order := make([]int32, len(links))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		x, y := &links[i], &links[j]
+		return cmp.Or(cmp.Compare(y.mass, x.mass), cmp.Compare(y.score, x.score), cmp.Compare(i, j))
+	})
 	var kept []paraLink
-	for _, l := range order {
+	for _, li := range order {
+		l := links[li]
 		x, y := find(base[l.va]+l.pa), find(base[l.vb]+l.pb)
 		if x == y {
 			kept = append(kept, l)

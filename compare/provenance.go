@@ -1,9 +1,6 @@
 package compare
 
-import (
-	"hash/fnv"
-	"slices"
-)
+import "slices"
 
 // Provenance thresholds.
 const (
@@ -24,14 +21,15 @@ const (
 // provenance guesses, for every pair of versions, how much they share
 // verbatim and who follows whom.
 func (st *story) provenance(links []paraLink) []Provenance {
-	grams := make([]map[uint64]bool, len(st.vers))
-	seqs := make([][]uint64, len(st.vers))
+	// Per version, its verbatim-run hashes sorted, with repeats (to count
+	// hits) and without (to look them up), so that each pair of versions
+	// is one merge of two sorted lists.
+	all := make([][]uint64, len(st.vers))
+	uniq := make([][]uint64, len(st.vers))
 	for vi := range st.vers {
-		seqs[vi] = st.gramSeq(vi)
-		grams[vi] = make(map[uint64]bool, len(seqs[vi]))
-		for _, g := range seqs[vi] {
-			grams[vi][g] = true
-		}
+		all[vi] = st.gramSeq(vi)
+		slices.Sort(all[vi])
+		uniq[vi] = slices.Compact(slices.Clone(all[vi]))
 	}
 	byPair := map[[2]int][]paraLink{}
 	for _, l := range links {
@@ -41,7 +39,7 @@ func (st *story) provenance(links []paraLink) []Provenance {
 	var out []Provenance
 	for va := range st.vers {
 		for vb := va + 1; vb < len(st.vers); vb++ {
-			out = append(out, st.relate(va, vb, seqs, grams, byPair[[2]int{va, vb}]))
+			out = append(out, st.relate(va, vb, all, uniq, byPair[[2]int{va, vb}]))
 		}
 	}
 	if out == nil {
@@ -51,49 +49,78 @@ func (st *story) provenance(links []paraLink) []Provenance {
 }
 
 // gramSeq hashes every run of verbatimGram consecutive words of a version's
-// content paragraphs.
+// content paragraphs, words compared in canonical form (case, accents and
+// spelling variants set aside).
 func (st *story) gramSeq(vi int) []uint64 {
-	var words []string
+	// Each word as a well-mixed 64-bit value of its canonical form.
+	var vals []uint64
 	for _, p := range st.vers[vi].paras {
 		if p.class != classContent {
 			continue
 		}
-		for _, u := range p.units {
+		for i, u := range p.units {
 			if u.word {
-				words = append(words, canonicalSpelling(normalizeWord(u.text)))
+				vals = append(vals, mixHash(0, uint64(st.canonicalUnit(p.uids[i]))))
 			}
 		}
 	}
-	if len(words) < verbatimGram {
+	if len(vals) < verbatimGram {
 		return nil
 	}
-	out := make([]uint64, 0, len(words)-verbatimGram+1)
-	for i := 0; i+verbatimGram <= len(words); i++ {
-		h := fnv.New64a()
-		for _, w := range words[i : i+verbatimGram] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+	// A polynomial hash of each run, rolled one word at a time:
+	// h = v[i]·P⁷ + v[i+1]·P⁶ + … + v[i+7] (mod 2⁶⁴).
+	const prime = 0x100000001b3
+	top := uint64(1) // P^(verbatimGram-1)
+	for range verbatimGram - 1 {
+		top *= prime
+	}
+	out := make([]uint64, 0, len(vals)-verbatimGram+1)
+	var h uint64
+	for i, v := range vals {
+		if i >= verbatimGram {
+			h -= vals[i-verbatimGram] * top
 		}
-		out = append(out, h.Sum64())
+		h = h*prime + v
+		if i >= verbatimGram-1 {
+			out = append(out, h)
+		}
 	}
 	return out
 }
 
-func (st *story) relate(va, vb int, seqs [][]uint64, grams []map[uint64]bool, links []paraLink) Provenance {
+// mixHash folds x into the hash h (the splitmix64 finaliser applied to
+// their sum): nearby inputs get unrelated outputs.
+func mixHash(h, x uint64) uint64 {
+	z := h*0x9e3779b97f4a7c15 + x + 1
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// sharedCount counts the entries of sorted list a (with repeats) found in
+// sorted list b (without repeats).
+func sharedCount(a, b []uint64) int {
+	hit, j := 0, 0
+	for _, g := range a {
+		for j < len(b) && b[j] < g {
+			j++
+		}
+		if j < len(b) && b[j] == g {
+			hit++
+		}
+	}
+	return hit
+}
+
+func (st *story) relate(va, vb int, all, uniq [][]uint64, links []paraLink) Provenance {
 	a, b := &st.vers[va], &st.vers[vb]
 	p := Provenance{A: a.v.ID, B: b.v.ID, Direction: "unknown"}
 	short, long := va, vb
 	if a.words > b.words {
 		short, long = vb, va
 	}
-	if n := len(seqs[short]); n > 0 {
-		hit := 0
-		for _, g := range seqs[short] {
-			if grams[long][g] {
-				hit++
-			}
-		}
-		p.VerbatimShare = round3(float64(hit) / float64(n))
+	if n := len(all[short]); n > 0 {
+		p.VerbatimShare = round3(float64(sharedCount(all[short], uniq[long])) / float64(n))
 	}
 	coverage, order := st.followStats(short, long, links)
 	// "a<-b": A copies B.

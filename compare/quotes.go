@@ -13,14 +13,18 @@ import (
 type quoteMention struct {
 	Start, End int
 	Text       string
-	Words      []string // folded
-	Norm       []string // spelling-neutral: folded, hyphens dropped, British spelling mapped to American
-	Sorted     []string // Norm sorted, for overlap
-	Stems      []string // distinct content-word stems, sorted, for similarity of paraphrases
+	Words      []string   // folded
+	Norm       []string   // spelling-neutral: folded, hyphens dropped, British spelling mapped to American
+	Segs       [][]string // Norm cut where the quote leaves words out ("…", "...")
+	Sorted     []string   // Norm sorted, for overlap
+	Stems      []string   // distinct content-word stems, sorted, for similarity of paraphrases
 	Speaker    int
 	// SpeakerWeak marks a speaker inferred rather than named next to the
 	// quote: through a pronoun ("he said") or a neighbouring sentence.
-	SpeakerWeak    bool
+	SpeakerWeak bool
+	// SpeakerNext marks a speaker named right by the speech verb ("X said",
+	// "said X"), the only attribution firm enough to accuse of an error.
+	SpeakerNext    bool
 	SpeakerText    string
 	SpStart, SpEnd int
 }
@@ -82,13 +86,22 @@ func quoteAppend(out []quoteMention, rs []rune, s, e int) []quoteMention {
 		e--
 	}
 	ws := flagWords(rs[s:e])
-	if len(ws) < 3 {
+	if len(ws) < 3 || quoteIsTitle(ws) {
 		return out
 	}
 	q := quoteMention{Start: s, End: e, Text: string(rs[s:e]), Speaker: -1}
+	var seg []string
 	for _, w := range ws {
+		if strings.Contains(w.Gap, "…") || strings.Contains(w.Gap, "..") {
+			if len(seg) > 0 {
+				q.Segs = append(q.Segs, seg)
+			}
+			seg = nil
+		}
+		n := quoteNormWord(w.Fold)
 		q.Words = append(q.Words, w.Fold)
-		q.Norm = append(q.Norm, quoteNormWord(w.Fold))
+		q.Norm = append(q.Norm, n)
+		seg = append(seg, n)
 		for part := range strings.SplitSeq(w.Fold, "-") {
 			n := normalizeWord(part)
 			if len(n) < 2 || isStopWord(n) {
@@ -100,10 +113,25 @@ func quoteAppend(out []quoteMention, rs []rune, s, e int) []quoteMention {
 			}
 		}
 	}
+	if len(seg) > 0 {
+		q.Segs = append(q.Segs, seg)
+	}
 	q.Sorted = slices.Clone(q.Norm)
 	slices.Sort(q.Sorted)
 	slices.Sort(q.Stems)
 	return append(out, q)
+}
+
+// quoteIsTitle reports whether every word of a quoted phrase is
+// capitalised: the name of a show, book or law ("Fox News Sunday"), not
+// words someone said.
+func quoteIsTitle(ws []flagWord) bool {
+	for _, w := range ws {
+		if !flagIsCap(w.Text) && !nameFunctionWords[w.Fold] {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteNormWord is a folded word in a spelling-neutral form: hyphens and
@@ -188,6 +216,7 @@ type quoteSpeaker struct {
 	name   int
 	entity int
 	weak   bool
+	next   bool // named right by the verb
 }
 
 func (d *flagDoc) attributeParagraphQuotes(p *flagPara, inQuote func(int) bool, lastPerson func(int) (quotePerson, bool)) {
@@ -211,8 +240,16 @@ func (d *flagDoc) attributeParagraphQuotes(p *flagPara, inQuote func(int) bool, 
 			continue
 		}
 		sent := flagSentenceOf(p.sents, w.Start)
-		if mi := d.quoteSpeakerOf(p, k, inQuote); mi >= 0 {
-			cues = append(cues, quoteCue{w.Start, sent, quoteSpeaker{para: p, name: mi, entity: d.ents.entity(p.names[mi])}})
+		mi, next := d.quoteSpeakerOf(p, k, inQuote)
+		if !next && len(cues) > 0 && cues[len(cues)-1].sent == sent {
+			// "X said ... and added ...": the second verb has X's subject.
+			c := cues[len(cues)-1]
+			c.pos = w.Start
+			cues = append(cues, c)
+			continue
+		}
+		if mi >= 0 {
+			cues = append(cues, quoteCue{w.Start, sent, quoteSpeaker{para: p, name: mi, entity: d.ents.entity(p.names[mi]), next: next}})
 			continue
 		}
 		// "he said", "said she": the pronoun stands for the last person.
@@ -255,7 +292,7 @@ func (d *flagDoc) attributeParagraphQuotes(p *flagPara, inQuote func(int) bool, 
 			continue
 		}
 		m := best.para.names[best.name]
-		q.Speaker, q.SpeakerWeak = best.entity, best.weak
+		q.Speaker, q.SpeakerWeak, q.SpeakerNext = best.entity, best.weak, best.next && !best.weak
 		if best.para == p {
 			q.SpeakerText, q.SpStart, q.SpEnd = m.Text, m.Start, m.End
 		} else {
@@ -308,29 +345,35 @@ func (d *flagDoc) quoteSubject(p *flagPara, sent, qStart int, inQuote func(int) 
 // right before it ("Lutmann said"), or before it past an appositive
 // ("Lutmann, the minister, said"), right after it, past a title ("said
 // Vice Premier He Lanfeng"), else the first person named earlier in the
-// sentence (its subject). It returns an index into p.names, or -1.
-func (d *flagDoc) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) int {
+// sentence (its subject). It returns an index into p.names, or -1, and
+// whether the name stands right by the verb.
+func (d *flagDoc) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) (int, bool) {
 	w := p.words[k]
 	sent := flagSentenceOf(p.sents, w.Start)
-	subject := -1
+	subject, adjacent := -1, -1
 	for mi, m := range p.names {
 		if inQuote(m.Start) || flagSentenceOf(p.sents, m.Start) != sent {
 			continue
 		}
-		if m.End <= w.Start && w.Start-m.End <= 2 {
-			return mi
-		}
-		if m.Appositive != "" && m.AppEnd <= w.Start && w.Start-m.AppEnd <= 3 {
-			return mi
-		}
-		if m.End > w.End && m.TitleStart-w.End <= 2 && m.TitleStart >= w.End {
-			return mi
-		}
-		if subject < 0 && m.End <= w.Start && d.namePerson(m) {
+		person := d.namePerson(m)
+		next := (m.End <= w.Start && w.Start-m.End <= 2) ||
+			(m.Appositive != "" && m.AppEnd <= w.Start && w.Start-m.AppEnd <= 3) ||
+			(m.TitleStart >= w.End && m.TitleStart-w.End <= 2)
+		switch {
+		case next && person:
+			return mi, true
+		case next && adjacent < 0:
+			// A place or body right by the verb ("..., of Beijing, said")
+			// speaks only when no person does.
+			adjacent = mi
+		case subject < 0 && m.End <= w.Start && person:
 			subject = mi
 		}
 	}
-	return subject
+	if subject >= 0 {
+		return subject, false
+	}
+	return adjacent, adjacent >= 0
 }
 
 // namePerson reports whether a mention names a person rather than a place

@@ -88,6 +88,9 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 				return "", 0, 0
 			}
 		case flagIsCap(w.Text):
+		case !head && k+1 < len(words) && words[k+1].Gap == "" && k < from+4:
+			// Words naming the body before the office: "the port
+			// authority's chairman".
 		default:
 			return "", 0, 0
 		}

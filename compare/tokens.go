@@ -3,6 +3,7 @@ package compare
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -25,7 +26,7 @@ type Token struct {
 // each Chinese, Japanese or Korean ideograph is a word of its own.
 func Tokenize(text string) []Token {
 	var out []Token
-	for _, u := range scanUnits([]rune(text)) {
+	for _, u := range scanUnits(text) {
 		if u.word {
 			out = append(out, u.token())
 		}
@@ -45,55 +46,82 @@ func (u unit) token() Token {
 	return Token{Start: u.start, End: u.end, Text: u.text, Norm: n, Stem: stemWord(n)}
 }
 
-// scanUnits splits runes into words and single punctuation marks; spaces
-// separate units and belong to none.
-func scanUnits(rs []rune) []unit {
-	var out []unit
-	for i := 0; i < len(rs); {
-		r := rs[i]
+// scanUnits splits text into words and single punctuation marks; spaces
+// separate units and belong to none. Offsets count runes; each unit's text is
+// a slice of text, not a copy, as comparing a story scans every paragraph.
+func scanUnits(text string) []unit {
+	out := make([]unit, 0, len(text)/5+1)
+	ri := 0 // rune offset of text[i]
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff':
-			i++
+		case isSpaceLike(r):
+			i += size
+			ri++
 		case isIdeograph(r):
-			out = append(out, unit{start: i, end: i + 1, text: string(r), word: true})
-			i++
+			out = append(out, unit{start: ri, end: ri + 1, text: text[i : i+size], word: true})
+			i += size
+			ri++
 		case isWordRune(r):
-			j := i + 1
-			for j < len(rs) {
-				c := rs[j]
+			j, rj, prev := i+size, ri+1, r
+			for j < len(text) {
+				c, cs := utf8.DecodeRuneInString(text[j:])
 				if isWordRune(c) && !isIdeograph(c) {
-					j++
+					j, rj, prev = j+cs, rj+1, c
 					continue
 				}
 				// Inner apostrophe between letters, inner point or comma
 				// between digits.
-				if j+1 < len(rs) && isWordRune(rs[j+1]) && !isIdeograph(rs[j+1]) {
-					if (c == '\'' || c == '’') && unicode.IsLetter(rs[j-1]) && unicode.IsLetter(rs[j+1]) {
-						j += 2
-						continue
-					}
-					if (c == '.' || c == ',') && unicode.IsDigit(rs[j-1]) && unicode.IsDigit(rs[j+1]) {
-						j += 2
-						continue
+				if c == '\'' || c == '’' || c == '.' || c == ',' {
+					n, ns := utf8.DecodeRuneInString(text[j+cs:])
+					if j+cs < len(text) && isWordRune(n) && !isIdeograph(n) {
+						if (c == '\'' || c == '’') && unicode.IsLetter(prev) && unicode.IsLetter(n) ||
+							(c == '.' || c == ',') && unicode.IsDigit(prev) && unicode.IsDigit(n) {
+							j, rj, prev = j+cs+ns, rj+2, n
+							continue
+						}
 					}
 				}
 				break
 			}
-			out = append(out, unit{start: i, end: j, text: string(rs[i:j]), word: true})
-			i = j
+			out = append(out, unit{start: ri, end: rj, text: text[i:j], word: true})
+			i, ri = j, rj
 		default:
-			out = append(out, unit{start: i, end: i + 1, text: string(r)})
-			i++
+			t := text[i : i+size]
+			if r == utf8.RuneError && size == 1 {
+				t = string(utf8.RuneError) // as a conversion to runes would read it
+			}
+			out = append(out, unit{start: ri, end: ri + 1, text: t})
+			i += size
+			ri++
 		}
 	}
 	return out
 }
 
+// isSpaceLike reports whether r separates units without being one: white
+// space, control characters, zero-width space and byte-order mark.
+func isSpaceLike(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r <= ' ' || r == 0x7f
+	}
+	return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff'
+}
+
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
+// firstIdeograph is below every Han, Hiragana and Katakana code point.
+const firstIdeograph = 0x2e80
+
 func isIdeograph(r rune) bool {
+	if r < firstIdeograph {
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 

@@ -71,3 +71,52 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanUnits checks that units are in order, do not overlap, carry the
+// text their rune offsets name, and leave out only spaces.
+func FuzzScanUnits(f *testing.F) {
+	for _, s := range []string{"a’b, c.", "3.5,1", "“你好” — ok", "\xff\xfe ab", "e\u0301t\u00e9", "\u200b x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		rs := []rune(text)
+		covered := make([]bool, len(rs))
+		prev := 0
+		for _, u := range scanUnits(text) {
+			if u.start < prev || u.end <= u.start || u.end > len(rs) {
+				t.Fatalf("bad unit %+v in %q", u, text)
+			}
+			if got := string(rs[u.start:u.end]); got != u.text {
+				t.Fatalf("unit %+v: offsets give %q in %q", u, got, text)
+			}
+			for i := u.start; i < u.end; i++ {
+				covered[i] = true
+			}
+			prev = u.end
+		}
+		for i, ok := range covered {
+			if !ok && !isSpaceLike(rs[i]) {
+				t.Fatalf("rune %q at %d of %q is in no unit", rs[i], i, text)
+			}
+		}
+	})
+}
+
+// FuzzSameCanonical checks that comparing runs of units by their cached
+// canonical ids agrees with comparing their canonical texts.
+func FuzzSameCanonical(f *testing.F) {
+	for _, p := range [][2]string{{"colour -- grey", "Color — gray"}, {"a...", "a…"}, {"x - - y", "x -- y"}, {"it's", "it’s"}, {"40", "400"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		st, err := analyzeStory([]Version{body("a", a), body("b", b)})
+		if err != nil {
+			t.Skip()
+		}
+		pa, pb := &st.vers[0].paras[0], &st.vers[1].paras[0]
+		want := canonicalText([]rune(a)) == canonicalText([]rune(b))
+		if got := st.sameCanonical(pa.uids, pb.uids); got != want {
+			t.Fatalf("sameCanonical(%q, %q) = %v, canonical texts %q and %q", a, b, got, canonicalText([]rune(a)), canonicalText([]rune(b)))
+		}
+	})
+}

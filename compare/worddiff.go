@@ -22,11 +22,11 @@ func (st *story) buildPairs(links []paraLink) []Pair {
 	out := make([]Pair, 0, len(links))
 	for _, l := range links {
 		pa, pb := &st.vers[l.va].paras[l.pa], &st.vers[l.vb].paras[l.pb]
-		aLo, aHi := 0, len(pa.runes)
+		aLo, aHi := 0, pa.nRunes
 		if partners[side{l.va, l.pa, l.vb}] > 1 {
 			aLo, aHi = st.linkedSpan(l.sents, true)
 		}
-		bLo, bHi := 0, len(pb.runes)
+		bLo, bHi := 0, pb.nRunes
 		if partners[side{l.vb, l.pb, l.va}] > 1 {
 			bLo, bHi = st.linkedSpan(l.sents, false)
 		}
@@ -34,7 +34,7 @@ func (st *story) buildPairs(links []paraLink) []Pair {
 			A:     ParaRef{Version: st.vers[l.va].v.ID, Paragraph: pa.index},
 			B:     ParaRef{Version: st.vers[l.vb].v.ID, Paragraph: pb.index},
 			Score: round3(l.score),
-			Ops:   diffUnits(dmp, pa, aLo, aHi, pb, bLo, bHi),
+			Ops:   st.diffUnits(dmp, pa, aLo, aHi, pb, bLo, bHi),
 		})
 	}
 	return out
@@ -79,17 +79,18 @@ func round3(x float64) float64 {
 // becomes one rune, the rune strings are diffed and cleaned up
 // semantically, and the result is mapped back to rune offsets in each
 // paragraph. Changes a reader would not care about are marked trivial.
-func diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo, aHi int, pb *paraInfo, bLo, bHi int) []Op {
+func (st *story) diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo, aHi int, pb *paraInfo, bLo, bHi int) []Op {
 	i, j := unitsIn(pa.units, aLo, aHi)
-	ua, ra := pa.units[i:j], unitRunes(pa.uids[i:j])
+	ua, ida := pa.units[i:j], pa.uids[i:j]
 	i, j = unitsIn(pb.units, bLo, bHi)
-	ub, rb := pb.units[i:j], unitRunes(pb.uids[i:j])
-	if len(ua) > 0 && slices.Equal(ra, rb) {
+	ub, idb := pb.units[i:j], pb.uids[i:j]
+	if len(ua) > 0 && slices.Equal(ida, idb) {
 		// Same words and marks: one equal op, no diff needed.
 		return []Op{{Op: OpEqual, AStart: ua[0].start, AEnd: ua[len(ua)-1].end, BStart: ub[0].start, BEnd: ub[len(ub)-1].end}}
 	}
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
+	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(unitRunes(ida), unitRunes(idb), false))
 	ops := make([]Op, 0, len(diffs))
+	spans := make([]unitSpan, 0, len(diffs)) // each op's units, for markTrivial
 	ia, ib := 0, 0
 	// Empty ranges sit at the end of the previous unit, or at the start of
 	// the first when there is none.
@@ -108,6 +109,7 @@ func diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo, aHi int, p
 			continue
 		}
 		var o Op
+		sp := unitSpan{ia, ia, ib, ib}
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			o = Op{Op: OpEqual, AStart: ua[ia].start, AEnd: ua[ia+n-1].end, BStart: ub[ib].start, BEnd: ub[ib+n-1].end}
@@ -122,11 +124,17 @@ func diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo, aHi int, p
 			o = Op{Op: OpInsert, AStart: p, AEnd: p, BStart: ub[ib].start, BEnd: ub[ib+n-1].end}
 			ib += n
 		}
+		sp.aHi, sp.bHi = ia, ib
 		ops = append(ops, o)
+		spans = append(spans, sp)
 	}
-	markTrivial(ops, pa.runes, pb.runes)
+	st.markTrivial(ops, spans, ida, idb)
 	return ops
 }
+
+// unitSpan is the unit index range [aLo,aHi) of side A and [bLo,bHi) of
+// side B that one op covers.
+type unitSpan struct{ aLo, aHi, bLo, bHi int }
 
 func unitRunes(ids []int32) []rune {
 	rs := make([]rune, len(ids))
@@ -150,29 +158,102 @@ func unitRune(i int) rune {
 
 // markTrivial marks each delete next to an insert (a replacement) as
 // trivial, both of them, when the two sides read the same once quote and
-// dash style, case and British or American spelling are set aside.
-func markTrivial(ops []Op, a, b []rune) {
+// dash style, case and British or American spelling are set aside. ida and
+// idb are the unit ids the spans index.
+func (st *story) markTrivial(ops []Op, spans []unitSpan, ida, idb []int32) {
 	for i := 0; i+1 < len(ops); i++ {
 		x, y := &ops[i], &ops[i+1]
 		if x.Op == OpEqual || y.Op == OpEqual || x.Op == y.Op {
 			continue
 		}
 		del, ins := x, y
+		ds, is := spans[i], spans[i+1]
 		if x.Op == OpInsert {
 			del, ins = y, x
+			ds, is = is, ds
 		}
 		la, lb := del.AEnd-del.AStart, ins.BEnd-ins.BStart
 		if max(la, lb)-min(la, lb) > 3+min(la, lb)/4 {
-			// Style and spelling change lengths little; skip the costly check.
+			// Style and spelling change lengths little; skip the check.
 			i++
 			continue
 		}
-		if canonicalText(a[del.AStart:del.AEnd]) == canonicalText(b[ins.BStart:ins.BEnd]) {
+		if st.sameCanonical(ida[ds.aLo:ds.aHi], idb[is.bLo:is.bHi]) {
 			x.Trivial, y.Trivial = true, true
 		}
 		i++
 	}
 }
+
+// sameCanonical reports whether two runs of units read the same in
+// canonical form (see canonicalText).
+func (st *story) sameCanonical(a, b []int32) bool {
+	ia, ib := 0, 0
+	var lastA, lastB int32 = -1, -1
+	for {
+		ca, na := st.nextCanonical(a, ia, &lastA)
+		cb, nb := st.nextCanonical(b, ib, &lastB)
+		if ca != cb {
+			return false
+		}
+		if ca < 0 {
+			return true
+		}
+		ia, ib = na, nb
+	}
+}
+
+// nextCanonical returns the canonical id of the first unit of ids from i
+// on that canonicalText would keep (-1 at the end) and the index after it.
+// last holds the previous kept mark's canonical id (-1 after a word), as
+// a run of the same dash or point reads as one.
+func (st *story) nextCanonical(ids []int32, i int, last *int32) (int32, int) {
+	for ; i < len(ids); i++ {
+		u := &st.units[ids[i]]
+		c := st.canonicalUnit(ids[i])
+		if u.word {
+			*last = -1
+			return c, i + 1
+		}
+		if c == *last && (c == canonDash || c == canonPoint) {
+			continue
+		}
+		*last = c
+		return c, i + 1
+	}
+	return -1, i
+}
+
+// canonicalUnit returns the id of a unit's canonical form: a word
+// case-folded with its spelling variant unified, a mark with its quote or
+// dash style unified.
+func (st *story) canonicalUnit(uid int32) int32 {
+	u := &st.units[uid]
+	if u.canon >= 0 {
+		return u.canon
+	}
+	var form string
+	if u.word {
+		form = canonicalSpelling(normalizeWord(u.text))
+	} else {
+		r, _ := utf8.DecodeRuneInString(u.text)
+		form = string(unifyPunct(r))
+	}
+	id, ok := st.canonIDs[form]
+	if !ok {
+		id = int32(len(st.canonIDs))
+		st.canonIDs[form] = id
+	}
+	u.canon = id
+	return id
+}
+
+// Canonical ids of the marks whose runs read as one ("--" as "—", "..."
+// as "…"); analyzeStory registers them first.
+const (
+	canonDash int32 = iota
+	canonPoint
+)
 
 // canonicalText reduces text to what a reader would notice: case-folded,
 // quotes and dashes unified, runs of dashes, points and spaces collapsed,
@@ -180,14 +261,15 @@ func markTrivial(ops []Op, a, b []rune) {
 func canonicalText(rs []rune) string {
 	var b strings.Builder
 	var last rune
-	for _, u := range scanUnits(rs) {
+	for _, u := range scanUnits(string(rs)) {
 		if u.word {
 			b.WriteString(canonicalSpelling(normalizeWord(u.text)))
 			b.WriteByte(' ')
 			last = 0
 			continue
 		}
-		r := unifyPunct([]rune(u.text)[0])
+		r, _ := utf8.DecodeRuneInString(u.text)
+		r = unifyPunct(r)
 		if (r == '-' || r == '.') && r == last {
 			continue // "--" is "—", "..." is "…"
 		}

@@ -109,36 +109,41 @@ func checkParseText(t *testing.T, in string) {
 
 func FuzzParseHTML(f *testing.F) {
 	seedCorpus(f)
-	f.Fuzz(func(t *testing.T, in string) {
-		// Any bytes as a page: refused with a reason or read sanely.
-		if a, err := ParseHTML("https://fuzz.example/a", []byte(in), "", Options{MaxBytes: 1 << 20}); err != nil {
-			if !isSentinel(err) {
-				t.Fatalf("unexpected error kind: %v", err)
-			}
-		} else {
-			checkArticle(t, a)
+	f.Fuzz(checkParseHTML)
+}
+
+// checkParseHTML is FuzzParseHTML's property: any bytes given as a page are
+// refused with a known reason or give sane paragraphs; and the input's lines
+// wrapped as the paragraphs of a page all come out, every word in order.
+func checkParseHTML(t *testing.T, in string) {
+	// Any bytes as a page: refused with a reason or read sanely.
+	if a, err := ParseHTML("https://fuzz.example/a", []byte(in), "", Options{MaxBytes: 1 << 20}); err != nil {
+		if !isSentinel(err) {
+			t.Fatalf("unexpected error kind: %v", err)
 		}
-		// The input's lines as the paragraphs of an article page: every
-		// word of them must come out, in order.
-		if !plainInput(in) {
-			return
-		}
-		var page strings.Builder
-		page.WriteString("<html><body><article>")
-		for _, line := range strings.Split(in, "\n") {
-			page.WriteString("<p>" + html.EscapeString(line) + "</p>\n")
-		}
-		page.WriteString("</article></body></html>")
-		a, err := ParseHTML("", []byte(page.String()), "text/html; charset=utf-8", Options{MaxBytes: 1 << 22})
-		if err != nil {
-			if len(words(in)) > 0 {
-				t.Fatalf("page with words refused: %v", err)
-			}
-			return
-		}
+	} else {
 		checkArticle(t, a)
-		assertWordsInOrder(t, in, a.Paragraphs)
-	})
+	}
+	// The input's lines as the paragraphs of an article page: every
+	// word of them must come out, in order.
+	if !plainInput(in) {
+		return
+	}
+	var page strings.Builder
+	page.WriteString("<html><body><article>")
+	for _, line := range strings.Split(in, "\n") {
+		page.WriteString("<p>" + html.EscapeString(line) + "</p>\n")
+	}
+	page.WriteString("</article></body></html>")
+	a, err := ParseHTML("", []byte(page.String()), "text/html; charset=utf-8", Options{MaxBytes: 1 << 22})
+	if err != nil {
+		if len(words(in)) > 0 {
+			t.Fatalf("page with words refused: %v", err)
+		}
+		return
+	}
+	checkArticle(t, a)
+	assertWordsInOrder(t, in, a.Paragraphs)
 }
 
 // TestParseMutations runs FuzzParseText's property over seeded random
@@ -166,6 +171,11 @@ func TestParseMutations(t *testing.T) {
 				}
 			}
 		}
-		t.Run(fmt.Sprint(i), func(t *testing.T) { checkParseText(t, string(b)) })
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			checkParseText(t, string(b))
+			if i%4 == 0 {
+				checkParseHTML(t, string(b))
+			}
+		})
 	}
 }

@@ -46,27 +46,42 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 // a.Source.ID and a.ImportedAt are set. When the library already holds the
 // same content it stores nothing and returns a *DuplicateError.
 func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory string) error {
-	if a.Hash == "" {
-		a.Hash = ContentHash(a.Text)
-	}
-	for _, p := range a.Paragraphs {
-		if !p.Kind.Valid() {
-			return fmt.Errorf("store: add article %q: paragraph %d has unknown kind %q", a.Title, p.Ordinal, p.Kind)
-		}
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail("add article", err)
 	}
 	defer tx.Rollback()
+	stored, err := s.addArticle(ctx, tx, a, newStory)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("add article", err)
+	}
+	*a = stored
+	return nil
+}
 
+// addArticle does AddArticle's work inside tx and returns a copy of a with
+// the ids set, for the caller to publish once tx commits.
+func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article, newStory string) (parallax.Article, error) {
+	out := *a
+	a = &out
+	if a.Hash == "" {
+		a.Hash = ContentHash(a.Text)
+	}
+	for _, p := range a.Paragraphs {
+		if !p.Kind.Valid() {
+			return out, fmt.Errorf("store: add article %q: paragraph %d has unknown kind %q", a.Title, p.Ordinal, p.Kind)
+		}
+	}
 	var dup DuplicateError
-	err = tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, a.Hash).Scan(&dup.ID, &dup.StoryID)
+	err := tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, a.Hash).Scan(&dup.ID, &dup.StoryID)
 	switch {
 	case err == nil:
-		return &dup
+		return out, &dup
 	case !errors.Is(err, sql.ErrNoRows):
-		return s.fail("add article", err)
+		return out, s.fail("add article", err)
 	}
 
 	storyID := a.StoryID
@@ -76,14 +91,14 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 			title = a.Title
 		}
 		if storyID, err = s.insertStory(ctx, tx, title); err != nil {
-			return err
+			return out, err
 		}
 	} else if err := storyExists(ctx, tx, storyID); err != nil {
-		return s.fail("add article", err)
+		return out, s.fail("add article", err)
 	}
 	srcID, err := s.upsertSource(ctx, tx, a.Source)
 	if err != nil {
-		return err
+		return out, err
 	}
 	importedAt := a.ImportedAt
 	if importedAt.IsZero() {
@@ -91,7 +106,7 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 	}
 	headlines, err := json.Marshal(nonNil(a.Headlines))
 	if err != nil {
-		return fmt.Errorf("store: add article: %w", err)
+		return out, fmt.Errorf("store: add article: %w", err)
 	}
 	raw := a.Raw
 	if raw == nil {
@@ -104,23 +119,20 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 		storyID, srcID, a.Title, string(headlines), a.Byline, a.Dateline, formatTime(a.Published),
 		a.URL, a.Path, a.Language, raw, a.Text, a.Hash, a.Read, a.Starred, formatTime(importedAt.UTC()))
 	if err != nil {
-		return s.fail("add article", err)
+		return out, s.fail("add article", err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return s.fail("add article", err)
+		return out, s.fail("add article", err)
 	}
 	if err := s.insertParagraphs(ctx, tx, id, a.Paragraphs); err != nil {
-		return err
+		return out, err
 	}
 	if err := s.indexArticle(ctx, tx, id, a); err != nil {
-		return err
+		return out, err
 	}
-	if err := tx.Commit(); err != nil {
-		return s.fail("add article", err)
-	}
-	a.ID, a.StoryID, a.Source.ID, a.ImportedAt = id, storyID, srcID.Int64, importedAt
-	return nil
+	out.ID, out.StoryID, out.Source.ID, out.ImportedAt = id, storyID, srcID.Int64, importedAt
+	return out, nil
 }
 
 // paragraphBatch bounds the rows in one INSERT (4 variables each) well

@@ -58,10 +58,11 @@ type mainWindow struct {
 	body     *fyne.Container // the split view, or the empty state
 	split    fyne.CanvasObject
 
-	story     *storyData
-	storySeq  int    // counts story loads, so only the latest one is shown
-	afterOpen func() // runs once the story being opened is shown
-	undo      undoStack
+	story      *storyData
+	storySeq   int            // counts story loads, so only the latest one is shown
+	afterOpen  func()         // runs once the story being opened is shown
+	demoButton *widget.Button // in the empty state, when LoadDemo is set
+	undo       undoStack
 }
 
 // newMainWindow builds the window and starts loading the library; it does
@@ -133,8 +134,18 @@ func (mw *mainWindow) refreshStories(selectID int) {
 		title: "Loading the library",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			stories, err = mw.lib.st.Stories(ctx)
-			return err
+			if stories, err = mw.lib.st.Stories(ctx); err != nil {
+				return err
+			}
+			// Open flags are known for the stories compared before.
+			open, err := mw.lib.st.OpenFlagCounts(ctx)
+			if err != nil {
+				return err
+			}
+			for i := range stories {
+				stories[i].OpenFlags = open[stories[i].ID]
+			}
+			return nil
 		},
 		done: func(err error) {
 			if err != nil {
@@ -237,7 +248,7 @@ func (mw *mainWindow) notesChanged() {
 		title: "Reading notes",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			notes, err = mw.lib.notes.Notes(ctx, d.story.ID)
+			notes, err = mw.lib.st.Notes(ctx, d.story.ID)
 			return err
 		},
 		done: func(err error) {
@@ -280,7 +291,8 @@ func (mw *mainWindow) showEmptyState(empty bool) {
 	items := []fyne.CanvasObject{title, text,
 		widget.NewButton("Import files…", mw.onImportFiles)}
 	if LoadDemo != nil {
-		items = append(items, widget.NewButton("Load the demo library", mw.onLoadDemo))
+		mw.demoButton = widget.NewButton("Load the demo library", mw.onLoadDemo)
+		items = append(items, mw.demoButton)
 	}
 	box := container.NewVBox(items...)
 	mw.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 360), box))}

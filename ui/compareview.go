@@ -189,7 +189,11 @@ func (v *compareView) showFlag(f compare.Flag) {
 		return
 	}
 	a, b := v.va, v.vb
-	if f.Version != a && f.Version != b {
+	switch {
+	case f.Paragraph == 0:
+		// The version lacks the passage: face it with a version that has it.
+		a, b = v.otherVersion(f), f.Version
+	case f.Version != a && f.Version != b:
 		other := a
 		if other == "" || other == f.Version {
 			other = v.otherVersion(f)
@@ -200,8 +204,17 @@ func (v *compareView) showFlag(f compare.Flag) {
 		v.setPair(a, b)
 	}
 	v.focusKey = f.Key
-	v.showRow(rowOf(v.rows, compare.ParaRef{Version: f.Version, Paragraph: f.Paragraph}))
+	v.showRow(flagRowIndex(v.rows, f))
 	v.list.Refresh()
+}
+
+// flagRowIndex is the row showing flag f: its paragraph's, or for a flag
+// on a missing passage (paragraph 0) the passage's first row.
+func flagRowIndex(rows []compareRow, f compare.Flag) int {
+	if f.Paragraph == 0 {
+		return rowOfPassage(rows, f.Passage)
+	}
+	return rowOf(rows, compare.ParaRef{Version: f.Version, Paragraph: f.Paragraph})
 }
 
 // otherVersion picks a version to face flag f's: one in its passage, if
@@ -295,12 +308,13 @@ func (v *compareView) cellView(c compareCell, version string) cellContent {
 			marks = append(marks, mark{start: n.Start, end: n.End, kind: markNote})
 		}
 	}
+	// where ("¶7 in B, moved") names the paragraph itself when set.
 	parts := []string{fmt.Sprintf("%s ¶%d", d.letters[version], c.ref.Paragraph)}
+	if c.where != "" {
+		parts[0] = c.where
+	}
 	if c.kind != parallax.KindBody && c.kind != "" {
 		parts = append(parts, string(c.kind))
-	}
-	if c.where != "" {
-		parts = append(parts, c.where)
 	}
 	if nFlags > 0 {
 		parts = append(parts, "⚑ "+plural(nFlags, "flag"))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -144,6 +145,18 @@ func (v *flagsPanel) rebuild() {
 			return true
 		})
 	}
+	// Headings are one line; flags two.
+	heading := newFlagRow()
+	heading.set(v.story, flagItem{heading: "Names"})
+	h := heading.top.MinSize().Height
+	full := h + heading.bottom.MinSize().Height
+	for i, it := range v.items {
+		if it.flag == nil {
+			v.list.SetItemHeight(i, h)
+		} else {
+			v.list.SetItemHeight(i, full)
+		}
+	}
 	v.list.UnselectAll()
 	v.list.Refresh()
 }
@@ -253,9 +266,9 @@ func consensus(d *storyData, f compare.Flag) string {
 		return fmt.Sprintf("%d of %d versions write “%s”; %s writes “%s” (%d of %d).",
 			f.Support.Expected, total, f.Expected, letter, f.Found, f.Support.Found, total)
 	case f.Found != "" && f.Message != "":
-		return fmt.Sprintf("%s: “%s”. %s", letter, f.Found, f.Message)
+		return fmt.Sprintf("%s: “%s”. %s", letter, f.Found, lettered(d, f.Message))
 	case f.Message != "":
-		return f.Message
+		return lettered(d, f.Message)
 	}
 	return fmt.Sprintf("%s ¶%d", letter, f.Paragraph)
 }
@@ -288,7 +301,7 @@ func (v *flagsPanel) store(dec parallax.Decision, after func()) {
 	v.mw.jobs.run(job{
 		title: "Saving the decision",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.decisions.SetDecision(ctx, dec)
+			return v.mw.lib.st.SetDecision(ctx, dec)
 		},
 		done: func(err error) {
 			if err != nil {
@@ -355,7 +368,7 @@ func newFlagRow() *flagRow {
 	r := &flagRow{top: widget.NewLabel(""), bottom: widget.NewLabel("")}
 	r.top.Truncation = fyne.TextTruncateEllipsis
 	r.bottom.Truncation = fyne.TextTruncateEllipsis
-	r.bottom.Importance = widget.LowImportance
+	r.bottom.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -390,4 +403,17 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 
 func (r *flagRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.top, r.bottom))
+}
+
+// lettered replaces the engine's version ids in a message ("version 12")
+// with the letters the window uses ("version B").
+func lettered(d *storyData, msg string) string {
+	for id, l := range d.letters {
+		msg = strings.ReplaceAll(msg, "version "+id+" ", "version "+l+" ")
+		msg = strings.ReplaceAll(msg, "version "+id+":", "version "+l+":")
+		if strings.HasSuffix(msg, "version "+id) {
+			msg = strings.TrimSuffix(msg, id) + l
+		}
+	}
+	return msg
 }

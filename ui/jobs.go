@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -34,15 +35,53 @@ type job struct {
 type jobRunner struct {
 	win    fyne.Window
 	status *widget.Label // one-line status under the window; may be nil
-	wg     sync.WaitGroup
-	// handback serialises the hand-back callbacks. The app runs them on
-	// the UI goroutine anyway; the test driver runs fyne.Do at once on the
-	// calling goroutine, and this keeps two jobs' callbacks apart there.
-	handback sync.Mutex
+	// queue, when set, replaces fyne.Do: hand-backs wait there until wait
+	// runs them on the caller's goroutine. Tests use it because the test
+	// driver's fyne.Do runs at once on the job's goroutine, which would
+	// race with the test's own goroutine playing the UI goroutine.
+	queue   chan func()
+	pending sync.Mutex // guards count
+	count   int
 }
 
+// queueHandBacks makes new job runners queue their hand-backs for wait
+// (set by the tests).
+var queueHandBacks bool
+
 func newJobRunner(win fyne.Window, status *widget.Label) *jobRunner {
-	return &jobRunner{win: win, status: status}
+	r := &jobRunner{win: win, status: status}
+	if queueHandBacks {
+		r.queue = make(chan func(), 4096)
+	}
+	return r
+}
+
+// handBack runs fn on the UI goroutine.
+func (r *jobRunner) handBack(fn func()) {
+	if r.queue != nil {
+		r.queue <- fn
+		return
+	}
+	fyne.Do(fn)
+}
+
+// begin and end count work whose result is still to be handed back.
+func (r *jobRunner) begin() {
+	r.pending.Lock()
+	r.count++
+	r.pending.Unlock()
+}
+
+func (r *jobRunner) end() {
+	r.pending.Lock()
+	r.count--
+	r.pending.Unlock()
+}
+
+func (r *jobRunner) busy() bool {
+	r.pending.Lock()
+	defer r.pending.Unlock()
+	return r.count > 0
 }
 
 // run starts j and returns at once.
@@ -60,13 +99,13 @@ func (r *jobRunner) run(j job) {
 		prog.Show()
 	}
 	r.setStatus(j.title + "…")
-	r.wg.Add(1)
+	r.begin()
 	go func() {
 		progress := func(done, total int, what string) {
 			if !j.modal {
 				return
 			}
-			fyne.Do(func() {
+			r.handBack(func() {
 				if total > 0 {
 					bar.Max = float64(total)
 					bar.SetValue(float64(done))
@@ -75,10 +114,8 @@ func (r *jobRunner) run(j job) {
 			})
 		}
 		err := safely(func() error { return j.work(context.Background(), progress) })
-		fyne.Do(func() {
-			r.handback.Lock()
-			defer r.wg.Done()
-			defer r.handback.Unlock()
+		r.handBack(func() {
+			defer r.end()
 			if prog != nil {
 				prog.Hide()
 			}
@@ -105,9 +142,25 @@ func safely(work func() error) (err error) {
 	return work()
 }
 
-// wait blocks until every job started so far has handed back its result.
-// Tests use it; the app never blocks on jobs.
-func (r *jobRunner) wait() { r.wg.Wait() }
+// wait runs the queued hand-backs on the caller's goroutine until no job
+// is left, including jobs the hand-backs start. Tests use it; the app never
+// blocks on jobs.
+func (r *jobRunner) wait() {
+	for r.busy() {
+		if r.queue == nil {
+			time.Sleep(time.Millisecond)
+			continue
+		}
+		select {
+		case fn := <-r.queue:
+			fn()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	for r.queue != nil && len(r.queue) > 0 {
+		(<-r.queue)()
+	}
+}
 
 func (r *jobRunner) setStatus(s string) {
 	if r.status != nil {

@@ -92,7 +92,7 @@ func (v *notesPanel) onDelete() {
 	v.mw.jobs.run(job{
 		title: "Deleting the note",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.notes.DeleteNote(ctx, n.ID)
+			return v.mw.lib.st.DeleteNote(ctx, n.ID)
 		},
 		done: func(err error) {
 			if err != nil {
@@ -120,7 +120,7 @@ type noteRow struct {
 func newNoteRow() *noteRow {
 	r := &noteRow{where: widget.NewLabel(""), text: widget.NewLabel("")}
 	r.where.Truncation = fyne.TextTruncateEllipsis
-	r.where.Importance = widget.LowImportance
+	r.where.SizeName = theme.SizeNameCaptionText
 	r.text.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
 	return r
@@ -227,7 +227,7 @@ func (mw *mainWindow) saveNote(n *parallax.Note) {
 	mw.jobs.run(job{
 		title: "Saving the note",
 		work: func(ctx context.Context, _ progressFunc) error {
-			_, err := mw.lib.notes.AddNote(ctx, n)
+			_, err := mw.lib.st.AddNote(ctx, n)
 			return err
 		},
 		done: func(err error) {

@@ -127,7 +127,7 @@ func (v *overviewView) build() fyne.CanvasObject {
 		}
 	}
 	v.table.OnSelected = v.onCellSelected
-	v.table.SetColumnWidth(0, 320)
+	v.table.SetColumnWidth(0, 260)
 	v.provenance = widget.NewLabel("")
 	v.provenance.Wrapping = fyne.TextWrapWord
 	help := widget.NewLabel("Each cell: does the version carry the passage, and how close is it to the others (green close, amber reworded or alone, grey absent). Click a cell to compare it.")
@@ -149,7 +149,7 @@ func (v *overviewView) setStory(d *storyData) {
 		}
 	}
 	for i := range v.versions {
-		v.table.SetColumnWidth(i+1, 150)
+		v.table.SetColumnWidth(i+1, 128)
 	}
 	v.table.UnselectAll()
 	v.table.Refresh()

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -143,11 +144,11 @@ func (v *sidebarView) onSearchChanged(q string) {
 		v.info.SetText(fmt.Sprintf("%d stories", len(v.stories)))
 		return
 	}
-	v.mw.jobs.wg.Add(1) // released when the timer has handed over, or is stopped
+	v.mw.jobs.begin() // ended when the timer has handed over, or is stopped
 	v.mu.Lock()
 	v.timer = time.AfterFunc(searchDelay, func() {
-		fyne.Do(func() {
-			defer v.mw.jobs.wg.Done()
+		v.mw.jobs.handBack(func() {
+			defer v.mw.jobs.end()
 			v.mu.Lock()
 			current := v.gen == gen
 			v.mu.Unlock()
@@ -164,7 +165,7 @@ func (v *sidebarView) cancelTimer() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.timer != nil && v.timer.Stop() {
-		v.mw.jobs.wg.Done()
+		v.mw.jobs.end()
 	}
 	v.timer = nil
 }
@@ -242,7 +243,6 @@ func newStoryRow() *storyRow {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.info.Truncation = fyne.TextTruncateEllipsis
 	r.info.SizeName = theme.SizeNameCaptionText
-	r.info.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -324,14 +324,22 @@ func snippetSegments(snippet string, highlights [][2]int) []widget.RichTextSegme
 	return segs
 }
 
-// oneLine collapses white space so a title fits one row.
+// oneLine collapses white space so a title fits one row, and cuts it at
+// maxLineRunes: rows truncate with an ellipsis anyway, and measuring a
+// long text for it is slow.
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "(untitled)"
 	}
+	if utf8.RuneCountInString(s) > maxLineRunes {
+		s = string([]rune(s)[:maxLineRunes]) + "…"
+	}
 	return s
 }
+
+// maxLineRunes is longer than any list row shows.
+const maxLineRunes = 160
 
 func plural(n int, word string) string {
 	if n == 1 {

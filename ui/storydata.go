@@ -57,10 +57,10 @@ func loadStory(ctx context.Context, lib *library, id int64) (*storyData, error) 
 			return nil, err
 		}
 	}
-	if d.decisions, err = lib.decisions.Decisions(ctx, id); err != nil {
+	if d.decisions, err = lib.st.Decisions(ctx, id); err != nil {
 		return nil, err
 	}
-	if d.notes, err = lib.notes.Notes(ctx, id); err != nil {
+	if d.notes, err = lib.st.Notes(ctx, id); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -70,34 +70,30 @@ func loadStory(ctx context.Context, lib *library, id int64) (*storyData, error) 
 // still matches, or computes and caches it.
 func comparisonFor(ctx context.Context, lib *library, storyID int64, versions []compare.Version) (*compare.Comparison, bool, error) {
 	key := compare.CacheKey(versions)
-	if lib.cache != nil {
-		data, err := lib.cache.CachedComparison(ctx, storyID, key)
-		if err == nil {
-			var c compare.Comparison
-			if jerr := json.Unmarshal(data, &c); jerr == nil {
-				return &c, true, nil
-			}
-			// A cache entry that does not decode is recomputed below.
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return nil, false, err
+	data, err := lib.st.CachedComparison(ctx, storyID, key)
+	if err == nil {
+		var c compare.Comparison
+		if jerr := json.Unmarshal(data, &c); jerr == nil && c.Engine == compare.EngineVersion {
+			return &c, true, nil
 		}
+		// A cache entry that does not decode is recomputed below.
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, false, err
 	}
 	c, err := compare.Compare(versions)
 	if err != nil {
 		return nil, false, fmt.Errorf("compare story %d: %w", storyID, err)
 	}
-	if lib.cache != nil {
-		data, err := json.Marshal(c)
-		if err != nil {
-			return nil, false, fmt.Errorf("cache story %d: %w", storyID, err)
-		}
-		keys := make([]string, len(c.Flags))
-		for i, f := range c.Flags {
-			keys[i] = f.Key
-		}
-		if err := lib.cache.PutComparison(ctx, storyID, key, data, keys); err != nil {
-			return nil, false, err
-		}
+	data, err = json.Marshal(c)
+	if err != nil {
+		return nil, false, fmt.Errorf("cache story %d: %w", storyID, err)
+	}
+	keys := make([]string, len(c.Flags))
+	for i, f := range c.Flags {
+		keys[i] = f.Key
+	}
+	if err := lib.st.PutComparison(ctx, storyID, key, data, keys); err != nil {
+		return nil, false, err
 	}
 	return c, false, nil
 }

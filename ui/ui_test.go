@@ -165,8 +165,18 @@ func TestSelectingFlagMovesCompareViewToItsRow(t *testing.T) {
 			continue
 		}
 		want := rowOf(cv.rows, compare.ParaRef{Version: f.Version, Paragraph: f.Paragraph})
+		if f.Paragraph == 0 { // a passage the version lacks
+			want = rowOfPassage(cv.rows, f.Passage)
+			if want >= 0 && !cv.rows[want].b.empty() && cv.rows[want].b.ref.Version == f.Version {
+				t.Errorf("flag %s: missing passage row %d shows a %s paragraph", f.Key, want, f.Version)
+			}
+		}
 		if want < 0 || cv.selected != want {
 			t.Errorf("flag %s (¶%d): selected row %d, want %d", f.Key, f.Paragraph, cv.selected, want)
+			continue
+		}
+		if f.Paragraph == 0 {
+			checked++
 			continue
 		}
 		if mw.center.Selected().Text != "Compare" {
@@ -214,7 +224,7 @@ func TestConfirmFlagIsStoredAndUndone(t *testing.T) {
 	test.Tap(mw.flags.confirm)
 	mw.jobs.wait()
 
-	stored, err := mw.lib.decisions.Decisions(context.Background(), id)
+	stored, err := mw.lib.st.Decisions(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,17 +235,15 @@ func TestConfirmFlagIsStoredAndUndone(t *testing.T) {
 	if mw.story.status(f.Key) != parallax.StatusConfirmed {
 		t.Errorf("shown status = %s", mw.story.status(f.Key))
 	}
-	if mw.lib.persisted {
-		// A new window on the library sees it: it is in the file, not in memory.
-		mw2 := newMainWindow(test.NewTempApp(t), st)
-		mw2.jobs.wait()
-		if s := mw2.story.status(f.Key); s != parallax.StatusConfirmed {
-			t.Errorf("after reopening, status = %s", s)
-		}
+	// A new window on the library sees it: it is in the file, not in memory.
+	mw2 := newMainWindow(test.NewTempApp(t), st)
+	mw2.jobs.wait()
+	if s := mw2.story.status(f.Key); s != parallax.StatusConfirmed {
+		t.Errorf("after reopening, status = %s", s)
 	}
 	mw.onUndo()
 	mw.jobs.wait()
-	stored, _ = mw.lib.decisions.Decisions(context.Background(), id)
+	stored, _ = mw.lib.st.Decisions(context.Background(), id)
 	if s := stored[f.Key].Status; s != parallax.StatusOpen {
 		t.Errorf("after undo, stored status = %s, want open", s)
 	}
@@ -441,7 +449,7 @@ func TestOpenFiveVersionStoryMeasured(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("opening the 5-version story in the compare view took %v (target 200ms)", d)
-	if d.Milliseconds() > 2000 {
+	if !raceEnabled && d.Milliseconds() > 2000 {
 		t.Errorf("opening took %v, far over the 200 ms target", d)
 	}
 }
@@ -453,5 +461,101 @@ func BenchmarkOpenStoryCompareView(b *testing.B) {
 		if _, err := measureOpen(mw, id); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestEmptyLibraryOffersDemo(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	loaded := false
+	LoadDemo = func(s *store.Store) error {
+		loaded = true
+		var id int64
+		ingest.Walk([]string{"testdata/ferry"}, nil, ingest.Options{}, func(r ingest.Result) {
+			r.Article.StoryID = id
+			if err := s.AddArticle(context.Background(), r.Article, "Demo ferry"); err != nil {
+				t.Error(err)
+			}
+			id = r.Article.StoryID
+		})
+		return nil
+	}
+	defer func() { LoadDemo = nil }()
+	mw := newMainWindow(test.NewTempApp(t), st)
+	mw.win.Resize(fyne.NewSize(1200, 800))
+	mw.jobs.wait()
+	if mw.demoButton == nil {
+		t.Fatal("the empty state offers no demo")
+	}
+	test.Tap(mw.demoButton)
+	mw.jobs.wait()
+	if !loaded || mw.story == nil || len(mw.story.articles) != 5 {
+		t.Fatalf("after loading the demo: loaded %v, story %+v", loaded, mw.story)
+	}
+	if mw.body.Objects[0] != mw.split {
+		t.Error("the empty state is still shown")
+	}
+}
+
+func TestComparisonIsCached(t *testing.T) {
+	mw, _, id := openFixture(t)
+	first := mw.story
+	d, err := loadStory(context.Background(), mw.lib, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.fromCache || !d.fromCache {
+		t.Errorf("fromCache first %v then %v, want false then true", first.fromCache, d.fromCache)
+	}
+	if len(d.cmp.Flags) != len(first.cmp.Flags) || len(d.cmp.Pairs) != len(first.cmp.Pairs) {
+		t.Errorf("cached comparison differs: %d flags %d pairs, computed %d %d",
+			len(d.cmp.Flags), len(d.cmp.Pairs), len(first.cmp.Flags), len(first.cmp.Pairs))
+	}
+	// The sidebar's open-flag count comes from the cache after a restart.
+	mw2 := newMainWindow(test.NewTempApp(t), mw.lib.st)
+	mw2.jobs.wait()
+	if got := mw2.sidebar.stories[0].OpenFlags; got != len(first.cmp.Flags) {
+		t.Errorf("open flags after restart = %d, want %d", got, len(first.cmp.Flags))
+	}
+}
+
+func TestPasteAddsVersionToCurrentStory(t *testing.T) {
+	mw, st, id := openFixture(t)
+	mw.app.Clipboard().SetContent("Pellam ferry back in service\n\nThe Saint Odile returned to the Pellam Island route on Monday after repairs to its hull, Sound Lines said.\n")
+	mw.onPasteVersion() // asks where to put it; answer as the dialog would
+	mw.importPasted(mw.app.Clipboard().Content(), importTarget{storyID: id})
+	mw.jobs.wait()
+	arts, err := st.StoryArticles(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 6 {
+		t.Fatalf("story has %d versions after the paste, want 6", len(arts))
+	}
+	if mw.story == nil || len(mw.story.articles) != 6 {
+		t.Errorf("the window shows %v, want the story with 6 versions", mw.story)
+	}
+	// Pasting the same text again is a duplicate, not a seventh version.
+	mw.importPasted(mw.app.Clipboard().Content(), importTarget{storyID: id})
+	mw.jobs.wait()
+	if arts, _ = st.StoryArticles(context.Background(), id); len(arts) != 6 {
+		t.Errorf("after pasting twice, %d versions", len(arts))
+	}
+}
+
+func TestWindowSizeRemembered(t *testing.T) {
+	mw, st, _ := openFixture(t)
+	mw.win.Resize(fyne.NewSize(1111, 777))
+	mw.onClose()
+	if w, h := mw.prefs.Float(prefWidth), mw.prefs.Float(prefHeight); w != 1111 || h != 777 {
+		t.Errorf("remembered %vx%v, want 1111x777", w, h)
+	}
+	mw2 := newMainWindow(mw.app, st)
+	mw2.jobs.wait()
+	if got := mw2.win.Canvas().Size(); got.Width != 1111 || got.Height != 777 {
+		t.Errorf("reopened at %v, want 1111x777", got)
 	}
 }

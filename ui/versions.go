@@ -86,7 +86,7 @@ func newVersionRow() *versionRow {
 	}
 	r.source.Truncation = fyne.TextTruncateEllipsis
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.title.Importance = widget.LowImportance
+	r.title.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -28,6 +29,10 @@ func runGUI(args []string) int {
 		return 1
 	}
 	defer st.Close()
+	ui.LoadDemo = func(st *store.Store) error {
+		_, err := loadDemo(context.Background(), st)
+		return err
+	}
 	ui.Run(a, st)
 	return 0
 }

@@ -362,10 +362,15 @@ func reword(r *rand.Rand, paras []string, p float64) []string {
 // unrelated articles (a fifth of them same-topic siblings of a story).
 // Each doc's event says which story it truly belongs to.
 func genCorpus(seed int64, stories, singles int) []fixtureDoc {
+	return genCorpusOver(seed, stories, singles, 30+stories/3+singles/10)
+}
+
+// genCorpusOver is genCorpus with the articles spread over days days.
+func genCorpusOver(seed int64, stories, singles, days int) []fixtureDoc {
 	r := rand.New(rand.NewSource(seed))
 	g := nameGen{r}
 	start := time.Date(2031, 3, 2, 6, 0, 0, 0, time.UTC)
-	span := 24 * time.Hour * time.Duration(30+stories/3+singles/10)
+	span := 24 * time.Hour * time.Duration(days)
 	randomTime := func() time.Time { return start.Add(time.Duration(r.Int63n(int64(span)))) }
 
 	var docs []fixtureDoc

@@ -1,8 +1,10 @@
 package group
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -16,9 +18,9 @@ const (
 	postTerms = 16
 	// postingScan is how many of the newest articles of one posting list or
 	// LSH bucket a lookup reads.
-	postingScan = 256
+	postingScan = 128
 	// maxCandidates is how many of the best retrieved articles are scored.
-	maxCandidates = 48
+	maxCandidates = 32
 	// lshBonus ranks articles that share an LSH bucket above any retrieved
 	// by words alone: a shared bucket means shared verbatim text.
 	lshBonus = 100
@@ -40,6 +42,12 @@ type Index struct {
 	bandNext  []int32                    // slot*lshBands+band -> previous slot+1 in that bucket
 	live      int
 	nextGroup int64
+	// Scratch for candidates, reused across lookups (under mu).
+	acc     []float64
+	touched []int32
+	topBuf  []scored
+	idfN    int // the N idfTab was computed for
+	idfTab  []float64
 }
 
 // docEntry is one indexed article.
@@ -50,6 +58,10 @@ type docEntry struct {
 	terms   []termWeight
 	ents    []uint32 // sorted
 	removed bool
+	// norm and entW (the tf-idf² vector length and the entities' idf sum)
+	// are cached for the idf table of normN.
+	norm, entW float64
+	normN      int
 }
 
 // termWeight is a term id with its sub-linear frequency weight 1+ln(count).
@@ -73,6 +85,8 @@ func NewIndex(opt Options) *Index {
 		slotOf:    map[int64]int32{},
 		groups:    map[int64][]int32{},
 		nextGroup: 1,
+		idfN:      -1,
+		idfTab:    make([]float64, idfTableSize),
 	}
 	for b := range ix.bandHead {
 		ix.bandHead[b] = map[uint64]int32{}
@@ -242,7 +256,11 @@ func (ix *Index) dropMember(group int64, slot int32) {
 type query struct {
 	f        *Features
 	terms    []termWeight // known and unknown (id = noTerm) terms
-	unknownW float64      // sum of squared weights of terms the index lacks
+	words    []string     // each term's word
+	weights  []float64    // each term's tf-idf² weight
+	norm     float64      // length of the weights vector
+	entIDF   []float64    // idf of each known entity
+	entW     float64      // idf sum of all entities, known or not
 	ents     []uint32     // known entities, sorted
 	newEnts  int          // entities the index lacks
 	entWords []string     // all entities, to file new ones on insert
@@ -273,37 +291,82 @@ func (ix *Index) query(f *Features) query {
 		}
 	}
 	sort.Slice(q.ents, func(i, j int) bool { return q.ents[i] < q.ents[j] })
+	// Known terms first, by id, so cosine can merge them with an article's;
+	// words keeps each term's word for insert.
+	order := make([]int, len(q.terms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(q.terms[a].id, q.terms[b].id) })
+	sorted := make([]termWeight, len(q.terms))
+	q.words = make([]string, len(q.terms))
+	for i, k := range order {
+		sorted[i], q.words[i] = q.terms[k], f.Terms[k].Word
+	}
+	q.terms = sorted
+	q.weights = make([]float64, len(q.terms))
+	for i, t := range q.terms {
+		w := float64(t.w) * ix.idf2(t.id)
+		q.weights[i] = w
+		q.norm += w * w
+	}
+	q.norm = math.Sqrt(q.norm)
+	q.entIDF = make([]float64, len(q.ents))
+	for i, id := range q.ents {
+		q.entIDF[i] = ix.idf(id)
+		q.entW += q.entIDF[i]
+	}
+	q.entW += float64(q.newEnts) * ix.idf(noTerm)
 	return q
 }
 
 // entityKey keeps entities apart from content words in the shared vocabulary.
 func entityKey(e string) string { return "\x00" + e }
 
+// idf is ln(1 + (N+1)/(df+1)) for a term in df of N articles. Values for
+// small df come from a table rebuilt whenever N has grown by 1%, since
+// scoring asks for the same few thousand values millions of times.
 func (ix *Index) idf(id uint32) float64 {
 	df := 0
 	if id != noTerm && int(id) < len(ix.df) {
 		df = int(ix.df[id])
 	}
-	return math.Log(1 + float64(ix.live+1)/float64(df+1))
+	if ix.live != ix.idfN && (ix.live > ix.idfN+ix.idfN/100 || ix.live < ix.idfN-ix.idfN/100 || ix.idfN < 1000) {
+		ix.idfN = ix.live
+		for i := range ix.idfTab {
+			ix.idfTab[i] = math.Log(1 + float64(ix.idfN+1)/float64(i+1))
+		}
+	}
+	if df < len(ix.idfTab) {
+		return ix.idfTab[df]
+	}
+	return math.Log(1 + float64(ix.idfN+1)/float64(df+1))
 }
 
 // weightiest returns up to n of terms, heaviest tf-idf first.
 func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
-	out := make([]termWeight, 0, len(terms))
+	type weighted struct {
+		t termWeight
+		w float64
+	}
+	list := make([]weighted, 0, len(terms))
 	for _, t := range terms {
 		if t.id != noTerm {
-			out = append(out, t)
+			list = append(list, weighted{t, float64(t.w) * ix.idf(t.id)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		wi, wj := float64(out[i].w)*ix.idf(out[i].id), float64(out[j].w)*ix.idf(out[j].id)
-		if wi != wj {
-			return wi > wj
+	slices.SortFunc(list, func(a, b weighted) int {
+		if a.w != b.w {
+			return cmp.Compare(b.w, a.w)
 		}
-		return out[i].id < out[j].id
+		return cmp.Compare(a.t.id, b.t.id)
 	})
-	if len(out) > n {
-		out = out[:n]
+	if len(list) > n {
+		list = list[:n]
+	}
+	out := make([]termWeight, len(list))
+	for i, x := range list {
+		out[i] = x.t
 	}
 	return out
 }
@@ -342,6 +405,9 @@ func (ix *Index) best(q *query) (Match, bool) {
 	return m, found && m.Score >= ix.opt.Threshold
 }
 
+// idfTableSize is how many document frequencies have a cached idf.
+const idfTableSize = 4096
+
 // maxLinkMembers bounds the members a group's score averages over.
 const maxLinkMembers = 16
 
@@ -349,55 +415,127 @@ const maxLinkMembers = 16
 // an LSH bucket with it, then those sharing the most weight of rare terms
 // and entities, among the newest of each posting list.
 func (ix *Index) candidates(q *query) []int32 {
-	acc := map[int32]float64{}
+	if cap(ix.acc) < len(ix.docs) {
+		ix.acc = make([]float64, len(ix.docs), 2*len(ix.docs)+64)
+	}
+	acc := ix.acc[:len(ix.docs)]
+	touched := ix.touched[:0]
 	window := int64(ix.opt.Window.Seconds())
-	inWindow := func(slot int32) bool {
+	add := func(slot int32, w float64) {
 		e := &ix.docs[slot]
-		if e.removed {
-			return false
+		if e.removed || (q.pub != 0 && e.pub != 0 && abs64(q.pub-e.pub) > window) {
+			return
 		}
-		return q.pub == 0 || e.pub == 0 || abs64(q.pub-e.pub) <= window
+		if acc[slot] == 0 {
+			touched = append(touched, slot)
+		}
+		acc[slot] += w
 	}
 	scan := func(id uint32, weight float64) {
 		p := ix.postings[id]
 		for i, n := len(p)-1, 0; i >= 0 && n < postingScan; i, n = i-1, n+1 {
-			if inWindow(p[i]) {
-				acc[p[i]] += weight
-			}
+			add(p[i], weight)
 		}
 	}
 	for _, t := range ix.weightiest(q.terms, postTerms) {
 		scan(t.id, ix.idf(t.id))
 	}
-	for _, id := range q.ents {
+	for _, id := range ix.rarest(q.ents, postTerms) {
 		scan(id, ix.idf(id))
 	}
 	if q.f.Shingles > 0 {
 		for b := 0; b < lshBands; b++ {
 			slot1 := ix.bandHead[b][bandKey(&q.f.Sig, b)]
 			for n := 0; slot1 > 0 && n < postingScan; n++ {
-				slot := slot1 - 1
-				if inWindow(slot) {
-					acc[slot] += lshBonus
-				}
-				slot1 = ix.bandNext[int(slot)*lshBands+b]
+				add(slot1-1, lshBonus)
+				slot1 = ix.bandNext[int(slot1-1)*lshBands+b]
 			}
 		}
 	}
-	out := make([]int32, 0, len(acc))
-	for s := range acc {
-		out = append(out, s)
+	top := topCandidates(ix.topBuf[:0], touched, acc, maxCandidates)
+	for _, s := range touched {
+		acc[s] = 0
 	}
+	ix.touched, ix.topBuf = touched, top
+	out := make([]int32, len(top))
+	for i, c := range top {
+		out[i] = c.slot
+	}
+	return out
+}
+
+// scored is a candidate with its retrieval weight.
+type scored struct {
+	slot int32
+	w    float64
+}
+
+// better orders candidates: heavier first, then older slot.
+func better(a, b scored) bool { return a.w > b.w || (a.w == b.w && a.slot < b.slot) }
+
+// topCandidates keeps the n best of touched in a min-heap (the worst kept
+// at the root) and returns them best first: O(len(touched) log n).
+func topCandidates(h []scored, touched []int32, acc []float64, n int) []scored {
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(h) && better(h[m], h[l]) {
+				m = l
+			}
+			if r := l + 1; r < len(h) && better(h[m], h[r]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for _, s := range touched {
+		c := scored{s, acc[s]}
+		if len(h) < n {
+			h = append(h, c)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !better(h[p], h[i]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+			continue
+		}
+		if better(c, h[0]) {
+			h[0] = c
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b scored) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return h
+}
+
+// rarest returns up to n of the entity ids, rarest first.
+func (ix *Index) rarest(ids []uint32, n int) []uint32 {
+	if len(ids) <= n {
+		return ids
+	}
+	out := append([]uint32(nil), ids...)
 	sort.Slice(out, func(i, j int) bool {
-		if acc[out[i]] != acc[out[j]] {
-			return acc[out[i]] > acc[out[j]]
+		if ix.df[out[i]] != ix.df[out[j]] {
+			return ix.df[out[i]] < ix.df[out[j]]
 		}
 		return out[i] < out[j]
 	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
-	}
-	return out
+	return out[:n]
 }
 
 func bandKey(sig *Signature, band int) uint64 {
@@ -423,7 +561,7 @@ func (ix *Index) insert(id, group int64, q *query) {
 	// Keep the weightiest terms, giving new words ids first.
 	for i := range q.terms {
 		if q.terms[i].id == noTerm {
-			q.terms[i].id = ix.termID(q.f.Terms[i].Word)
+			q.terms[i].id = ix.termID(q.words[i])
 		}
 	}
 	e.terms = ix.weightiest(q.terms, maxDocTerms)

@@ -35,73 +35,71 @@ func (ix *Index) idf2(id uint32) float64 {
 	return v * v
 }
 
-// cosine is the tf-idf cosine of the query's terms and the article's kept
-// terms. Query terms are not sorted by id, so the article's are looked up.
+// cosine is the tf-idf² cosine of the query's terms and the article's kept
+// terms.
 func (ix *Index) cosine(q *query, e *docEntry) float64 {
-	var dot, nq, ne float64
+	ix.refreshNorms(e)
+	if q.norm == 0 || e.norm == 0 {
+		return 0
+	}
+	var dot float64
+	i, j := 0, 0
+	for i < len(q.terms) && j < len(e.terms) && q.terms[i].id != noTerm {
+		switch a, b := q.terms[i].id, e.terms[j].id; {
+		case a < b:
+			i++
+		case b < a:
+			j++
+		default:
+			dot += q.weights[i] * float64(e.terms[j].w) * ix.idf2(a)
+			i++
+			j++
+		}
+	}
+	return math.Min(1, dot/(q.norm*e.norm))
+}
+
+// refreshNorms recomputes an article's cached lengths when the idf table
+// has changed since they were taken.
+func (ix *Index) refreshNorms(e *docEntry) {
+	ix.idf(noTerm) // brings the table up to date
+	if e.normN == ix.idfN && e.normN != 0 {
+		return
+	}
+	var ne, we float64
 	for _, t := range e.terms {
 		w := float64(t.w) * ix.idf2(t.id)
 		ne += w * w
 	}
-	for _, t := range q.terms {
-		idf := ix.idf2(t.id)
-		w := float64(t.w) * idf
-		nq += w * w
-		if t.id == noTerm {
-			continue
-		}
-		if ew, ok := findTerm(e.terms, t.id); ok {
-			dot += w * float64(ew) * idf
-		}
+	for _, id := range e.ents {
+		we += ix.idf(id)
 	}
-	if nq == 0 || ne == 0 {
-		return 0
-	}
-	return dot / math.Sqrt(nq*ne)
-}
-
-func findTerm(terms []termWeight, id uint32) (float32, bool) {
-	lo, hi := 0, len(terms)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if terms[m].id < id {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(terms) && terms[lo].id == id {
-		return terms[lo].w, true
-	}
-	return 0, false
+	e.norm, e.entW, e.normN = math.Sqrt(ne), we, ix.idfN
 }
 
 // entityOverlap is the idf-weighted cosine (Ochiai) overlap of the two
 // entity sets: shared weight over the geometric mean of both sets' weights,
 // so names one article has and the other lacks count against the pair.
 func (ix *Index) entityOverlap(q *query, e *docEntry) float64 {
-	var shared, wq, we float64
-	newIDF := ix.idf(noTerm)
-	wq = float64(q.newEnts) * newIDF
+	ix.refreshNorms(e)
+	var shared float64
 	i, j := 0, 0
-	for i < len(q.ents) || j < len(e.ents) {
+	for i < len(q.ents) && j < len(e.ents) {
 		switch {
-		case j == len(e.ents) || (i < len(q.ents) && q.ents[i] < e.ents[j]):
-			wq += ix.idf(q.ents[i])
+		case q.ents[i] < e.ents[j]:
 			i++
-		case i == len(q.ents) || e.ents[j] < q.ents[i]:
-			we += ix.idf(e.ents[j])
+		case e.ents[j] < q.ents[i]:
 			j++
 		default:
-			w := ix.idf(q.ents[i])
-			shared += w
-			wq += w
-			we += w
+			shared += q.entIDF[i]
 			i++
 			j++
 		}
 	}
-	return shared / (math.Sqrt(wq*we) + entitySmoothing)
+	if shared == 0 {
+		return 0
+	}
+	return math.Min(1, shared/(math.Sqrt(q.entW*e.entW)+entitySmoothing))
 }
 
 // timeFactor is 1 for articles published within a few days of each other,

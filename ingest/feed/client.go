@@ -81,7 +81,9 @@ func (c *Client) ItemArticle(ctx context.Context, feedTitle string, it Item) (a 
 	if a.URL == "" {
 		a.URL = it.Link
 	}
-	if a.Source.Name == "" {
+	// A page that does not name its outlet is named after its host by the
+	// importer; the feed's own title says more.
+	if feedTitle != "" && (a.Source.Name == "" || a.Source.Name == a.Source.Site) {
 		a.Source.Name = feedTitle
 	}
 	return a, pageErr, nil

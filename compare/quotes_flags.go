@@ -1,0 +1,645 @@
+package compare
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// quoteRef locates one quote.
+type quoteRef struct {
+	p *flagPara
+	q int
+}
+
+func (r quoteRef) quote() *quoteMention { return &r.p.quotes[r.q] }
+
+// Thresholds for treating two quotes of different versions as one quote.
+const (
+	// quoteSameOverlap is the share of the shorter quote's words the longer
+	// one must hold for the two to be one quote wherever they stand.
+	quoteSameOverlap = 0.6
+	// quoteParaphraseDice is the similarity of content-word stems (Dice) a
+	// paraphrase (a translated or reworded quote) must keep, when the two
+	// quotes stand in aligned paragraphs at the same place or with the
+	// same speaker.
+	quoteParaphraseDice = 0.4
+)
+
+// quoteOverlap is the share of the shorter list's items found in the
+// longer one; a and b are sorted.
+func quoteOverlap(a, b []string) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return 0
+	}
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// quoteVerbatim reports whether two wordings can both be verbatim: one is
+// an excerpt of the other, or they are overlapping excerpts of one longer
+// statement (the end of one is the start of the other, over at least
+// quoteJoinWords words). A partial quote is no rewording.
+func quoteVerbatim(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return true
+	}
+	for i := 0; i+len(a) <= len(b); i++ {
+		if b[i] == a[0] && slices.Equal(b[i:i+len(a)], a) {
+			return true
+		}
+	}
+	for n := len(a) - 1; n >= quoteJoinWords; n-- {
+		if slices.Equal(a[len(a)-n:], b[:n]) || slices.Equal(b[len(b)-n:], a[:n]) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteJoinWords is the overlap, in words, that makes two quotes pieces of
+// one statement.
+const quoteJoinWords = 4
+
+// quoteAgree reports whether two quotes can both be verbatim, piece by
+// piece when one leaves words out ("we would be remiss … if we did not").
+func quoteAgree(a, b *quoteMention) bool {
+	if quoteVerbatim(a.Norm, b.Norm) {
+		return true
+	}
+	return quoteSegmentsIn(a, b.Norm) || quoteSegmentsIn(b, a.Norm)
+}
+
+// quoteSegmentsIn reports whether q has left words out and each of its
+// pieces stands verbatim in words.
+func quoteSegmentsIn(q *quoteMention, words []string) bool {
+	if len(q.Segs) < 2 {
+		return false
+	}
+	for _, s := range q.Segs {
+		if len(s) > len(words) || !quoteVerbatim(s, words) || (len(s) < len(words) && !quoteContains(words, s)) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteContains reports whether words holds part as a contiguous run.
+func quoteContains(words, part []string) bool {
+	for i := 0; i+len(part) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(part)], part) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteShared counts the items two sorted lists share.
+func quoteShared(a, b []string) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+// quotePairKey names an aligned paragraph pair, A before B.
+type quotePairKey struct{ a, b ParaRef }
+
+// pairOps returns the diff ops of the aligned pair (a, b), oriented from a
+// to b, and whether the pair exists.
+func (d *flagDoc) pairOps(a, b ParaRef) ([]Op, bool) {
+	if d.pairs == nil {
+		d.pairs = make(map[quotePairKey]int, len(d.c.Pairs))
+		for i, p := range d.c.Pairs {
+			d.pairs[quotePairKey{p.A, p.B}] = i
+		}
+	}
+	if i, ok := d.pairs[quotePairKey{a, b}]; ok {
+		return d.c.Pairs[i].Ops, true
+	}
+	if i, ok := d.pairs[quotePairKey{b, a}]; ok {
+		return d.c.Pairs[i].swapped().Ops, true
+	}
+	return nil, false
+}
+
+// authority counts, for each version, the versions that copy it near
+// verbatim (from the comparison's provenance): evidence that its wording
+// is the original one.
+func (d *flagDoc) authority() []int {
+	if d.auth != nil {
+		return d.auth
+	}
+	d.auth = make([]int, len(d.vers))
+	for _, pr := range d.c.Provenance {
+		if pr.VerbatimShare < copyShare {
+			continue
+		}
+		a, okA := d.byID[pr.A]
+		b, okB := d.byID[pr.B]
+		if !okA || !okB {
+			continue
+		}
+		switch pr.Direction {
+		case "a<-b":
+			d.auth[b]++
+		case "a->b":
+			d.auth[a]++
+		}
+	}
+	return d.auth
+}
+
+// quotesSame reports whether two quotes of different versions are one
+// quote: mostly the same words wherever they stand, or a paraphrase in
+// aligned paragraphs (the same passage) keeping enough content words, at
+// the same place in the pair's diff or said by the same person. Quotes
+// clearly given to two different people are two quotes unless worded
+// alike.
+func (d *flagDoc) quotesSame(ra, rb quoteRef) bool {
+	qa, qb := ra.quote(), rb.quote()
+	la, lb := len(qa.Norm), len(qb.Norm)
+	// A short excerpt of a longer quote is no rewording of it.
+	if 2*min(la, lb) < max(la, lb) {
+		return false
+	}
+	shared := quoteShared(qa.Stems, qb.Stems)
+	words := quoteOverlap(qa.Sorted, qb.Sorted)
+	if words >= quoteSameOverlap && shared >= 2 && quoteOverlap(qa.Stems, qb.Stems) >= quoteSameOverlap {
+		return true
+	}
+	if qa.Speaker >= 0 && qb.Speaker >= 0 && qa.Speaker != qb.Speaker && !qa.SpeakerWeak && !qb.SpeakerWeak {
+		return false
+	}
+	pa, okA := d.passageOf[ra.p.ref]
+	pb, okB := d.passageOf[rb.p.ref]
+	ops, paired := d.pairOps(ra.p.ref, rb.p.ref)
+	if !paired && (!okA || !okB || pa != pb) {
+		return false
+	}
+	dice := 0.0
+	if n := len(qa.Stems) + len(qb.Stems); n > 0 {
+		dice = float64(2*shared) / float64(n)
+	}
+	slot := paired && quoteSameSlot(ops, qa, qb)
+	sameSpeaker := qa.Speaker >= 0 && qa.Speaker == qb.Speaker
+	switch {
+	case slot && (words >= 0.5 || (shared >= 2 && dice >= 0.25)):
+		return true
+	case shared >= 2 && dice >= quoteParaphraseDice && (sameSpeaker || slot):
+		return true
+	}
+	return false
+}
+
+// quoteSameSlot reports whether quote qa of a pair's A paragraph stands
+// where qb stands in B: mapped through the diff, with positions inside a
+// reworded stretch carried over in proportion, qa's range covers at least
+// half of the shorter of the two.
+func quoteSameSlot(ops []Op, qa, qb *quoteMention) bool {
+	lo, ok1 := flagMapProportional(ops, qa.Start)
+	hi, ok2 := flagMapProportional(ops, qa.End-1)
+	if !ok1 || !ok2 {
+		return false
+	}
+	over := min(hi+1, qb.End) - max(lo, qb.Start)
+	return 2*over >= min(qb.End-qb.Start, qa.End-qa.Start)
+}
+
+// flagMapProportional maps a rune offset of a pair's A text to B's text:
+// exactly inside an equal op; inside a stretch of deletes and inserts, to
+// the same proportion of the stretch B writes in its place.
+func flagMapProportional(ops []Op, pos int) (int, bool) {
+	for i, o := range ops {
+		if pos < o.AStart || pos >= o.AEnd {
+			continue
+		}
+		if o.Op == OpEqual {
+			return o.BStart + pos - o.AStart, true
+		}
+		aLo, aHi, bLo, bHi := o.AStart, o.AEnd, o.BStart, o.BEnd
+		for j := i + 1; j < len(ops) && ops[j].Op != OpEqual; j++ {
+			aHi, bHi = max(aHi, ops[j].AEnd), max(bHi, ops[j].BEnd)
+		}
+		for j := i - 1; j >= 0 && ops[j].Op != OpEqual; j-- {
+			aLo, bLo = min(aLo, ops[j].AStart), min(bLo, ops[j].BStart)
+		}
+		if aHi <= aLo {
+			return bLo, true
+		}
+		return bLo + (pos-aLo)*(bHi-bLo)/(aHi-aLo), true
+	}
+	return 0, false
+}
+
+// quoteFlags flags quotes worded differently across versions, and quotes
+// attributed to different speakers.
+func (d *flagDoc) quoteFlags() []Flag {
+	var refs []quoteRef
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			for qi := range p.quotes {
+				refs = append(refs, quoteRef{p, qi})
+			}
+		}
+	}
+	if len(refs) < 2 {
+		return nil
+	}
+	parent := make([]int, len(refs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range refs {
+		for j := i + 1; j < len(refs); j++ {
+			if refs[i].p.ver == refs[j].p.ver {
+				continue
+			}
+			if a, b := find(i), find(j); a != b && d.quotesSame(refs[i], refs[j]) {
+				parent[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	clusters := map[int][]int{}
+	var roots []int
+	for i := range refs {
+		r := find(i)
+		if _, ok := clusters[r]; !ok {
+			roots = append(roots, r)
+		}
+		clusters[r] = append(clusters[r], i)
+	}
+	var out []Flag
+	for _, r := range roots {
+		if len(clusters[r]) < 2 {
+			continue
+		}
+		out = append(out, d.quoteClusterFlags(refs, clusters[r])...)
+	}
+	return out
+}
+
+// quoteCluster is one quote as the versions give it: the first quote of
+// each version that carries it.
+type quoteCluster struct {
+	byVer map[int]quoteRef
+	vers  []int // sorted
+}
+
+func (c *quoteCluster) q(v int) *quoteMention { return c.byVer[v].quote() }
+
+// support counts the versions whose wording agrees with version v's (one is
+// a verbatim excerpt of the other, spelling and hyphens aside).
+func (c *quoteCluster) support(v int) int {
+	n := 0
+	for _, u := range c.vers {
+		if quoteAgree(c.q(v), c.q(u)) {
+			n++
+		}
+	}
+	return n
+}
+
+// quoteClusterFlags compares one quote as the versions give it.
+func (d *flagDoc) quoteClusterFlags(refs []quoteRef, members []int) []Flag {
+	c := &quoteCluster{byVer: map[int]quoteRef{}}
+	for _, i := range members {
+		v := refs[i].p.ver
+		if _, ok := c.byVer[v]; !ok {
+			c.byVer[v] = refs[i]
+			c.vers = append(c.vers, v)
+		}
+	}
+	if len(c.vers) < 2 {
+		return nil
+	}
+	slices.Sort(c.vers)
+	out := d.quoteWordingFlags(c)
+	return append(out, d.quoteSpeakerFlags(c)...)
+}
+
+// quoteWordingFlags flags versions whose wording of the quote differs from
+// the consensus one. When as many versions write each wording, evidence
+// decides: the wording other versions also use in their own sentences, or
+// that of a version others copy verbatim; without evidence one flag names
+// both wordings.
+func (d *flagDoc) quoteWordingFlags(c *quoteCluster) []Flag {
+	sup := map[int]int{}
+	maxSup := 0
+	for _, v := range c.vers {
+		sup[v] = c.support(v)
+		maxSup = max(maxSup, sup[v])
+	}
+	var top []int
+	for _, v := range c.vers {
+		if sup[v] == maxSup {
+			top = append(top, v)
+		}
+	}
+	compat := func(a, b int) bool { return quoteAgree(c.q(a), c.q(b)) }
+	allCompat := func(vs []int) bool {
+		for _, a := range vs {
+			for _, b := range vs {
+				if !compat(a, b) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	longest := func(vs []int) int {
+		best := vs[0]
+		for _, v := range vs {
+			if len(c.q(v).Norm) > len(c.q(best).Norm) {
+				best = v
+			}
+		}
+		return best
+	}
+	var evidence map[int]string
+	if !allCompat(top) {
+		// A tie: weigh the evidence for each wording.
+		score := map[int]int{}
+		evidence = map[int]string{}
+		best := 0
+		for _, v := range top {
+			para := d.quoteParaphrases(c, v)
+			auth := 0
+			var copiers []string
+			for _, u := range c.vers {
+				if compat(u, v) && d.authority()[u] > auth {
+					auth = d.authority()[u]
+					copiers = []string{d.vers[u].id}
+				}
+			}
+			score[v] = len(para) + auth
+			var why []string
+			if len(para) > 0 {
+				why = append(why, fmt.Sprintf("%s also write%s these words", d.quoteJoinVersions(para), quoteVerbS(len(para))))
+			}
+			if auth > 0 {
+				why = append(why, fmt.Sprintf("%s is copied verbatim by %d other version(s)", strings.Join(copiers, ", "), auth))
+			}
+			evidence[v] = strings.Join(why, "; ")
+			best = max(best, score[v])
+		}
+		var winners []int
+		for _, v := range top {
+			if score[v] == best {
+				winners = append(winners, v)
+			}
+		}
+		if best == 0 || !allCompat(winners) {
+			return d.quoteDisagreement(c, top, sup)
+		}
+		top = winners
+	}
+	cons := longest(top)
+	cq := c.q(cons)
+	var out []Flag
+	for _, v := range c.vers {
+		if compat(v, cons) {
+			continue
+		}
+		q := c.q(v)
+		sev := SeverityMedium
+		msg := fmt.Sprintf("%s quotes %s; %d of %d versions quote %s (a quote should be verbatim)",
+			d.flagVersionsPhrase(v), flagQuoted(q.Text), sup[cons], len(d.vers), flagQuoted(cq.Text))
+		if sup[v] >= sup[cons] {
+			sev = SeverityLow
+			msg = fmt.Sprintf("%s quotes %s; %s quotes %s, as many versions each; the other wording looks original: %s",
+				d.flagVersionsPhrase(v), flagQuoted(q.Text), d.flagVersionsPhrase(cons), flagQuoted(cq.Text), evidence[cons])
+		}
+		out = append(out, d.newFlag(FlagQuote, sev, v, c.byVer[v].p, q.Start, q.End, "quote:"+strings.Join(cq.Norm, " "),
+			q.Text, cq.Text, Support{Found: sup[v], Expected: sup[cons]}, msg))
+	}
+	return out
+}
+
+// quoteDisagreement is the single flag for a quote worded two ways by as
+// many versions, with nothing to show which is verbatim. It goes on the
+// last of the tied versions and names the first.
+func (d *flagDoc) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int) []Flag {
+	a := top[0]
+	b := -1
+	for _, v := range top {
+		if !quoteAgree(c.q(a), c.q(v)) {
+			b = v
+		}
+	}
+	if b < 0 {
+		return nil
+	}
+	qa, qb := c.q(a), c.q(b)
+	msg := fmt.Sprintf("versions %s and %s quote this differently: %s against %s; as many versions write each and nothing shows which is verbatim",
+		d.vers[b].id, d.vers[a].id, flagQuoted(qb.Text), flagQuoted(qa.Text))
+	return []Flag{d.newFlag(FlagQuote, SeverityLow, b, c.byVer[b].p, qb.Start, qb.End, "quote:"+strings.Join(qa.Norm, " "),
+		qb.Text, qa.Text, Support{Found: sup[b], Expected: sup[a]}, msg)}
+}
+
+// quoteParaphrases lists the versions outside the cluster whose paragraphs
+// in the quote's passages use version v's wording in their own sentences
+// ("a round is expected in the coming weeks" backs the quote "in the
+// coming weeks").
+func (d *flagDoc) quoteParaphrases(c *quoteCluster, v int) []int {
+	passages := map[int]bool{}
+	for _, u := range c.vers {
+		if pi, ok := d.passageOf[c.byVer[u].p.ref]; ok {
+			passages[pi] = true
+		}
+	}
+	want := c.q(v).Norm
+	var out []int
+	for vi := range d.vers {
+		if _, in := c.byVer[vi]; in {
+			continue
+		}
+	search:
+		for pi := range passages {
+			for _, p := range d.passageParas(pi)[vi] {
+				norm := make([]string, len(p.words))
+				for k, w := range p.words {
+					norm[k] = quoteNormWord(w.Fold)
+				}
+				if len(norm) >= len(want) && quoteVerbatim(want, norm) {
+					out = append(out, vi)
+					break search
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// quoteSpeakerFlags flags a quote attributed to different people. Only
+// speakers named next to the quote count; one inferred through a pronoun
+// or a neighbouring sentence is too weak to accuse.
+func (d *flagDoc) quoteSpeakerFlags(c *quoteCluster) []Flag {
+	// Every speaker named in the quote's sentence counts for support; only
+	// one named right by the verb, surely a person, may be accused.
+	named := func(q *quoteMention) bool { return q.Speaker >= 0 && !q.SpeakerWeak }
+	firm := func(q *quoteMention) bool {
+		return named(q) && q.SpeakerNext && d.ents.surelyPerson(q.Speaker)
+	}
+	count := map[int]int{}
+	for _, v := range c.vers {
+		if q := c.q(v); named(q) {
+			count[q.Speaker]++
+		}
+	}
+	if len(count) < 2 {
+		return nil
+	}
+	bestN := 0
+	for _, n := range count {
+		bestN = max(bestN, n)
+	}
+	var tied []int // entities with the most versions
+	auth := map[int]int{}
+	for _, v := range c.vers {
+		s := c.q(v).Speaker
+		if !named(c.q(v)) || count[s] != bestN {
+			continue
+		}
+		if !slices.Contains(tied, s) {
+			tied = append(tied, s)
+		}
+		auth[s] = max(auth[s], d.authority()[v])
+	}
+	best := tied[0]
+	decided := len(tied) == 1
+	if !decided {
+		// Evidence: the attribution of a version others copy verbatim.
+		top, n := -1, 0
+		for _, s := range tied {
+			switch {
+			case auth[s] > n:
+				top, n = s, auth[s]
+			case auth[s] == n:
+				top = -1
+			}
+		}
+		if top >= 0 && n > 0 {
+			best, decided = top, true
+		}
+	}
+	if !d.ents.surelyPerson(best) {
+		return nil // a place or body "said" it: too unsure to accuse
+	}
+	expected := d.ents.canonical(best)
+	cq := c.q(c.vers[0])
+	var out []Flag
+	for _, v := range c.vers {
+		q := c.q(v)
+		if !firm(q) || q.Speaker == best || q.SpEnd <= q.SpStart || quoteSameSurname(q.SpeakerText, expected) {
+			continue
+		}
+		var sev Severity
+		var msg string
+		switch {
+		case count[q.Speaker] < bestN:
+			sev = flagSeverityBySupport(count[q.Speaker], bestN)
+			if sev == SeverityMedium {
+				sev = SeverityHigh
+			}
+			msg = fmt.Sprintf("%s attributes the quote %s to %s; %d of %d versions attribute it to %s",
+				d.flagVersionsPhrase(v), flagQuoted(q.Text), flagQuoted(q.SpeakerText), bestN, len(d.vers), flagQuoted(expected))
+		case decided:
+			sev = SeverityMedium
+			msg = fmt.Sprintf("%s attributes the quote %s to %s; as many versions attribute it to %s, among them a version others copy verbatim",
+				d.flagVersionsPhrase(v), flagQuoted(q.Text), flagQuoted(q.SpeakerText), flagQuoted(expected))
+		default:
+			if v != c.vers[len(c.vers)-1] && d.quoteLastTied(c, v, best) {
+				continue
+			}
+			sev = SeverityLow
+			msg = fmt.Sprintf("versions disagree on who said %s: %s names %s, others %s, as many versions each",
+				flagQuoted(q.Text), d.flagVersionsPhrase(v), flagQuoted(q.SpeakerText), flagQuoted(expected))
+		}
+		out = append(out, d.newFlag(FlagQuote, sev, v, c.byVer[v].p, q.SpStart, q.SpEnd, "speaker:"+strings.Join(cq.Norm, " "),
+			q.SpeakerText, expected, Support{Found: count[q.Speaker], Expected: bestN}, msg))
+		if !decided && count[q.Speaker] == bestN {
+			break // one flag for an undecided tie
+		}
+	}
+	return out
+}
+
+// quoteLastTied reports whether a later version than v also names a
+// speaker other than best, so that the single flag of an undecided tie
+// goes on the last such version.
+func (d *flagDoc) quoteLastTied(c *quoteCluster, v, best int) bool {
+	for _, u := range c.vers {
+		if u <= v {
+			continue
+		}
+		if q := c.q(u); q.Speaker >= 0 && q.Speaker != best && q.SpeakerNext && q.SpEnd > q.SpStart {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteSameSurname reports whether two names end with the same word ("Fox"
+// and "Vicente Fox"): one person named two ways, not two speakers.
+func quoteSameSurname(a, b string) bool {
+	fa, fb := strings.Fields(flagFold(a)), strings.Fields(flagFold(b))
+	return len(fa) > 0 && len(fb) > 0 && fa[len(fa)-1] == fb[len(fb)-1]
+}
+
+// quoteJoinVersions names versions in a message: "version a", "versions a,
+// b".
+func (d *flagDoc) quoteJoinVersions(vs []int) string {
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = d.vers[v].id
+	}
+	if len(ids) == 1 {
+		return "version " + ids[0]
+	}
+	return "versions " + strings.Join(ids, ", ")
+}
+
+// quoteVerbS is the verb ending for n subjects.
+func quoteVerbS(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
+}

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+)
+
+// benchVocabulary is a fixed list of made-up words, most frequent first.
+var benchVocabulary = func() []string {
+	r := rand.New(rand.NewPCG(7, 7))
+	syl := []string{"ka", "lo", "mer", "vin", "ost", "ra", "bel", "tu", "sen", "dra", "pi", "mon", "el", "gar", "fu", "nis", "to", "wel", "ar", "quen"}
+	seen := map[string]bool{}
+	var out []string
+	for len(out) < 20000 {
+		var b strings.Builder
+		for range 2 + r.IntN(3) { // 20 syllables: up to 8,420 words with 1–3, enough with 2–4
+			b.WriteString(syl[r.IntN(len(syl))])
+		}
+		if w := b.String(); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}()
+
+// syntheticArticle writes article i as plain text of about size bytes: a
+// title, a dateline and paragraphs of Zipf-distributed words.
+func syntheticArticle(i, size int) string {
+	r := rand.New(rand.NewPCG(uint64(i), 99))
+	z := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
+	word := func() string { return benchVocabulary[z.Uint64()] }
+	var b strings.Builder
+	fmt.Fprintf(&b, "Report %d on %s %s\n\nOSKBY: ", i, word(), word())
+	for b.Len() < size {
+		for s := 0; s < 4; s++ {
+			n := 8 + r.IntN(12)
+			for k := range n {
+				w := word()
+				if k == 0 {
+					w = strings.ToUpper(w[:1]) + w[1:]
+				}
+				b.WriteString(w)
+				if k < n-1 {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(". ")
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// syntheticParsed is syntheticArticle split into paragraphs without ingest,
+// for building large libraries quickly.
+func syntheticParsed(i, size int) *parallax.Article {
+	text := syntheticArticle(i, size)
+	a := &parallax.Article{Raw: []byte(text), Text: text, Source: parallax.Source{Name: "Bench Wire"}}
+	for n, p := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		kind := parallax.KindBody
+		if n == 0 {
+			kind, a.Title = parallax.KindHeadline, p
+		}
+		a.Paragraphs = append(a.Paragraphs, parallax.Paragraph{Ordinal: n + 1, Kind: kind, Text: strings.TrimSpace(p)})
+	}
+	return a
+}
+
+// BenchmarkImportText imports 10,000 plain-text articles of about 5 KB
+// each, as "parallax import" does: ingest.Parse, then one transaction per
+// article, search index included.
+func BenchmarkImportText(b *testing.B) {
+	const n, size = 10000, 5000
+	texts := make([][]byte, n)
+	for i := range texts {
+		texts[i] = []byte(syntheticArticle(i, size))
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		s, err := Open(filepath.Join(b.TempDir(), "library.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var storyID int64
+		for i, data := range texts {
+			a, err := ingest.Parse(fmt.Sprintf("a%05d.txt", i), data, ingest.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			a.StoryID = storyID
+			if err := s.AddArticle(ctx, a, ""); err != nil {
+				b.Fatal(err)
+			}
+			storyID = a.StoryID
+		}
+		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "articles/s")
+		s.Close()
+	}
+}
+
+// BenchmarkAddArticle is the store's share of an import: one 5 KB article
+// already parsed, in its own transaction.
+func BenchmarkAddArticle(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "library.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	var arts []*parallax.Article
+	for i := range 2000 {
+		arts = append(arts, syntheticParsed(i, 5000))
+	}
+	i := 0
+	for b.Loop() {
+		a := *arts[i%len(arts)]
+		a.Text += fmt.Sprint(i) // unique content, else every pass after the first is a duplicate
+		a.StoryID = 1
+		if i == 0 {
+			a.StoryID = 0
+		}
+		if err := s.AddArticle(ctx, &a, ""); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// largeLibrary returns a library of n synthetic articles of about 5 KB,
+// built once per machine in the temporary folder (building takes a minute)
+// and reused by later runs.
+func largeLibrary(b *testing.B, n int) string {
+	b.Helper()
+	dir := filepath.Join(os.TempDir(), "parallax-bench")
+	path := filepath.Join(dir, fmt.Sprintf("library-%d-v1.db", n))
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	os.MkdirAll(dir, 0o755)
+	tmp := path + ".building"
+	os.Remove(tmp)
+	os.Remove(tmp + "-wal")
+	os.Remove(tmp + "-shm")
+	s, err := Open(tmp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	const batch = 2000
+	for from := 0; from < n; from += batch {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := from; i < min(from+batch, n); i++ {
+			a := syntheticParsed(i, 5000)
+			if i%5 != 0 { // stories of five versions; the first makes it
+				a.StoryID = int64(i/5) + 1
+			}
+			if _, err := s.addArticle(ctx, tx, a, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkSearch100k searches a library of 100,000 articles.
+func BenchmarkSearch100k(b *testing.B) {
+	path := largeLibrary(b, 100000)
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	v := benchVocabulary
+	queries := []struct{ name, query string }{
+		{"rare word", v[5000]},
+		{"two words", v[300] + " " + v[800]},
+		{"phrase", `"report 4242"`},
+		{"prefix", v[1200][:3] + "*"},
+		{"common word", v[40]},
+	}
+	ctx := context.Background()
+	for _, q := range queries {
+		b.Run(q.name, func(b *testing.B) {
+			var hits []Hit
+			for b.Loop() {
+				if hits, err = s.Search(ctx, q.query, DefaultSearchLimit); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if len(hits) == 0 {
+				b.Fatalf("%q found nothing", q.query)
+			}
+		})
+	}
+}
+
+// BenchmarkOpen100k opens (and closes) a library of 100,000 articles, and
+// lists its stories.
+func BenchmarkOpen100k(b *testing.B) {
+	path := largeLibrary(b, 100000)
+	b.Run("open", func(b *testing.B) {
+		for b.Loop() {
+			s, err := Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+	})
+	b.Run("stories", func(b *testing.B) {
+		s, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		for b.Loop() {
+			if _, err := s.Stories(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

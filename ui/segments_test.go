@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/compare"
+)
+
+// seg is a compact form of a text segment for comparisons.
+type seg struct {
+	text  string
+	color fyne.ThemeColorName
+	bold  bool
+	under bool
+}
+
+func segsOf(rs []widget.RichTextSegment) []seg {
+	var out []seg
+	for _, r := range rs {
+		t := r.(*widget.TextSegment)
+		out = append(out, seg{t.Text, t.Style.ColorName, t.Style.TextStyle.Bold, t.Style.TextStyle.Underline})
+	}
+	return out
+}
+
+func TestParagraphSegments(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		marks []mark
+		dim   bool
+		want  []seg
+	}{
+		{"plain", "The ferry sailed.", nil, false,
+			[]seg{{"The ferry sailed.", "foreground", false, false}}},
+		{"dimmed boilerplate", "(Reporting by A. Writer)", nil, true,
+			[]seg{{"(Reporting by A. Writer)", "placeholder", false, false}}},
+		{"one deletion", "left at 7.15 a.m.", []mark{{8, 12, markDeleted}}, false,
+			[]seg{{"left at ", "foreground", false, false}, {"7.15", colorDeleted, true, false}, {" a.m.", "foreground", false, false}}},
+		{"flag inside an insertion keeps the diff colour and underlines",
+			"injured 21 people", []mark{{0, 17, markInserted}, {8, 10, markFlag}}, false,
+			[]seg{{"injured ", colorInserted, true, false}, {"21", colorInserted, true, true}, {" people", colorInserted, true, false}}},
+		{"focused flag wins the colour", "Ilse Warnholt said", []mark{{0, 13, markFlag}, {0, 13, markFlagFocus}}, false,
+			[]seg{{"Ilse Warnholt", colorFlagFocus, true, true}, {" said", "foreground", false, false}}},
+		{"offsets count runes, not bytes", "«Très bien», dit-il", []mark{{1, 10, markNote}}, false,
+			[]seg{{"«", "foreground", false, false}, {"Très bien", colorNote, false, true}, {"», dit-il", "foreground", false, false}}},
+		{"Chinese text", "渡轮在浓雾中搁浅", []mark{{4, 6, markDeleted}}, false,
+			[]seg{{"渡轮在浓", "foreground", false, false}, {"雾中", colorDeleted, true, false}, {"搁浅", "foreground", false, false}}},
+		{"marks out of range are clipped", "abc", []mark{{-5, 2, markInserted}, {2, 99, markDeleted}}, false,
+			[]seg{{"ab", colorInserted, true, false}, {"c", colorDeleted, true, false}}},
+		{"empty and reversed marks are ignored", "abc", []mark{{2, 2, markFlag}, {3, 1, markDeleted}}, false,
+			[]seg{{"abc", "foreground", false, false}}},
+		{"empty text", "", nil, false, []seg{{"", "foreground", false, false}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := segsOf(paragraphSegments(tc.text, tc.marks, tc.dim))
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d segments %+v, want %+v", len(got), got, tc.want)
+			}
+			var joined strings.Builder
+			for i := range got {
+				joined.WriteString(got[i].text)
+				if got[i] != tc.want[i] {
+					t.Errorf("segment %d = %+v, want %+v", i, got[i], tc.want[i])
+				}
+			}
+			if joined.String() != tc.text {
+				t.Errorf("segments spell %q, want the paragraph %q", joined.String(), tc.text)
+			}
+		})
+	}
+}
+
+func TestOpMarks(t *testing.T) {
+	ops := []compare.Op{
+		{Op: compare.OpEqual, AStart: 0, AEnd: 4, BStart: 0, BEnd: 4},
+		{Op: compare.OpDelete, AStart: 4, AEnd: 9, BStart: 4, BEnd: 4},
+		{Op: compare.OpInsert, AStart: 9, AEnd: 9, BStart: 4, BEnd: 8},
+		{Op: compare.OpInsert, AStart: 9, AEnd: 9, BStart: 8, BEnd: 9, Trivial: true},
+	}
+	tests := []struct {
+		name  string
+		sideA bool
+		want  []mark
+	}{
+		{"side A shows deletions", true, []mark{{4, 9, markDeleted}}},
+		{"side B shows insertions, trivial ones quieter", false, []mark{{4, 8, markInserted}, {8, 9, markTrivial}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := opMarks(ops, tc.sideA)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %+v, want %+v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("mark %d = %+v, want %+v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestNoteSpan(t *testing.T) {
+	tests := []struct {
+		name, text, selected string
+		start, end           int
+	}{
+		{"whole paragraph when nothing is selected", "The ferry sailed.", "", 0, 0},
+		{"ascii words", "The ferry sailed.", "ferry", 4, 9},
+		{"runes before the quote", "Élan: “Saint Odile” ran aground", "Saint Odile", 7, 18},
+		{"surrounding space is trimmed", "a b c", "  b ", 2, 3},
+		{"text not in the paragraph", "a b c", "zeta", 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, e, q := noteSpan(tc.text, tc.selected)
+			if s != tc.start || e != tc.end {
+				t.Errorf("span = [%d,%d), want [%d,%d)", s, e, tc.start, tc.end)
+			}
+			if e > s && string([]rune(tc.text)[s:e]) != q {
+				t.Errorf("quote %q is not the text at [%d,%d)", q, s, e)
+			}
+		})
+	}
+}
+
+func TestSnippetSegments(t *testing.T) {
+	tests := []struct {
+		name       string
+		snippet    string
+		highlights [][2]int
+		want       []string // texts, bold ones in brackets
+	}{
+		{"no highlight", "plain text", nil, []string{"plain text"}},
+		{"two words", "the Saint Odile ran", [][2]int{{4, 9}, {10, 15}}, []string{"the ", "[Saint]", " ", "[Odile]", " ran"}},
+		{"bad ranges are skipped", "abc", [][2]int{{2, 9}, {1, 0}}, []string{"abc"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, s := range snippetSegments(tc.snippet, tc.highlights) {
+				ts := s.(*widget.TextSegment)
+				if ts.Style.TextStyle.Bold {
+					got = append(got, "["+ts.Text+"]")
+				} else {
+					got = append(got, ts.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestVersionLetter(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 51: "AZ", 52: "BA"} {
+		if got := versionLetter(i); got != want {
+			t.Errorf("versionLetter(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
