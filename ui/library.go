@@ -50,4 +50,3 @@ func (l *library) addArticle(ctx context.Context, a *parallax.Article, storyID i
 func parseInput(name string, data []byte) (*parallax.Article, error) {
 	return ingest.Parse(name, data, ingest.Options{})
 }
-
