@@ -347,7 +347,15 @@ func (v *compareView) measureRows() {
 	}
 	headH := fyne.MeasureText("¶", th.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
 	v.measure.Resize(fyne.NewSize(colW, 10))
-	for i, r := range v.rows {
+	// SetItemHeight redraws the visible rows each time; with no rows to
+	// show while the heights are set, that costs nothing.
+	rows := v.rows
+	v.rows = nil
+	defer func() {
+		v.rows = rows
+		v.list.Refresh()
+	}()
+	for i, r := range rows {
 		h := float32(0)
 		for _, c := range []cellContent{v.cellView(r.a, v.va), v.cellView(r.b, v.vb)} {
 			if c.empty {

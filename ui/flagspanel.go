@@ -145,18 +145,22 @@ func (v *flagsPanel) rebuild() {
 			return true
 		})
 	}
-	// Headings are one line; flags two.
+	// Headings are one line; flags two. The heights are set while the list
+	// is empty, as SetItemHeight redraws the visible rows each time.
+	items := v.items
+	v.items = nil
 	heading := newFlagRow()
 	heading.set(v.story, flagItem{heading: "Names"})
 	h := heading.top.MinSize().Height
 	full := h + heading.bottom.MinSize().Height
-	for i, it := range v.items {
+	for i, it := range items {
 		if it.flag == nil {
 			v.list.SetItemHeight(i, h)
 		} else {
 			v.list.SetItemHeight(i, full)
 		}
 	}
+	v.items = items
 	v.list.UnselectAll()
 	v.list.Refresh()
 }
