@@ -3,9 +3,10 @@
 
 GO      ?= go
 BIN     := bin/parallax
-# System packages Fyne (cgo, OpenGL, X11) and the tests (Xvfb, pdftoppm) need.
+# System packages Fyne (cgo, OpenGL, X11) needs, and what the tests drive: Xvfb
+# for the real window, pdftoppm for PDF pages, Chromium for the report sandbox test.
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
-DEB_TEST  := xvfb xauth x11-utils x11-apps poppler-utils
+DEB_TEST  := xvfb xauth x11-utils x11-apps poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DB ?= $(CURDIR)/.demo/library.db
 

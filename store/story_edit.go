@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// RenameStory changes a story's title.
+func (s *Store) RenameStory(ctx context.Context, id int64, title string) error {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return errors.New("store: rename story: empty title")
+	}
+	return s.inTx(ctx, fmt.Sprintf("rename story %d", id), func(tx *sql.Tx) error {
+		if err := storyExists(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE story SET title = ? WHERE id = ?`, title, id)
+		return err
+	})
+}
+
+// MoveArticle puts an article into another story and pins it there, so that
+// automatic grouping leaves the analyst's choice alone. A story left empty
+// is deleted.
+func (s *Store) MoveArticle(ctx context.Context, articleID, toStoryID int64) error {
+	return s.inTx(ctx, fmt.Sprintf("move article %d", articleID), func(tx *sql.Tx) error {
+		from, err := articleStory(ctx, tx, articleID)
+		if err != nil {
+			return err
+		}
+		if err := storyExists(ctx, tx, toStoryID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE article SET story_id = ? WHERE id = ?`, toStoryID, articleID); err != nil {
+			return err
+		}
+		if err := pinArticle(ctx, tx, articleID, formatTime(s.now().UTC())); err != nil {
+			return err
+		}
+		return deleteIfEmpty(ctx, tx, from)
+	})
+}
+
+// MergeStories moves every article of story from into story into, pins
+// them, carries the flag decisions over, and deletes story from.
+func (s *Store) MergeStories(ctx context.Context, into, from int64) error {
+	if into == from {
+		return fmt.Errorf("store: merge story %d into itself", into)
+	}
+	return s.inTx(ctx, fmt.Sprintf("merge story %d into %d", from, into), func(tx *sql.Tx) error {
+		for _, id := range []int64{into, from} {
+			if err := storyExists(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		now := formatTime(s.now().UTC())
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO article_pin (article_id, pinned_at) SELECT id, ? FROM article WHERE story_id IN (?, ?)
+			ON CONFLICT (article_id) DO UPDATE SET pinned_at = excluded.pinned_at`, now, into, from); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE article SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE decision SET story_id = ? WHERE story_id = ?`, into, from); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM story WHERE id = ?`, from)
+		return err
+	})
+}
+
+// DeleteArticle removes an article with its paragraphs, notes and search
+// entry. A story left empty is deleted.
+func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
+	return s.inTx(ctx, fmt.Sprintf("delete article %d", id), func(tx *sql.Tx) error {
+		story, err := articleStory(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE docid = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return deleteIfEmpty(ctx, tx, story)
+	})
+}
+
+// inTx runs fn in one transaction; what names the work in errors.
+func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(what, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("store: %s: %w", what, err)
+		}
+		return s.fail(what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(what, err)
+	}
+	return nil
+}
+
+func articleStory(ctx context.Context, tx *sql.Tx, articleID int64) (int64, error) {
+	var story int64
+	err := tx.QueryRowContext(ctx, `SELECT story_id FROM article WHERE id = ?`, articleID).Scan(&story)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("article %d: %w", articleID, ErrNotFound)
+	}
+	return story, err
+}
+
+func pinArticle(ctx context.Context, tx *sql.Tx, articleID int64, now string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_pin (article_id, pinned_at) VALUES (?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET pinned_at = excluded.pinned_at`, articleID, now)
+	return err
+}
+
+// deleteIfEmpty deletes a story that no article belongs to any more.
+func deleteIfEmpty(ctx context.Context, tx *sql.Tx, storyID int64) error {
+	_, err := tx.ExecContext(ctx, `
+		DELETE FROM story WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article WHERE story_id = ?)`,
+		storyID, storyID)
+	return err
+}
