@@ -175,11 +175,16 @@ func TestCLIImportBadInput(t *testing.T) {
 func TestCLIImportStoryChoice(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	r := runCLI(t, db, "", "import", "--story", "Wellmere frost", "testdata/cli/orchard/wire.txt")
-	if r.code != 0 {
+	if r.code != 0 || !strings.Contains(r.stdout, "in story 1:") {
 		t.Fatalf("import: %d %s %s", r.code, r.stdout, r.stderr)
 	}
-	// A title that exists is reused; a number names a story; "-" is stdin.
-	runCLI(t, db, "", "import", "testdata/cli/orchard/more/rewrite.md", "--story", "wellmere FROST")
+	// Without --story, a version of the same event joins its story by
+	// automatic grouping.
+	r = runCLI(t, db, "", "import", "testdata/cli/orchard/more/rewrite.md")
+	if r.code != 0 || !strings.Contains(r.stdout, "article 2 in story 1:") {
+		t.Errorf("grouped import: %d %q %s", r.code, r.stdout, r.stderr)
+	}
+	// A number names a story; "-" is stdin.
 	stdin := "Harbour crane toppled\n\nA crane fell into the harbour at Oskby on Friday. Nobody was hurt.\n"
 	r = runCLI(t, db, stdin, "import", "--story", "1", "-")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "imported -: article 3 in story 1: Harbour crane toppled") {
@@ -189,17 +194,25 @@ func TestCLIImportStoryChoice(t *testing.T) {
 	if r.code == 0 || !strings.Contains(r.stderr, "story 42: not found") {
 		t.Errorf("unknown story id: %d %q", r.code, r.stderr)
 	}
+	// An unrelated article starts a story of its own.
 	r = runCLI(t, db, "", "import", "testdata/cli/ferry.txt")
 	if r.code != 0 || !strings.Contains(r.stdout, "in story 2:") {
 		t.Errorf("no --story: %d %q, want a new story", r.code, r.stdout)
 	}
-	stories := storiesJSON(t, db)
-	titles := map[string]int{}
-	for _, s := range stories {
-		titles[s.Title] = len(s.Articles)
+	// --story NEW-TITLE always makes a new story, even when the title exists.
+	stdin = "Frost spares late apples\n\nGrowers in Wellmere said on Sunday the frost spared most late apples.\n"
+	r = runCLI(t, db, stdin, "import", "--story", "Wellmere frost", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, "in story 3:") {
+		t.Errorf("--story NEW-TITLE: %d %q, want story 3", r.code, r.stdout)
 	}
-	if fmt.Sprint(titles) != "map[Kestrel Island ferry back in service:1 Wellmere frost:3]" {
-		t.Errorf("stories %v", titles)
+	stories := storiesJSON(t, db)
+	var got []string
+	for _, s := range stories {
+		got = append(got, fmt.Sprintf("%d %s:%d", s.ID, s.Title, len(s.Articles)))
+	}
+	slices.Sort(got)
+	if want := []string{"1 Wellmere frost:3", "2 Kestrel Island ferry back in service:1", "3 Wellmere frost:1"}; !slices.Equal(got, want) {
+		t.Errorf("stories %q, want %q", got, want)
 	}
 	if r := runCLI(t, db, "", "stories"); r.code != 0 || !strings.Contains(r.stdout, "story 1: Wellmere frost (3 articles)") {
 		t.Errorf("stories text: %d\n%s", r.code, r.stdout)
@@ -367,4 +380,59 @@ func TestCLIImportKilledHalfway(t *testing.T) {
 		t.Errorf("%d articles stored, %d reported imported before the kill", stored, reported)
 	}
 	t.Logf("killed after %d reported; %d stored", reported, stored)
+}
+
+func TestCLIStoriesMergeSplitMoveAndReport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lib.db")
+	runCLI(t, db, "", "import", "--story", "Orchard", "testdata/cli/orchard/wire.txt")
+	runCLI(t, db, "", "import", "--story", "Ferry", "testdata/cli/ferry.txt")
+	count := func() map[int64]int {
+		out := map[int64]int{}
+		for _, s := range storiesJSON(t, db) {
+			out[s.ID] = len(s.Articles)
+		}
+		return out
+	}
+	if r := runCLI(t, db, "", "stories", "merge", "1", "2"); r.code != 0 {
+		t.Fatalf("merge: %d %s", r.code, r.stderr)
+	}
+	if got := count(); len(got) != 1 || got[1] != 2 {
+		t.Fatalf("after merge: %v, want story 1 with both articles", got)
+	}
+	if r := runCLI(t, db, "", "stories", "split", "1", "2"); r.code != 0 || !strings.Contains(r.stdout, "split from story 1") {
+		t.Fatalf("split: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if got := count(); len(got) != 2 || got[1] != 1 {
+		t.Fatalf("after split: %v", got)
+	}
+	var newStory int64
+	for id := range count() {
+		if id != 1 {
+			newStory = id
+		}
+	}
+	if r := runCLI(t, db, "", "stories", "move", "2", "1"); r.code != 0 {
+		t.Fatalf("move: %d %s", r.code, r.stderr)
+	}
+	if got := count(); len(got) != 1 || got[1] != 2 {
+		t.Fatalf("after move: %v (story %d should be gone)", got, newStory)
+	}
+	if r := runCLI(t, db, "", "stories", "move", "2", "99"); r.code == 0 || !strings.Contains(r.stderr, "not found") {
+		t.Errorf("move into a missing story: %d %s", r.code, r.stderr)
+	}
+	if r := runCLI(t, db, "", "stories", "merge", "1", "x"); r.code == 0 {
+		t.Errorf("merge with a bad id succeeded")
+	}
+
+	out := filepath.Join(t.TempDir(), "story.md")
+	if r := runCLI(t, db, "", "report", "1", "--format", "md", "-o", out); r.code != 0 {
+		t.Fatalf("report: %d %s", r.code, r.stderr)
+	}
+	md, err := os.ReadFile(out)
+	if err != nil || !bytes.Contains(md, []byte("# ")) || !bytes.Contains(md, []byte("Orchard")) {
+		t.Errorf("report file: %v\n%s", err, md)
+	}
+	if r := runCLI(t, db, "", "report", "77", "--format", "md", "-o", out); r.code == 0 {
+		t.Errorf("report of a missing story succeeded")
+	}
 }

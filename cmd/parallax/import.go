@@ -14,13 +14,15 @@ import (
 	"github.com/parallax-news/parallax/store"
 )
 
-// runImport serves "parallax import [--story ID|TITLE] [--max-size N] PATH...".
+// runImport serves "parallax import [--story ID|NEW-TITLE] [--max-size N] PATH...".
+// Without --story each article joins the story automatic grouping picks
+// for it (a new one when none fits).
 func runImport(args []string) int {
 	fs, db := newFlagSet("import")
-	story := fs.String("story", "", "put the articles in story `ID`, or in the story with this title (made when none has it)")
+	story := fs.String("story", "", "put the articles in story `ID`, or in a new story with this title; without it, group automatically")
 	maxSize := fs.String("max-size", "20MB", "refuse files larger than this (bytes, or with KB, MB, GB)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: parallax import [--db PATH] [--story ID|TITLE] [--max-size SIZE] PATH... (- reads standard input)")
+		fmt.Fprintln(fs.Output(), "usage: parallax import [--db PATH] [--story ID|NEW-TITLE] [--max-size SIZE] PATH|URL... (- reads standard input)")
 		fs.PrintDefaults()
 	}
 	paths, err := parseFlags(fs, args)
@@ -44,7 +46,15 @@ func runImport(args []string) int {
 	if err := imp.placeIn(context.Background(), *story); err != nil {
 		return fail(os.Stderr, "import", err)
 	}
-	ingest.Walk(paths, os.Stdin, ingest.Options{MaxBytes: limit}, imp.add)
+	opt := ingest.Options{MaxBytes: limit}
+	for _, p := range paths {
+		if isURL(p) {
+			a, err := fetchArticle(context.Background(), p)
+			imp.add(ingest.Result{Path: p, Article: a, Err: err})
+			continue
+		}
+		ingest.Walk([]string{p}, os.Stdin, opt, imp.add)
+	}
 	if imp.refused > 0 {
 		return 1
 	}
@@ -55,8 +65,9 @@ func runImport(args []string) int {
 type importer struct {
 	store *store.Store
 	out   io.Writer
-	// storyID is where articles go; 0 until the first article of this call
-	// made a new story titled newStory (or after its own title).
+	// storyID is where articles go: the --story id, or the story the first
+	// article made for --story NEW-TITLE. 0 with newStory empty means
+	// automatic grouping.
 	storyID  int64
 	newStory string
 	refused  int
@@ -65,8 +76,8 @@ type importer struct {
 	stopped error
 }
 
-// placeIn reads --story: a number names an existing story, other text the
-// newest story with that title or, when none has it, a new one.
+// placeIn reads --story: a number names an existing story, any other text
+// is the title of a new story that this call's articles go into.
 func (imp *importer) placeIn(ctx context.Context, arg string) error {
 	arg = strings.TrimSpace(arg)
 	if arg == "" {
@@ -79,15 +90,7 @@ func (imp *importer) placeIn(ctx context.Context, arg string) error {
 		imp.storyID = id
 		return nil
 	}
-	id, err := imp.store.StoryByTitle(ctx, arg)
-	switch {
-	case err == nil:
-		imp.storyID = id
-	case errors.Is(err, store.ErrNotFound):
-		imp.newStory = arg
-	default:
-		return err
-	}
+	imp.newStory = arg
 	return nil
 }
 
@@ -104,7 +107,12 @@ func (imp *importer) add(r ingest.Result) {
 	a := r.Article
 	a.Path = articlePath(r.Path)
 	a.StoryID = imp.storyID
-	err := imp.store.AddArticle(context.Background(), a, imp.newStory)
+	var err error
+	if imp.storyID == 0 && imp.newStory == "" {
+		err = imp.store.AddArticleGrouped(context.Background(), a)
+	} else {
+		err = imp.store.AddArticle(context.Background(), a, imp.newStory)
+	}
 	var dup *store.DuplicateError
 	switch {
 	case errors.As(err, &dup):
@@ -113,7 +121,9 @@ func (imp *importer) add(r ingest.Result) {
 		imp.stopped = err
 		imp.refuse(r.Path, err)
 	default:
-		imp.storyID = a.StoryID
+		if imp.newStory != "" {
+			imp.storyID = a.StoryID
+		}
 		fmt.Fprintf(imp.out, "imported %s: article %d in story %d: %s\n", r.Path, a.ID, a.StoryID, oneLine(a.Title))
 	}
 }
@@ -164,4 +174,9 @@ func parseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a size such as 20MB", s)
 	}
 	return n * mult, nil
+}
+
+// isURL reports whether an import argument is a web address to fetch.
+func isURL(arg string) bool {
+	return strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://")
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/report"
 	"github.com/parallax-news/parallax/store"
@@ -120,28 +118,6 @@ func writeReportTo(path, format string, doc report.Document, opt report.Options)
 	return nil
 }
 
-// The store methods a report uses beyond the articles. They are reached
-// through interfaces so that this command builds while the store grows
-// them, and uses each as soon as it exists.
-type (
-	articlePtrLister interface {
-		StoryArticles(ctx context.Context, storyID int64) ([]*parallax.Article, error)
-	}
-	articleLister interface {
-		StoryArticles(ctx context.Context, storyID int64) ([]parallax.Article, error)
-	}
-	decisionLister interface {
-		Decisions(ctx context.Context, storyID int64) (map[string]parallax.Decision, error)
-	}
-	noteLister interface {
-		Notes(ctx context.Context, storyID int64) ([]parallax.Note, error)
-	}
-	comparisonCache interface {
-		CachedComparison(ctx context.Context, storyID int64, key string) ([]byte, error)
-		PutComparison(ctx context.Context, storyID int64, key string, data []byte, flagKeys []string) error
-	}
-)
-
 // storyDocument loads a story (by id or exact title) from the library and
 // everything its report shows: the comparison (cached or computed), the
 // decisions and the notes.
@@ -156,19 +132,7 @@ func storyDocument(ctx context.Context, st *store.Store, storyArg string) (repor
 	if err != nil {
 		return report.Document{}, err
 	}
-	var articles []parallax.Article
-	switch s := any(st).(type) {
-	case articleLister:
-		articles, err = s.StoryArticles(ctx, id)
-	case articlePtrLister:
-		var ptrs []*parallax.Article
-		ptrs, err = s.StoryArticles(ctx, id)
-		for _, a := range ptrs {
-			articles = append(articles, *a)
-		}
-	default:
-		err = errors.New("store: cannot list a story's articles")
-	}
+	articles, err := st.StoryArticles(ctx, id)
 	if err != nil {
 		return report.Document{}, err
 	}
@@ -184,63 +148,26 @@ func storyDocument(ctx context.Context, st *store.Store, storyArg string) (repor
 	}
 	versions := make([]compare.Version, len(articles))
 	for i, a := range articles {
-		v := compare.FromArticle(a)
+		v := compare.FromArticle(*a)
 		versions[i] = v
 		doc.ArticleOf[v.ID] = a.ID
 		doc.Meta[v.ID] = report.VersionMeta{Source: a.Source.Name, URL: a.PathOrURL(), Published: a.Published, Byline: a.Byline}
 	}
-	if doc.Comparison, err = storyComparison(ctx, st, id, versions); err != nil {
+	doc.Comparison, _, err = compare.CompareCached(ctx, st, id, versions)
+	if doc.Comparison == nil {
 		return report.Document{}, err
 	}
-	if s, ok := any(st).(decisionLister); ok {
-		if doc.Decisions, err = s.Decisions(ctx, id); err != nil {
-			return report.Document{}, err
-		}
+	if err != nil {
+		// The report does not need the cache; failing to fill it is not fatal.
+		fmt.Fprintf(os.Stderr, "parallax report: %v\n", err)
 	}
-	if s, ok := any(st).(noteLister); ok {
-		if doc.Notes, err = s.Notes(ctx, id); err != nil {
-			return report.Document{}, err
-		}
+	if doc.Decisions, err = st.Decisions(ctx, id); err != nil {
+		return report.Document{}, err
+	}
+	if doc.Notes, err = st.Notes(ctx, id); err != nil {
+		return report.Document{}, err
 	}
 	return doc, nil
-}
-
-// storyComparison returns the cached comparison of the story's versions
-// when its key still matches, else computes it and caches it.
-func storyComparison(ctx context.Context, st *store.Store, storyID int64, versions []compare.Version) (*compare.Comparison, error) {
-	cache, cached := any(st).(comparisonCache)
-	key := compare.CacheKey(versions)
-	if cached {
-		data, err := cache.CachedComparison(ctx, storyID, key)
-		if err == nil {
-			var c compare.Comparison
-			if json.Unmarshal(data, &c) == nil {
-				return &c, nil
-			}
-			// A cache that does not decode is recomputed and overwritten below.
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
-	}
-	c, err := compare.Compare(versions)
-	if err != nil {
-		return nil, err
-	}
-	if cached {
-		data, err := json.Marshal(c)
-		if err != nil {
-			return nil, fmt.Errorf("comparison: %w", err)
-		}
-		keys := make([]string, len(c.Flags))
-		for i, f := range c.Flags {
-			keys[i] = f.Key
-		}
-		// The report does not need the cache; failing to fill it is not fatal.
-		if err := cache.PutComparison(ctx, storyID, key, data, keys); err != nil {
-			fmt.Fprintf(os.Stderr, "parallax report: caching the comparison: %v\n", err)
-		}
-	}
-	return c, nil
 }
 
 // parallaxVersion is the version the binary was built as ("(devel)" for a

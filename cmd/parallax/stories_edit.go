@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,13 +10,6 @@ import (
 )
 
 const storiesEditUsage = `usage: parallax stories merge INTO FROM | split STORY ARTICLE... | move ARTICLE STORY [--db PATH]`
-
-// storyEditor is the part of the store that merges stories and moves
-// articles.
-type storyEditor interface {
-	MergeStories(ctx context.Context, into, from int64) error
-	MoveArticle(ctx context.Context, articleID, toStoryID int64) error
-}
 
 // runStoriesEdit serves "stories merge|split|move": the analyst's
 // corrections of automatic grouping. args starts with the verb. Every
@@ -47,7 +39,6 @@ func runStoriesEdit(args []string) int {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	editor, _ := any(st).(storyEditor)
 	switch {
 	case verb == "split":
 		newID, err := st.SplitStory(ctx, ids[0], ids[1:], "")
@@ -59,32 +50,22 @@ func runStoriesEdit(args []string) int {
 	case (verb == "merge" || verb == "move") && len(ids) != 2:
 		fmt.Fprintln(os.Stderr, storiesEditUsage)
 		return 2
-	case (verb == "merge" || verb == "move") && editor == nil:
-		return fail(os.Stderr, "stories "+verb, errors.New("this build's library cannot merge or move yet"))
 	case verb == "merge":
 		into, from := ids[0], ids[1]
 		before, err := st.StoryArticles(ctx, from)
 		if err != nil {
 			return fail(os.Stderr, "stories merge", err)
 		}
-		if err := editor.MergeStories(ctx, into, from); err != nil {
+		// MergeStories pins every article of both stories.
+		if err := st.MergeStories(ctx, into, from); err != nil {
 			return fail(os.Stderr, "stories merge", err)
 		}
-		moved := make([]int64, 0, len(before))
-		for _, a := range before {
-			moved = append(moved, a.ID)
-		}
-		if err := st.PinArticles(ctx, moved...); err != nil {
-			return fail(os.Stderr, "stories merge", err)
-		}
-		fmt.Printf("story %d: merged %d articles from story %d\n", into, len(moved), from)
+		fmt.Printf("story %d: merged %d articles from story %d\n", into, len(before), from)
 		return 0
 	case verb == "move":
 		article, story := ids[0], ids[1]
-		if err := editor.MoveArticle(ctx, article, story); err != nil {
-			return fail(os.Stderr, "stories move", err)
-		}
-		if err := st.PinArticles(ctx, article); err != nil {
+		// MoveArticle pins the article in its new story.
+		if err := st.MoveArticle(ctx, article, story); err != nil {
 			return fail(os.Stderr, "stories move", err)
 		}
 		fmt.Printf("article %d: moved to story %d\n", article, story)
