@@ -13,7 +13,7 @@ spokesperson spokesman spokeswoman senator mayor chancellor ambassador envoy rep
 negotiator director chief ceo commissioner king queen speaker treasurer adviser advisor
 attorney-general judge justice leader prosecutor officer general secretary-general
 vice-president vice-premier sen. sen rep. gov. gov pres. lawmaker congressman congresswoman
-economist analyst founder head`)
+economist analyst founder head whip undersecretary under-secretary`)
 
 // titleModifiers are the other words a title is made of: departments,
 // ranks and the time qualifiers that matter ("former").
@@ -22,10 +22,30 @@ defence state interior home health economy economic energy agriculture labor lab
 transport transportation security national central bank executive assistant acting former ex
 then late incoming outgoing junior senior first top lead federal party general u.s. us u.k. uk
 eu chinese american british french german russian japanese environment justice industry
-affairs commercial international chief-executive then-president ex-president`)
+affairs commercial international chief-executive then-president ex-president lieutenant
+interim associate under majority minority press`)
 
-// titleFormerWords mark a past office.
-var titleFormerWords = flagSet(`former ex then late erstwhile onetime one-time outgoing`)
+// titleFormerWords mark a past office. "then" is not one: "then-President
+// X" dates an office to the events told, which "President X" does not
+// contradict.
+var titleFormerWords = flagSet(`former ex late erstwhile onetime one-time outgoing`)
+
+// titleRankWords turn an office into another one: a lieutenant governor,
+// a deputy minister or an acting director is not the governor, minister or
+// director. Two titles that differ in one of these name different offices.
+var titleRankWords = flagSet(`vice lieutenant acting assistant under interim associate`)
+
+// titleLegislators and titleLeaders are offices one person commonly holds
+// together ("Senator X, the majority leader"): one against the other is no
+// contradiction.
+var (
+	titleLegislators = flagSet(`senator representative lawmaker congressman congresswoman`)
+	titleLeaders     = flagSet(`leader chair speaker whip`)
+)
+
+// titleOwnerWords open a phrase about someone else's office ("Steele,
+// whose spokesman, ..."), never the named person's title.
+var titleOwnerWords = flagSet(`whose his her their its our my your`)
 
 // titleSynonyms map role phrases to one canonical spelling; two titles that
 // differ only through this table are synonyms, not different offices.
@@ -49,6 +69,10 @@ var titleSynonyms = []struct{ from, to string }{
 	{"gov", "governor"},
 	{"pres.", "president"},
 	{"chief executive", "ceo"},
+	{"press secretary", "spokesperson"},
+	{"undersecretary", "under secretary"},
+	{"under-secretary", "under secretary"},
+	{"lt.", "lieutenant"},
 	{"congressman", "representative"},
 	{"congresswoman", "representative"},
 }
@@ -56,8 +80,15 @@ var titleSynonyms = []struct{ from, to string }{
 // titleHead reports whether a folded word ends a title.
 func titleHead(f string) bool { return titleHeads[f] }
 
-// titleWord reports whether a folded word may be part of a title.
-func titleWord(f string) bool { return titleHeads[f] || titleModifiers[f] }
+// titleWord reports whether a folded word may be part of a title,
+// including a prefixed office ("ex-president", "then-senator").
+func titleWord(f string) bool {
+	if titleHeads[f] || titleModifiers[f] {
+		return true
+	}
+	pre, rest, ok := strings.Cut(f, "-")
+	return ok && (titleFormerWords[pre] || pre == "then" || titleRankWords[pre]) && (titleHeads[rest] || titleModifiers[rest])
+}
 
 // titleAppositive reads a title written after a name: ", the deputy prime
 // minister," or ", China's vice premier.". from is the index of the word
@@ -67,6 +98,9 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 		return "", 0, 0
 	}
 	k := from
+	if titleOwnerWords[words[k].Fold] {
+		return "", 0, 0
+	}
 	if f := words[k].Fold; f == "the" || f == "a" || f == "an" || f == "who" {
 		k++
 		if k < len(words) && words[k].Fold == "is" {
@@ -74,14 +108,27 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 		}
 	}
 	start, last, head := -1, -1, false
+	// nameRun counts capitalised words that follow a title word: two make
+	// a name ("Senator Lina Voss"), so the phrase introduces someone else.
+	afterTitle, nameRun := false, 0
 	for ; k < len(words) && k < from+9; k++ {
 		w := words[k]
 		if k > from && w.Gap != "" {
 			break
 		}
 		f, _ := flagStripPossessive(w.Fold)
+		isTitle := titleWord(f)
+		if !isTitle && flagIsCap(w.Text) && (afterTitle || nameRun > 0) {
+			nameRun++
+			if nameRun >= 2 {
+				return "", 0, 0
+			}
+		} else {
+			nameRun = 0
+		}
+		afterTitle = isTitle
 		switch {
-		case titleWord(f):
+		case isTitle:
 			head = head || titleHead(f)
 		case f == "of" || f == "for" || f == "and" || f == "the" || f == "to":
 			if start < 0 {
@@ -122,22 +169,36 @@ type titleRoles struct {
 	Raw       string   // sorted role words as written (folded)
 	Canonical string   // the same after the synonym table
 	Words     []string // canonical role words, sorted
+	Heads     []string // the canonical words that name an office ("minister")
 	Former    bool
 }
 
-// titleReduce reduces a title phrase to its roles.
+// titleReduce reduces a title phrase to its roles. Words before a
+// possessive belong to someone else ("President Kell's adviser" is an
+// adviser) and are dropped.
 func titleReduce(phrase string) titleRoles {
 	var raw []string
 	var t titleRoles
 	for _, w := range strings.Fields(flagFold(phrase)) {
 		w = strings.Trim(w, ",;:()")
-		w, _ = flagStripPossessive(w)
-		switch {
-		case titleFormerWords[w] || strings.HasPrefix(w, "ex-") || strings.HasPrefix(w, "then-"):
-			t.Former = true
-			if i := strings.IndexByte(w, '-'); i > 0 && titleWord(w[i+1:]) {
-				raw = append(raw, w[i+1:])
+		w, poss := flagStripPossessive(w)
+		if poss {
+			raw, t.Former = raw[:0], false
+			continue
+		}
+		if pre, rest, ok := strings.Cut(w, "-"); ok && titleWord(rest) {
+			switch {
+			case titleFormerWords[pre]:
+				t.Former = true
+				w = rest
+			case pre == "then":
+				w = rest
 			}
+		}
+		switch {
+		case titleFormerWords[w]:
+			t.Former = true
+		case w == "then":
 		case titleWord(w) && !titleNationality(w):
 			raw = append(raw, w)
 		}
@@ -154,6 +215,11 @@ func titleReduce(phrase string) titleRoles {
 	slices.Sort(t.Words)
 	t.Words = slices.Compact(t.Words)
 	t.Canonical = strings.Join(t.Words, " ")
+	for _, w := range t.Words {
+		if titleHeads[w] {
+			t.Heads = append(t.Heads, w)
+		}
+	}
 	return t
 }
 
@@ -168,8 +234,10 @@ func titleNationality(w string) bool {
 }
 
 // titleRelation says how title a compares with title b: "same", "subset"
-// (one names fewer roles, as "minister" and "trade minister"), "synonym",
-// "former" (a past office against a current one), or "different".
+// (one names fewer roles, as "minister" and "trade minister", or offices
+// held together, as "senator" and "majority leader"), "synonym", "former" (a
+// past office against a current one), or "different" (other offices, or an
+// office against its deputy, lieutenant or acting holder).
 func titleRelation(a, b titleRoles) string {
 	if len(a.Words) == 0 || len(b.Words) == 0 {
 		return "subset"
@@ -183,10 +251,43 @@ func titleRelation(a, b titleRoles) string {
 		return "same"
 	case sameRoles:
 		return "synonym"
-	case sub:
+	case titleRanksDiffer(a.Words, b.Words):
+		return "different"
+	case sub, titleHeldTogether(a.Heads, b.Heads):
 		return "subset"
 	}
 	return "different"
+}
+
+// titleRanksDiffer reports whether one title carries a rank word
+// ("lieutenant", "acting") the other lacks.
+func titleRanksDiffer(a, b []string) bool {
+	for _, w := range a {
+		if titleRankWords[w] && !slices.Contains(b, w) {
+			return true
+		}
+	}
+	for _, w := range b {
+		if titleRankWords[w] && !slices.Contains(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleHeldTogether reports whether one title is a legislator's seat and
+// the other a leadership role in the chamber, which one person holds at
+// once.
+func titleHeldTogether(a, b []string) bool {
+	all := func(ws []string, set map[string]bool) bool {
+		for _, w := range ws {
+			if !set[w] {
+				return false
+			}
+		}
+		return len(ws) > 0
+	}
+	return (all(a, titleLegislators) && all(b, titleLeaders)) || (all(b, titleLegislators) && all(a, titleLeaders))
 }
 
 // titleSubset reports whether every word of a is in b.
@@ -227,7 +328,8 @@ func (d *flagDoc) titleFlags() []Flag {
 						continue
 					}
 					u.roles = titleReduce(u.phrase)
-					if len(u.roles.Words) == 0 {
+					if len(u.roles.Heads) == 0 {
+						// "senior", "top": no office is named.
 						continue
 					}
 					if _, ok := byEnt[ent]; !ok {
