@@ -32,6 +32,7 @@ type DuplicateError struct {
 	StoryID int64
 }
 
+// Error says which article already holds the content.
 func (e *DuplicateError) Error() string {
 	return fmt.Sprintf("already in the library as article %d (story %d)", e.ID, e.StoryID)
 }
@@ -39,8 +40,8 @@ func (e *DuplicateError) Error() string {
 // Is makes errors.Is(err, ErrDuplicate) true.
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 
-// AddArticle stores a, its paragraphs and its source, and indexes it for
-// search, all in one transaction. It joins story a.StoryID, or, when that
+// AddArticle stores a, its paragraphs and its source in one transaction,
+// and queues it for the search index (see flushSearchIndex). It joins story a.StoryID, or, when that
 // is 0, a new story titled newStory (a.Title when newStory is empty) made
 // in the same transaction. On success a.ID, a.StoryID, a.Hash,
 // a.Source.ID and a.ImportedAt are set. When the library already holds the
@@ -59,6 +60,11 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 		return s.fail("add article", err)
 	}
 	*a = stored
+	if s.unindexed.Add(1) >= searchBatch {
+		// The article is stored; should indexing fail here (another
+		// process holding the library), the next Search or Close retries.
+		_ = s.flushSearchIndex(ctx)
+	}
 	return nil
 }
 
@@ -128,8 +134,8 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	if err := s.insertParagraphs(ctx, tx, id, a.Paragraphs); err != nil {
 		return out, err
 	}
-	if err := s.indexArticle(ctx, tx, id, a); err != nil {
-		return out, err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (article_id) VALUES (?)`, id); err != nil {
+		return out, s.fail("add article: queue for search", err)
 	}
 	out.ID, out.StoryID, out.Source.ID, out.ImportedAt = id, storyID, srcID.Int64, importedAt
 	return out, nil
@@ -249,6 +255,20 @@ func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]*parallax.A
 
 // paragraphs reads the paragraphs of the given articles, in order.
 func (s *Store) paragraphs(ctx context.Context, ids []int64) (map[int64][]parallax.Paragraph, error) {
+	ps, err := paragraphsOf(ctx, s.db, ids)
+	if err != nil {
+		return nil, s.fail("paragraphs", err)
+	}
+	return ps, nil
+}
+
+// rowsQuerier is what *sql.DB and *sql.Tx share for queries of many rows.
+type rowsQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// paragraphsOf reads the paragraphs of the given articles through q.
+func paragraphsOf(ctx context.Context, q rowsQuerier, ids []int64) (map[int64][]parallax.Paragraph, error) {
 	out := make(map[int64][]parallax.Paragraph, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -258,10 +278,10 @@ func (s *Store) paragraphs(ctx context.Context, ids []int64) (map[int64][]parall
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT article_id, ordinal, kind, text FROM paragraph
+	rows, err := q.QueryContext(ctx, `SELECT article_id, ordinal, kind, text FROM paragraph
 		WHERE article_id IN (`+ph+`) ORDER BY article_id, ordinal`, args...)
 	if err != nil {
-		return nil, s.fail("paragraphs", err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -269,13 +289,13 @@ func (s *Store) paragraphs(ctx context.Context, ids []int64) (map[int64][]parall
 		var p parallax.Paragraph
 		var kind string
 		if err := rows.Scan(&id, &p.Ordinal, &kind, &p.Text); err != nil {
-			return nil, s.fail("paragraphs", err)
+			return nil, err
 		}
 		p.Kind = parallax.ParagraphKind(kind)
 		out[id] = append(out[id], p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.fail("paragraphs", err)
+		return nil, err
 	}
 	return out, nil
 }

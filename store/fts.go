@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/binary"
+	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"unicode"
@@ -11,15 +12,89 @@ import (
 	parallax "github.com/parallax-news/parallax"
 )
 
-// indexArticle adds article id to the full-text index: its title and
-// alternative headlines in one column, its body and subheads in the other.
-func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, id int64, a *parallax.Article) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
-		id, spaceIdeographs(searchTitle(a)), spaceIdeographs(searchBody(a)))
-	if err != nil {
-		return s.fail("add article: index", err)
+// searchBatch is how many queued articles make AddArticle flush the
+// search queue.
+const searchBatch = 200
+
+// flushSearchIndex adds every article queued in search_pending to the
+// full-text index, in one transaction per batch.
+func (s *Store) flushSearchIndex(ctx context.Context) error {
+	for {
+		var any int
+		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_pending)`).Scan(&any); err != nil {
+			return s.fail("index for search", err)
+		}
+		if any == 0 {
+			s.unindexed.Store(0)
+			return nil
+		}
+		n, err := s.indexPendingBatch(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
 	}
-	return nil
+}
+
+// indexPendingBatch indexes up to searchBatch queued articles and removes
+// them from the queue, in one transaction; it returns how many it did.
+func (s *Store) indexPendingBatch(ctx context.Context) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	defer tx.Rollback()
+	// Read inside the write transaction: another process may have just
+	// indexed the same articles.
+	rows, err := tx.QueryContext(ctx, `
+		SELECT a.id, a.title, a.headlines, a.text
+		FROM search_pending p JOIN article a ON a.id = p.article_id
+		ORDER BY p.article_id LIMIT ?`, searchBatch)
+	if err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	var batch []*parallax.Article
+	var ids []int64
+	for rows.Next() {
+		var a parallax.Article
+		var headlines string
+		if err := rows.Scan(&a.ID, &a.Title, &headlines, &a.Text); err != nil {
+			rows.Close()
+			return 0, s.fail("index for search", err)
+		}
+		if err := json.Unmarshal([]byte(headlines), &a.Headlines); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: index for search: article %d headlines: %w", a.ID, err)
+		}
+		batch = append(batch, &a)
+		ids = append(ids, a.ID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	ps, err := paragraphsOf(ctx, tx, ids)
+	if err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	for _, a := range batch {
+		a.Paragraphs = ps[a.ID]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
+			a.ID, spaceIdeographs(searchTitle(a)), spaceIdeographs(searchBody(a))); err != nil {
+			return 0, s.fail(fmt.Sprintf("index article %d for search", a.ID), err)
+		}
+	}
+	if len(ids) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE article_id BETWEEN ? AND ?`, ids[0], ids[len(ids)-1]); err != nil {
+			return 0, s.fail("index for search", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	return len(batch), nil
 }
 
 // searchTitle is the text indexed as an article's title.
@@ -60,6 +135,9 @@ func bodyFromParagraphs(ps []parallax.Paragraph, text string) string {
 // name inside a sentence would never match; spacing each one apart makes
 // every character a token and a quoted query a phrase of them.
 func isIdeograph(r rune) bool {
+	if r < 0x2E80 { // below the CJK radicals: Latin, Greek, Cyrillic, Arabic…
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
 

@@ -44,6 +44,12 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
+	// Articles still queued join the index first, so a search sees every
+	// stored article; if another process holds the library too long, it
+	// searches what is indexed.
+	if err := s.flushSearchIndex(ctx); err != nil && !errors.Is(err, ErrLocked) {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT docid, parallax_rank(matchinfo(article_fts, 'pcnalx')) AS score
 		FROM article_fts WHERE article_fts MATCH ?

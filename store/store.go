@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -43,6 +44,9 @@ type Store struct {
 	path        string
 	busyTimeout time.Duration
 	now         func() time.Time
+	// unindexed counts articles this Store added since it last flushed
+	// the search queue.
+	unindexed atomic.Int64
 }
 
 // Option changes how Open opens a library.
@@ -131,6 +135,8 @@ func dsn(path string, busy time.Duration) string {
 		// take the write lock at BEGIN, so waiting happens under the busy
 		// timeout instead of failing on a read-to-write upgrade.
 		"_txlock=immediate",
+		// reuse prepared statements: an import runs the same few per file.
+		"_stmt_cache_size=32",
 	}
 	return "file:" + esc + "?" + strings.Join(params, "&")
 }
@@ -159,18 +165,28 @@ func (s *Store) init(ctx context.Context) error {
 	if mode != "wal" {
 		return fmt.Errorf("store: open %s: cannot use write-ahead logging (journal mode %q)", s.path, mode)
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	// Index what a crashed import left queued. A library held by another
+	// process still opens; the queue waits for the next search.
+	if err := s.flushSearchIndex(ctx); err != nil && !errors.Is(err, ErrLocked) {
+		return err
+	}
+	return nil
 }
 
 // Path is the library file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the library.
+// Close indexes any articles still queued for search and closes the
+// library.
 func (s *Store) Close() error {
+	flushErr := s.flushSearchIndex(context.Background())
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
-	return nil
+	return flushErr
 }
 
 // fail wraps err for the operation what, turning SQLite's busy and
