@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
@@ -92,6 +91,11 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 		container.NewTabItem("Compare", mw.compare.build()),
 		container.NewTabItem("Overview", mw.overview.build()),
 	)
+	mw.center.OnSelected = func(it *container.TabItem) {
+		if it.Text == "Read" {
+			mw.reader.render()
+		}
+	}
 	mw.right = container.NewAppTabs(
 		container.NewTabItem("Flags", mw.flags.build()),
 		container.NewTabItem("Notes", mw.notes.build()),
@@ -158,9 +162,11 @@ func (mw *mainWindow) refreshStories(selectID int) {
 			if id == 0 && mw.story != nil {
 				id = mw.story.story.ID
 			}
-			if id != 0 && mw.sidebar.indexOf(id) >= 0 {
+			switch {
+			case id != 0 && mw.sidebar.indexOf(id) >= 0:
 				mw.sidebar.selectStory(id)
-			} else if id == 0 && len(mw.sidebar.stories) > 0 && mw.story == nil {
+			case len(mw.sidebar.stories) > 0 && mw.story == nil:
+				// The remembered story is gone (or none was): show the newest.
 				mw.sidebar.selectStory(mw.sidebar.stories[0].ID)
 			}
 		},
@@ -328,15 +334,6 @@ func pairPref(storyID int64) string {
 func (mw *mainWindow) applyTheme(pref string) {
 	mw.prefs.SetString(prefTheme, pref)
 	mw.app.Settings().SetTheme(newParallaxTheme(pref))
-}
-
-// confirmDiscard is a small helper for questions with a yes/no answer.
-func (mw *mainWindow) confirm(title, message string, yes func()) {
-	dialog.ShowConfirm(title, message, func(ok bool) {
-		if ok {
-			yes()
-		}
-	}, mw.win)
 }
 
 // openArticle shows article articleID of story storyID in the reader.

@@ -26,7 +26,7 @@ type compareView struct {
 	info    *widget.Label
 	list    *widget.List
 	watcher *widthWatcher
-	measure *widget.RichText // measures wrapped heights off screen
+	wrap    *wrapMeasure // measures wrapped heights
 
 	story    *storyData
 	va, vb   string
@@ -55,13 +55,12 @@ func (v *compareView) build() fyne.CanvasObject {
 		func() fyne.CanvasObject { return newCompareRowWidget() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.rows) {
-				o.(*compareRowWidget).set(v.cellView(v.rows[id].a, v.va), v.cellView(v.rows[id].b, v.vb))
+				o.(*compareRowWidget).set(v.wrapped(v.cellView(v.rows[id].a, v.va)), v.wrapped(v.cellView(v.rows[id].b, v.vb)))
 			}
 		})
 	v.list.OnSelected = func(id widget.ListItemID) { v.selected = id }
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1 }
-	v.measure = widget.NewRichText()
-	v.measure.Wrapping = fyne.TextWrapWord
+	v.wrap = newWrapMeasure()
 	v.watcher = &widthWatcher{onWidth: v.onWidth}
 	pickers := container.NewGridWithColumns(2, v.pickA, v.pickB)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(swap, note), pickers)
@@ -334,6 +333,23 @@ func (v *compareView) onWidth(w float32) {
 	v.measureRows()
 }
 
+// textWidth is the width the cells' text is wrapped to: a little narrower
+// than the cell, as the wrapping ignores kerning.
+func (v *compareView) textWidth() float32 {
+	th := v.list.Theme()
+	colW := (v.width - th.Size(theme.SizeNamePadding)) / 2
+	w := (colW-2*th.Size(theme.SizeNameInnerPadding))*0.97 - 4
+	return max(w, 40)
+}
+
+// wrapped breaks a cell's text into lines for the current width.
+func (v *compareView) wrapped(c cellContent) cellContent {
+	if !c.empty && v.width > 0 {
+		c.segs, _ = v.wrap.wrap(c.segs, v.textWidth(), v.list.Theme().Size(theme.SizeNameText))
+	}
+	return c
+}
+
 // measureRows sets each row's height to fit its taller wrapped cell.
 func (v *compareView) measureRows() {
 	if v.width <= 0 || v.story == nil {
@@ -341,12 +357,11 @@ func (v *compareView) measureRows() {
 	}
 	th := v.list.Theme()
 	pad := th.Size(theme.SizeNamePadding)
-	colW := (v.width-3*pad)/2 - 2*th.Size(theme.SizeNameInnerPadding)
-	if colW < 40 {
-		colW = 40
-	}
+	textSize := th.Size(theme.SizeNameText)
 	headH := fyne.MeasureText("¶", th.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
-	v.measure.Resize(fyne.NewSize(colW, 10))
+	lineH := fyne.MeasureText("Mg", textSize, fyne.TextStyle{}).Height
+	inner := th.Size(theme.SizeNameInnerPadding)
+	width := v.textWidth()
 	// SetItemHeight redraws the visible rows each time; with no rows to
 	// show while the heights are set, that costs nothing.
 	rows := v.rows
@@ -356,16 +371,13 @@ func (v *compareView) measureRows() {
 		v.list.Refresh()
 	}()
 	for i, r := range rows {
-		h := float32(0)
+		lines := 0
 		for _, c := range []cellContent{v.cellView(r.a, v.va), v.cellView(r.b, v.vb)} {
-			if c.empty {
-				continue
+			if !c.empty {
+				lines = max(lines, v.wrap.lines(c.segs, width, textSize))
 			}
-			v.measure.Segments = c.segs
-			v.measure.Refresh()
-			h = fyne.Max(h, v.measure.MinSize().Height)
 		}
-		v.list.SetItemHeight(i, h+headH+2*pad)
+		v.list.SetItemHeight(i, float32(lines)*lineH+2*inner+headH+pad)
 	}
 }
 
@@ -408,7 +420,7 @@ func newCompareCellWidget() *compareCellWidget {
 		blank:  canvas.NewRectangle(nil),
 		blankT: canvas.NewText("", nil),
 	}
-	c.text.Wrapping = fyne.TextWrapWord
+	c.text.Wrapping = fyne.TextWrapOff // wrapped by wrapMeasure
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -479,5 +491,5 @@ func (r *compareCellRenderer) Objects() []fyne.CanvasObject {
 
 func (r *compareCellRenderer) Destroy() {}
 
-// articleOf returns the version id of article id.
+// articleVersion is the compare version id of library article id.
 func articleVersion(id int64) string { return strconv.FormatInt(id, 10) }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -79,12 +80,13 @@ func reportDocument(d *storyData) report.Document {
 	return doc
 }
 
-// safeFileName keeps letters, digits and dashes of a title.
+// safeFileName keeps the letters and digits of a title, words joined by
+// dashes.
 func safeFileName(title string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(title) {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case unicode.IsLetter(r), unicode.IsDigit(r):
 			b.WriteRune(r)
 		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
 			b.WriteRune('-')

@@ -398,7 +398,10 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 		mark = "✖"
 	}
 	what := f.Found
-	if f.Expected != "" {
+	switch {
+	case f.Found == "" && f.Expected != "":
+		what = fmt.Sprintf("lacks “%s”", f.Expected)
+	case f.Expected != "":
 		what = fmt.Sprintf("“%s” vs “%s”", f.Found, f.Expected)
 	}
 	r.top.SetText(fmt.Sprintf("%s %s · %s ¶%d · %s", mark, f.Severity, d.letters[f.Version], f.Paragraph, oneLine(what)))

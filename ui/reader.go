@@ -23,6 +23,19 @@ type readerView struct {
 	star    *widget.Check
 	story   *storyData
 	article *parallax.Article
+	stale   bool // the article changed while the tab was hidden
+}
+
+// render lays out the article; wrapping a long article is slow, so a
+// hidden reader waits until its tab is shown (see onShown).
+func (v *readerView) render() {
+	if !v.stale || v.article == nil {
+		return
+	}
+	v.stale = false
+	v.text.Segments = articleSegments(v.story.label(strconv.FormatInt(v.article.ID, 10)), v.article)
+	v.text.Refresh()
+	v.scroll.ScrollToTop()
 }
 
 func newReaderView(mw *mainWindow) *readerView {
@@ -58,9 +71,10 @@ func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
 		v.showNothing()
 		return
 	}
-	v.text.Segments = articleSegments(d.label(strconv.FormatInt(a.ID, 10)), a)
-	v.text.Refresh()
-	v.scroll.ScrollToTop()
+	v.stale = true
+	if v.mw.center == nil || v.mw.center.Selected() == nil || v.mw.center.Selected().Text == "Read" {
+		v.render()
+	}
 	v.read.Enable()
 	v.star.Enable()
 	v.star.Checked = a.Starred
@@ -98,11 +112,11 @@ func articleSegments(label string, a *parallax.Article) []widget.RichTextSegment
 		case p.Kind == parallax.KindHeadline && p.Text == a.Title:
 			continue
 		case p.Kind == parallax.KindSubhead || p.Kind == parallax.KindHeadline:
-			segs = append(segs, plainSegment(p.Text, theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameText))
+			segs = append(segs, plainSegment(flatSpace(p.Text), theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameText))
 		case dimmedKind(p.Kind):
-			segs = append(segs, plainSegment(p.Text, theme.ColorNamePlaceHolder, fyne.TextStyle{Italic: true}, theme.SizeNameText))
+			segs = append(segs, plainSegment(flatSpace(p.Text), theme.ColorNamePlaceHolder, fyne.TextStyle{Italic: true}, theme.SizeNameText))
 		default:
-			segs = append(segs, plainSegment(p.Text, theme.ColorNameForeground, fyne.TextStyle{}, theme.SizeNameText))
+			segs = append(segs, plainSegment(flatSpace(p.Text), theme.ColorNameForeground, fyne.TextStyle{}, theme.SizeNameText))
 		}
 	}
 	return segs

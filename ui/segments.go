@@ -2,6 +2,8 @@ package ui
 
 import (
 	"slices"
+	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -37,17 +39,27 @@ type runeStyle struct {
 
 // paragraphSegments turns a paragraph's text and its marks into RichText
 // segments, splitting the text where the marks begin and end. Marks out of
-// range are clipped; overlapping marks combine. dim greys out the whole
-// paragraph (boilerplate kinds).
+// range are clipped and grow to whole space-separated words; overlapping
+// marks combine. dim greys out the whole paragraph (boilerplate kinds).
 func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSegment {
-	runes := []rune(text)
+	runes := []rune(flatSpace(text))
 	n := len(runes)
 	cuts := []int{0, n}
-	for _, m := range marks {
+	marks = slices.Clone(marks)
+	for i, m := range marks {
 		s, e := clamp(m.start, 0, n), clamp(m.end, 0, n)
-		if s < e {
-			cuts = append(cuts, s, e)
+		if s >= e {
+			marks[i].start, marks[i].end = 0, 0
+			continue
 		}
+		for s > 0 && inWord(runes[s-1]) && inWord(runes[s]) {
+			s--
+		}
+		for e < n && inWord(runes[e-1]) && inWord(runes[e]) {
+			e++
+		}
+		marks[i].start, marks[i].end = s, e
+		cuts = append(cuts, s, e)
 	}
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
@@ -56,7 +68,7 @@ func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSeg
 		s, e := cuts[i], cuts[i+1]
 		st := runeStyle{diff: -1, dim: dim}
 		for _, m := range marks {
-			if m.start <= s && e <= m.end {
+			if m.start < m.end && m.start <= s && e <= m.end {
 				switch m.kind {
 				case markDeleted, markInserted, markTrivial:
 					if st.diff != markDeleted && st.diff != markInserted {
@@ -162,4 +174,25 @@ func clamp(v, lo, hi int) int {
 		return hi
 	}
 	return v
+}
+
+// inWord reports whether r belongs to a space-separated word (letters,
+// digits, punctuation); Han, kana and Thai text may be cut anywhere.
+func inWord(r rune) bool {
+	return !unicode.IsSpace(r) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+}
+
+// flatSpace turns line breaks and tabs into plain spaces, one for one so
+// that rune offsets still hold: a paragraph is wrapped by the view, and
+// RichText breaks lines wrongly around a newline inside wrapped text.
+func flatSpace(text string) string {
+	if !strings.ContainsAny(text, "\n\r\t\v\f") {
+		return text
+	}
+	return strings.Map(func(r rune) rune {
+		if r != ' ' && unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, text)
 }

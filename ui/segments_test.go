@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/compare"
@@ -46,15 +47,21 @@ func TestParagraphSegments(t *testing.T) {
 			[]seg{{"injured ", colorInserted, true, false}, {"21", colorInserted, true, true}, {" people", colorInserted, true, false}}},
 		{"focused flag wins the colour", "Ilse Warnholt said", []mark{{0, 13, markFlag}, {0, 13, markFlagFocus}}, false,
 			[]seg{{"Ilse Warnholt", colorFlagFocus, true, true}, {" said", "foreground", false, false}}},
-		{"offsets count runes, not bytes", "«Très bien», dit-il", []mark{{1, 10, markNote}}, false,
-			[]seg{{"«", "foreground", false, false}, {"Très bien", colorNote, false, true}, {"», dit-il", "foreground", false, false}}},
+		{"offsets count runes, not bytes", "il dit «Très bien» et part", []mark{{8, 17, markNote}}, false,
+			[]seg{{"il dit ", "foreground", false, false}, {"«Très bien»", colorNote, false, true}, {" et part", "foreground", false, false}}},
+		{"punctuation joins its word", "(at 20) now", []mark{{4, 6, markFlag}}, false,
+			[]seg{{"(at ", "foreground", false, false}, {"20)", colorFlag, false, true}, {" now", "foreground", false, false}}},
 		{"Chinese text", "渡轮在浓雾中搁浅", []mark{{4, 6, markDeleted}}, false,
 			[]seg{{"渡轮在浓", "foreground", false, false}, {"雾中", colorDeleted, true, false}, {"搁浅", "foreground", false, false}}},
-		{"marks out of range are clipped", "abc", []mark{{-5, 2, markInserted}, {2, 99, markDeleted}}, false,
-			[]seg{{"ab", colorInserted, true, false}, {"c", colorDeleted, true, false}}},
+		{"marks out of range are clipped", "ab cd", []mark{{-5, 2, markInserted}, {3, 99, markDeleted}}, false,
+			[]seg{{"ab", colorInserted, true, false}, {" ", "foreground", false, false}, {"cd", colorDeleted, true, false}}},
+		{"a mark inside a word grows to the whole word", "at 20 percent", []mark{{4, 5, markFlag}}, false,
+			[]seg{{"at ", "foreground", false, false}, {"20", colorFlag, false, true}, {" percent", "foreground", false, false}}},
 		{"empty and reversed marks are ignored", "abc", []mark{{2, 2, markFlag}, {3, 1, markDeleted}}, false,
 			[]seg{{"abc", "foreground", false, false}}},
 		{"empty text", "", nil, false, []seg{{"", "foreground", false, false}}},
+		{"line breaks become spaces, offsets unchanged", "at 20\npercent", []mark{{6, 13, markDeleted}}, false,
+			[]seg{{"at 20 ", "foreground", false, false}, {"percent", colorDeleted, true, false}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,7 +76,7 @@ func TestParagraphSegments(t *testing.T) {
 					t.Errorf("segment %d = %+v, want %+v", i, got[i], tc.want[i])
 				}
 			}
-			if joined.String() != tc.text {
+			if joined.String() != flatSpace(tc.text) {
 				t.Errorf("segments spell %q, want the paragraph %q", joined.String(), tc.text)
 			}
 		})
@@ -164,5 +171,55 @@ func TestVersionLetter(t *testing.T) {
 		if got := versionLetter(i); got != want {
 			t.Errorf("versionLetter(%d) = %q, want %q", i, got, want)
 		}
+	}
+}
+
+func TestWrapMeasure(t *testing.T) {
+	test.NewTempApp(t)
+	m := newWrapMeasure()
+	size := float32(14)
+	word := m.width("harbour ", fyne.TextStyle{}, size)
+	if word <= 0 {
+		t.Fatalf("width of a word = %v", word)
+	}
+	plain := func(s string) []widget.RichTextSegment {
+		return []widget.RichTextSegment{&widget.TextSegment{Text: s, Style: widget.RichTextStyle{Inline: true}}}
+	}
+	tests := []struct {
+		name  string
+		segs  []widget.RichTextSegment
+		width float32
+		want  string // the wrapped text, lines joined by "/"
+	}{
+		{"empty text is one line", plain(""), 100, ""},
+		{"fits on one line", plain("harbour harbour "), word*2 + 1, "harbour harbour "},
+		{"wraps at the space", plain("harbour harbour harbour "), word*2 + 1, "harbour harbour/harbour "},
+		{"a word longer than the line breaks by character", plain("harbour"), m.width("harb", fyne.TextStyle{}, size) + 1, "harb/our"},
+		{"a segment starting at the end of a line moves whole to the next", []widget.RichTextSegment{
+			&widget.TextSegment{Text: "harbour harbour ", Style: widget.RichTextStyle{Inline: true}},
+			&widget.TextSegment{Text: "20 percent", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		}, word*2 + 1, "harbour harbour/20 percent"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			wrapped, lines := m.wrap(tc.segs, tc.width, size)
+			var b strings.Builder
+			for _, s := range wrapped {
+				b.WriteString(s.(*widget.TextSegment).Text)
+			}
+			got := strings.ReplaceAll(b.String(), "\n", "/")
+			if got != tc.want {
+				t.Errorf("wrapped = %q, want %q", got, tc.want)
+			}
+			if want := strings.Count(tc.want, "/") + 1; lines != want {
+				t.Errorf("lines = %d, want %d", lines, want)
+			}
+			if m.lines(tc.segs, tc.width, size) != lines {
+				t.Error("lines disagrees with wrap")
+			}
+		})
+	}
+	if got := strings.Join(splitKeepingSpace("  a bc  d"), "|"); got != "  |a |bc  |d" {
+		t.Errorf("splitKeepingSpace = %q", got)
 	}
 }

@@ -82,7 +82,7 @@ func (v *sidebarView) setStories(stories []parallax.Story) {
 	v.list.UnselectAll()
 	v.list.Refresh()
 	if v.query == "" {
-		v.info.SetText(fmt.Sprintf("%d stories", len(stories)))
+		v.info.SetText(plural(len(stories), "story"))
 	}
 	if i := v.indexOf(v.selected); i >= 0 {
 		v.list.Select(i)
@@ -141,7 +141,7 @@ func (v *sidebarView) onSearchChanged(q string) {
 		v.hits = nil
 		v.stack.Objects = []fyne.CanvasObject{v.list}
 		v.stack.Refresh()
-		v.info.SetText(fmt.Sprintf("%d stories", len(v.stories)))
+		v.info.SetText(plural(len(v.stories), "story"))
 		return
 	}
 	v.mw.jobs.begin() // ended when the timer has handed over, or is stopped
@@ -338,12 +338,15 @@ func oneLine(s string) string {
 	return s
 }
 
-// maxLineRunes is longer than any list row shows.
-const maxLineRunes = 160
+// maxLineRunes is longer than the side panels' rows show.
+const maxLineRunes = 72
 
 func plural(n int, word string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return "1 " + word
+	case strings.HasSuffix(word, "y"):
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }

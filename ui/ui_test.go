@@ -14,6 +14,7 @@ import (
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/report"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -557,5 +558,47 @@ func TestWindowSizeRemembered(t *testing.T) {
 	mw2.jobs.wait()
 	if got := mw2.win.Canvas().Size(); got.Width != 1111 || got.Height != 777 {
 		t.Errorf("reopened at %v, want 1111x777", got)
+	}
+}
+
+func TestForgottenLastStoryFallsBackToNewest(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Preferences().SetInt(prefLastStory, 987654) // from another library
+	st, id := fixtureLibrary(t)
+	mw := newMainWindow(a, st)
+	mw.jobs.wait()
+	if mw.story == nil || mw.story.story.ID != id {
+		t.Errorf("shown story %v, want the only story %d", mw.story, id)
+	}
+	if got := mw.sidebar.info.Text; got != "1 story" {
+		t.Errorf("sidebar says %q", got)
+	}
+}
+
+func TestExportReportDocument(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	i := slices.IndexFunc(mw.flags.items, func(it flagItem) bool { return it.flag != nil })
+	mw.flags.list.Select(i)
+	test.Tap(mw.flags.confirm)
+	mw.jobs.wait()
+	doc := reportDocument(mw.story)
+	if doc.Comparison != mw.story.cmp || len(doc.Decisions) != 1 || len(doc.ArticleOf) != 5 {
+		t.Fatalf("document: comparison %v, %d decisions, %d articles", doc.Comparison != nil, len(doc.Decisions), len(doc.ArticleOf))
+	}
+	var b strings.Builder
+	if err := report.Write(&b, report.FormatMarkdown, doc, report.DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Pellam ferry grounding") {
+		t.Errorf("the markdown report lacks the story title:\n%.400s", b.String())
+	}
+	for _, tc := range []struct{ title, want string }{
+		{"Pellam ferry grounding", "pellam-ferry-grounding"},
+		{"  «Ça va?»  ", "ça-va"},
+		{"", "report"},
+	} {
+		if got := safeFileName(tc.title); got != tc.want {
+			t.Errorf("safeFileName(%q) = %q, want %q", tc.title, got, tc.want)
+		}
 	}
 }
