@@ -62,7 +62,7 @@ while after before into over about more most such other some any all said`)
 // words, so overlap with other versions costs one pass over postings.
 type claimIndex struct {
 	sents    []claimSentence
-	postings map[int32][]int // word → sentences
+	postings [][]int // word id → sentences
 	vocab    map[string]int32
 	ents     []map[int]bool    // version → entities it names
 	numbers  []map[string]bool // version → number values
@@ -72,7 +72,7 @@ type claimIndex struct {
 }
 
 func (d *flagDoc) claimIndex() *claimIndex {
-	ix := &claimIndex{postings: map[int32][]int{}, vocab: map[string]int32{}}
+	ix := &claimIndex{vocab: map[string]int32{}}
 	for vi, v := range d.vers {
 		ix.ents = append(ix.ents, map[int]bool{})
 		ix.numbers = append(ix.numbers, map[string]bool{})
@@ -81,10 +81,19 @@ func (d *flagDoc) claimIndex() *claimIndex {
 			if !p.body() {
 				continue
 			}
+			wi := 0 // first word not before the sentence
 			for _, s := range p.sents {
 				cs := claimSentence{ver: vi, p: p, start: s.Start, end: s.End}
-				for _, w := range p.words {
-					if w.Start < s.Start || w.End > s.End {
+				for wi < len(p.words) && p.words[wi].Start < s.Start {
+					wi++
+				}
+				we := wi // the sentence's words are p.words[wi:we]
+				for we < len(p.words) && p.words[we].Start < s.End {
+					we++
+				}
+				sentWords := p.words[wi:we]
+				for _, w := range sentWords {
+					if w.End > s.End {
 						continue
 					}
 					if len(w.Fold) < 3 || claimStopWords[w.Fold] {
@@ -95,6 +104,7 @@ func (d *flagDoc) claimIndex() *claimIndex {
 					if !ok {
 						id = int32(len(ix.vocab))
 						ix.vocab[key] = id
+						ix.postings = append(ix.postings, nil)
 					}
 					if !slices.Contains(cs.words, id) {
 						cs.words = append(cs.words, id)
@@ -113,20 +123,22 @@ func (d *flagDoc) claimIndex() *claimIndex {
 				}
 				for _, m := range p.numbers {
 					if m.Start >= s.Start && m.End <= s.End {
-						cs.numbers = append(cs.numbers, m.Key())
-						ix.numbers[vi][m.Key()] = true
+						k := m.Key()
+						cs.numbers = append(cs.numbers, k)
+						ix.numbers[vi][k] = true
 					}
 				}
-				for _, w := range p.words {
-					if w.Start >= s.Start && w.End <= s.End && claimYear(w.Text) && !claimInDate(p.dates, w.Start) {
+				for _, w := range sentWords {
+					if w.End <= s.End && claimYear(w.Text) && !claimInDate(p.dates, w.Start) {
 						cs.numbers = append(cs.numbers, "year:"+w.Text)
 						ix.numbers[vi]["year:"+w.Text] = true
 					}
 				}
 				for _, m := range p.dates {
 					if m.Start >= s.Start && m.End <= s.End {
-						cs.dates = append(cs.dates, dateKey(m))
-						ix.dates[vi][dateKey(m)] = true
+						k := dateKey(m)
+						cs.dates = append(cs.dates, k)
+						ix.dates[vi][k] = true
 						if m.Kind == dateAbsolute {
 							cs.absDates++
 						}
@@ -273,7 +285,7 @@ func (d *flagDoc) uniqueFlags(ix *claimIndex) []Flag {
 	for i := range ix.sents {
 		s := &ix.sents[i]
 		other := func(v int) bool { return v != s.ver }
-		unique := s.checkable() && s.weight() >= 3 && ix.bestOverlap(i, other) < 0.5 && ix.knownElsewhere(i, other) < 0.5
+		unique := s.checkable() && s.weight() >= 3 && ix.knownElsewhere(i, other) < 0.5 && ix.bestOverlap(i, other) < 0.5
 		if !unique || (cur != nil && cur.p != s.p) {
 			flush()
 		}

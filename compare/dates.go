@@ -108,11 +108,18 @@ func dateAt(rs []rune, words []flagWord, i int) (dateMention, int, bool) {
 		return dateMention{Start: s, End: e, Text: string(rs[s:e]), Weekday: -1}
 	}
 	digit := w.Text[0] >= '0' && w.Text[0] <= '9'
+	if !digit && !flagIsCap(w.Text) && !dateRelWords[f] {
+		switch f {
+		case "yesterday", "today", "tomorrow", "tonight":
+		default:
+			return dateMention{}, 0, false // months and weekdays are capitalised
+		}
+	}
 	// 2025-06-11
 	if !digit {
 		goto words
 	}
-	if p := strings.Split(w.Text, "-"); len(p) == 3 && len(p[0]) == 4 && dateDigits(p...) {
+	if p := dateSplitISO(w.Text); len(p) == 3 && len(p[0]) == 4 && dateDigits(p...) {
 		y, mo, d := dateAtoi(p[0]), dateAtoi(p[1]), dateAtoi(p[2])
 		if dateValid(y, mo, d) {
 			m := mk(1)
@@ -121,7 +128,7 @@ func dateAt(rs []rune, words []flagWord, i int) (dateMention, int, bool) {
 		}
 	}
 	// 11.6.2025 (day first)
-	if p := strings.Split(w.Text, "."); len(p) == 3 && len(p[2]) == 4 && len(p[0]) <= 2 && len(p[1]) <= 2 && dateDigits(p...) {
+	if p := dateSplitDotted(w.Text); len(p) == 3 && len(p[2]) == 4 && len(p[0]) <= 2 && len(p[1]) <= 2 && dateDigits(p...) {
 		d, mo, y := dateAtoi(p[0]), dateAtoi(p[1]), dateAtoi(p[2])
 		if dateValid(y, mo, d) {
 			m := mk(1)
@@ -333,4 +340,22 @@ func dateDescribe(m dateMention) string {
 		return fmt.Sprintf("%s %s, or %s %s", first, dateLong(m.Year, m.Month, m.Day), second, dateLong(m.Year, m.AltMonth, m.AltDay))
 	}
 	return dateLong(m.Year, m.Month, m.Day)
+}
+
+// dateSplitISO splits "2025-06-11" at its hyphens; words with other than
+// two hyphens give nil, without allocating.
+func dateSplitISO(s string) []string {
+	if strings.Count(s, "-") != 2 {
+		return nil
+	}
+	return strings.Split(s, "-")
+}
+
+// dateSplitDotted splits "11.6.2025" at its points; words with other than
+// two points give nil, without allocating.
+func dateSplitDotted(s string) []string {
+	if strings.Count(s, ".") != 2 {
+		return nil
+	}
+	return strings.Split(s, ".")
 }

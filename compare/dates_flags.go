@@ -1,6 +1,9 @@
 package compare
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // dateFlags flags weekdays that contradict their date, header dates the
 // text contradicts, ambiguous numeric dates and dates the versions disagree
@@ -174,29 +177,49 @@ func (d *flagDoc) dateHeaderMismatch(vi int, h *dateHeader) (Flag, bool) {
 		Support{Found: 1, Expected: 0}, msg), true
 }
 
-// dateKey is the comparison key of a date mention.
+// dateKey is the comparison key of a date mention. "later Friday" and
+// "this Friday" name the day "Friday" does; "past" and "coming" say what
+// "last" and "next" do.
 func dateKey(m dateMention) string {
 	switch m.Kind {
 	case dateWeekday:
-		return m.Rel + dateWeekdayName(m.Weekday)
+		switch m.Rel {
+		case "last", "past":
+			return "last " + dateWeekdayName(m.Weekday)
+		case "next", "coming":
+			return "next " + dateWeekdayName(m.Weekday)
+		}
+		return dateWeekdayName(m.Weekday)
 	case dateRelative:
 		return m.Rel
 	}
 	return fmt.Sprintf("%d-%02d-%02d", m.Year, m.Month, m.Day)
 }
 
-// dateKeysAgree compares two absolute date keys: month and day must agree,
-// and the years when both are written.
+// dateKeyParts splits an absolute date key into year, month and day; ok is
+// false for weekday and relative keys.
+func dateKeyParts(k string) (y, m, d string, ok bool) {
+	y, rest, ok1 := strings.Cut(k, "-")
+	m, d, ok2 := strings.Cut(rest, "-")
+	if !ok1 || !ok2 || len(m) != 2 || len(d) != 2 || y == "" || y[0] < '0' || y[0] > '9' {
+		return "", "", "", false
+	}
+	return y, m, d, true
+}
+
+// dateKeysAgree compares two date keys: month and day must agree, and the
+// years when both are written; a month written alone ("in June") agrees
+// with any day of it.
 func dateKeysAgree(a, b string) bool {
 	if a == b {
 		return true
 	}
-	if len(a) < 6 || len(b) < 6 {
+	ya, ma, da, okA := dateKeyParts(a)
+	yb, mb, db, okB := dateKeyParts(b)
+	if !okA || !okB || ma != mb {
 		return false
 	}
-	ya, ra := a[:len(a)-6], a[len(a)-5:]
-	yb, rb := b[:len(b)-6], b[len(b)-5:]
-	return ra == rb && (ya == yb || ya == "0" || yb == "0")
+	return (da == db || da == "00" || db == "00") && (ya == yb || ya == "0" || yb == "0")
 }
 
 // dateSlotFlags compares the dates of one slot across versions: it first
@@ -250,10 +273,18 @@ func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention)
 		}
 	}
 	eq := dateKeysAgree
-	for _, c := range flagConsensus(keep, eq) {
+	has := func(v int, key string) bool { return d.dateWritten(v, key) }
+	others := func(key, other string, a, b int) []int { return d.flagThirds(key, other, a, b, has) }
+	for _, c := range d.flagSettleTies(flagConsensus(keep, eq), others) {
 		f := c.Found
+		if slot == "body" && c.SupFound < c.SupExpected && !d.dateStandsFor(f, keep, c.Expected.Key) {
+			continue
+		}
 		msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s%s",
 			d.flagVersionsPhrase(f.Ver), flagQuoted(f.Text), c.SupExpected, len(d.vers), flagQuoted(c.Expected.Text), flagTimes(c.Times))
+		if c.SupFound == c.SupExpected {
+			msg = d.flagTieMessage(c)
+		}
 		for i, v := range vals {
 			if v.Ver == f.Ver && v.Start == f.Start && v.Para == f.Para && ms[i].Ambiguous() {
 				msg += "; it could be read " + dateDescribe(ms[i])
@@ -263,4 +294,33 @@ func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention)
 			"date:"+slot, f.Text, c.Expected.Text, Support{Found: c.SupFound, Expected: c.SupExpected}, msg))
 	}
 	return out
+}
+
+// dateWritten reports whether version v writes a date agreeing with key
+// anywhere in its body.
+func (d *flagDoc) dateWritten(v int, key string) bool {
+	for _, p := range d.vers[v].paras {
+		if !p.body() {
+			continue
+		}
+		for _, m := range p.dates {
+			if dateKeysAgree(dateKey(m), key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dateStandsFor reports whether date f stands, in some aligned paragraph
+// pair, where a date agreeing with key stands: a passage may tell of
+// several days (and gather paragraphs no pair links), and only a date in
+// the same place contradicts another.
+func (d *flagDoc) dateStandsFor(f flagValue, vals []flagValue, key string) bool {
+	for _, v := range vals {
+		if v.Ver != f.Ver && dateKeysAgree(v.Key, key) && d.flagSlotMatch(f, v, false) {
+			return true
+		}
+	}
+	return false
 }

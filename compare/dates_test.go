@@ -95,3 +95,53 @@ func FuzzDateParse(f *testing.F) {
 		}
 	})
 }
+
+func TestDateKeysAgree(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"same date", "2025-06-11", "2025-06-11", true},
+		{"year missing on one side", "0-06-11", "2025-06-11", true},
+		{"other day", "2025-06-11", "2025-06-12", false},
+		{"other year", "2024-06-11", "2025-06-11", false},
+		{"month alone agrees with a day of it", "0-06-00", "0-06-25", true},
+		{"month alone against another month", "0-06-00", "0-07-25", false},
+		{"weekdays", "Friday", "Friday", true},
+		{"other weekdays", "Monday", "Sunday", false},
+		{"weekday against date", "Friday", "0-06-11", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := dateKeysAgree(tc.a, tc.b); got != tc.want {
+				t.Errorf("dateKeysAgree(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDateKey(t *testing.T) {
+	cases := []struct {
+		name, text string
+		key        string
+	}{
+		{"later the same day", "talks resumed later Friday", "Friday"},
+		{"this weekday", "will vote this Friday", "Friday"},
+		{"coming weekday", "will vote coming Friday", "next Friday"},
+		{"past weekday", "met past Friday", "last Friday"},
+		{"last week", "it rose last week", "last week"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rs := []rune(tc.text)
+			ms := findDateMentions(rs, flagWords(rs))
+			if len(ms) != 1 {
+				t.Fatalf("%q: %d dates, want 1", tc.text, len(ms))
+			}
+			if k := dateKey(ms[0]); k != tc.key {
+				t.Errorf("%q: key %q, want %q", tc.text, k, tc.key)
+			}
+		})
+	}
+}

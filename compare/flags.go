@@ -98,7 +98,7 @@ func newFlagDoc(c *Comparison) *flagDoc {
 		for _, p := range v.Paragraphs {
 			rs := []rune(p.Text)
 			fp := &flagPara{ref: ParaRef{Version: v.ID, Paragraph: p.Index}, ver: vi, kind: p.Kind, rs: rs}
-			fp.words = flagWords(rs)
+			fp.words = flagWordsOf(p.Text, rs)
 			fp.sents = SplitSentences(p.Text)
 			fv.paras = append(fv.paras, fp)
 			if fp.body() {
@@ -118,13 +118,14 @@ func newFlagDoc(c *Comparison) *flagDoc {
 		}
 	}
 	d.lex = newNameLexicon(all...)
+	stems := flagStems{}
 	for _, v := range d.vers {
 		for _, p := range v.paras {
 			p.dates = findDateMentions(p.rs, p.words)
 			if p.body() {
 				p.names = findNameMentions(p.rs, p.words, p.sents, d.lex)
 				p.numbers = findNumberMentions(p.rs, p.words, p.dates)
-				p.quotes = findQuoteMentions(p.rs)
+				p.quotes = findQuoteMentions(p.rs, stems)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package compare
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -20,9 +21,25 @@ type flagWord struct {
 }
 
 // flagWords splits a paragraph's runes into flagWords.
-func flagWords(rs []rune) []flagWord {
-	var out []flagWord
+func flagWords(rs []rune) []flagWord { return flagWordsOf(string(rs), rs) }
+
+// flagWordsOf is flagWords for a paragraph given both as text and as its
+// runes: the words' texts are cut from text and share its memory.
+func flagWordsOf(text string, rs []rune) []flagWord {
+	if !utf8.ValidString(text) {
+		text = string(rs) // invalid bytes became U+FFFD in rs
+	}
+	out := make([]flagWord, 0, len(rs)/5+1)
 	gapStart := 0
+	// ri, bi: a rune index and its byte offset in text, moved forward only.
+	ri, bi := 0, 0
+	byteAt := func(r int) int {
+		for ri < r {
+			bi += utf8.RuneLen(rs[ri])
+			ri++
+		}
+		return bi
+	}
 	for i := 0; i < len(rs); {
 		if !isWordRune(rs[i]) {
 			i++
@@ -59,15 +76,17 @@ func flagWords(rs []rune) []flagWord {
 		if j < len(rs) && rs[j] == '.' && unicode.IsLetter(rs[j-1]) && flagShortPart(rs, j) {
 			j++
 		}
+		bGap := byteAt(gapStart)
+		bStart := byteAt(i)
 		gap := ""
 		for k := gapStart; k < i; k++ {
 			if !unicode.IsSpace(rs[k]) {
-				gap = strings.TrimSpace(string(rs[gapStart:i]))
+				gap = strings.TrimSpace(text[bGap:bStart])
 				break
 			}
 		}
-		text := string(rs[i:j])
-		out = append(out, flagWord{Text: text, Start: i, End: j, Gap: gap, Fold: flagFold(text)})
+		word := text[bStart:byteAt(j)]
+		out = append(out, flagWord{Text: word, Start: i, End: j, Gap: gap, Fold: flagFold(word)})
 		i = j
 		gapStart = j
 	}

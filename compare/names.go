@@ -18,11 +18,17 @@ type nameMention struct {
 	Appositive string   // title phrase after the name (", the trade minister,")
 	AppStart   int
 	AppEnd     int
-	Initial    bool // the mention opens a sentence
+	Initial    bool   // the mention opens a sentence
+	key        string // Folds joined, set when Folds are
 }
 
 // Key is the mention's folded form, the unit names are counted by.
-func (m nameMention) Key() string { return strings.Join(m.Folds, " ") }
+func (m nameMention) Key() string {
+	if m.key != "" {
+		return m.key
+	}
+	return strings.Join(m.Folds, " ")
+}
 
 // nameLexicon tells the mention finder which capitalised words are common
 // words: those also written in lower case somewhere in the story.
@@ -185,7 +191,8 @@ func appendNameRun(out []nameMention, rs []rune, words []flagWord, i, j int, ini
 	if titleFrom == nameStart && nameStart > first {
 		titleFrom = first
 	}
-	m := nameMention{Start: words[nameStart].Start, Initial: initial && nameStart == i}
+	m := nameMention{Start: words[nameStart].Start, Initial: initial && nameStart == i,
+		Tokens: make([]string, 0, j-nameStart), Folds: make([]string, 0, j-nameStart)}
 	for k := nameStart; k < j; k++ {
 		t := words[k].Text
 		if k == j-1 {
@@ -194,6 +201,7 @@ func appendNameRun(out []nameMention, rs []rune, words []flagWord, i, j int, ini
 		m.Tokens = append(m.Tokens, t)
 		m.Folds = append(m.Folds, flagFold(t))
 	}
+	m.key = strings.Join(m.Folds, " ")
 	m.End = words[j-1].Start + len([]rune(m.Tokens[len(m.Tokens)-1]))
 	m.Text = string(rs[m.Start:m.End])
 	m.TitleStart = m.Start
@@ -252,18 +260,20 @@ func (d *flagDoc) splitJoinedNames() {
 	}
 	for _, v := range d.vers {
 		for _, p := range v.paras {
-			var out []nameMention
-			changed := false
-			for _, m := range p.names {
+			var out []nameMention // nil until a mention splits
+			for i, m := range p.names {
 				a, b, ok := nameSplitJoined(p, m, known)
-				if !ok {
+				switch {
+				case ok && out == nil:
+					out = append(make([]nameMention, 0, len(p.names)+1), p.names[:i]...)
+					out = append(out, a, b)
+				case ok:
+					out = append(out, a, b)
+				case out != nil:
 					out = append(out, m)
-					continue
 				}
-				out = append(out, a, b)
-				changed = true
 			}
-			if changed {
+			if out != nil {
 				p.names = out
 			}
 		}
@@ -294,10 +304,12 @@ func nameSplitJoined(p *flagPara, m nameMention, known map[string]bool) (nameMen
 		}
 		a, b := m, m
 		a.Tokens, a.Folds = m.Tokens[:k], m.Folds[:k]
+		a.key = strings.Join(a.Folds, " ")
 		a.End = p.words[first+k-1].End
 		a.Text = string(p.rs[a.Start:a.End])
 		a.Appositive, a.AppStart, a.AppEnd = "", 0, 0
 		b.Tokens, b.Folds = m.Tokens[k:], m.Folds[k:]
+		b.key = strings.Join(b.Folds, " ")
 		b.Start = p.words[first+k].Start
 		b.Text = string(p.rs[b.Start:b.End])
 		b.Title, b.TitleStart, b.Initial = "", b.Start, false

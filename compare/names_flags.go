@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // nameForm is one spelling of a name across the story (folded), with the
@@ -189,7 +190,7 @@ func (d *flagDoc) groupNames() *nameEntities {
 				}
 				e.union(i, j)
 			case "variant":
-				if nameCoOccur(f, g) {
+				if nameCoOccur(f, g) || !nameShapesMatch(f.display, g.display) {
 					continue
 				}
 				sim, aligned := d.nameVariantEvidence(f, g)
@@ -227,7 +228,7 @@ func nameFormRelation(a, b []string) string {
 	if len(a) != len(b) {
 		return "none"
 	}
-	if len(a) == 1 && nameInflected(a[0], b[0]) {
+	if len(a) == 1 && (nameInflected(a[0], b[0]) || nameDerivedApart(a[0], b[0])) {
 		return "none" // "Democrat" and "Democrats", "Ostland" and "Ostlander"
 	}
 	differ := 0
@@ -237,6 +238,9 @@ func nameFormRelation(a, b []string) string {
 		}
 		if nameIsInitial(a[k]) || nameIsInitial(b[k]) {
 			return "none"
+		}
+		if strings.Count(a[k], "-") != strings.Count(b[k], "-") {
+			return "none" // a compound ("Ostland-based", "R-Ostland") is not the name misspelt
 		}
 		if nameTokenSim(a[k], b[k]) < nameTokenThreshold {
 			return "none"
@@ -267,6 +271,52 @@ func nameInflected(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// nameDerivedSuffixes end adjectives, demonyms and plurals made from a
+// name, longest first.
+var nameDerivedSuffixes = []string{"ians", "ian", "ans", "an", "ese", "ish", "ic", "s", "i"}
+
+// nameDerivedApart reports whether two words end in different derivation
+// suffixes ("Ostlandic" and "Ostlanders", "Veranian" and "Veraqi"): two
+// words formed apart, not one word misspelt.
+func nameDerivedApart(a, b string) bool {
+	suffix := func(w string) string {
+		for _, s := range nameDerivedSuffixes {
+			if strings.HasSuffix(w, s) && len(w)-len(s) >= 3 {
+				return s
+			}
+		}
+		return ""
+	}
+	sa, sb := suffix(a), suffix(b)
+	return sa != "" && sb != "" && sa != sb
+}
+
+// nameShapesMatch reports whether two written forms have tokens of the same
+// shape: as many words, each with as many capitals right after a letter, so that a
+// camel-case coinage ("OstCare") is never taken for a name misspelt.
+func nameShapesMatch(a, b string) bool {
+	ta, tb := strings.Fields(a), strings.Fields(b)
+	if len(ta) != len(tb) {
+		return true // forms of different lengths are compared token by token elsewhere
+	}
+	inner := func(w string) int {
+		n, prev := 0, ' '
+		for _, r := range w {
+			if unicode.IsUpper(r) && unicode.IsLetter(prev) {
+				n++ // a capital inside a word, not after a hyphen or apostrophe
+			}
+			prev = r
+		}
+		return n
+	}
+	for k := range ta {
+		if inner(ta[k]) != inner(tb[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameSubsequence reports whether the tokens of a appear in b in order, each
@@ -433,6 +483,10 @@ func (d *flagDoc) nameFlags() []Flag {
 			out = d.appendNameFlag(out, seen, f, g, sf, sg, nv)
 		case sg < sf:
 			out = d.appendNameFlag(out, seen, g, f, sg, sf, nv)
+		case nameShortForm(f.folds, g.folds):
+			// As many versions each, one form a clipped spelling of the
+			// other ("Calif." and "California", "Tim" and "Timothy"): an
+			// abbreviation or a short name, not a slip.
 		default:
 			out = d.appendNameFlag(out, seen, f, g, sf, sg, nv)
 			out = d.appendNameFlag(out, seen, g, f, sg, sf, nv)
@@ -498,6 +552,26 @@ func (d *flagDoc) appendNameFlag(out []Flag, seen map[nameSeenKey]bool, f, g *na
 		out = append(out, d.newFlag(FlagName, sev, v, occ.p, m.Start, m.End, slot, m.Text, expected, Support{Found: sf, Expected: sg}, msg))
 	}
 	return out
+}
+
+// nameShortForm reports whether every token where two forms differ is, in
+// one form, the beginning of the other's.
+func nameShortForm(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	differ := false
+	for k := range a {
+		x, y := nameLetters(a[k]), nameLetters(b[k])
+		if x == y {
+			continue
+		}
+		differ = true
+		if !strings.HasPrefix(x, y) && !strings.HasPrefix(y, x) {
+			return false
+		}
+	}
+	return differ
 }
 
 // nameSeenKey marks a misspelling already flagged in a version.

@@ -80,6 +80,11 @@ func TestNameFormRelation(t *testing.T) {
 		{"both words slip", "su lanning", "xu lanping", "variant"},
 		{"different people", "karl brandt", "dana okafor", "none"},
 		{"different given names", "frank richter", "frederik richter", "none"},
+		{"plural against adjective", "ostlandic", "ostlanders", "none"},
+		{"two demonyms", "veranian", "veraqi", "none"},
+		{"compound against name", "ostland-based", "ostland", "none"},
+		{"party label against place", "r-ostland", "ostland", "none"},
+		{"compound against compound", "kell-romar", "kell-romer", "variant"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -210,4 +215,46 @@ func FuzzFindNameMentions(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestNameShapesMatch(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"plain names", "Dana Okafor", "Dana Okafer", true},
+		{"camel-case coinage", "KellCare", "Kell-Romar", false},
+		{"coinage against name", "KellCare", "Kellcar", false},
+		{"both prefixed", "McAlder", "McAldor", true},
+		{"different lengths left to tokens", "Dana Okafor", "Okafor", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nameShapesMatch(tc.a, tc.b); got != tc.want {
+				t.Errorf("nameShapesMatch(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNameShortForm(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"state abbreviation", "ostl", "ostland", true},
+		{"short given name", "tom veller", "tomas veller", true},
+		{"misspelling", "tomas veler", "tomas veller", false},
+		{"same form", "tomas veller", "tomas veller", false},
+		{"different lengths", "veller", "tomas veller", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := nameShortForm(strings.Fields(tc.a), strings.Fields(tc.b)); got != tc.want {
+				t.Errorf("nameShortForm(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
 }

@@ -17,10 +17,16 @@ type numberMention struct {
 	Text       string
 	Value      float64
 	Unit       string
+	key        string // Key, set when the mention is read
 }
 
 // Key is the mention's value written canonically.
-func (m numberMention) Key() string { return strconv.FormatFloat(m.Value, 'g', 6, 64) }
+func (m numberMention) Key() string {
+	if m.key != "" {
+		return m.key
+	}
+	return strconv.FormatFloat(m.Value, 'g', 6, 64)
+}
 
 // numberSmall are the number words below a hundred.
 var numberSmall = map[string]float64{
@@ -189,7 +195,8 @@ func numberAt(rs []rune, words []flagWord, i int) (numberMention, int, bool) {
 	if strings.ContainsAny(w.Gap, "$€£¥") {
 		start--
 	}
-	return numberMention{Start: start, End: end, Text: string(rs[start:end]), Value: val, Unit: unit}, j - i, true
+	return numberMention{Start: start, End: end, Text: string(rs[start:end]), Value: val, Unit: unit,
+		key: strconv.FormatFloat(val, 'g', 6, 64)}, j - i, true
 }
 
 // numberSplitDigits splits "1.5bn" into "1.5" and "bn".
@@ -207,9 +214,9 @@ func numberSplitDigits(s string) (string, string) {
 func numberWords(words []flagWord, i int) (float64, int, bool) {
 	f := words[i].Fold
 	// Fractions: "a third of", "two-thirds".
-	if parts := strings.SplitN(f, "-", 2); len(parts) == 2 {
-		if n, ok := numberSmall[parts[0]]; ok {
-			if fr, ok := numberFractions[parts[1]]; ok {
+	if head, tail, ok := strings.Cut(f, "-"); ok {
+		if n, ok := numberSmall[head]; ok {
+			if fr, ok := numberFractions[tail]; ok {
 				return n * fr, i + 1, true
 			}
 		}
@@ -228,7 +235,10 @@ func numberWords(words []flagWord, i int) (float64, int, bool) {
 			k++
 			continue
 		}
-		if s, ok := numberScales[g]; ok && any && s < 1e3 {
+		if !any {
+			break
+		}
+		if s, ok := numberScales[g]; ok && s < 1e3 {
 			cur *= s
 			k++
 			continue
@@ -251,18 +261,22 @@ func numberWords(words []flagWord, i int) (float64, int, bool) {
 // numberCompound reads one number word or a hyphenated pair
 // ("twenty-five"); a trailing unit after a hyphen ("three-day") is allowed.
 func numberCompound(g string) (float64, bool) {
+	if !numberMaybeWord(g) {
+		return 0, false
+	}
 	if v, ok := numberSmall[g]; ok {
 		return v, true
 	}
-	parts := strings.Split(g, "-")
-	if len(parts) < 2 {
+	head, tail, hyphen := strings.Cut(g, "-")
+	if !hyphen {
 		return 0, false
 	}
-	a, ok := numberSmall[parts[0]]
+	a, ok := numberSmall[head]
 	if !ok {
 		return 0, false
 	}
-	if b, ok := numberSmall[parts[1]]; ok && a >= 20 && b < 10 {
+	second, _, _ := strings.Cut(tail, "-")
+	if b, ok := numberSmall[second]; ok && a >= 20 && b < 10 {
 		return a + b, true
 	}
 	return a, true
@@ -270,10 +284,13 @@ func numberCompound(g string) (float64, bool) {
 
 // numberHyphenUnit returns "day" for "three-day" and "" for "twenty-five".
 func numberHyphenUnit(g string) string {
-	parts := strings.Split(g, "-")
-	last := parts[len(parts)-1]
+	k := strings.LastIndexByte(g, '-')
+	if k < 0 {
+		return ""
+	}
+	last := g[k+1:]
 	_, fraction := numberFractions[last]
-	if _, ok := numberSmall[last]; ok || fraction || len(parts) < 2 {
+	if _, ok := numberSmall[last]; ok || fraction {
 		return ""
 	}
 	return last
@@ -312,7 +329,9 @@ func (d *flagDoc) numberFlags() []Flag {
 			}
 		}
 		for _, u := range units {
-			for _, c := range flagConsensus(byUnit[u], nil) {
+			has := func(v int, key string) bool { return d.numberWritten(v, u, key) }
+			others := func(key, other string, a, b int) []int { return d.flagThirds(key, other, a, b, has) }
+			for _, c := range d.flagSettleTies(flagConsensus(byUnit[u], nil), others) {
 				f := c.Found
 				sev := flagSeverityBySupport(c.SupFound, c.SupExpected)
 				a, b := vals[u][f.Key], vals[u][c.Expected.Key]
@@ -321,10 +340,39 @@ func (d *flagDoc) numberFlags() []Flag {
 				}
 				msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s%s",
 					d.flagVersionsPhrase(f.Ver), flagQuoted(f.Text), c.SupExpected, len(d.vers), flagQuoted(c.Expected.Text), flagTimes(c.Times))
+				if c.SupFound == c.SupExpected {
+					msg = d.flagTieMessage(c)
+				}
 				out = append(out, d.newFlag(FlagNumber, sev, f.Ver, f.Para, f.Start, f.End, "number:"+u,
 					f.Text, c.Expected.Text, Support{Found: c.SupFound, Expected: c.SupExpected}, msg))
 			}
 		}
 	}
 	return out
+}
+
+// numberWritten reports whether version v states the quantity key in unit
+// anywhere in its body.
+func (d *flagDoc) numberWritten(v int, unit, key string) bool {
+	for _, p := range d.vers[v].paras {
+		for _, m := range p.numbers {
+			if m.Unit == unit && m.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberMaybeWord is a cheap test that g may start with a number word of
+// numberSmall: most words fail it without a map look-up.
+func numberMaybeWord(g string) bool {
+	if len(g) < 3 {
+		return false
+	}
+	switch g[:3] {
+	case "zer", "two", "twe", "thr", "thi", "fou", "for", "fiv", "fif", "six", "sev", "eig", "nin", "ten", "ele":
+		return true
+	}
+	return false
 }

@@ -40,8 +40,9 @@ var quotePersonPronouns = flagSet(`he she`)
 // findQuoteMentions finds the quoted passages of a paragraph, with straight
 // or curly double quotes. A quote left open runs to the paragraph end, as
 // in a quote that goes on in the next paragraph. Quotes of fewer than three
-// words (scare quotes) are left out.
-func findQuoteMentions(rs []rune) []quoteMention {
+// words (scare quotes) are left out. stems caches word stems across calls
+// (nil for none).
+func findQuoteMentions(rs []rune, stems flagStems) []quoteMention {
 	var out []quoteMention
 	open := -1
 	for i, r := range rs {
@@ -49,12 +50,12 @@ func findQuoteMentions(rs []rune) []quoteMention {
 		case open < 0 && (r == '“' || r == '„' || r == '«' || (r == '"' && quoteOpensAt(rs, i))):
 			open = i + 1
 		case open >= 0 && (r == '”' || r == '»' || r == '"' || (r == '“' && quoteClosesAt(rs, i))):
-			out = quoteAppend(out, rs, open, i)
+			out = quoteAppend(out, rs, open, i, stems)
 			open = -1
 		}
 	}
 	if open >= 0 {
-		out = quoteAppend(out, rs, open, len(rs))
+		out = quoteAppend(out, rs, open, len(rs), stems)
 	}
 	return out
 }
@@ -78,19 +79,23 @@ func quoteTrailing(r rune) bool {
 	return unicode.IsSpace(r) || r == '.' || r == ',' || r == ';' || r == ':' || r == '…'
 }
 
-func quoteAppend(out []quoteMention, rs []rune, s, e int) []quoteMention {
+// quoteAppend appends the quote rs[s:e], trimmed, unless it is too short
+// or a title.
+func quoteAppend(out []quoteMention, rs []rune, s, e int, stems flagStems) []quoteMention {
 	for s < e && unicode.IsSpace(rs[s]) {
 		s++
 	}
 	for e > s && quoteTrailing(rs[e-1]) {
 		e--
 	}
-	ws := flagWords(rs[s:e])
+	text := string(rs[s:e])
+	ws := flagWordsOf(text, rs[s:e])
 	if len(ws) < 3 || quoteIsTitle(ws) {
 		return out
 	}
-	q := quoteMention{Start: s, End: e, Text: string(rs[s:e]), Speaker: -1}
-	var seg []string
+	q := quoteMention{Start: s, End: e, Text: text, Speaker: -1,
+		Words: make([]string, 0, len(ws)), Norm: make([]string, 0, len(ws))}
+	seg := make([]string, 0, len(ws))
 	for _, w := range ws {
 		if strings.Contains(w.Gap, "…") || strings.Contains(w.Gap, "..") {
 			if len(seg) > 0 {
@@ -107,7 +112,7 @@ func quoteAppend(out []quoteMention, rs []rune, s, e int) []quoteMention {
 			if len(n) < 2 || isStopWord(n) {
 				continue
 			}
-			st := stemWord(canonicalSpelling(n))
+			st := stems.stem(n)
 			if !slices.Contains(q.Stems, st) {
 				q.Stems = append(q.Stems, st)
 			}
@@ -388,4 +393,20 @@ func (d *flagDoc) namePerson(m nameMention) bool {
 		return false
 	}
 	return d.ents.multiWord(ent)
+}
+
+// flagStems caches the stems of normalised words (spelling unified first),
+// which the detectors ask for again and again across versions.
+type flagStems map[string]string
+
+// stem returns the stem of normalised word n; a nil cache stems afresh.
+func (c flagStems) stem(n string) string {
+	if st, ok := c[n]; ok {
+		return st
+	}
+	st := stemWord(canonicalSpelling(n))
+	if c != nil {
+		c[n] = st
+	}
+	return st
 }

@@ -75,6 +75,11 @@ func quoteVerbatim(a, b []string) bool {
 	return false
 }
 
+// quoteTieOverlap is the similarity of content words (Dice) two wordings
+// backed by as many versions each must keep to be flagged as one quote
+// worded two ways: below it they are two quotes.
+const quoteTieOverlap = 0.5
+
 // quoteJoinWords is the overlap, in words, that makes two quotes pieces of
 // one statement.
 const quoteJoinWords = 4
@@ -466,6 +471,11 @@ func (d *flagDoc) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int)
 		return nil
 	}
 	qa, qb := c.q(a), c.q(b)
+	if quoteDice(qa.Stems, qb.Stems) < quoteTieOverlap {
+		// Two different sentences of one speaker, not one quote worded
+		// two ways: with as many versions behind each, nothing to flag.
+		return nil
+	}
 	msg := fmt.Sprintf("versions %s and %s quote this differently: %s against %s; as many versions write each and nothing shows which is verbatim",
 		d.vers[b].id, d.vers[a].id, flagQuoted(qb.Text), flagQuoted(qa.Text))
 	return []Flag{d.newFlag(FlagQuote, SeverityLow, b, c.byVer[b].p, qb.Start, qb.End, "quote:"+strings.Join(qa.Norm, " "),
@@ -642,4 +652,13 @@ func quoteVerbS(n int) string {
 		return "s"
 	}
 	return ""
+}
+
+// quoteDice is the Dice similarity of two sorted lists: twice the items
+// they share over the items of both.
+func quoteDice(a, b []string) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	return 2 * float64(quoteShared(a, b)) / float64(len(a)+len(b))
 }

@@ -23,7 +23,7 @@ transport transportation security national central bank executive assistant acti
 then late incoming outgoing junior senior first top lead federal party general u.s. us u.k. uk
 eu chinese american british french german russian japanese environment justice industry
 affairs commercial international chief-executive then-president ex-president lieutenant
-interim associate under majority minority press`)
+interim associate majority minority press`)
 
 // titleFormerWords mark a past office. "then" is not one: "then-President
 // X" dates an office to the events told, which "President X" does not
@@ -251,9 +251,11 @@ func titleRelation(a, b titleRoles) string {
 		return "same"
 	case sameRoles:
 		return "synonym"
+	case titleHeldTogether(a.Heads, b.Heads):
+		return "subset"
 	case titleRanksDiffer(a.Words, b.Words):
 		return "different"
-	case sub, titleHeldTogether(a.Heads, b.Heads):
+	case sub:
 		return "subset"
 	}
 	return "different"

@@ -32,6 +32,8 @@ func TestTitleRelation(t *testing.T) {
 		{"ex prefix on rank", "ex-Vice President", "Vice President", "former"},
 		{"then is not former", "then-President", "President", "same"},
 		{"seat and leadership", "Senator", "Senate Majority Leader", "subset"},
+		{"seat and assistant leader", "Representative", "Assistant Democratic Leader", "subset"},
+		{"under as a preposition", "under President", "President", "same"},
 		{"majority against minority", "Majority Leader", "Minority Leader", "different"},
 		{"possessive owner dropped", "President Kell's security adviser", "security adviser", "same"},
 		{"press secretary", "press secretary", "spokesman", "synonym"},

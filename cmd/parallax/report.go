@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -91,31 +92,12 @@ func reportFormat(format, out string) (string, error) {
 }
 
 // writeReportTo writes the report to path, or to standard output for "" and
-// "-". A file is written whole or not at all: into a temporary file first,
-// renamed over path when complete.
+// "-". A file is written whole or not at all (see writeFileAtomic).
 func writeReportTo(path, format string, doc report.Document, opt report.Options) error {
 	if path == "" || path == "-" {
 		return report.Write(os.Stdout, format, doc, opt)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".parallax-report-*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := report.Write(tmp, format, doc, opt); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return writeFileAtomic(path, func(w io.Writer) error { return report.Write(w, format, doc, opt) })
 }
 
 // storyDocument loads a story (by id or exact title) from the library and
