@@ -33,6 +33,9 @@ const (
 // Run opens the main window on the library st and blocks until it closes.
 func Run(a fyne.App, st *store.Store) {
 	mw := newMainWindow(a, st)
+	mw.feeds.startAutoRefresh()
+	mw.feeds.refreshIfDue()
+	defer mw.feeds.stopAutoRefresh()
 	mw.win.ShowAndRun()
 }
 
@@ -52,6 +55,7 @@ type mainWindow struct {
 	overview *overviewView
 	flags    *flagsPanel
 	notes    *notesPanel
+	feeds    *feedsView
 	center   *container.AppTabs
 	right    *container.AppTabs
 	body     *fyne.Container // the split view, or the empty state
@@ -85,6 +89,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw.overview = newOverviewView(mw)
 	mw.flags = newFlagsPanel(mw)
 	mw.notes = newNotesPanel(mw)
+	mw.feeds = newFeedsView(mw)
 
 	mw.center = container.NewAppTabs(
 		container.NewTabItem("Read", mw.reader.build()),
@@ -120,8 +125,10 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	return mw
 }
 
-// onClose remembers the window size before closing.
+// onClose remembers the window size and stops the feed refresh before
+// closing.
 func (mw *mainWindow) onClose() {
+	mw.feeds.stopAutoRefresh()
 	size := mw.win.Canvas().Size()
 	if size.Width > 0 && size.Height > 0 {
 		mw.prefs.SetFloat(prefWidth, float64(size.Width))
@@ -156,11 +163,17 @@ func (mw *mainWindow) refreshStories(selectID int) {
 				mw.jobs.showError("Loading the library", err)
 				return
 			}
-			mw.sidebar.setStories(stories)
-			mw.showEmptyState(len(mw.sidebar.stories) == 0)
 			id := int64(selectID)
 			if id == 0 && mw.story != nil {
 				id = mw.story.story.ID
+			}
+			mw.sidebar.setStories(stories)
+			mw.showEmptyState(len(mw.sidebar.stories) == 0)
+			// Articles that joined the shown story (from a feed) show at once.
+			if d := mw.story; d != nil {
+				if i := mw.sidebar.indexOf(d.story.ID); i >= 0 && len(mw.sidebar.stories[i].Articles) != len(d.articles) {
+					mw.reloadStory()
+				}
 			}
 			switch {
 			case id != 0 && mw.sidebar.indexOf(id) >= 0:
@@ -292,10 +305,12 @@ func (mw *mainWindow) showEmptyState(empty bool) {
 		"To begin, import the versions of a story:\n" +
 		"  • File ▸ Import files… (Ctrl+O) or Import folder… (Ctrl+Shift+O)\n" +
 		"  • drop files or folders on this window\n" +
-		"  • copy an article's text and press Ctrl+Shift+V to paste it as a version")
+		"  • copy an article's text and press Ctrl+Shift+V to paste it as a version\n" +
+		"  • or follow news feeds: File ▸ Feeds… (Ctrl+Shift+F)")
 	text.Wrapping = fyne.TextWrapWord
 	items := []fyne.CanvasObject{title, text,
-		widget.NewButton("Import files…", mw.onImportFiles)}
+		widget.NewButton("Import files…", mw.onImportFiles),
+		widget.NewButton("Follow news feeds…", mw.feeds.show)}
 	if LoadDemo != nil {
 		mw.demoButton = widget.NewButton("Load the demo library", mw.onLoadDemo)
 		items = append(items, mw.demoButton)

@@ -42,6 +42,8 @@ type jobRunner struct {
 	queue   chan func()
 	pending sync.Mutex // guards count
 	count   int
+	// idle is the status line between jobs: the last notice, if any.
+	idle string
 }
 
 // queueHandBacks makes new job runners queue their hand-backs for wait
@@ -119,7 +121,7 @@ func (r *jobRunner) run(j job) {
 			if prog != nil {
 				prog.Hide()
 			}
-			r.setStatus("")
+			r.setStatus(r.idle)
 			if j.done != nil {
 				j.done(err)
 				return
@@ -160,6 +162,13 @@ func (r *jobRunner) wait() {
 	for r.queue != nil && len(r.queue) > 0 {
 		(<-r.queue)()
 	}
+}
+
+// notice puts s in the status line until the next notice: jobs show
+// their own line while they run, then s again.
+func (r *jobRunner) notice(s string) {
+	r.idle = s
+	r.setStatus(s)
 }
 
 func (r *jobRunner) setStatus(s string) {

@@ -30,6 +30,9 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		menuItem("Import folder…", shortcut(fyne.KeyO, true), mw.onImportFolder),
 		menuItem("Paste as new version", shortcut(fyne.KeyV, true), mw.onPasteVersion),
 		fyne.NewMenuItemSeparator(),
+		menuItem("Feeds…", shortcut(fyne.KeyF, true), mw.feeds.show),
+		menuItem("Refresh all feeds", shortcut(fyne.KeyR, true), mw.feeds.onRefreshAll),
+		fyne.NewMenuItemSeparator(),
 		menuItem("Export report…", shortcut(fyne.KeyE, false), mw.onExport),
 	)
 	edit := fyne.NewMenu("Edit",

@@ -154,6 +154,7 @@ func (v *readerView) setArticleFlag(a *parallax.Article, title string, store fun
 			}
 			apply()
 			v.mw.versions.refreshArticle(a.ID)
+			v.mw.feeds.readStateChanged()
 		},
 	})
 }

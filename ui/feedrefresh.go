@@ -1,0 +1,353 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/ingest/feed"
+)
+
+// prefFeedInterval is the preference holding the minutes between
+// automatic feed refreshes; 0 turns them off.
+const prefFeedInterval = "feeds.interval"
+
+// defaultFeedInterval is the automatic refresh interval, in minutes.
+const defaultFeedInterval = 30
+
+// feedIntervalUnit is one minute of the interval preference; tests
+// shorten it.
+var feedIntervalUnit = time.Minute
+
+// feedIntervals are the choices offered for the automatic refresh.
+var feedIntervals = []struct {
+	label   string
+	minutes int
+}{
+	{"Off", 0},
+	{"10 minutes", 10},
+	{"30 minutes", 30},
+	{"1 hour", 60},
+	{"3 hours", 180},
+	{"12 hours", 720},
+}
+
+func intervalLabel(minutes int) string {
+	for _, c := range feedIntervals {
+		if c.minutes == minutes {
+			return c.label
+		}
+	}
+	return fmt.Sprintf("%d minutes", minutes)
+}
+
+func (v *feedsView) intervalMinutes() int {
+	return v.mw.prefs.IntWithFallback(prefFeedInterval, defaultFeedInterval)
+}
+
+// onIntervalChanged stores the chosen interval and restarts the timer.
+func (v *feedsView) onIntervalChanged(label string) {
+	for _, c := range feedIntervals {
+		if c.label == label {
+			v.mw.prefs.SetInt(prefFeedInterval, c.minutes)
+			v.startAutoRefresh()
+			if c.minutes == 0 {
+				v.notice.SetText("Feeds are refreshed only when you ask.")
+			} else {
+				v.notice.SetText("Feeds are refreshed every " + label + ".")
+			}
+			return
+		}
+	}
+}
+
+// startAutoRefresh (re)starts refreshing every feed at the preferred
+// interval; ui.Run starts it and the window's closing stops it.
+func (v *feedsView) startAutoRefresh() {
+	v.stopAutoRefresh()
+	m := v.intervalMinutes()
+	if m <= 0 {
+		return
+	}
+	ticker := time.NewTicker(time.Duration(m) * feedIntervalUnit)
+	stop := make(chan struct{})
+	v.tickMu.Lock()
+	v.stopTick = stop
+	v.tickMu.Unlock()
+	go func() {
+		defer ticker.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ticker.C:
+				v.mw.jobs.handBack(v.onTick)
+			}
+		}
+	}()
+}
+
+// refreshIfDue refreshes every feed quietly when one was last read longer
+// than the interval ago (or never), so that opening the app brings the
+// news of the time it was closed.
+func (v *feedsView) refreshIfDue() {
+	m := v.intervalMinutes()
+	if m <= 0 {
+		return
+	}
+	every := time.Duration(m) * feedIntervalUnit
+	due := false
+	v.mw.jobs.run(job{
+		title: "Reading the feeds",
+		work: func(ctx context.Context, _ progressFunc) error {
+			subs, err := v.mw.lib.st.Feeds(ctx)
+			for _, s := range subs {
+				if time.Since(s.LastChecked) >= every {
+					due = true
+				}
+			}
+			return err
+		},
+		done: func(err error) {
+			if err == nil && due {
+				v.onTick()
+			}
+		},
+	})
+}
+
+// stopAutoRefresh stops the interval refresh, if it runs.
+func (v *feedsView) stopAutoRefresh() {
+	v.tickMu.Lock()
+	defer v.tickMu.Unlock()
+	if v.stopTick != nil {
+		close(v.stopTick)
+		v.stopTick = nil
+	}
+}
+
+// onTick refreshes every feed quietly, unless a refresh still runs.
+func (v *feedsView) onTick() {
+	if v.refreshing {
+		return
+	}
+	v.refresh(nil, true)
+}
+
+// refresh reads feeds ids (nil: all) off the UI goroutine, one after the
+// other: a failing feed keeps its error and the others go on. A manual
+// refresh shows its progress; an automatic one only a notice at the end.
+func (v *feedsView) refresh(ids []int64, auto bool) {
+	if v.refreshing {
+		if !auto {
+			v.setNotice("A refresh is already running.")
+		}
+		return
+	}
+	v.refreshing = true
+	var reps []feed.Report
+	var after []feed.Subscription
+	title := "Refreshing the feeds"
+	if len(ids) == 1 {
+		title = "Refreshing the feed"
+	}
+	v.mw.jobs.run(job{
+		title: title,
+		modal: !auto,
+		work: func(ctx context.Context, progress progressFunc) error {
+			st := v.mw.lib.st
+			var subs []feed.Subscription
+			if ids == nil {
+				all, err := st.Feeds(ctx)
+				if err != nil {
+					return err
+				}
+				subs = all
+			}
+			for _, id := range ids {
+				s, err := st.Feed(ctx, id)
+				if err != nil {
+					return err
+				}
+				subs = append(subs, s)
+			}
+			for i, s := range subs {
+				progress(i, len(subs), "Reading "+feedName(s))
+				rep, err := v.client.Refresh(ctx, st, s)
+				if err != nil {
+					return err // the library could not be written: stop
+				}
+				reps = append(reps, rep)
+			}
+			progress(len(subs), len(subs), "Done")
+			var err error
+			after, err = st.Feeds(ctx)
+			return err
+		},
+		done: func(err error) {
+			v.refreshing = false
+			if err != nil {
+				v.mw.jobs.showError(title, err)
+				return
+			}
+			if len(reps) == 0 {
+				if !auto {
+					v.setNotice("No feeds yet: File ▸ Feeds… (Ctrl+Shift+F) to subscribe to one.")
+				}
+				return
+			}
+			v.setNotice(refreshSummary(reps, v.timeout))
+			v.setFeeds(after)
+			if newArticles(reps) > 0 {
+				v.mw.refreshStories(0)
+			}
+		},
+	})
+}
+
+// setNotice shows a line in the dialog and in the window's status line,
+// where it stays, stamped with the time, until the next notice.
+func (v *feedsView) setNotice(s string) {
+	if v.built() {
+		v.notice.SetText(s)
+	}
+	v.mw.jobs.notice(s + " (" + time.Now().Format("15:04") + ")")
+}
+
+func newArticles(reps []feed.Report) int {
+	n := 0
+	for _, r := range reps {
+		n += r.New
+	}
+	return n
+}
+
+// refreshSummary says what a refresh found: "3 new articles from 2
+// feeds · 1 updated · 1 feed failed (Valley Gazette: 404 Not Found)".
+func refreshSummary(reps []feed.Report, timeout time.Duration) string {
+	var newFeeds, updated, skipped int
+	var failed []string
+	for _, r := range reps {
+		if r.New > 0 {
+			newFeeds++
+		}
+		updated += r.Updated
+		skipped += len(r.ItemErrors)
+		if r.Err != nil {
+			failed = append(failed, feedName(r.Feed)+": "+feedErrorWords(r.Err.Error(), timeout))
+		}
+	}
+	var parts []string
+	switch n := newArticles(reps); {
+	case n == 0:
+		parts = append(parts, "No new articles")
+	default:
+		parts = append(parts, fmt.Sprintf("%s from %s", plural(n, "new article"), plural(newFeeds, "feed")))
+	}
+	if updated > 0 {
+		parts = append(parts, fmt.Sprintf("%d updated", updated))
+	}
+	if skipped > 0 {
+		parts = append(parts, plural(skipped, "item")+" skipped")
+	}
+	switch len(failed) {
+	case 0:
+	case 1:
+		parts = append(parts, "1 feed failed ("+failed[0]+")")
+	default:
+		parts = append(parts, fmt.Sprintf("%d feeds failed", len(failed)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// feedErrorWords says in a few words why a feed failed, from the error
+// text the library keeps: "404 Not Found", "timed out after 20s", "not a
+// feed: HTML page". timeout is the client's (0: not said).
+func feedErrorWords(msg string, timeout time.Duration) string {
+	msg = strings.TrimSpace(msg)
+	// Errors name the feed first ("feed URL: reason"); the row shows the URL.
+	if rest, ok := strings.CutPrefix(msg, "feed "); ok {
+		if i := strings.Index(rest, ": "); i >= 0 && !strings.Contains(rest[:i], " ") {
+			msg = rest[i+2:]
+		}
+	}
+	has := func(s string) bool { return strings.Contains(msg, s) }
+	switch {
+	case msg == "":
+		return ""
+	case has(feed.ErrHTTPStatus.Error()):
+		_, status, _ := strings.Cut(msg, feed.ErrHTTPStatus.Error())
+		if status = strings.TrimSpace(status); status != "" {
+			return status
+		}
+		return "HTTP error"
+	case has(feed.ErrTimeout.Error()):
+		if timeout > 0 {
+			return "timed out after " + timeout.String()
+		}
+		return "timed out"
+	case has(feed.ErrNotFeed.Error()):
+		if has("web page") {
+			return "not a feed: HTML page"
+		}
+		return "not a feed"
+	case has(feed.ErrMalformed.Error()):
+		return "broken feed (malformed XML or JSON)"
+	case has(feed.ErrTooLarge.Error()):
+		return "too large (over the size limit)"
+	case has(feed.ErrTooManyRedirs.Error()):
+		return "too many redirects"
+	case has(feed.ErrBadURL.Error()):
+		return "not an http(s) address"
+	case has("connection refused"):
+		return "connection refused"
+	case has("no such host"):
+		return "server not found"
+	case has("certificate"):
+		return "bad TLS certificate"
+	}
+	return msg
+}
+
+// feedStatus is the row's last line: "refreshed 14:02" or "never
+// refreshed", then the error in words, with how many times in a row.
+func feedStatus(s feed.Subscription, timeout time.Duration, now time.Time) string {
+	when := "never refreshed"
+	if !s.LastChecked.IsZero() {
+		t := s.LastChecked.Local()
+		n := now.Local()
+		switch {
+		case t.Year() == n.Year() && t.YearDay() == n.YearDay():
+			when = "refreshed " + t.Format("15:04")
+		case t.Year() == n.Year():
+			when = "refreshed " + t.Format("2 Jan 15:04")
+		default:
+			when = "refreshed " + t.Format("2 Jan 2006")
+		}
+	}
+	if s.LastError == "" {
+		if s.LastChecked.IsZero() {
+			return when
+		}
+		return when + " · OK"
+	}
+	e := feedErrorWords(s.LastError, timeout)
+	if s.ErrorCount > 1 {
+		e += fmt.Sprintf(" (%d times in a row)", s.ErrorCount)
+	}
+	return when + " · " + e
+}
+
+// feedDetail is the selected feed's full state above its items.
+func feedDetail(s feed.Subscription, timeout time.Duration) string {
+	var b strings.Builder
+	b.WriteString(feedName(s))
+	if s.SiteURL != "" {
+		b.WriteString(" · " + s.SiteURL)
+	}
+	if s.LastError != "" {
+		b.WriteString("\nLast refresh failed: " + feedErrorWords(s.LastError, timeout) + "\n" + s.LastError)
+	}
+	return b.String()
+}

@@ -1,0 +1,592 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-news/parallax/ingest/feed"
+	"github.com/parallax-news/parallax/store"
+)
+
+// feedServer serves testdata/feeds: a working RSS feed with three item
+// pages, a feed that is gone (404), a feed address that is an HTML page,
+// and a feed that answers too slowly.
+func feedServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	var srv *httptest.Server
+	mux := http.NewServeMux()
+	mux.HandleFunc("/harbour.xml", func(w http.ResponseWriter, r *http.Request) {
+		b, err := os.ReadFile("testdata/feeds/harbour.xml")
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		w.Write([]byte(strings.ReplaceAll(string(b), "{{BASE}}", srv.URL)))
+	})
+	mux.HandleFunc("/frontpage.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		http.ServeFile(w, r, "testdata/feeds/frontpage.html")
+	})
+	mux.HandleFunc("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	mux.Handle("/pages/", http.StripPrefix("/pages/", http.FileServer(http.Dir("testdata/feeds/pages"))))
+	srv = httptest.NewServer(mux) // anything else is a 404
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// openEmptyLibrary builds the main window on a new, empty library.
+func openEmptyLibrary(t *testing.T) (*mainWindow, *store.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	mw := newMainWindow(a, st)
+	mw.win.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(mw.feeds.stopAutoRefresh)
+	mw.jobs.wait()
+	return mw, st
+}
+
+// openFeedsFixture builds the main window on the fixture library, whose
+// story is open: new feed articles are not shown, so none gets read.
+func openFeedsFixture(t *testing.T) (*mainWindow, *store.Store) {
+	t.Helper()
+	mw, st, _ := openFixture(t)
+	t.Cleanup(mw.feeds.stopAutoRefresh)
+	return mw, st
+}
+
+// subscribe types addr in the Feeds dialog and taps Subscribe.
+func subscribe(t *testing.T, mw *mainWindow, addr string) {
+	t.Helper()
+	fv := mw.feeds
+	fv.url.SetText("")
+	test.Type(fv.url, addr)
+	test.Tap(fv.add)
+	mw.jobs.wait()
+}
+
+// shownFeedRows are the feed rows the dialog draws, by feed title.
+func shownFeedRows(mw *mainWindow) map[string]*feedRow {
+	rows := map[string]*feedRow{}
+	top := mw.win.Canvas().Overlays().Top()
+	if top == nil {
+		return rows
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if r, ok := o.(*feedRow); ok && r.Visible() && r.title.Text != "" {
+			rows[r.title.Text] = r
+		}
+	}
+	return rows
+}
+
+// overlayButton finds the button labelled text on the top overlay.
+func overlayButton(t *testing.T, mw *mainWindow, text string) *widget.Button {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(mw.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no %q button on the top overlay", text)
+	return nil
+}
+
+func feedByURL(t *testing.T, st *store.Store, u string) feed.Subscription {
+	t.Helper()
+	subs, err := st.Feeds(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		if s.URL == u {
+			return s
+		}
+	}
+	t.Fatalf("no feed %s in the library (%d feeds)", u, len(subs))
+	return feed.Subscription{}
+}
+
+func TestFeedsAddRefreshAndReadItems(t *testing.T) {
+	srv := feedServer(t)
+	mw, st := openEmptyLibrary(t)
+	mw.feeds.show()
+	mw.jobs.wait()
+	fv := mw.feeds
+
+	for _, bad := range []string{"ftp://example.org/feed", "harbour.xml", "http://"} {
+		subscribe(t, mw, bad)
+		if len(fv.subs) != 0 || !strings.Contains(fv.notice.Text, "http") {
+			t.Errorf("address %q: feeds %d, notice %q; want it refused with a reason", bad, len(fv.subs), fv.notice.Text)
+		}
+	}
+
+	subscribe(t, mw, srv.URL+"/harbour.xml")
+	sub := feedByURL(t, st, srv.URL+"/harbour.xml")
+	if sub.Title != "Orvane Harbour Courier" || sub.LastError != "" || sub.LastChecked.IsZero() {
+		t.Fatalf("stored feed %+v, want the feed's title, refreshed without error", sub)
+	}
+	if !strings.Contains(fv.notice.Text, "3 new articles from 1 feed") {
+		t.Errorf("notice %q", fv.notice.Text)
+	}
+
+	// The selected new feed lists its items, newest first. The library was
+	// empty, so the newest story opened behind the dialog, and the article
+	// the reader shows is read: that one only.
+	if fv.selected != sub.ID || fv.items.Length() != 3 {
+		t.Fatalf("selected feed %d with %d items, want feed %d with 3", fv.selected, fv.items.Length(), sub.ID)
+	}
+	if got := fv.articles[0].Title; got != "Orvane terminal shut after crane falls" {
+		t.Errorf("newest item %q", got)
+	}
+	unread := 0
+	for _, a := range fv.articles {
+		if a.StoryID == 0 {
+			t.Errorf("item %+v is in no story", a)
+		}
+		switch {
+		case !a.Read:
+			unread++
+		case mw.reader.article == nil || mw.reader.article.ID != a.ID:
+			t.Errorf("item %q is read but was never shown", a.Title)
+		}
+	}
+	if sub.Unread != unread || unread < 2 {
+		t.Errorf("stored unread %d, items unread %d", sub.Unread, unread)
+	}
+	row := shownFeedRows(mw)["Orvane Harbour Courier"]
+	if row == nil {
+		t.Fatalf("the dialog shows no row for the new feed: %v", shownFeedRows(mw))
+	}
+	if row.unread.Text != fmt.Sprintf("%d unread", unread) || !strings.Contains(row.status.Text, "refreshed") || row.status.Importance == widget.DangerImportance {
+		t.Errorf("row says %q / %q, want %d unread", row.unread.Text, row.status.Text, unread)
+	}
+	// Automatic grouping put the two crane versions in one story; the
+	// sidebar shows the stories.
+	if fv.articles[0].StoryID != fv.articles[1].StoryID || fv.articles[0].StoryID == fv.articles[2].StoryID {
+		t.Errorf("stories of the items: %d %d %d, want the crane items together", fv.articles[0].StoryID, fv.articles[1].StoryID, fv.articles[2].StoryID)
+	}
+	if len(mw.sidebar.stories) != 2 {
+		t.Errorf("sidebar lists %d stories, want 2", len(mw.sidebar.stories))
+	}
+
+	// Opening an item shows its story and article, and marks it read.
+	want := fv.articles[2]
+	if want.Read {
+		t.Fatalf("item %q is already read", want.Title)
+	}
+	fv.items.Select(2)
+	mw.jobs.wait()
+	if mw.story == nil || mw.story.story.ID != want.StoryID || mw.reader.article == nil || mw.reader.article.ID != want.ID {
+		t.Fatalf("after opening %q: story %v, reader %v", want.Title, mw.story, mw.reader.article)
+	}
+	if mw.sidebar.selected != want.StoryID {
+		t.Errorf("sidebar selection %d, want story %d", mw.sidebar.selected, want.StoryID)
+	}
+	if top := mw.win.Canvas().Overlays().Top(); top != nil {
+		t.Error("the Feeds dialog stays over the article")
+	}
+	if got := feedByURL(t, st, sub.URL); got.Unread != unread-1 {
+		t.Errorf("unread after opening one item = %d, want %d", got.Unread, unread-1)
+	}
+
+	// Back in the dialog the count follows; Mark all read clears it.
+	mw.feeds.show()
+	mw.jobs.wait()
+	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != fmt.Sprintf("%d unread", unread-1) {
+		t.Errorf("row after reading one item: %q", row.unread.Text)
+	}
+	test.Tap(fv.markRead)
+	mw.jobs.wait()
+	if got := feedByURL(t, st, sub.URL); got.Unread != 0 {
+		t.Errorf("unread after Mark all read = %d", got.Unread)
+	}
+	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != "" {
+		t.Errorf("row after Mark all read: %q", row.unread.Text)
+	}
+
+	// Subscribing twice selects the feed and says so.
+	subscribe(t, mw, srv.URL+"/harbour.xml")
+	if len(fv.subs) != 1 || !strings.Contains(fv.notice.Text, "Already subscribed") {
+		t.Errorf("second subscription: %d feeds, notice %q", len(fv.subs), fv.notice.Text)
+	}
+}
+
+func TestFeedsFailingFeedShowsErrorOthersGoOn(t *testing.T) {
+	srv := feedServer(t)
+	mw, st := openFeedsFixture(t)
+	fv := mw.feeds
+	fv.client = feed.NewClient(feed.Options{Timeout: 1500 * time.Millisecond})
+	fv.timeout = 1500 * time.Millisecond
+	ctx := context.Background()
+	for _, path := range []string{"/gone.xml", "/frontpage.xml", "/slow.xml", "/harbour.xml"} {
+		if _, err := st.AddFeed(ctx, srv.URL+path, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mw.feeds.show()
+	mw.jobs.wait()
+	test.Tap(fv.refreshAll)
+	mw.jobs.wait()
+
+	if got := feedByURL(t, st, srv.URL+"/harbour.xml"); got.Unread != 3 || got.LastError != "" {
+		t.Errorf("the working feed after the others failed: %+v", got)
+	}
+	rows := shownFeedRows(mw)
+	tests := []struct {
+		name, path, words string
+	}{
+		{"404", "/gone.xml", "404 Not Found"},
+		{"an HTML page", "/frontpage.xml", "not a feed: HTML page"},
+		{"too slow", "/slow.xml", "timed out after 1.5s"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := feedByURL(t, st, srv.URL+tc.path)
+			if s.ErrorCount != 1 || !strings.Contains(s.LastError, tc.path) {
+				t.Errorf("stored state %+v: want one error naming the feed", s)
+			}
+			row := rows[s.URL] // no title: the row is named by its address
+			if row == nil {
+				t.Fatalf("no row for %s", s.URL)
+			}
+			if !strings.HasSuffix(row.status.Text, tc.words) || row.status.Importance != widget.DangerImportance {
+				t.Errorf("row status %q (importance %v), want it to end in %q, in the error colour", row.status.Text, row.status.Importance, tc.words)
+			}
+		})
+	}
+	if !strings.Contains(fv.notice.Text, "3 new articles from 1 feed") || !strings.Contains(fv.notice.Text, "3 feeds failed") {
+		t.Errorf("notice %q", fv.notice.Text)
+	}
+	// Selecting a failing feed shows the whole message above its items.
+	fv.list.Select(fv.indexOf(feedByURL(t, st, srv.URL+"/gone.xml").ID))
+	mw.jobs.wait()
+	if !strings.Contains(fv.detail.Text, "Last refresh failed: 404 Not Found") || !strings.Contains(fv.detail.Text, "/gone.xml") {
+		t.Errorf("detail %q", fv.detail.Text)
+	}
+	// A second failure is counted.
+	test.Tap(fv.refreshOne)
+	mw.jobs.wait()
+	if row := shownFeedRows(mw)[srv.URL+"/gone.xml"]; row == nil || !strings.Contains(row.status.Text, "404 Not Found (2 times in a row)") {
+		t.Errorf("after a second failure: row %q, stored %+v, notice %q", row.status.Text, feedByURL(t, st, srv.URL+"/gone.xml"), fv.notice.Text)
+	}
+}
+
+func TestFeedsRenameRemoveUndo(t *testing.T) {
+	srv := feedServer(t)
+	mw, st := openFeedsFixture(t)
+	mw.feeds.show()
+	mw.jobs.wait()
+	fv := mw.feeds
+	subscribe(t, mw, srv.URL+"/harbour.xml")
+	id := fv.selected
+	ctx := context.Background()
+
+	test.Tap(fv.rename)
+	var entry *widget.Entry
+	for _, o := range test.LaidOutObjects(mw.win.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == "Orvane Harbour Courier" {
+			entry = e
+		}
+	}
+	if entry == nil {
+		t.Fatal("the rename dialog has no entry holding the title")
+	}
+	entry.SetText("")
+	test.Type(entry, "Courier (Orvane)")
+	test.Tap(overlayButton(t, mw, "Rename"))
+	mw.jobs.wait()
+	if s, err := st.Feed(ctx, id); err != nil || s.Title != "Courier (Orvane)" {
+		t.Fatalf("stored title %q, %v", s.Title, err)
+	}
+	if shownFeedRows(mw)["Courier (Orvane)"] == nil {
+		t.Error("the list does not show the new title")
+	}
+
+	articles, _ := st.CountArticles(ctx)
+	test.Tap(fv.remove)
+	test.Tap(overlayButton(t, mw, "Yes"))
+	mw.jobs.wait()
+	if _, err := st.Feed(ctx, id); err == nil {
+		t.Fatal("the removed feed is still stored")
+	}
+	if n, _ := st.CountArticles(ctx); n != articles {
+		t.Errorf("articles after removing the feed: %d, want %d kept", n, articles)
+	}
+	if len(fv.subs) != 0 || !fv.undoRemove.Visible() {
+		t.Errorf("after removal: %d feeds listed, undo shown %v", len(fv.subs), fv.undoRemove.Visible())
+	}
+
+	test.Tap(fv.undoRemove)
+	mw.jobs.wait()
+	back := feedByURL(t, st, srv.URL+"/harbour.xml")
+	if back.Title != "Courier (Orvane)" || back.Unread != 3 {
+		t.Errorf("feed brought back: %+v, want its title and its 3 unread articles", back)
+	}
+	if n, _ := st.CountArticles(ctx); n != articles {
+		t.Errorf("articles after undo: %d, want %d (linked, not copied)", n, articles)
+	}
+	if fv.undoRemove.Visible() || len(mw.undo.actions) != 0 {
+		t.Errorf("after undo: button shown %v, %d steps left to undo", fv.undoRemove.Visible(), len(mw.undo.actions))
+	}
+}
+
+func TestFeedsIntervalRefresh(t *testing.T) {
+	old := feedIntervalUnit
+	feedIntervalUnit = time.Millisecond
+	t.Cleanup(func() { feedIntervalUnit = old })
+	tests := []struct {
+		name    string
+		minutes int // of feedIntervalUnit
+		refresh bool
+	}{
+		{"every 30 units", 30, true},
+		{"off", 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := feedServer(t)
+			mw, st := openFeedsFixture(t)
+			u := srv.URL + "/harbour.xml"
+			if _, err := st.AddFeed(context.Background(), u, ""); err != nil {
+				t.Fatal(err)
+			}
+			mw.prefs.SetInt(prefFeedInterval, tc.minutes)
+			mw.feeds.startAutoRefresh()
+			// Play the UI goroutine until the feed is read or time is up.
+			deadline := time.Now().Add(10 * time.Second)
+			if !tc.refresh {
+				deadline = time.Now().Add(300 * time.Millisecond)
+			}
+			for time.Now().Before(deadline) && feedByURL(t, st, u).LastChecked.IsZero() {
+				select {
+				case fn := <-mw.jobs.queue:
+					fn()
+				case <-time.After(10 * time.Millisecond):
+				}
+			}
+			mw.feeds.stopAutoRefresh()
+			mw.jobs.wait()
+			got := feedByURL(t, st, u)
+			if refreshed := !got.LastChecked.IsZero(); refreshed != tc.refresh {
+				t.Fatalf("refreshed = %v, want %v", refreshed, tc.refresh)
+			}
+			if !tc.refresh {
+				return
+			}
+			if got.Unread != 3 || len(mw.sidebar.stories) != 3 {
+				t.Errorf("after the timed refresh: %d unread, %d stories in the sidebar; want 3 and 3 (the fixture story and two new)", got.Unread, len(mw.sidebar.stories))
+			}
+			if !strings.HasPrefix(mw.status.Text, "3 new articles from 1 feed") {
+				t.Errorf("status line %q", mw.status.Text)
+			}
+			if mw.win.Canvas().Overlays().Top() != nil {
+				t.Error("the timed refresh opened a dialog")
+			}
+		})
+	}
+}
+
+func TestFeedErrorWords(t *testing.T) {
+	tests := []struct {
+		name, msg, want string
+	}{
+		{"HTTP status", "feed http://a.example/x.xml: HTTP error 404 Not Found", "404 Not Found"},
+		{"server error", "feed http://a.example/x.xml: HTTP error 500 Internal Server Error", "500 Internal Server Error"},
+		{"timeout", "feed http://a.example/x.xml: timed out: context deadline exceeded", "timed out after 20s"},
+		{"HTML page", "feed http://a.example/: not a feed (RSS, Atom or JSON Feed): this is a web page", "not a feed: HTML page"},
+		{"other document", "feed http://a.example/x: not a feed (RSS, Atom or JSON Feed)", "not a feed"},
+		{"broken XML", "feed http://a.example/x: malformed feed: XML syntax error on line 3", "broken feed (malformed XML or JSON)"},
+		{"too large", "feed http://a.example/x: response over the size limit: more than 10485760 bytes", "too large (over the size limit)"},
+		{"redirect loop", "feed http://a.example/x: too many redirects (more than 5)", "too many redirects"},
+		{"refused", "feed http://127.0.0.1:9/x: dial tcp 127.0.0.1:9: connect: connection refused", "connection refused"},
+		{"unknown host", "feed http://nowhere.invalid/x: dial tcp: lookup nowhere.invalid: no such host", "server not found"},
+		{"anything else", "feed http://a.example/x: the moon is in the way", "the moon is in the way"},
+		{"no feed prefix", "HTTP error 410 Gone", "410 Gone"},
+		{"empty", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := feedErrorWords(tc.msg, 20*time.Second); got != tc.want {
+				t.Errorf("feedErrorWords(%q) = %q, want %q", tc.msg, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRefreshSummary(t *testing.T) {
+	gazette := feed.Subscription{Title: "Valley Gazette"}
+	tests := []struct {
+		name string
+		reps []feed.Report
+		want string
+	}{
+		{"nothing new", []feed.Report{{NotModified: true}}, "No new articles"},
+		{"new from two feeds", []feed.Report{{New: 2}, {New: 1, Updated: 1}, {Unchanged: 4}}, "3 new articles from 2 feeds · 1 updated"},
+		{"one new", []feed.Report{{New: 1}}, "1 new article from 1 feed"},
+		{"one failed", []feed.Report{{New: 1}, {Feed: gazette, Err: errString("feed http://g.example/rss: HTTP error 404 Not Found")}},
+			"1 new article from 1 feed · 1 feed failed (Valley Gazette: 404 Not Found)"},
+		{"skipped items and failures", []feed.Report{{ItemErrors: []error{errString("x"), errString("y")}}, {Err: errString("a")}, {Err: errString("b")}},
+			"No new articles · 2 items skipped · 2 feeds failed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := refreshSummary(tc.reps, 20*time.Second); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+func TestFeedsOPMLExportImport(t *testing.T) {
+	srv := feedServer(t)
+	ctx := context.Background()
+	mw, st := openFeedsFixture(t)
+	for _, f := range []struct{ path, title string }{{"/harbour.xml", "Harbour Courier"}, {"/gone.xml", ""}} {
+		if _, err := st.AddFeed(ctx, srv.URL+f.path, f.title); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mw.feeds.show()
+	mw.jobs.wait()
+	path := filepath.Join(t.TempDir(), "feeds.opml")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw.feeds.exportOPMLTo(w, mw.feeds.subs)
+	mw.jobs.wait()
+	if !strings.Contains(mw.feeds.notice.Text, "2 feeds written") {
+		t.Errorf("notice after export %q", mw.feeds.notice.Text)
+	}
+
+	// Into another library, which already follows one of the two.
+	other, st2 := openFeedsFixture(t)
+	if _, err := st2.AddFeed(ctx, srv.URL+"/gone.xml", ""); err != nil {
+		t.Fatal(err)
+	}
+	other.feeds.show()
+	other.jobs.wait()
+	r, err := storage.Reader(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.feeds.importOPMLFrom(r)
+	other.jobs.wait()
+	if got := other.feeds.notice.Text; got != "feeds.opml: 1 feed added, 1 already followed." {
+		t.Errorf("notice after import %q", got)
+	}
+	test.Tap(overlayButton(t, other, "Yes")) // read the new feed now
+	other.jobs.wait()
+	s := feedByURL(t, st2, srv.URL+"/harbour.xml")
+	if s.Title != "Harbour Courier" || s.LastChecked.IsZero() || s.Unread != 3 {
+		t.Errorf("imported feed %+v: want its title from the OPML list, read at once", s)
+	}
+	if len(other.feeds.subs) != 2 {
+		t.Errorf("listed %d feeds, want 2", len(other.feeds.subs))
+	}
+
+	t.Run("a file that is not OPML", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "notes.opml")
+		if err := os.WriteFile(bad, []byte("just some notes"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, err := storage.Reader(storage.NewFileURI(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		other.feeds.importOPMLFrom(r)
+		other.jobs.wait()
+		if n, _ := st2.Feeds(ctx); len(n) != 2 {
+			t.Errorf("%d feeds after a bad file, want 2", len(n))
+		}
+		if !strings.Contains(dialogText(other), "notes.opml") {
+			t.Errorf("the error does not name the file: %q", dialogText(other))
+		}
+	})
+}
+
+// dialogText is the text of the labels on the top overlay.
+func dialogText(mw *mainWindow) string {
+	var b strings.Builder
+	top := mw.win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		switch l := o.(type) {
+		case *widget.Label:
+			b.WriteString(l.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(l.String() + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestFeedsRefreshIfDueAtStart(t *testing.T) {
+	srv := feedServer(t)
+	ctx := context.Background()
+	tests := []struct {
+		name    string
+		minutes int
+		checked time.Duration // how long ago the feed was read; 0: never
+		refresh bool
+	}{
+		{"never read", 30, 0, true},
+		{"read longer ago than the interval", 30, 31 * time.Minute, true},
+		{"read recently", 30, 5 * time.Minute, false},
+		{"interval off", 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mw, st := openFeedsFixture(t)
+			id, err := st.AddFeed(ctx, srv.URL+"/harbour.xml", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sub, _ := st.Feed(ctx, id)
+			var before time.Time
+			if tc.checked > 0 {
+				before = time.Now().Add(-tc.checked).UTC()
+				sub.LastChecked = before
+				if err := st.SaveFeedState(ctx, sub); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mw.prefs.SetInt(prefFeedInterval, tc.minutes)
+			mw.feeds.refreshIfDue()
+			mw.jobs.wait()
+			got, _ := st.Feed(ctx, id)
+			if refreshed := !got.LastChecked.Equal(before); refreshed != tc.refresh {
+				t.Errorf("refreshed = %v, want %v (last checked %v)", refreshed, tc.refresh, got.LastChecked)
+			}
+		})
+	}
+}
