@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,6 +52,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 	app.Env = append(os.Environ(), "DISPLAY="+display, "PARALLAX_DB="+db)
 	var logs bytes.Buffer
 	app.Stdout, app.Stderr = &logs, &logs
+	started := time.Now()
 	if err := app.Start(); err != nil {
 		t.Fatalf("starting parallax: %v", err)
 	}
@@ -68,6 +70,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
 		return bytes.Contains(out, []byte(`"Parallax"`))
 	})
+	mapped := time.Since(started)
 	// Give the first frames time to render, then count the colours on screen.
 	var colours int
 	waitFor(t, 20*time.Second, "the window to draw", func() bool {
@@ -83,7 +86,8 @@ func TestWindowUnderXvfb(t *testing.T) {
 		t.Fatalf("parallax exited (%v):\n%s", err, logs.String())
 	default:
 	}
-	t.Logf("window up and drawing: %d distinct colours", colours)
+	t.Logf("window up after %v and drawing (%d distinct colours); resident memory %s",
+		mapped.Round(10*time.Millisecond), colours, residentMemory(app.Process.Pid))
 }
 
 // distinctPixels counts the distinct 32-bit pixels of an XWD dump (a blank
@@ -116,4 +120,18 @@ func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
 		time.Sleep(250 * time.Millisecond)
 	}
 	t.Fatalf("timed out after %v waiting for %s", limit, what)
+}
+
+// residentMemory reads a process's resident set size from /proc.
+func residentMemory(pid int) string {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmRSS:"))
+		}
+	}
+	return "unknown"
 }
