@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -106,15 +105,50 @@ var stopwordLanguages = func() map[string][]int {
 func guessLatinLanguage(text string) string {
 	var counts [9]int
 	total := 0
-	var lower []byte
-	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !isWordRune(r) }) {
+	var lower [12]byte // long enough for any stopword
+	for i := 0; i < len(text); {
+		// Skip to the next word: a run of word runes (see isWordRune).
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+			i += size
+			continue
+		}
 		total++
-		if len(w) > 12 {
+		n, fits := 0, true
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				if n < len(lower) {
+					lower[n] = asciiLower[c]
+				}
+				n++
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			if lr := unicode.ToLower(r); n+utf8.RuneLen(lr) <= len(lower) && fits {
+				n += utf8.EncodeRune(lower[n:], lr)
+			} else {
+				fits = false
+			}
+			i += size
+		}
+		if !fits || n > len(lower) {
 			continue // longer than any stopword
 		}
-		lower = append(lower[:0], strings.ToLower(w)...)
-		for _, i := range stopwordLanguages[string(lower)] {
-			counts[i]++
+		for _, l := range stopwordLanguages[string(lower[:n])] {
+			counts[l]++
 		}
 	}
 	if total < 8 {
@@ -132,4 +166,18 @@ func guessLatinLanguage(text string) string {
 		return ""
 	}
 	return latinLanguages[best]
+}
+
+// asciiWord marks the ASCII bytes isWordRune accepts; asciiLower maps an
+// ASCII byte to lower case.
+var (
+	asciiWord  [utf8.RuneSelf]bool
+	asciiLower [utf8.RuneSelf]byte
+)
+
+func init() {
+	for c := range utf8.RuneSelf {
+		asciiWord[c] = isWordRune(rune(c))
+		asciiLower[c] = byte(unicode.ToLower(rune(c)))
+	}
 }

@@ -60,6 +60,8 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 		return s.fail("add article", err)
 	}
 	*a = stored
+	s.searchDocs.put(stored.ID, newSearchDoc(&stored))
+	s.articleStored()
 	if s.unindexed.Add(1) >= searchBatch {
 		// The article is stored; should indexing fail here (another
 		// process holding the library), the next Search or Close retries.

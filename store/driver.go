@@ -6,13 +6,10 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
-// driverName is go-sqlite3 with the functions the store's SQL calls.
+// driverName is go-sqlite3 registered under the store's own name, so that
+// SQL functions the store may need are added in one place.
 const driverName = "sqlite3_parallax"
 
 func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{
-		ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			return c.RegisterFunc("parallax_rank", rankMatchinfo, true)
-		},
-	})
+	sql.Register(driverName, &sqlite3.SQLiteDriver{})
 }

@@ -2,11 +2,12 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
+	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
+	"maps"
 	"strings"
+	"sync"
 	"unicode"
 
 	parallax "github.com/parallax-news/parallax"
@@ -26,6 +27,7 @@ func (s *Store) flushSearchIndex(ctx context.Context) error {
 		}
 		if any == 0 {
 			s.unindexed.Store(0)
+			s.searchDocs.clear()
 			return nil
 		}
 		n, err := s.indexPendingBatch(ctx)
@@ -48,42 +50,27 @@ func (s *Store) indexPendingBatch(ctx context.Context) (int, error) {
 	defer tx.Rollback()
 	// Read inside the write transaction: another process may have just
 	// indexed the same articles.
-	rows, err := tx.QueryContext(ctx, `
-		SELECT a.id, a.title, a.headlines, a.text
-		FROM search_pending p JOIN article a ON a.id = p.article_id
-		ORDER BY p.article_id LIMIT ?`, searchBatch)
+	ids, err := pendingIDs(ctx, tx)
 	if err != nil {
 		return 0, s.fail("index for search", err)
 	}
-	var batch []*parallax.Article
-	var ids []int64
-	for rows.Next() {
-		var a parallax.Article
-		var headlines string
-		if err := rows.Scan(&a.ID, &a.Title, &headlines, &a.Text); err != nil {
-			rows.Close()
-			return 0, s.fail("index for search", err)
+	docs, missing := s.searchDocs.take(ids)
+	if len(missing) > 0 {
+		// Queued by another process, or before a crash: read them back.
+		read, err := readSearchDocs(ctx, tx, missing)
+		if err != nil {
+			return 0, err
 		}
-		if err := json.Unmarshal([]byte(headlines), &a.Headlines); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("store: index for search: article %d headlines: %w", a.ID, err)
+		maps.Copy(docs, read)
+	}
+	for _, id := range ids {
+		d, ok := docs[id]
+		if !ok {
+			continue // deleted while queued
 		}
-		batch = append(batch, &a)
-		ids = append(ids, a.ID)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, s.fail("index for search", err)
-	}
-	ps, err := paragraphsOf(ctx, tx, ids)
-	if err != nil {
-		return 0, s.fail("index for search", err)
-	}
-	for _, a := range batch {
-		a.Paragraphs = ps[a.ID]
 		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
-			a.ID, spaceIdeographs(searchTitle(a)), spaceIdeographs(searchBody(a))); err != nil {
-			return 0, s.fail(fmt.Sprintf("index article %d for search", a.ID), err)
+			id, d.title, d.body); err != nil {
+			return 0, s.fail(fmt.Sprintf("index article %d for search", id), err)
 		}
 	}
 	if len(ids) > 0 {
@@ -94,7 +81,117 @@ func (s *Store) indexPendingBatch(ctx context.Context) (int, error) {
 	if err := tx.Commit(); err != nil {
 		return 0, s.fail("index for search", err)
 	}
-	return len(batch), nil
+	return len(ids), nil
+}
+
+// pendingIDs reads the first searchBatch ids of the queue, in order.
+func pendingIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT article_id FROM search_pending ORDER BY article_id LIMIT ?`, searchBatch)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// readSearchDocs reads from the library the indexed text of the given
+// articles.
+func readSearchDocs(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]searchDoc, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, headlines, text FROM article
+		WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: index for search: %w", err)
+	}
+	var batch []*parallax.Article
+	for rows.Next() {
+		var a parallax.Article
+		var headlines string
+		if err := rows.Scan(&a.ID, &a.Title, &headlines, &a.Text); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: index for search: %w", err)
+		}
+		if err := json.Unmarshal([]byte(headlines), &a.Headlines); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: index for search: article %d headlines: %w", a.ID, err)
+		}
+		batch = append(batch, &a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: index for search: %w", err)
+	}
+	ps, err := paragraphsOf(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: index for search: %w", err)
+	}
+	docs := make(map[int64]searchDoc, len(batch))
+	for _, a := range batch {
+		a.Paragraphs = ps[a.ID]
+		docs[a.ID] = newSearchDoc(a)
+	}
+	return docs, nil
+}
+
+// searchDoc is the text an article is indexed by, as the index is given
+// it (ideographs spaced apart).
+type searchDoc struct{ title, body string }
+
+func newSearchDoc(a *parallax.Article) searchDoc {
+	return searchDoc{title: spaceIdeographs(searchTitle(a)), body: spaceIdeographs(searchBody(a))}
+}
+
+// searchDocCache holds the indexed text of the articles this Store queued,
+// so that indexing them need not read them back from the library.
+type searchDocCache struct {
+	mu   sync.Mutex
+	docs map[int64]searchDoc
+}
+
+// put remembers the indexed text of article id.
+func (c *searchDocCache) put(id int64, d searchDoc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.docs == nil {
+		c.docs = map[int64]searchDoc{}
+	}
+	c.docs[id] = d
+}
+
+// take removes and returns the texts held for ids, and the ids it lacks.
+func (c *searchDocCache) take(ids []int64) (map[int64]searchDoc, []int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	found := make(map[int64]searchDoc, len(ids))
+	var missing []int64
+	for _, id := range ids {
+		if d, ok := c.docs[id]; ok {
+			found[id] = d
+			delete(c.docs, id)
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	return found, missing
+}
+
+// clear forgets every text held (the queue is empty: any left belong to
+// articles another process indexed or deleted).
+func (c *searchDocCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.docs)
 }
 
 // searchTitle is the text indexed as an article's title.
@@ -144,9 +241,16 @@ func isIdeograph(r rune) bool {
 // spaceIdeographs puts a space around every ideograph in s.
 func spaceIdeographs(s string) string {
 	has := false
-	for _, r := range s {
-		if isIdeograph(r) {
-			has = true
+	for i := 0; i < len(s); i++ {
+		// Every ideograph (U+2E80 and above) is encoded from a byte 0xE2
+		// or above; text without one needs no rune decoding.
+		if s[i] >= 0xE2 {
+			for _, r := range s[i:] {
+				if isIdeograph(r) {
+					has = true
+					break
+				}
+			}
 			break
 		}
 	}
@@ -165,57 +269,4 @@ func spaceIdeographs(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// Okapi BM25 parameters and the weight of each indexed column (title,
-// body): a word in the title counts as much as three in the body.
-const (
-	bm25K1 = 1.2
-	bm25B  = 0.75
-)
-
-var columnWeights = []float64{3, 1}
-
-// rankMatchinfo scores one row from FTS4's matchinfo(t, 'pcnalx') as
-// Okapi BM25 summed over phrases and weighted columns; higher is better.
-// FTS4 has no ranking function of its own (FTS5's bm25() needs a build tag
-// that plain "go build" would lack), so the store registers this one.
-func rankMatchinfo(mi []byte) float64 {
-	n := len(mi) / 4
-	u := func(i int) float64 {
-		if i >= n {
-			return 0
-		}
-		return float64(binary.NativeEndian.Uint32(mi[4*i:]))
-	}
-	if n < 3 {
-		return 0
-	}
-	phrases, cols, rows := int(u(0)), int(u(1)), u(2)
-	avgAt, lenAt, xAt := 3, 3+cols, 3+2*cols
-	if n < xAt+3*phrases*cols {
-		return 0
-	}
-	score := 0.0
-	for p := 0; p < phrases; p++ {
-		for c := 0; c < cols; c++ {
-			x := xAt + 3*(p*cols+c)
-			tf, docs := u(x), u(x+2)
-			if tf == 0 {
-				continue
-			}
-			idf := math.Log((rows - docs + 0.5) / (docs + 0.5))
-			if idf < 1e-6 {
-				idf = 1e-6 // a word in most articles still counts a little
-			}
-			avg := max(u(avgAt+c), 1)
-			norm := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*u(lenAt+c)/avg))
-			w := 1.0
-			if c < len(columnWeights) {
-				w = columnWeights[c]
-			}
-			score += w * idf * norm
-		}
-	}
-	return score
 }

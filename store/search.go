@@ -31,11 +31,14 @@ type Hit struct {
 // DefaultSearchLimit is how many hits Search returns when limit <= 0.
 const DefaultSearchLimit = 20
 
-// Search finds articles whose title or body match query, best first.
+// Search finds articles whose title or body match query, best first
+// (Okapi BM25, a word in the title counting as three in the body).
 // The query is a list of words, all of which must appear; "quoted words"
 // must appear together in that order, word* matches any word starting
 // with word, -word excludes articles with it, and OR between two terms
-// lets either match. Case and accents are ignored.
+// lets either match. Case and accents are ignored. When more than
+// searchCandidates articles match, the newest searchCandidates of them
+// are ranked, so that a search for a word found everywhere stays fast.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
 	if limit <= 0 {
 		limit = DefaultSearchLimit
@@ -50,25 +53,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	if err := s.flushSearchIndex(ctx); err != nil && !errors.Is(err, ErrLocked) {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT docid, parallax_rank(matchinfo(article_fts, 'pcnalx')) AS score
-		FROM article_fts WHERE article_fts MATCH ?
-		ORDER BY score DESC, docid DESC LIMIT ?`, q.fts, limit)
+	hits, err := s.rankMatches(ctx, q, limit)
 	if err != nil {
-		return nil, s.fail(fmt.Sprintf("search %q", query), err)
-	}
-	var hits []Hit
-	for rows.Next() {
-		var h Hit
-		if err := rows.Scan(&h.ArticleID, &h.Score); err != nil {
-			rows.Close()
-			return nil, s.fail(fmt.Sprintf("search %q", query), err)
-		}
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(fmt.Sprintf("search %q", query), err)
+		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	if err := s.fillHits(ctx, hits, q.words); err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
@@ -133,6 +120,11 @@ var errEmptyQuery = errors.New("nothing to search for: give at least one word th
 type parsedQuery struct {
 	fts   string
 	words []queryWord
+	// phrases are the phrases that must (or, with OR, may) appear, as
+	// quoted FTS4 phrases in the order the expression holds them; the
+	// excluded ones follow them in the expression.
+	phrases []string
+	negated bool
 }
 
 // queryWord is one normalised word to highlight; prefix matches any word
@@ -190,7 +182,7 @@ func parseQuery(query string) (parsedQuery, error) {
 		t.orBefore, orNext = orNext, false
 		terms = append(terms, t)
 	}
-	var pos, neg []string
+	var pos, neg, phrases []string
 	var words []queryWord
 	for _, t := range terms {
 		phrase := `"` + spaceIdeographs(t.text)
@@ -206,6 +198,7 @@ func parseQuery(query string) (parsedQuery, error) {
 			pos = append(pos, "OR")
 		}
 		pos = append(pos, phrase)
+		phrases = append(phrases, phrase)
 		toks := tokenize(t.text)
 		for i, tok := range toks {
 			words = append(words, queryWord{text: tok.norm, prefix: t.prefix && i == len(toks)-1})
@@ -218,7 +211,7 @@ func parseQuery(query string) (parsedQuery, error) {
 	for _, n := range neg {
 		fts += " NOT " + n
 	}
-	return parsedQuery{fts: fts, words: words}, nil
+	return parsedQuery{fts: fts, words: words, phrases: phrases, negated: len(neg) > 0}, nil
 }
 
 // token is one word of a text as the index sees it.
@@ -244,6 +237,16 @@ func tokenize(text string) []token {
 		}
 	}
 	for i, r := range text {
+		if r < utf8.RuneSelf { // most text is ASCII: no table look-ups
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if start < 0 {
+					start = i
+				}
+			} else {
+				flush(i)
+			}
+			continue
+		}
 		switch {
 		case isIdeograph(r):
 			flush(i)
@@ -262,6 +265,22 @@ func tokenize(text string) []token {
 
 // normalizeWord folds case and strips accents, as remove_diacritics does.
 func normalizeWord(w string) string {
+	// Most words are plain ASCII: fold them without decomposing.
+	ascii, upper := true, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if ascii {
+		if !upper {
+			return w
+		}
+		return strings.ToLower(w)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(w) {
 		if unicode.Is(unicode.Mn, r) {

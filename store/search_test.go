@@ -149,10 +149,10 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
-func TestRankMatchinfoSurvivesShortInput(t *testing.T) {
-	for _, b := range [][]byte{nil, {1, 0, 0}, make([]byte, 8), {2, 0, 0, 0, 2, 0, 0, 0, 9, 0, 0, 0}} {
-		if got := rankMatchinfo(b); got != 0 {
-			t.Errorf("rank(%v) = %v, want 0", b, got)
+func TestBM25SurvivesShortInput(t *testing.T) {
+	for _, b := range [][]byte{nil, {1, 0, 0}, make([]byte, 8), {2, 0, 0, 0, 2, 0, 0, 0, 9, 0, 0, 0}, {255, 255, 255, 255, 255, 255, 255, 255, 9, 0, 0, 0}} {
+		if got := bm25(b, []float64{1, 2}); got != 0 {
+			t.Errorf("bm25(%v) = %v, want 0", b, got)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 
 	parallax "github.com/parallax-news/parallax"
@@ -18,8 +19,17 @@ func (s *Store) upsertSource(ctx context.Context, tx *sql.Tx, src parallax.Sourc
 	if name == "" {
 		name = site
 	}
+	// Most articles come from an outlet already known: look first, as an
+	// upsert would rewrite the row's page in every import's commit.
 	var id int64
-	err := tx.QueryRowContext(ctx, `
+	err := tx.QueryRowContext(ctx, `SELECT id FROM source WHERE name = ? AND site = ?`, name, site).Scan(&id)
+	if err == nil {
+		return sql.NullInt64{Int64: id, Valid: true}, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return sql.NullInt64{}, s.fail("add source "+name, err)
+	}
+	err = tx.QueryRowContext(ctx, `
 		INSERT INTO source (name, site) VALUES (?, ?)
 		ON CONFLICT (name, site) DO UPDATE SET name = excluded.name
 		RETURNING id`, name, site).Scan(&id)

@@ -47,6 +47,15 @@ type Store struct {
 	// unindexed counts articles this Store added since it last flushed
 	// the search queue.
 	unindexed atomic.Int64
+	// ckpt checkpoints the write-ahead log in the background;
+	// sinceCheckpoint counts the articles stored since it was started.
+	ckpt            *checkpointer
+	sinceCheckpoint atomic.Int64
+	// searchDocs holds the indexed text of articles queued for search.
+	searchDocs searchDocCache
+	// searchCandidates and frequencySample replace the constants of the
+	// same names when set (tests use small ones).
+	searchCandidates, frequencySample int
 }
 
 // Option changes how Open opens a library.
@@ -173,6 +182,7 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.flushSearchIndex(ctx); err != nil && !errors.Is(err, ErrLocked) {
 		return err
 	}
+	s.startCheckpointer()
 	return nil
 }
 
@@ -183,6 +193,7 @@ func (s *Store) Path() string { return s.path }
 // library.
 func (s *Store) Close() error {
 	flushErr := s.flushSearchIndex(context.Background())
+	s.stopCheckpointer()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}

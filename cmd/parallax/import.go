@@ -46,19 +46,36 @@ func runImport(args []string) int {
 	if err := imp.placeIn(context.Background(), *story); err != nil {
 		return fail(os.Stderr, "import", err)
 	}
-	opt := ingest.Options{MaxBytes: limit}
-	for _, p := range paths {
-		if isURL(p) {
-			a, err := fetchArticle(context.Background(), p)
-			imp.add(ingest.Result{Path: p, Article: a, Err: err})
-			continue
-		}
-		ingest.Walk([]string{p}, os.Stdin, opt, imp.add)
+	for r := range readInputs(paths, ingest.Options{MaxBytes: limit}) {
+		imp.add(r)
 	}
 	if imp.refused > 0 {
 		return 1
 	}
 	return 0
+}
+
+// readInputs reads and parses the inputs (files, folders, standard input,
+// URLs) on a goroutine of its own, in order, while the caller stores the
+// ones before: an import then takes about the longer of reading and
+// storing rather than their sum. The channel closes after the last input.
+func readInputs(paths []string, opt ingest.Options) <-chan ingest.Result {
+	// A few inputs of lead are enough to keep the store busy; more would
+	// only hold parsed articles in memory.
+	out := make(chan ingest.Result, 16)
+	go func() {
+		defer close(out)
+		send := func(r ingest.Result) { out <- r }
+		for _, p := range paths {
+			if isURL(p) {
+				a, err := fetchArticle(context.Background(), p)
+				send(ingest.Result{Path: p, Article: a, Err: err})
+				continue
+			}
+			ingest.Walk([]string{p}, os.Stdin, opt, send)
+		}
+	}()
+	return out
 }
 
 // importer stores what ingest.Walk reads and prints one line per input.

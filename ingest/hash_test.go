@@ -1,0 +1,51 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// contentHashByDefinition is ContentHash written as its doc comment says;
+// libraries store these hashes, so the fast version must never drift.
+func contentHashByDefinition(text string) string {
+	normal := strings.Join(strings.Fields(norm.NFC.String(text)), " ")
+	sum := sha256.Sum256([]byte(normal))
+	return hex.EncodeToString(sum[:])
+}
+
+func TestContentHashMatchesDefinition(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"empty", ""},
+		{"only space", " \t\n\r\n "},
+		{"ascii", "Dockers went back to work on Thursday."},
+		{"leading and trailing space", "\n\n  Harbour strike ends  \n"},
+		{"runs of mixed space", "One\t\ttwo \r\n three\v\ffour"},
+		{"no-break and ideographic spaces", "Vote\u00a0delayed\u3000again\u2003today"},
+		{"decomposed accents", "Cafe\u0301 owners in Sa\u0303o Paulo"},
+		{"composed accents", "Café owners in São Paulo"},
+		{"chinese", "港口罢工 结束。\n\n码头工人周四复工"},
+		{"invalid utf-8", "bad \xff\xfe bytes \xc3"},
+		{"next line and line separator", "one\u0085two\u2028three"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := ContentHash(tc.text), contentHashByDefinition(tc.text); got != want {
+				t.Errorf("ContentHash(%q) = %s, want %s", tc.text, got, want)
+			}
+		})
+	}
+}
+
+func FuzzContentHash(f *testing.F) {
+	f.Add("Harbour strike ends\n\nKESTRELTON: Dockers")
+	f.Add("Cafe\u0301\u00a0owners")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := ContentHash(text), contentHashByDefinition(text); got != want {
+			t.Errorf("ContentHash(%q) = %s, want %s", text, got, want)
+		}
+	})
+}

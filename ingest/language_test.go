@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// guessLatinLanguageByDefinition is guessLatinLanguage written plainly
+// (split into words, lower-case, count stopwords); the fast version must
+// give the same answers.
+func guessLatinLanguageByDefinition(text string) string {
+	var counts [9]int
+	total := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		total++
+		if len(w) > 12 {
+			continue
+		}
+		for _, i := range stopwordLanguages[strings.ToLower(w)] {
+			counts[i]++
+		}
+	}
+	if total < 8 {
+		return ""
+	}
+	best, bestN, second := -1, 0, 0
+	for i, n := range counts {
+		if n > bestN {
+			best, bestN, second = i, n, bestN
+		} else if n > second {
+			second = n
+		}
+	}
+	if best < 0 || bestN*100 < total*8 || bestN < second*3/2 {
+		return ""
+	}
+	return latinLanguages[best]
+}
+
+func TestGuessLanguage(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"english", "The minister said that the strike was over and the port is open for the ships of the line.", "en"},
+		{"english in capitals", "THE MINISTER SAID THAT THE STRIKE WAS OVER AND THE PORT IS OPEN FOR THE SHIPS.", "en"},
+		{"french", "Le ministre a dit que la grève est finie et que les navires sont dans le port pour la nuit.", "fr"},
+		{"german", "Der Minister sagte, dass der Streik vorbei ist und die Schiffe nicht mehr auf den Hafen warten.", "de"},
+		{"spanish with accents", "El ministro dijo que la huelga terminó, según los sindicatos y las autoridades del puerto para el año.", "es"},
+		{"polish", "Minister powiedział, że strajk się skończył i statki nie czekają na port, który jest otwarty przez noc.", "pl"},
+		{"chinese", "港口罢工结束，码头工人周四复工。部长说，谈判取得了进展。", "zh"},
+		{"japanese", "港のストライキが終わり、労働者は木曜日に仕事に戻った。", "ja"},
+		{"greek", "Ο υπουργός είπε ότι η απεργία τελείωσε και τα πλοία επέστρεψαν.", "el"},
+		{"too short", "The end.", ""},
+		{"made-up words", "Kalomer vinost rabel tusen drapi monel garfu nisto welar quen.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := guessLanguage(tc.text); got != tc.want {
+				t.Errorf("guessLanguage = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestGuessLatinLanguageMatchesDefinition(t *testing.T) {
+	texts := []string{
+		"Ünïcödé wörds and the ÉTÉ of der Straße, la última según İstanbul",
+		"a i w z o e y the THE The tHe",
+		"word\xffbroken \xc3 the and of to in is that",
+		strings.Repeat("x", 13) + " the and of to in is that was",
+	}
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*"))
+	for _, f := range fixtures {
+		if b, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	for i, text := range texts {
+		if got, want := guessLatinLanguage(text), guessLatinLanguageByDefinition(text); got != want {
+			t.Errorf("text %d: guessLatinLanguage = %q, definition gives %q", i, got, want)
+		}
+	}
+}
+
+func FuzzGuessLatinLanguage(f *testing.F) {
+	f.Add("The minister said that the strike was over and the port is open.")
+	f.Add("Le ministre a dit que la grève est finie et que les navires")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := guessLatinLanguage(text), guessLatinLanguageByDefinition(text); got != want {
+			t.Errorf("guessLatinLanguage(%q) = %q, definition gives %q", text, got, want)
+		}
+	})
+}

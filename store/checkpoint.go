@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"sync"
+)
+
+// checkpointEvery is how many stored articles make the background
+// checkpointer run. An article's commit appends about 16 pages to the
+// write-ahead log, so this keeps the log well under SQLite's automatic
+// checkpoint (1,000 pages), which would otherwise run inside a commit and
+// make that one article wait for two fsyncs (20–30 ms).
+const checkpointEvery = 32
+
+// checkpointer copies the write-ahead log back into the library file on a
+// goroutine of its own, so that an import's commits never wait for it.
+type checkpointer struct {
+	kick chan struct{}
+	done chan struct{}
+	once sync.Once
+}
+
+// startCheckpointer starts s's checkpointer.
+func (s *Store) startCheckpointer() {
+	c := &checkpointer{kick: make(chan struct{}, 1), done: make(chan struct{})}
+	s.ckpt = c
+	go func() {
+		defer close(c.done)
+		for range c.kick {
+			// PASSIVE never waits for readers or writers: what it cannot
+			// copy now, the next run copies. An error (another process
+			// holding the file) is left for SQLite's own checkpoint.
+			s.db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}()
+}
+
+// articleStored counts one committed article and wakes the checkpointer
+// every checkpointEvery of them.
+func (s *Store) articleStored() {
+	if s.ckpt == nil || s.sinceCheckpoint.Add(1)%checkpointEvery != 0 {
+		return
+	}
+	select {
+	case s.ckpt.kick <- struct{}{}:
+	default: // a run is already due
+	}
+}
+
+// stopCheckpointer ends the checkpointer and waits for its last run.
+func (s *Store) stopCheckpointer() {
+	if s.ckpt == nil {
+		return
+	}
+	s.ckpt.once.Do(func() { close(s.ckpt.kick) })
+	<-s.ckpt.done
+}
