@@ -11,7 +11,7 @@ type Story struct {
 	// Filled by listings; not stored as such.
 	Articles  []ArticleSummary
 	OpenFlags int
-	Latest    time.Time // the newest Published (or ImportedAt) among its articles
+	Latest    time.Time // the newest Published among its articles; the newest ImportedAt when none has one
 }
 
 // ArticleSummary is the light form of an article used in listings.

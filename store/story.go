@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -116,6 +117,7 @@ func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, er
 	}
 	defer rows.Close()
 	var out []parallax.Story
+	var dates []storyDates // parallel to out
 	for rows.Next() {
 		var (
 			stID                                             int64
@@ -133,6 +135,7 @@ func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, er
 				return nil, fmt.Errorf("store: story %d created_at: %w", stID, err)
 			}
 			out = append(out, parallax.Story{ID: stID, Title: stTitle, CreatedAt: c, Latest: c})
+			dates = append(dates, storyDates{})
 		}
 		if !aID.Valid {
 			continue
@@ -142,15 +145,11 @@ func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, er
 		if err != nil {
 			return nil, fmt.Errorf("store: article %d published: %w", aID.Int64, err)
 		}
-		when := pub
-		if when.IsZero() {
-			if when, err = parseTime(importedAt.String); err != nil {
-				return nil, fmt.Errorf("store: article %d imported_at: %w", aID.Int64, err)
-			}
+		imported, err := parseTime(importedAt.String)
+		if err != nil {
+			return nil, fmt.Errorf("store: article %d imported_at: %w", aID.Int64, err)
 		}
-		if len(st.Articles) == 0 || when.After(st.Latest) {
-			st.Latest = when
-		}
+		noteLatest(st, &dates[len(out)-1], pub, imported)
 		where := url.String
 		if where == "" {
 			where = path.String
@@ -165,6 +164,31 @@ func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, er
 	}
 	sortStoriesByLatest(out)
 	return out, nil
+}
+
+// storyDates tracks, while a story's articles are scanned, the newest
+// publication and import dates seen so far.
+type storyDates struct {
+	published, imported time.Time
+}
+
+// noteLatest folds one article's dates into st.Latest: the newest
+// publication date when any article has one, else the newest import date.
+// Import dates never outrank publication dates, since an import made
+// today says nothing about when the story happened.
+func noteLatest(st *parallax.Story, d *storyDates, published, imported time.Time) {
+	if published.After(d.published) {
+		d.published = published
+	}
+	if imported.After(d.imported) {
+		d.imported = imported
+	}
+	switch {
+	case !d.published.IsZero():
+		st.Latest = d.published
+	case !d.imported.IsZero():
+		st.Latest = d.imported
+	}
 }
 
 // sortStoriesByLatest puts the story with the newest article first; ties

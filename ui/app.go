@@ -56,6 +56,7 @@ type mainWindow struct {
 	flags    *flagsPanel
 	notes    *notesPanel
 	feeds    *feedsView
+	counter  *flagCounter
 	center   *container.AppTabs
 	right    *container.AppTabs
 	body     *fyne.Container // the split view, or the empty state
@@ -90,6 +91,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw.flags = newFlagsPanel(mw)
 	mw.notes = newNotesPanel(mw)
 	mw.feeds = newFeedsView(mw)
+	mw.counter = newFlagCounter(mw)
 
 	mw.center = container.NewAppTabs(
 		container.NewTabItem("Read", mw.reader.build()),
@@ -129,6 +131,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 // closing.
 func (mw *mainWindow) onClose() {
 	mw.feeds.stopAutoRefresh()
+	mw.counter.stop()
 	size := mw.win.Canvas().Size()
 	if size.Width > 0 && size.Height > 0 {
 		mw.prefs.SetFloat(prefWidth, float64(size.Width))
@@ -182,6 +185,9 @@ func (mw *mainWindow) refreshStories(selectID int) {
 				// The remembered story is gone (or none was): show the newest.
 				mw.sidebar.selectStory(mw.sidebar.stories[0].ID)
 			}
+			// After the selection, so the pass leaves the opened story to
+			// openStory.
+			mw.counter.start(mw.sidebar.stories)
 		},
 	})
 }

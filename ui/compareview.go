@@ -470,11 +470,11 @@ func (r *compareCellRenderer) Refresh() {
 	c := r.c
 	th := c.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
-	c.header.Color = th.Color(theme.ColorNamePlaceHolder, variant)
+	c.header.Color = th.Color(colorDimmed, variant)
 	c.header.TextSize = th.Size(theme.SizeNameCaptionText)
 	c.blank.FillColor = th.Color(colorAbsent, variant)
 	c.blank.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
-	c.blankT.Color = th.Color(theme.ColorNamePlaceHolder, variant)
+	c.blankT.Color = th.Color(colorDimmed, variant)
 	c.blankT.TextSize = th.Size(theme.SizeNameCaptionText)
 	c.blankT.TextStyle.Italic = true
 	c.blank.Hidden, c.blankT.Hidden = !c.empty, !c.empty

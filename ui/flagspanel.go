@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -269,12 +271,71 @@ func consensus(d *storyData, f compare.Flag) string {
 	case f.Expected != "" && f.Found != "":
 		return fmt.Sprintf("%d of %d versions write “%s”; %s writes “%s” (%d of %d).",
 			f.Support.Expected, total, f.Expected, letter, f.Found, f.Support.Found, total)
-	case f.Found != "" && f.Message != "":
-		return fmt.Sprintf("%s: “%s”. %s", letter, f.Found, lettered(d, f.Message))
 	case f.Message != "":
-		return lettered(d, f.Message)
+		return messageWithEvidence(lettered(d, f.Message), letter, f.Found)
+	case f.Found != "":
+		return fmt.Sprintf("%s writes “%s”.", letter, f.Found)
 	}
 	return fmt.Sprintf("%s ¶%d", letter, f.Paragraph)
+}
+
+// messageWithEvidence shows a flag's message once, then the words it
+// concerns (found, in version letter) in full. Messages often end by
+// quoting those words, cut short: that quote gives way to the full text.
+// A message that already quotes them within a sentence stands alone.
+func messageWithEvidence(msg, letter, found string) string {
+	msg = strings.TrimSpace(msg)
+	found = strings.TrimSpace(found)
+	if found == "" {
+		return sentenceCase(msg)
+	}
+	full := found
+	if rs := []rune(found); len(rs) > maxEvidenceRunes {
+		// The detail area sits above the decision buttons: a whole
+		// paragraph there would push the flag list out of a small window.
+		found = string(rs[:maxEvidenceRunes]) + "…"
+	}
+	if body, ok := strings.CutSuffix(msg, "'"); ok {
+		// The opening quote is the leftmost one that makes a match: the
+		// quoted words may hold apostrophes of their own.
+		for j := strings.IndexByte(body, '\''); j >= 0; {
+			if quotesPrefix(body[j+1:], full) {
+				msg = strings.TrimRight(strings.TrimSpace(body[:j]), ":")
+				return sentenceCase(msg) + ":\n“" + found + "”"
+			}
+			k := strings.IndexByte(body[j+1:], '\'')
+			if k < 0 {
+				break
+			}
+			j += 1 + k
+		}
+	}
+	if strings.Contains(msg, full) {
+		return sentenceCase(msg)
+	}
+	return sentenceCase(msg) + "\n" + letter + ": “" + found + "”"
+}
+
+// maxEvidenceRunes caps the flagged words shown under a flag's message.
+const maxEvidenceRunes = 240
+
+// quotesPrefix reports whether quoted is found, or its start cut with an
+// ellipsis.
+func quotesPrefix(quoted, found string) bool {
+	if quoted == found {
+		return true
+	}
+	head, cut := strings.CutSuffix(quoted, "…")
+	return cut && head != "" && strings.HasPrefix(found, head)
+}
+
+// sentenceCase capitalises the first letter of s.
+func sentenceCase(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func (v *flagsPanel) onConfirm() { v.decide(parallax.StatusConfirmed) }

@@ -22,6 +22,11 @@ type job struct {
 	// modal shows a progress dialog while the job runs; quick jobs (loading
 	// a story, a search) leave it off and only show the status line.
 	modal bool
+	// quiet leaves the status line alone: background work the analyst did
+	// not ask for should not cover what the window is telling them.
+	quiet bool
+	// ctx, when set, is handed to work; cancelling it asks work to stop.
+	ctx context.Context
 	// work runs on its own goroutine: it must not touch widgets.
 	work func(ctx context.Context, progress progressFunc) error
 	// done runs on the UI goroutine after work, with its error (nil on
@@ -100,7 +105,13 @@ func (r *jobRunner) run(j job) {
 		prog.Resize(fyne.NewSize(420, 140))
 		prog.Show()
 	}
-	r.setStatus(j.title + "…")
+	if !j.quiet {
+		r.setStatus(j.title + "…")
+	}
+	ctx := j.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	r.begin()
 	go func() {
 		progress := func(done, total int, what string) {
@@ -115,13 +126,15 @@ func (r *jobRunner) run(j job) {
 				line.SetText(what)
 			})
 		}
-		err := safely(func() error { return j.work(context.Background(), progress) })
+		err := safely(func() error { return j.work(ctx, progress) })
 		r.handBack(func() {
 			defer r.end()
 			if prog != nil {
 				prog.Hide()
 			}
-			r.setStatus(r.idle)
+			if !j.quiet {
+				r.setStatus(r.idle)
+			}
 			if j.done != nil {
 				j.done(err)
 				return

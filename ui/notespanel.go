@@ -48,7 +48,6 @@ func (v *notesPanel) build() fyne.CanvasObject {
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1; v.del.Disable() }
 	v.empty = widget.NewLabel("No notes yet. In the compare view, select a row and press Note… (Ctrl+N).")
 	v.empty.Wrapping = fyne.TextWrapWord
-	v.empty.Importance = widget.LowImportance
 	v.del = widget.NewButtonWithIcon("Delete note", theme.DeleteIcon(), v.onDelete)
 	v.del.Disable()
 	return container.NewBorder(v.empty, v.del, nil, nil, v.list)

@@ -130,9 +130,11 @@ func (v *overviewView) build() fyne.CanvasObject {
 	v.table.SetColumnWidth(0, 260)
 	v.provenance = widget.NewLabel("")
 	v.provenance.Wrapping = fyne.TextWrapWord
-	help := widget.NewLabel("Each cell: does the version carry the passage, and how close is it to the others (green close, amber reworded or alone, grey absent). Click a cell to compare it.")
+	// Dimmed, not LowImportance: a low-importance label is drawn in the
+	// disabled grey, which light backgrounds all but hide.
+	help := widget.NewRichText(plainSegment("Each cell: does the version carry the passage, and how close is it to the others (green close, amber reworded or alone, grey absent). Click a cell to compare it.",
+		colorDimmed, fyne.TextStyle{}, theme.SizeNameText))
 	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
 	split := container.NewVSplit(v.table, container.NewVScroll(v.provenance))
 	split.Offset = 0.75
 	return container.NewBorder(help, nil, nil, nil, split)
@@ -331,7 +333,7 @@ func (r *heatCellRenderer) Refresh() {
 		c.bg.FillColor = nil
 	case !c.heat.present:
 		c.bg.FillColor = th.Color(colorAbsent, variant)
-		c.text.Color = th.Color(theme.ColorNamePlaceHolder, variant)
+		c.text.Color = th.Color(colorDimmed, variant)
 	default:
 		bg := heatColor(th, variant, c.heat.similarity)
 		c.bg.FillColor = bg
@@ -350,10 +352,10 @@ func (r *heatCellRenderer) Destroy() {}
 
 // contrastText is black on light backgrounds and white on dark ones.
 func contrastText(bg color.Color) color.Color {
-	r, g, b, _ := bg.RGBA()
-	lum := (0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)) / 0xffff
-	if lum > 0.55 {
-		return color.NRGBA{A: 0xff}
+	black := color.NRGBA{A: 0xff}
+	white := color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+	if contrastRatio(black, bg) >= contrastRatio(white, bg) {
+		return black
 	}
-	return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+	return white
 }

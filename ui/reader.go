@@ -57,7 +57,7 @@ func (v *readerView) build() fyne.CanvasObject {
 
 func (v *readerView) showNothing() {
 	v.text.Segments = []widget.RichTextSegment{
-		plainSegment("Select a story on the left, then one of its versions.", theme.ColorNamePlaceHolder, fyne.TextStyle{}, theme.SizeNameText),
+		plainSegment("Select a story on the left, then one of its versions.", colorDimmed, fyne.TextStyle{}, theme.SizeNameText),
 	}
 	v.text.Refresh()
 }
@@ -102,9 +102,9 @@ func articleSegments(label string, a *parallax.Article) []widget.RichTextSegment
 	if a.Byline != "" {
 		meta = append(meta, a.Byline)
 	}
-	segs = append(segs, plainSegment(strings.Join(meta, " · "), theme.ColorNamePlaceHolder, fyne.TextStyle{}, theme.SizeNameText))
+	segs = append(segs, plainSegment(strings.Join(meta, " · "), colorDimmed, fyne.TextStyle{}, theme.SizeNameText))
 	if where := a.PathOrURL(); where != "" {
-		segs = append(segs, plainSegment(where, theme.ColorNamePlaceHolder, fyne.TextStyle{Italic: true}, theme.SizeNameCaptionText))
+		segs = append(segs, plainSegment(where, colorDimmed, fyne.TextStyle{Italic: true}, theme.SizeNameCaptionText))
 	}
 	segs = append(segs, &widget.SeparatorSegment{})
 	for _, p := range a.Paragraphs {
@@ -114,7 +114,7 @@ func articleSegments(label string, a *parallax.Article) []widget.RichTextSegment
 		case p.Kind == parallax.KindSubhead || p.Kind == parallax.KindHeadline:
 			segs = append(segs, plainSegment(flatSpace(p.Text), theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameText))
 		case dimmedKind(p.Kind):
-			segs = append(segs, plainSegment(flatSpace(p.Text), theme.ColorNamePlaceHolder, fyne.TextStyle{Italic: true}, theme.SizeNameText))
+			segs = append(segs, plainSegment(flatSpace(p.Text), colorDimmed, fyne.TextStyle{Italic: true}, theme.SizeNameText))
 		default:
 			segs = append(segs, plainSegment(flatSpace(p.Text), theme.ColorNameForeground, fyne.TextStyle{}, theme.SizeNameText))
 		}

@@ -97,7 +97,7 @@ func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSeg
 func (s runeStyle) richStyle() widget.RichTextStyle {
 	st := widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameText}
 	if s.dim {
-		st.ColorName = theme.ColorNamePlaceHolder
+		st.ColorName = colorDimmed
 	}
 	switch s.diff {
 	case markDeleted:

@@ -39,7 +39,7 @@ func TestParagraphSegments(t *testing.T) {
 		{"plain", "The ferry sailed.", nil, false,
 			[]seg{{"The ferry sailed.", "foreground", false, false}}},
 		{"dimmed boilerplate", "(Reporting by A. Writer)", nil, true,
-			[]seg{{"(Reporting by A. Writer)", "placeholder", false, false}}},
+			[]seg{{"(Reporting by A. Writer)", colorDimmed, false, false}}},
 		{"one deletion", "left at 7.15 a.m.", []mark{{8, 12, markDeleted}}, false,
 			[]seg{{"left at ", "foreground", false, false}, {"7.15", colorDeleted, true, false}, {" a.m.", "foreground", false, false}}},
 		{"flag inside an insertion keeps the diff colour and underlines",

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -19,6 +20,10 @@ const (
 	colorHeatLow   fyne.ThemeColorName = "parallaxHeatLow"
 	colorHeatHigh  fyne.ThemeColorName = "parallaxHeatHigh"
 	colorAbsent    fyne.ThemeColorName = "parallaxAbsent"
+	// colorDimmed is secondary text (boilerplate, cell headers, metadata):
+	// quieter than the foreground, yet readable on a selected row and on
+	// an empty cell, which the default placeholder grey is not in light.
+	colorDimmed fyne.ThemeColorName = "parallaxDimmed"
 )
 
 // Theme preferences: follow the system, or force one variant.
@@ -63,7 +68,9 @@ func (t *parallaxTheme) Color(name fyne.ThemeColorName, variant fyne.ThemeVarian
 }
 
 // diffColor holds the added colours. Dark variants are lighter so that the
-// marks keep their contrast against a dark background.
+// marks keep their contrast against a dark background; light ones are dark
+// enough to keep 4.5:1 on the selection colour of a selected row
+// (TestDiffColoursReadable).
 func diffColor(name fyne.ThemeColorName, variant fyne.ThemeVariant) (color.Color, bool) {
 	dark := variant == theme.VariantDark
 	pick := func(light, darkC color.NRGBA) (color.Color, bool) {
@@ -76,19 +83,21 @@ func diffColor(name fyne.ThemeColorName, variant fyne.ThemeVariant) (color.Color
 	case colorDeleted:
 		return pick(color.NRGBA{R: 0xb3, G: 0x1b, B: 0x1b, A: 0xff}, color.NRGBA{R: 0xff, G: 0x7b, B: 0x72, A: 0xff})
 	case colorInserted:
-		return pick(color.NRGBA{R: 0x0b, G: 0x6e, B: 0x2e, A: 0xff}, color.NRGBA{R: 0x56, G: 0xd3, B: 0x64, A: 0xff})
+		return pick(color.NRGBA{R: 0x0a, G: 0x61, B: 0x29, A: 0xff}, color.NRGBA{R: 0x56, G: 0xd3, B: 0x64, A: 0xff})
 	case colorTrivial:
-		return pick(color.NRGBA{R: 0x7a, G: 0x6a, B: 0x3c, A: 0xff}, color.NRGBA{R: 0xc9, G: 0xb8, B: 0x86, A: 0xff})
+		return pick(color.NRGBA{R: 0x6b, G: 0x5c, B: 0x33, A: 0xff}, color.NRGBA{R: 0xc9, G: 0xb8, B: 0x86, A: 0xff})
 	case colorFlag:
-		return pick(color.NRGBA{R: 0x9a, G: 0x4d, B: 0x00, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb0, B: 0x4a, A: 0xff})
+		return pick(color.NRGBA{R: 0x8a, G: 0x44, B: 0x00, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb0, B: 0x4a, A: 0xff})
 	case colorFlagFocus:
 		return pick(color.NRGBA{R: 0x6f, G: 0x2d, B: 0xbd, A: 0xff}, color.NRGBA{R: 0xd2, G: 0xa8, B: 0xff, A: 0xff})
 	case colorNote:
-		return pick(color.NRGBA{R: 0x00, G: 0x5c, B: 0xc5, A: 0xff}, color.NRGBA{R: 0x79, G: 0xc0, B: 0xff, A: 0xff})
+		return pick(color.NRGBA{R: 0x00, G: 0x50, B: 0xad, A: 0xff}, color.NRGBA{R: 0x79, G: 0xc0, B: 0xff, A: 0xff})
 	case colorHeatLow:
 		return pick(color.NRGBA{R: 0xf4, G: 0xc1, B: 0x5d, A: 0xff}, color.NRGBA{R: 0x8a, G: 0x5a, B: 0x00, A: 0xff})
 	case colorHeatHigh:
 		return pick(color.NRGBA{R: 0x2e, G: 0x7d, B: 0x32, A: 0xff}, color.NRGBA{R: 0x3f, G: 0xb9, B: 0x50, A: 0xff})
+	case colorDimmed:
+		return pick(color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff}, color.NRGBA{R: 0xb2, G: 0xb2, B: 0xb2, A: 0xff})
 	case colorAbsent:
 		return pick(color.NRGBA{R: 0xe6, G: 0xe6, B: 0xe6, A: 0xff}, color.NRGBA{R: 0x30, G: 0x30, B: 0x34, A: 0xff})
 	}
@@ -108,4 +117,25 @@ func heatColor(th fyne.Theme, variant fyne.ThemeVariant, similarity float64) col
 	hi := color.NRGBAModel.Convert(th.Color(colorHeatHigh, variant)).(color.NRGBA)
 	mix := func(a, b uint8) uint8 { return uint8(float64(a) + (float64(b)-float64(a))*similarity + 0.5) }
 	return color.NRGBA{R: mix(lo.R, hi.R), G: mix(lo.G, hi.G), B: mix(lo.B, hi.B), A: 0xff}
+}
+
+// contrastRatio is the WCAG 2 contrast ratio of two opaque colours, from
+// 1 (same luminance) to 21 (black on white).
+func contrastRatio(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		n := color.NRGBAModel.Convert(c).(color.NRGBA)
+		ch := func(v uint8) float64 {
+			s := float64(v) / 255
+			if s <= 0.03928 {
+				return s / 12.92
+			}
+			return math.Pow((s+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(n.R) + 0.7152*ch(n.G) + 0.0722*ch(n.B)
+	}
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
 }

@@ -3,7 +3,8 @@
 //
 // Two articles are compared by text similarity (TF-IDF cosine over content
 // words), by the named entities they share (capitalised words, weighted by
-// how rare they are) and by how far apart they were published. Candidates
+// how rare they are and how often each article names them) and by how far
+// apart they were published. Candidates
 // come from MinHash/LSH buckets over word shingles and from posting lists of
 // rare words and entities, so no operation compares all pairs. The package is
 // pure Go: no SQL, no GUI.
@@ -37,7 +38,7 @@ type Options struct {
 
 // Defaults for Options.
 const (
-	DefaultThreshold = 0.29
+	DefaultThreshold = 0.27
 	DefaultWindow    = 14 * 24 * time.Hour
 )
 

@@ -2,6 +2,7 @@ package group
 
 import (
 	"hash/fnv"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -191,7 +192,7 @@ func entities(toks []token) []string {
 			capsInside[t.lower] = true
 		}
 	}
-	set := map[string]bool{}
+	count := map[string]int{}
 	for _, t := range toks {
 		r, _ := utf8.DecodeRuneInString(t.text)
 		if !unicode.IsUpper(r) || utf8.RuneCountInString(t.text) < 2 {
@@ -203,17 +204,36 @@ func entities(toks []token) []string {
 		if t.initial && !capsInside[t.lower] {
 			continue
 		}
-		set[t.lower] = true
+		count[t.lower]++
 	}
-	out := make([]string, 0, len(set))
-	for e := range set {
+	out := make([]string, 0, len(count))
+	for e := range count {
 		out = append(out, e)
 	}
-	sort.Strings(out)
 	if len(out) > maxEntities {
+		// A long article names many people in passing; the ones it is
+		// about are named most often.
+		sort.Slice(out, func(i, j int) bool {
+			if count[out[i]] != count[out[j]] {
+				return count[out[i]] > count[out[j]]
+			}
+			return out[i] < out[j]
+		})
 		out = out[:maxEntities]
 	}
+	sort.Strings(out)
 	return out
+}
+
+// entityFrequency is the sub-linear frequency weight 1+ln(n) of an entity
+// named n times in the article (title included), read from its term counts.
+func entityFrequency(f *Features, e string) float32 {
+	w := stem(e)
+	i := sort.Search(len(f.Terms), func(i int) bool { return f.Terms[i].Word >= w })
+	if i < len(f.Terms) && f.Terms[i].Word == w && f.Terms[i].Count > 1 {
+		return float32(1 + math.Log(float64(f.Terms[i].Count)))
+	}
+	return 1
 }
 
 // minHash signs the set of word shingles of the text.

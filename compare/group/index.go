@@ -56,12 +56,12 @@ type docEntry struct {
 	group   int64
 	pub     int64 // Unix seconds; 0 when unknown
 	terms   []termWeight
-	ents    []uint32 // sorted
+	ents    []termWeight // sorted by id
 	removed bool
-	// norm and entW (the tf-idf² vector length and the entities' idf sum)
-	// are cached for the idf table of normN.
-	norm, entW float64
-	normN      int
+	// norm and entNorm (the lengths of the tf-idf² term vector and of the
+	// entity vector) are cached for the idf table of normN.
+	norm, entNorm float64
+	normN         int
 }
 
 // termWeight is a term id with its sub-linear frequency weight 1+ln(count).
@@ -259,11 +259,11 @@ type query struct {
 	words    []string     // each term's word
 	weights  []float64    // each term's tf-idf² weight
 	norm     float64      // length of the weights vector
-	entIDF   []float64    // idf of each known entity
-	entW     float64      // idf sum of all entities, known or not
-	ents     []uint32     // known entities, sorted
-	newEnts  int          // entities the index lacks
+	entIDF   []float64    // idf² of each known entity
+	entNorm  float64      // length of the entity vector, known entities or not
+	ents     []termWeight // known entities, sorted by id
 	entWords []string     // all entities, to file new ones on insert
+	entTF    []float32    // each of entWords' frequency weight
 	pub      int64
 }
 
@@ -283,14 +283,18 @@ func (ix *Index) query(f *Features) query {
 		}
 		q.terms = append(q.terms, termWeight{id, w})
 	}
-	for _, e := range f.Entities {
+	q.entTF = make([]float32, len(f.Entities))
+	newIDF := ix.idf2(noTerm)
+	for i, e := range f.Entities {
+		q.entTF[i] = entityFrequency(f, e)
 		if id, ok := ix.vocab[entityKey(e)]; ok {
-			q.ents = append(q.ents, id)
+			q.ents = append(q.ents, termWeight{id, q.entTF[i]})
 		} else {
-			q.newEnts++
+			w := float64(q.entTF[i]) * newIDF
+			q.entNorm += w * w
 		}
 	}
-	sort.Slice(q.ents, func(i, j int) bool { return q.ents[i] < q.ents[j] })
+	sort.Slice(q.ents, func(i, j int) bool { return q.ents[i].id < q.ents[j].id })
 	// Known terms first, by id, so cosine can merge them with an article's;
 	// words keeps each term's word for insert.
 	order := make([]int, len(q.terms))
@@ -312,11 +316,12 @@ func (ix *Index) query(f *Features) query {
 	}
 	q.norm = math.Sqrt(q.norm)
 	q.entIDF = make([]float64, len(q.ents))
-	for i, id := range q.ents {
-		q.entIDF[i] = ix.idf(id)
-		q.entW += q.entIDF[i]
+	for i, t := range q.ents {
+		q.entIDF[i] = ix.idf2(t.id)
+		w := float64(t.w) * q.entIDF[i]
+		q.entNorm += w * w
 	}
-	q.entW += float64(q.newEnts) * ix.idf(noTerm)
+	q.entNorm = math.Sqrt(q.entNorm)
 	return q
 }
 
@@ -524,11 +529,14 @@ func topCandidates(h []scored, touched []int32, acc []float64, n int) []scored {
 }
 
 // rarest returns up to n of the entity ids, rarest first.
-func (ix *Index) rarest(ids []uint32, n int) []uint32 {
-	if len(ids) <= n {
-		return ids
+func (ix *Index) rarest(ents []termWeight, n int) []uint32 {
+	out := make([]uint32, len(ents))
+	for i, t := range ents {
+		out[i] = t.id
 	}
-	out := append([]uint32(nil), ids...)
+	if len(out) <= n {
+		return out
+	}
 	sort.Slice(out, func(i, j int) bool {
 		if ix.df[out[i]] != ix.df[out[j]] {
 			return ix.df[out[i]] < ix.df[out[j]]
@@ -576,13 +584,13 @@ func (ix *Index) insert(id, group int64, q *query) {
 	for _, t := range e.terms {
 		ix.df[t.id]++
 	}
-	for _, w := range q.entWords {
+	for i, w := range q.entWords {
 		tid := ix.termID(entityKey(w))
-		e.ents = append(e.ents, tid)
+		e.ents = append(e.ents, termWeight{tid, q.entTF[i]})
 		ix.df[tid]++
 		ix.postings[tid] = append(ix.postings[tid], slot)
 	}
-	sort.Slice(e.ents, func(i, j int) bool { return e.ents[i] < e.ents[j] })
+	sort.Slice(e.ents, func(i, j int) bool { return e.ents[i].id < e.ents[j].id })
 
 	for b := 0; b < lshBands; b++ {
 		next := int32(0)
@@ -623,8 +631,8 @@ func (ix *Index) remove(slot int32) {
 	for _, t := range e.terms {
 		ix.df[t.id]--
 	}
-	for _, id := range e.ents {
-		ix.df[id]--
+	for _, t := range e.ents {
+		ix.df[t.id]--
 	}
 	ix.dropMember(e.group, slot)
 	delete(ix.slotOf, e.id)

@@ -8,9 +8,10 @@ import "math"
 const (
 	textWeight   = 0.40
 	entityWeight = 0.60
-	// entitySmoothing damps the entity overlap of articles naming only one
-	// or two entities, in units of idf.
-	entitySmoothing = 2.0
+	// entitySmoothing damps the entity overlap of articles naming only a
+	// few entities, as a share of what one name new to the index, named
+	// once by both, adds to the dot product (so it scales with the index).
+	entitySmoothing = 0.15
 )
 
 const (
@@ -71,27 +72,29 @@ func (ix *Index) refreshNorms(e *docEntry) {
 		w := float64(t.w) * ix.idf2(t.id)
 		ne += w * w
 	}
-	for _, id := range e.ents {
-		we += ix.idf(id)
+	for _, t := range e.ents {
+		w := float64(t.w) * ix.idf2(t.id)
+		we += w * w
 	}
-	e.norm, e.entW, e.normN = math.Sqrt(ne), we, ix.idfN
+	e.norm, e.entNorm, e.normN = math.Sqrt(ne), math.Sqrt(we), ix.idfN
 }
 
-// entityOverlap is the idf-weighted cosine (Ochiai) overlap of the two
-// entity sets: shared weight over the geometric mean of both sets' weights,
-// so names one article has and the other lacks count against the pair.
+// entityOverlap is the cosine of the two articles' entity vectors, each
+// name weighted by how often the article names it (1+ln n) times its idf²:
+// the names an article is about, and the rare ones, decide; names one
+// article has and the other lacks count against the pair.
 func (ix *Index) entityOverlap(q *query, e *docEntry) float64 {
 	ix.refreshNorms(e)
 	var shared float64
 	i, j := 0, 0
 	for i < len(q.ents) && j < len(e.ents) {
-		switch {
-		case q.ents[i] < e.ents[j]:
+		switch a, b := q.ents[i].id, e.ents[j].id; {
+		case a < b:
 			i++
-		case e.ents[j] < q.ents[i]:
+		case b < a:
 			j++
 		default:
-			shared += q.entIDF[i]
+			shared += float64(q.ents[i].w) * float64(e.ents[j].w) * q.entIDF[i] * q.entIDF[i]
 			i++
 			j++
 		}
@@ -99,7 +102,8 @@ func (ix *Index) entityOverlap(q *query, e *docEntry) float64 {
 	if shared == 0 {
 		return 0
 	}
-	return math.Min(1, shared/(math.Sqrt(q.entW*e.entW)+entitySmoothing))
+	unit := ix.idf2(noTerm)
+	return math.Min(1, shared/(q.entNorm*e.entNorm+entitySmoothing*unit*unit))
 }
 
 // timeFactor is 1 for articles published within a few days of each other,

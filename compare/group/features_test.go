@@ -1,0 +1,52 @@
+package group
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEntitiesKeepMostNamed(t *testing.T) {
+	// More capitalised names than maxEntities: the one named most often
+	// must survive the cut even though it sorts last.
+	var b strings.Builder
+	for i := 0; i < maxEntities+20; i++ {
+		fmt.Fprintf(&b, "They met Alder%c%c today. ", 'a'+i/26, 'a'+i%26)
+	}
+	for i := 0; i < 5; i++ {
+		b.WriteString("Then Zorvath spoke. ")
+	}
+	f := Extract("", b.String(), time.Time{})
+	if len(f.Entities) != maxEntities {
+		t.Fatalf("%d entities, want %d", len(f.Entities), maxEntities)
+	}
+	if !slices.Contains(f.Entities, "zorvath") {
+		t.Errorf("most named entity dropped: %v", f.Entities)
+	}
+	if !slices.IsSorted(f.Entities) {
+		t.Errorf("entities not sorted: %v", f.Entities)
+	}
+}
+
+func TestEntityFrequency(t *testing.T) {
+	f := Extract("Brenlow wins", "Mayor Brenlow said Brenlow and Osk met. Then Brenlow left.", time.Time{})
+	cases := []struct {
+		name   string
+		entity string
+		want   float64
+	}{
+		{"named four times with the title", "brenlow", 1 + math.Log(4)},
+		{"named once", "osk", 1},
+		{"not named", "quarnet", 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := float64(entityFrequency(&f, tc.entity)); math.Abs(got-tc.want) > 1e-6 {
+				t.Errorf("entityFrequency(%q) = %.3f, want %.3f", tc.entity, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare"
+	"github.com/parallax-news/parallax/store"
+)
+
+// maxCountedStories caps how many of the newest stories the background
+// pass compares, so a large library does not keep a core busy for long.
+var maxCountedStories = 50
+
+// flagCounter fills in the sidebar's open-flag counts of stories never
+// compared (or changed since), in the background after the library is
+// listed: one story at a time, newest first, each comparison cached.
+type flagCounter struct {
+	mw     *mainWindow
+	cancel context.CancelFunc // stops the pass under way; nil when none
+	// computed counts the comparisons the passes made (for tests).
+	computed int
+}
+
+func newFlagCounter(mw *mainWindow) *flagCounter {
+	return &flagCounter{mw: mw}
+}
+
+// start stops any pass under way and begins a new one over the newest
+// stories of the listing. It runs on the UI goroutine.
+func (c *flagCounter) start(stories []parallax.Story) {
+	c.stop()
+	ids := make([]int64, 0, min(len(stories), maxCountedStories))
+	for _, s := range stories[:min(len(stories), maxCountedStories)] {
+		if len(s.Articles) > 0 {
+			ids = append(ids, s.ID)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	c.next(ctx, ids)
+}
+
+// stop cancels the pass under way, if any; the story being compared is
+// finished and cached, the rest are left.
+func (c *flagCounter) stop() {
+	if c.cancel != nil {
+		c.cancel()
+		c.cancel = nil
+	}
+}
+
+// next compares the first story of ids that needs it, shows its count,
+// and goes on with the rest.
+func (c *flagCounter) next(ctx context.Context, ids []int64) {
+	// The selected story is compared by opening it, which shows its count.
+	for len(ids) > 0 && ids[0] == c.mw.sidebar.selected {
+		ids = ids[1:]
+	}
+	if len(ids) == 0 || ctx.Err() != nil {
+		return
+	}
+	id, rest := ids[0], ids[1:]
+	var n int
+	var computed bool
+	c.mw.jobs.run(job{
+		title: "Counting open flags",
+		quiet: true,
+		ctx:   ctx,
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			n, computed, err = countOpenFlags(ctx, c.mw.lib, id)
+			return err
+		},
+		done: func(err error) {
+			if ctx.Err() != nil {
+				return
+			}
+			// A story that fails to compare says why when it is opened;
+			// the pass goes on with the others.
+			if err == nil && computed {
+				c.computed++
+				c.mw.sidebar.setOpenFlags(id, n)
+			}
+			c.next(ctx, rest)
+		},
+	})
+}
+
+// countOpenFlags compares story id unless its current comparison is
+// cached, and counts the flags the analyst has not decided. computed is
+// false when the cache was current: the listing's count is then right.
+func countOpenFlags(ctx context.Context, lib *library, id int64) (n int, computed bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return 0, false, err
+	}
+	arts, err := lib.st.StoryArticles(ctx, id)
+	if err != nil || len(arts) == 0 {
+		return 0, false, err
+	}
+	versions := make([]compare.Version, len(arts))
+	for i, a := range arts {
+		versions[i] = compare.FromArticle(*a)
+	}
+	_, err = lib.st.CachedComparison(ctx, id, compare.CacheKey(versions))
+	switch {
+	case err == nil:
+		return 0, false, nil
+	case !errors.Is(err, store.ErrNotFound):
+		return 0, false, err
+	}
+	d := &storyData{}
+	if d.cmp, _, err = comparisonFor(ctx, lib, id, versions); err != nil {
+		return 0, false, err
+	}
+	if d.decisions, err = lib.st.Decisions(ctx, id); err != nil {
+		return 0, false, err
+	}
+	return d.openFlags(), true, nil
+}
