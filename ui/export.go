@@ -2,25 +2,111 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/report"
 )
 
-// onExport writes the story's report to a file the analyst names; the
-// extension (.html, .pdf, .md, .json) picks the format.
+// exportChoice is what the analyst picked in the export dialog.
+type exportChoice struct {
+	format string
+	opt    report.Options
+}
+
+// exportFormats names the report formats as the dialog shows them.
+var exportFormats = []struct{ label, format string }{
+	{"HTML (one self-contained page)", report.FormatHTML},
+	{"PDF", report.FormatPDF},
+	{"Markdown", report.FormatMarkdown},
+	{"JSON", report.FormatJSON},
+}
+
+// exportOptionsView is the first step of Export…: the format and what the
+// report includes. The choice is remembered for next time.
+type exportOptionsView struct {
+	prefs    fyne.Preferences
+	format   *widget.RadioGroup
+	flags    *widget.Check
+	passages *widget.Check
+	notes    *widget.Check
+}
+
+func newExportOptionsView(prefs fyne.Preferences) *exportOptionsView {
+	v := &exportOptionsView{prefs: prefs}
+	labels := make([]string, len(exportFormats))
+	for i, f := range exportFormats {
+		labels[i] = f.label
+	}
+	v.format = widget.NewRadioGroup(labels, nil)
+	v.format.Required = true
+	v.format.SetSelected(labels[0])
+	last := prefs.StringWithFallback("export.format", report.FormatHTML)
+	for _, f := range exportFormats {
+		if f.format == last {
+			v.format.SetSelected(f.label)
+		}
+	}
+	v.flags = widget.NewCheck("Flags, with the decisions and their evidence", nil)
+	v.passages = widget.NewCheck("Aligned passages with word-level changes", nil)
+	v.notes = widget.NewCheck("Notes", nil)
+	v.flags.SetChecked(prefs.BoolWithFallback("export.flags", true))
+	v.passages.SetChecked(prefs.BoolWithFallback("export.passages", true))
+	v.notes.SetChecked(prefs.BoolWithFallback("export.notes", true))
+	return v
+}
+
+func (v *exportOptionsView) build() fyne.CanvasObject {
+	return container.NewVBox(
+		widget.NewLabelWithStyle("Format", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.format,
+		widget.NewLabelWithStyle("Include", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		v.flags, v.passages, v.notes,
+	)
+}
+
+// choice reads the widgets and remembers them.
+func (v *exportOptionsView) choice() exportChoice {
+	c := exportChoice{format: report.FormatHTML, opt: report.Options{
+		Flags: v.flags.Checked, Passages: v.passages.Checked, Notes: v.notes.Checked,
+	}}
+	for _, f := range exportFormats {
+		if f.label == v.format.Selected {
+			c.format = f.format
+		}
+	}
+	v.prefs.SetString("export.format", c.format)
+	v.prefs.SetBool("export.flags", c.opt.Flags)
+	v.prefs.SetBool("export.passages", c.opt.Passages)
+	v.prefs.SetBool("export.notes", c.opt.Notes)
+	return c
+}
+
+// onExport asks for the format and contents, then for the file, and writes
+// the story's report off the UI goroutine.
 func (mw *mainWindow) onExport() {
 	d := mw.story
 	if d == nil || d.cmp == nil {
 		dialog.ShowInformation("Export report", "Open a story first.", mw.win)
 		return
 	}
+	opts := newExportOptionsView(mw.prefs)
+	dialog.ShowCustomConfirm("Export report", "Choose file…", "Cancel", opts.build(), func(ok bool) {
+		if ok {
+			mw.exportTo(d, opts.choice())
+		}
+	}, mw.win)
+}
+
+// exportTo asks where to write the report and writes it.
+func (mw *mainWindow) exportTo(d *storyData, c exportChoice) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			mw.jobs.showError("Choosing where to export", err)
@@ -29,23 +115,13 @@ func (mw *mainWindow) onExport() {
 		if w == nil {
 			return
 		}
-		format := strings.TrimPrefix(strings.ToLower(filepath.Ext(w.URI().Path())), ".")
-		switch format {
-		case "htm":
-			format = report.FormatHTML
-		case "markdown":
-			format = report.FormatMarkdown
-		case report.FormatHTML, report.FormatPDF, report.FormatMarkdown, report.FormatJSON:
-		default:
-			format = report.FormatHTML
-		}
 		doc := reportDocument(d)
 		mw.jobs.run(job{
 			title: "Exporting the report",
 			modal: true,
 			work: func(context.Context, progressFunc) error {
 				defer w.Close()
-				return report.Write(w, format, doc, report.DefaultOptions())
+				return report.Write(w, c.format, doc, c.opt)
 			},
 			done: func(err error) {
 				if err != nil {
@@ -56,7 +132,11 @@ func (mw *mainWindow) onExport() {
 			},
 		})
 	}, mw.win)
-	save.SetFileName(safeFileName(d.story.Title) + ".html")
+	ext := map[string]string{report.FormatMarkdown: ".md"}[c.format]
+	if ext == "" {
+		ext = "." + c.format
+	}
+	save.SetFileName(safeFileName(d.story.Title) + ext)
 	save.Resize(fyne.NewSize(800, 560))
 	save.Show()
 }
@@ -66,7 +146,7 @@ func reportDocument(d *storyData) report.Document {
 	doc := report.Document{
 		Title:      d.story.Title,
 		Generated:  time.Now(),
-		AppVersion: "parallax",
+		AppVersion: appVersion(),
 		Comparison: d.cmp,
 		Decisions:  d.decisions,
 		Notes:      d.notes,
@@ -100,4 +180,12 @@ func safeFileName(title string) string {
 		return "report"
 	}
 	return s
+}
+
+// appVersion is the version this binary was built as, for reports.
+func appVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return "Parallax " + bi.Main.Version
+	}
+	return "Parallax (development build)"
 }
