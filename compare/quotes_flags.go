@@ -35,20 +35,7 @@ func quoteOverlap(a, b []string) float64 {
 	if len(a) == 0 {
 		return 0
 	}
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(n) / float64(len(a))
+	return float64(quoteShared(a, b)) / float64(len(a))
 }
 
 // quoteVerbatim reports whether two wordings can both be verbatim: one is
