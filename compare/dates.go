@@ -107,6 +107,20 @@ func dateAt(rs []rune, words []flagWord, i int) (dateMention, int, bool) {
 		s, e := words[i].Start, words[i+n-1].End
 		return dateMention{Start: s, End: e, Text: string(rs[s:e]), Weekday: -1}
 	}
+	// dayMonthYear is a written date whose first two words are a day and a
+	// month in either order ("June 5", "5 June"), with a year when one follows.
+	dayMonthYear := func(mo, d int) (dateMention, int) {
+		n := 2
+		if i+2 < len(words) && (words[i+2].Gap == "," || words[i+2].Gap == "") && dateIsYear(words[i+2].Text) {
+			n = 3
+		}
+		m := mk(n)
+		m.Kind, m.Month, m.Day, m.Order = dateAbsolute, mo, d, "words"
+		if n == 3 {
+			m.Year = dateAtoi(words[i+2].Text)
+		}
+		return m, n
+	}
 	digit := w.Text[0] >= '0' && w.Text[0] <= '9'
 	if !digit && !flagIsCap(w.Text) && !dateRelWords[f] {
 		switch f {
@@ -160,15 +174,7 @@ words:
 	if mo, ok := dateMonths[f]; ok && flagIsCap(w.Text) {
 		if i+1 < len(words) && words[i+1].Gap == "" {
 			if d, ok := dateDayNumber(words[i+1].Text); ok {
-				m := mk(2)
-				m.Kind, m.Month, m.Day, m.Order = dateAbsolute, mo, d, "words"
-				n := 2
-				if i+2 < len(words) && (words[i+2].Gap == "," || words[i+2].Gap == "") && dateIsYear(words[i+2].Text) {
-					m = mk(3)
-					m.Kind, m.Month, m.Day, m.Order = dateAbsolute, mo, d, "words"
-					m.Year = dateAtoi(words[i+2].Text)
-					n = 3
-				}
+				m, n := dayMonthYear(mo, d)
 				return m, n, true
 			}
 			if dateIsYear(words[i+1].Text) {
@@ -190,15 +196,7 @@ words:
 	if d, ok := dateDayNumber(w.Text); ok && i+1 < len(words) && words[i+1].Gap == "" {
 		nf := strings.TrimSuffix(words[i+1].Fold, ".")
 		if mo, ok := dateMonths[nf]; ok && flagIsCap(words[i+1].Text) {
-			m := mk(2)
-			m.Kind, m.Month, m.Day, m.Order = dateAbsolute, mo, d, "words"
-			n := 2
-			if i+2 < len(words) && (words[i+2].Gap == "," || words[i+2].Gap == "") && dateIsYear(words[i+2].Text) {
-				m = mk(3)
-				m.Kind, m.Month, m.Day, m.Order = dateAbsolute, mo, d, "words"
-				m.Year = dateAtoi(words[i+2].Text)
-				n = 3
-			}
+			m, n := dayMonthYear(mo, d)
 			return m, n, true
 		}
 	}

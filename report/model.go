@@ -181,7 +181,7 @@ func build(doc Document, opt Options) (*model, error) {
 		FormatVersion: JSONFormatVersion,
 		Title:         strings.TrimSpace(doc.Title),
 		Generated:     doc.Generated.UTC().Truncate(time.Second),
-		AppVersion:    doc.AppVersion,
+		AppVersion:    cmp.Or(doc.AppVersion, BuildVersion()),
 		Engine:        c.Engine,
 		Included:      opt,
 		Versions:      []versionModel{},

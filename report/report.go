@@ -7,6 +7,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 type Document struct {
 	Title      string
 	Generated  time.Time
-	AppVersion string
+	AppVersion string // the Parallax version making the report; BuildVersion() when empty
 	Comparison *compare.Comparison
 	Decisions  map[string]parallax.Decision // by flag key
 	Notes      []parallax.Note
@@ -90,4 +91,13 @@ func Write(w io.Writer, format string, doc Document, opt Options) error {
 		return fmt.Errorf("report: writing %s: %w", format, err)
 	}
 	return nil
+}
+
+// BuildVersion is the version of the running binary as Go recorded it at
+// build time ("(devel)" for a local build).
+func BuildVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

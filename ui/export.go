@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"runtime/debug"
 	"strings"
 	"time"
 	"unicode"
@@ -146,7 +145,6 @@ func reportDocument(d *storyData) report.Document {
 	doc := report.Document{
 		Title:      d.story.Title,
 		Generated:  time.Now(),
-		AppVersion: appVersion(),
 		Comparison: d.cmp,
 		Decisions:  d.decisions,
 		Notes:      d.notes,
@@ -180,12 +178,4 @@ func safeFileName(title string) string {
 		return "report"
 	}
 	return s
-}
-
-// appVersion is the version this binary was built as, for reports.
-func appVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return "Parallax " + bi.Main.Version
-	}
-	return "Parallax (development build)"
 }

@@ -2,15 +2,13 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"log"
 	"slices"
 	"strconv"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
-	"github.com/parallax-news/parallax/store"
 )
 
 // storyData is everything the views show about one story: its articles,
@@ -66,36 +64,18 @@ func loadStory(ctx context.Context, lib *library, id int64) (*storyData, error) 
 	return d, nil
 }
 
-// comparisonFor returns the cached comparison of versions when its key
-// still matches, or computes and caches it.
+// comparisonFor returns the story's comparison from the library's cache or
+// computes and caches it (compare.CompareCached). A failure to write the
+// cache is not fatal: the comparison is still shown.
 func comparisonFor(ctx context.Context, lib *library, storyID int64, versions []compare.Version) (*compare.Comparison, bool, error) {
-	key := compare.CacheKey(versions)
-	data, err := lib.st.CachedComparison(ctx, storyID, key)
-	if err == nil {
-		var c compare.Comparison
-		if jerr := json.Unmarshal(data, &c); jerr == nil && c.Engine == compare.EngineVersion {
-			return &c, true, nil
-		}
-		// A cache entry that does not decode is recomputed below.
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return nil, false, err
-	}
-	c, err := compare.Compare(versions)
-	if err != nil {
+	c, hit, err := compare.CompareCached(ctx, lib.st, storyID, versions)
+	if c == nil {
 		return nil, false, fmt.Errorf("compare story %d: %w", storyID, err)
 	}
-	data, err = json.Marshal(c)
 	if err != nil {
-		return nil, false, fmt.Errorf("cache story %d: %w", storyID, err)
+		log.Printf("parallax: %v", err)
 	}
-	keys := make([]string, len(c.Flags))
-	for i, f := range c.Flags {
-		keys[i] = f.Key
-	}
-	if err := lib.st.PutComparison(ctx, storyID, key, data, keys); err != nil {
-		return nil, false, err
-	}
-	return c, false, nil
+	return c, hit, nil
 }
 
 // versionLetter names the i-th version (from 0): A…Z, then AA, AB, ….

@@ -94,7 +94,6 @@ func writeComparison(w io.Writer, format string, c *compare.Comparison, in loade
 	doc := report.Document{
 		Title:      comparisonTitle(c),
 		Generated:  time.Now(),
-		AppVersion: parallaxVersion(),
 		Comparison: c,
 		ArticleOf:  in.articleOf,
 		Meta:       in.meta,

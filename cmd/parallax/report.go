@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -122,11 +121,10 @@ func storyDocument(ctx context.Context, st *store.Store, storyArg string) (repor
 		return report.Document{}, fmt.Errorf("story %d %q: no articles", id, story.Title)
 	}
 	doc := report.Document{
-		Title:      story.Title,
-		Generated:  time.Now(),
-		AppVersion: parallaxVersion(),
-		ArticleOf:  map[string]int64{},
-		Meta:       map[string]report.VersionMeta{},
+		Title:     story.Title,
+		Generated: time.Now(),
+		ArticleOf: map[string]int64{},
+		Meta:      map[string]report.VersionMeta{},
 	}
 	versions := make([]compare.Version, len(articles))
 	for i, a := range articles {
@@ -150,13 +148,4 @@ func storyDocument(ctx context.Context, st *store.Store, storyArg string) (repor
 		return report.Document{}, err
 	}
 	return doc, nil
-}
-
-// parallaxVersion is the version the binary was built as ("(devel)" for a
-// local build).
-func parallaxVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }
