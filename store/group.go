@@ -50,6 +50,7 @@ func (s *Store) GroupTarget(ctx context.Context, a *parallax.Article) (storyID i
 	}
 	defer rows.Close()
 	ix := group.NewIndex(opt)
+	var undecodable []int64
 	for rows.Next() {
 		var id, story int64
 		var data []byte
@@ -58,12 +59,23 @@ func (s *Store) GroupTarget(ctx context.Context, a *parallax.Article) (storyID i
 		}
 		var af group.Features
 		if err := af.UnmarshalBinary(data); err != nil {
-			continue // recomputed by ensureFeatures after a format change
+			// Damaged, or written by an older layout: never trusted,
+			// recomputed from the article below.
+			undecodable = append(undecodable, id)
+			continue
 		}
 		ix.Add(group.Doc{ID: id, Group: story, Features: &af})
 	}
 	if err := rows.Err(); err != nil {
 		return 0, 0, s.fail("group article", err)
+	}
+	rows.Close()
+	for _, id := range undecodable {
+		doc, err := s.recomputeFeatures(ctx, id)
+		if err != nil {
+			return 0, 0, err
+		}
+		ix.Add(doc)
 	}
 	m, ok := ix.Match(group.Doc{Features: &f})
 	if !ok {
@@ -87,6 +99,24 @@ func (s *Store) AddArticleGrouped(ctx context.Context, a *parallax.Article) erro
 		return err
 	}
 	return s.saveFeatures(ctx, a)
+}
+
+// recomputeFeatures replaces the stored features of article id with ones
+// computed afresh from its title and text.
+func (s *Store) recomputeFeatures(ctx context.Context, id int64) (group.Doc, error) {
+	var a parallax.Article
+	var published string
+	err := s.db.QueryRowContext(ctx, `SELECT id, story_id, title, text, published FROM article WHERE id = ?`, id).
+		Scan(&a.ID, &a.StoryID, &a.Title, &a.Text, &published)
+	if err != nil {
+		return group.Doc{}, s.fail(fmt.Sprintf("features of article %d", id), err)
+	}
+	a.Published, _ = parseTime(published) // an unreadable date groups as undated
+	if err := s.saveFeatures(ctx, &a); err != nil {
+		return group.Doc{}, err
+	}
+	f := group.Extract(a.Title, a.Text, a.Published)
+	return group.Doc{ID: a.ID, Group: a.StoryID, Features: &f}, nil
 }
 
 func (s *Store) saveFeatures(ctx context.Context, a *parallax.Article) error {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare/group"
 )
 
 func groupArticle(title, text string, published time.Time) *parallax.Article {
@@ -96,4 +97,44 @@ func TestAddArticleGrouped(t *testing.T) {
 			t.Errorf("target %d (score %.2f), want a choir story", target, score)
 		}
 	})
+}
+
+// A damaged features blob (SQLite's integrity check cannot see it) must
+// neither panic nor be trusted: it is recomputed from the article.
+func TestGroupTargetRecomputesDamagedFeatures(t *testing.T) {
+	s := openFeedTest(t)
+	ctx := context.Background()
+	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
+	first := groupArticle("Quake kills 14 in Varnhaven", "A magnitude 5.8 earthquake struck near Varnhaven in Oskel Province on Tuesday, killing 14 people, said rescue chief Milo Tarrant. Governor Hedda Lindqvar declared an emergency in Varnhaven.", day)
+	if err := s.AddArticleGrouped(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	damaged := map[string][]byte{
+		"length one past the end": []byte("\x01000000000000000000000000000000000\x0600000"),
+		"truncated":               {1, 0xff},
+		"wrong version":           {9, 0, 0},
+	}
+	for name, blob := range damaged {
+		t.Run(name, func(t *testing.T) {
+			if _, err := s.db.Exec(`UPDATE article_features SET data = ? WHERE article_id = ?`, blob, first.ID); err != nil {
+				t.Fatal(err)
+			}
+			second := groupArticle("Varnhaven earthquake toll at 14", "Rescue chief Milo Tarrant said 14 people died when a magnitude 5.8 quake hit Varnhaven. Governor Hedda Lindqvar asked for army help as aftershocks shook Varnhaven and Oskel Province.", day.Add(time.Hour))
+			story, _, err := s.GroupTarget(ctx, second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if story != first.StoryID {
+				t.Errorf("grouped into story %d, want %d (the damaged article's features were not recomputed)", story, first.StoryID)
+			}
+			var data []byte
+			if err := s.db.QueryRow(`SELECT data FROM article_features WHERE article_id = ?`, first.ID).Scan(&data); err != nil {
+				t.Fatal(err)
+			}
+			var f group.Features
+			if err := f.UnmarshalBinary(data); err != nil {
+				t.Errorf("damaged blob left in place: %v", err)
+			}
+		})
+	}
 }

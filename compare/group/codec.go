@@ -85,6 +85,9 @@ type decoder struct {
 }
 
 func (d *decoder) byte() byte {
+	if d.err != nil {
+		return 0
+	}
 	if len(d.data) == 0 {
 		d.err = errors.New("truncated")
 		return 0
@@ -132,7 +135,12 @@ func (d *decoder) count(limit int) int {
 }
 
 func (d *decoder) string() string {
-	n := d.count(len(d.data))
+	v := d.uvarint()
+	// The limit is what remains after the length itself was read.
+	if d.err == nil && v > uint64(len(d.data)) {
+		d.err = fmt.Errorf("string of %d bytes with %d left", v, len(d.data))
+	}
+	n := int(v)
 	if d.err != nil {
 		return ""
 	}
