@@ -62,6 +62,9 @@ type Article struct {
 	Text       string // the extracted text, UTF-8
 	Hash       string // content hash of Text; makes re-imports idempotent
 	Paragraphs []Paragraph
+	// Warnings says what import repaired in the input (bytes that did not
+	// decode, control characters removed); not stored.
+	Warnings []string
 
 	Read       bool
 	Starred    bool

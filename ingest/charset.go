@@ -19,8 +19,9 @@ import (
 
 // decoded is an input turned into UTF-8 text.
 type decoded struct {
-	text    string
-	charset string // the name of the character set it was read in
+	text     string
+	charset  string   // the name of the character set it was read in
+	warnings []string // what was repaired on the way
 }
 
 // declaredCharset finds a charset declared in the input itself: an HTML
@@ -49,6 +50,17 @@ func decode(name string, data []byte, contentType string, markup bool) (decoded,
 			enc = nil
 		}
 	}
+	if enc == nil && mostlyUTF8(data) {
+		// Stray bytes in UTF-8 text are damage, not evidence of a legacy
+		// charset: reading the whole file as windows-1252 would turn every
+		// good character into mojibake to save one bad one.
+		enc, label = encoding.Nop, "utf-8"
+		text, bad = decodeWith(enc, data)
+	}
+	var warnings []string
+	if bad > 0 && enc != nil {
+		warnings = append(warnings, fmt.Sprintf("%d byte sequence(s) not valid %s were replaced by \ufffd", bad, label))
+	}
 	if enc == nil {
 		var err error
 		text, label, err = detectAndDecode(name, data, markup)
@@ -60,7 +72,39 @@ func decode(name string, data []byte, contentType string, markup bool) (decoded,
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = norm.NFC.String(text)
-	return decoded{text: text, charset: label}, nil
+	return decoded{text: text, charset: label, warnings: warnings}, nil
+}
+
+// withoutControls is d with control characters removed (and a warning
+// saying how many).
+func (d decoded) withoutControls() decoded {
+	text, n := removeControls(d.text)
+	if n > 0 {
+		d.text = text
+		d.warnings = append(d.warnings, fmt.Sprintf("%d control character(s) removed", n))
+	}
+	return d
+}
+
+// mostlyUTF8 reports whether the bytes show real UTF-8: at least as many
+// valid multi-byte sequences as invalid bytes. Legacy-charset text almost
+// never forms valid multi-byte sequences by chance.
+func mostlyUTF8(data []byte) bool {
+	multi, bad := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		i += size
+	}
+	return multi > 0 && bad <= multi
 }
 
 // chooseEncoding returns the encoding the input states (BOM, header or

@@ -23,6 +23,7 @@ func parseHTMLDoc(name, pageURL string, data []byte, contentType string, opt Opt
 	if strings.TrimSpace(dec.text) == "" {
 		return nil, fmt.Errorf("ingest: %s: %w", name, ErrEmpty)
 	}
+	dec = dec.withoutControls()
 	doc, err := html.Parse(strings.NewReader(dec.text))
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %s: %w: %w", name, ErrMalformed, err)
@@ -45,6 +46,7 @@ func parseHTMLDoc(name, pageURL string, data []byte, contentType string, opt Opt
 	}
 
 	a := &parallax.Article{Raw: bytes.Clone(data)}
+	a.Warnings = dec.warnings
 	a.Title = firstNonEmpty(cleanTitle(rd.Title()), meta.title)
 	a.Byline = firstNonEmpty(cleanByline(rd.Byline()), meta.byline)
 	if a.Byline == "" {

@@ -21,6 +21,7 @@ func parseTextDoc(name string, data []byte, f format) (*parallax.Article, error)
 	if controlRatioTooHigh(dec.text) {
 		return nil, fmt.Errorf("ingest: %s: %w: too many control characters after decoding as %s", name, ErrBinary, dec.charset)
 	}
+	dec = dec.withoutControls()
 	var blocks []block
 	if f == formatMarkdown {
 		blocks = markdownBlocks(dec.text)
@@ -32,6 +33,7 @@ func parseTextDoc(name string, data []byte, f format) (*parallax.Article, error)
 		return nil, fmt.Errorf("ingest: %s: %w: no text once the %s markup is removed", name, ErrEmpty, f)
 	}
 	a := &parallax.Article{Raw: bytes.Clone(data)}
+	a.Warnings = dec.warnings
 	fillFromLayout(a, lay)
 	a.Language = guessLanguage(a.Text)
 	return a, nil

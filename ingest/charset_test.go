@@ -1,0 +1,91 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+)
+
+// Stray bytes in otherwise valid UTF-8 keep the UTF-8 (each stray byte
+// replaced, and a warning given); only text with no UTF-8 evidence is read
+// in a legacy charset.
+func TestDecodeStrayBytes(t *testing.T) {
+	cases := []struct {
+		name     string
+		data     string
+		want     string // must appear in the text
+		charset  string
+		warnings int
+	}{
+		{"one stray byte in UTF-8", "Café in Zürich \xff opened on Monday.\n\nThe owner said the terrace would stay.\n",
+			"Café in Zürich \ufffd opened", "utf-8", 1},
+		{"stray byte before the UTF-8", "The \x92 owner of the Café in Zürich said so.\n",
+			"Café in Zürich", "utf-8", 1},
+		{"clean UTF-8", "Café in Zürich opened.\n", "Café in Zürich", "utf-8", 0},
+		{"windows-1252 throughout", "Caf\xe9 in Z\xfcrich opened on Monday, the owner said.\n",
+			"Café in Zürich", "windows-1252", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := Parse("note.txt", []byte(tc.data), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(a.Text, tc.want) {
+				t.Errorf("text %q does not contain %q", a.Text, tc.want)
+			}
+			if strings.Contains(a.Text, "Ã") {
+				t.Errorf("mojibake: %q", a.Text)
+			}
+			if len(a.Warnings) != tc.warnings {
+				t.Errorf("warnings %q, want %d", a.Warnings, tc.warnings)
+			}
+		})
+	}
+}
+
+// Control characters anywhere in the input (past the binary check's first
+// bytes too) are removed at import, escape sequences whole.
+func TestControlCharactersRemoved(t *testing.T) {
+	pad := strings.Repeat("The council met on Monday to discuss the budget for the harbour.\n\n", 200) // > 8 KB
+	cases := []struct{ name, file, tail string }{
+		{"text", "note.txt", "Mayor Ilse Varn \x1b[2J\x1b[31mresigned\x1b[0m on \x00Tuesday\x07.\n\nA \x1b]0;owned\x07title change.\n"},
+		{"markdown", "note.md", "Mayor Ilse Varn \x1b[31mresigned\x1b[0m on \x00Tuesday\x7f.\n"},
+		{"html", "page.html", "<p>Mayor Ilse Varn \x1b[31mresigned\x1b[0m on \x00Tuesday\u0085.</p>"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			data := pad + tc.tail
+			if tc.name == "html" {
+				data = "<html><body><p>" + strings.ReplaceAll(pad, "\n\n", "</p><p>") + "</p>" + tc.tail + "</body></html>"
+			}
+			a, err := Parse(tc.file, []byte(data), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts := []string{a.Text, a.Title}
+			for _, p := range a.Paragraphs {
+				texts = append(texts, p.Text)
+			}
+			for _, s := range texts {
+				for _, r := range s {
+					if r != '\n' && r != '\t' && (r < 0x20 || (r >= 0x7f && r <= 0x9f)) {
+						t.Fatalf("control character %U kept in %q", r, tail(s))
+					}
+				}
+				if strings.Contains(s, "[31m") || strings.Contains(s, "]0;") {
+					t.Fatalf("escape sequence left behind in %q", tail(s))
+				}
+			}
+			if !strings.Contains(a.Text, "Mayor Ilse Varn resigned on Tuesday") {
+				t.Errorf("text around the controls lost: %q", tail(a.Text))
+			}
+		})
+	}
+}
+
+func tail(s string) string {
+	if len(s) > 120 {
+		return "…" + s[len(s)-120:]
+	}
+	return s
+}
