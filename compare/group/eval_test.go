@@ -52,6 +52,46 @@ func evalStories(t *testing.T) ([]Doc, []int) {
 	return docs, truth
 }
 
+// evalEvents reads $PARALLAX_DATA/events/*/*.txt (ECB+): each folder is one
+// event, and each topic holds two events of the same kind. Articles are one
+// sentence per line and undated; the first line stands for the title.
+func evalEvents(t *testing.T) ([]Doc, []int) {
+	t.Helper()
+	dir := os.Getenv("PARALLAX_DATA")
+	if dir == "" {
+		t.Skip("PARALLAX_DATA not set")
+	}
+	folders, err := filepath.Glob(filepath.Join(dir, "events", "topic*"))
+	if err != nil || len(folders) == 0 {
+		t.Skipf("no events under %s", dir)
+	}
+	sort.Strings(folders)
+	var docs []Doc
+	var truth []int
+	for ev, folder := range folders {
+		files, _ := filepath.Glob(filepath.Join(folder, "*.txt"))
+		sort.Strings(files)
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				continue
+			}
+			title, body, _ := strings.Cut(strings.TrimSpace(string(raw)), "\n")
+			docs = append(docs, Doc{ID: int64(len(docs) + 1), Title: title, Text: body})
+			truth = append(truth, ev)
+		}
+	}
+	return docs, truth
+}
+
+// TestEvalEvents groups the ECB+ articles (two events of one kind per
+// topic) and logs pairwise precision, recall and F1.
+func TestEvalEvents(t *testing.T) {
+	docs, truth := evalEvents(t)
+	p, r, f := pairScores(truth, Group(docs, Options{}))
+	t.Logf("EVAL: grouping events P=%.3f R=%.3f F1=%.3f (%d articles, %d events)", p, r, f, len(docs), truth[len(truth)-1]+1)
+}
+
 // TestEvalGrouping groups the real stories (each folder one event) and
 // logs pairwise precision, recall and F1; with and without dates.
 func TestEvalGrouping(t *testing.T) {
