@@ -2,6 +2,7 @@ package compare
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -87,8 +88,20 @@ func (st *story) candidates() [][]sentLink {
 	for si := range st.sents {
 		class[si] = st.sents[si].class
 	}
+	// Every posting of a feature against every other is quadratic in the
+	// feature's frequency. Past a budget (long documents), each sentence
+	// reads the postings of its rarest features only: they find the
+	// candidates, whose exact similarity is then computed from the two
+	// feature lists.
+	var work int64
+	for f := range len(start) - 1 {
+		n := int64(start[f+1] - start[f])
+		work += n * n
+	}
+	long := work > candidateWork
 	acc := make([]float64, len(st.sents))
 	var touched []int32
+	var byRarity []feature
 	nv := len(st.vers)
 	out := make([][]sentLink, nv*nv)
 	for si := range st.sents {
@@ -97,12 +110,27 @@ func (st *story) candidates() [][]sentLink {
 			continue
 		}
 		later := int32(st.vers[s.ver].sentHi)
-		for _, f := range s.feats {
+		feats, budget := s.feats, int32(math.MaxInt32)
+		if long {
+			// The rarest features first, until the postings read reach
+			// the budget: each sentence still finds partners through
+			// what sets it apart.
+			byRarity = append(byRarity[:0], s.feats...)
+			slices.SortFunc(byRarity, func(x, y feature) int {
+				return cmp.Or(cmp.Compare(start[x.id+1]-start[x.id], start[y.id+1]-start[y.id]), cmp.Compare(x.id, y.id))
+			})
+			feats, budget = byRarity, rarePostings
+		}
+		for _, f := range feats {
+			if budget <= 0 {
+				break
+			}
 			c, end := cursor[f.id], start[f.id+1]
 			for c < end && post[c] < later {
 				c++
 			}
 			cursor[f.id] = c
+			budget -= end - c
 			ww := f.w * f.w // a feature weighs the same in every sentence
 			for _, t := range post[c:end] {
 				if class[t] != s.class {
@@ -114,8 +142,20 @@ func (st *story) candidates() [][]sentLink {
 				acc[t] += ww
 			}
 		}
+		if long && len(touched) > rareCandidates {
+			// Keep the partners sharing the most rare weight.
+			slices.SortFunc(touched, func(x, y int32) int { return cmp.Or(cmp.Compare(acc[y], acc[x]), cmp.Compare(x, y)) })
+			for _, t := range touched[rareCandidates:] {
+				acc[t] = 0
+			}
+			touched = touched[:rareCandidates]
+		}
 		for _, t := range touched {
-			score := similarity(acc[t], s, &st.sents[t])
+			dot := acc[t]
+			if long {
+				dot = featureDot(s.feats, st.sents[t].feats)
+			}
+			score := similarity(dot, s, &st.sents[t])
 			acc[t] = 0
 			if score >= minCandidate {
 				k := s.ver*nv + st.sents[t].ver
@@ -125,6 +165,38 @@ func (st *story) candidates() [][]sentLink {
 		touched = touched[:0]
 	}
 	return out
+}
+
+// Bounds of candidate search in long documents (see candidates).
+const (
+	// candidateWork is the number of posting pairs read in full; a story
+	// of ordinary length (dozens of versions of a few thousand words)
+	// stays below it.
+	candidateWork = 50_000_000
+	// rarePostings is how many postings one sentence may read past that
+	// budget (its rarest features first).
+	rarePostings = 384
+	// rareCandidates is how many partners per sentence are then scored.
+	rareCandidates = 12
+)
+
+// featureDot is the dot product of two feature lists sorted by id.
+func featureDot(a, b []feature) float64 {
+	var dot float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			dot += a[i].w * b[j].w
+			i++
+			j++
+		}
+	}
+	return dot
 }
 
 // similarity scores two sentences from their feature dot product: the
@@ -230,8 +302,10 @@ func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []se
 	linkedA := make([]bool, len(bestA))
 	linkedB := make([]bool, len(bestB))
 	var links []sentLink
+	order := newLinkOrder(st, st.vers[va].contentSents)
 	accept := func(c sentLink) {
 		links = append(links, c)
+		order.add(c)
 		linkedA[c.a-loA] = true
 		linkedB[c.b-loB] = true
 	}
@@ -295,7 +369,7 @@ func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []se
 			if linkedA[c.a-loA] || linkedB[c.b-loB] || st.sents[c.a].class != classContent {
 				continue
 			}
-			if k, m, ok := st.frame(links, c); ok {
+			if k, m, ok := order.frame(c); ok {
 				weak = append(weak, boosted{c, c.score + orderBonusIn(k, m)})
 			}
 		}
@@ -304,7 +378,7 @@ func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []se
 			if w.eff < minAnchor {
 				break
 			}
-			if _, _, ok := st.frame(links, w.sentLink); ok && !linkedA[w.a-loA] && !linkedB[w.b-loB] {
+			if _, _, ok := order.frame(w.sentLink); ok && !linkedA[w.a-loA] && !linkedB[w.b-loB] {
 				w.ordered = true
 				accept(w.sentLink)
 			}
@@ -322,61 +396,6 @@ func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []se
 // rough order, not sentences).
 func orderBonusIn(k, m int) float64 {
 	return orderBonus * min(1, frameChoices/float64(k*m))
-}
-
-// frame reports whether candidate c lies between the nearest content links
-// before and after it in both versions: the link just before c.a in A maps
-// before c.b in B, the link just after maps after, and at least one such
-// neighbour exists. k and m count the content sentences strictly inside
-// the frame in A and in B (c's among them); an open side reaches the start
-// or end of the text.
-func (st *story) frame(links []sentLink, c sentLink) (k, m int, ok bool) {
-	sa, sb := &st.sents[c.a], &st.sents[c.b]
-	pa, pb := sa.pos, sb.pos
-	prevA, nextA := -1, -1 // indexes into links
-	for i, l := range links {
-		if st.sents[l.a].class != classContent {
-			continue
-		}
-		la := st.sents[l.a].pos
-		if la < pa && (prevA < 0 || la > st.sents[links[prevA].a].pos) {
-			prevA = i
-		}
-		if la > pa && (nextA < 0 || la < st.sents[links[nextA].a].pos) {
-			nextA = i
-		}
-	}
-	if prevA < 0 && nextA < 0 {
-		return 0, 0, false
-	}
-	loA, hiA := -1, st.vers[sa.ver].contentSents
-	loB, hiB := -1, st.vers[sb.ver].contentSents
-	if prevA >= 0 {
-		loA, loB = st.sents[links[prevA].a].pos, st.sents[links[prevA].b].pos
-		if loB >= pb {
-			return 0, 0, false
-		}
-	}
-	if nextA >= 0 {
-		hiA, hiB = st.sents[links[nextA].a].pos, st.sents[links[nextA].b].pos
-		if hiB <= pb {
-			return 0, 0, false
-		}
-	}
-	if prevA < 0 || nextA < 0 {
-		// Open frame (start or end of text): B's sentence must also lie
-		// before the first or after the last link in B.
-		for _, l := range links {
-			if st.sents[l.b].class != classContent {
-				continue
-			}
-			lb := st.sents[l.b].pos
-			if prevA < 0 && lb < pb || nextA < 0 && lb > pb {
-				return 0, 0, false
-			}
-		}
-	}
-	return hiA - loA - 1, hiB - loB - 1, true
 }
 
 // liftToParagraphs turns sentence links into paragraph links scored by the

@@ -122,11 +122,15 @@ func analyzeStory(vs []Version) (*story, error) {
 	st := &story{vers: make([]verInfo, len(vs)), canonIDs: map[string]int32{"-": canonDash, ".": canonPoint}}
 	fx := newFeaturizer(st)
 	unitIDs := map[string]int32{}
-	textLen := 0
+	textLen, paras := 0, 0
 	for _, v := range vs {
 		for _, p := range v.Paragraphs {
 			textLen += len(p.Text)
 		}
+		paras += len(v.Paragraphs)
+	}
+	if textLen > MaxStoryBytes || paras > MaxStoryParagraphs {
+		return nil, &TooLargeError{Bytes: textLen, Paragraphs: paras}
 	}
 	// Feature ids of every sentence, one after another: a stem and about
 	// one trigram per letter for each word, so about one per byte of text.

@@ -16,6 +16,25 @@ import (
 // ErrNoVersions is returned by Compare when it is given nothing to compare.
 var ErrNoVersions = errors.New("compare: no versions given")
 
+// Bounds on what one comparison takes in. Work grows about linearly with
+// the text, so these bound time and memory (about half a minute and a few
+// gigabytes at the limit) rather than mark where the method breaks down.
+const (
+	MaxStoryBytes      = 64 << 20
+	MaxStoryParagraphs = 500_000
+)
+
+// TooLargeError is returned by Compare for a story beyond MaxStoryBytes or
+// MaxStoryParagraphs (all versions together).
+type TooLargeError struct {
+	Bytes, Paragraphs int
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("compare: the versions are too large to compare together (%d MB in %d paragraphs; the limit is %d MB or %d paragraphs): compare fewer versions, or a part of each",
+		(e.Bytes+(1<<20)-1)>>20, e.Paragraphs, MaxStoryBytes>>20, MaxStoryParagraphs)
+}
+
 // Compare aligns the versions of one story, diffs every aligned paragraph
 // pair word by word, guesses provenance and flags discrepancies. The result
 // does not depend on the order of versions: they are sorted by ID first, and

@@ -179,6 +179,19 @@ func (st *story) passageKeys(comps [][]int, base []int, verOf func(int) int) []p
 			}
 		}
 	}
+	// anchorBefore[g] is the nearest paragraph before g in g's version that
+	// belongs to a passage the reference holds (-1: none), found in one
+	// pass per version rather than by a walk back per passage.
+	anchorBefore := make([]int, base[len(st.vers)])
+	for vi := range st.vers {
+		last := -1
+		for g := base[vi]; g < base[vi+1]; g++ {
+			anchorBefore[g] = last
+			if refPos[compOf[g]] >= 0 {
+				last = g
+			}
+		}
+	}
 	keys := make([]passageKey, len(comps))
 	classRank := [...]int{classHeadline: 0, classDateline: 1, classContent: 2, classTrailer: 3}
 	for ci, c := range comps {
@@ -194,11 +207,9 @@ func (st *story) passageKeys(comps [][]int, base []int, verOf func(int) int) []p
 		n := float64(len(st.vers[vi].paras) + 1)
 		local := g0 - base[vi]
 		keys[ci].pos = -1 + 0.9*float64(local+1)/n
-		for k := local - 1; k >= 0; k-- {
-			if rp := refPos[compOf[base[vi]+k]]; rp >= 0 {
-				keys[ci].pos = rp + 0.5 + 0.4*float64(local-k)/n
-				break
-			}
+		if a := anchorBefore[g0]; a >= 0 {
+			k := a - base[vi]
+			keys[ci].pos = refPos[compOf[a]] + 0.5 + 0.4*float64(local-k)/n
 		}
 	}
 	return keys
