@@ -20,6 +20,9 @@ const searchBatch = 200
 // flushSearchIndex adds every article queued in search_pending to the
 // full-text index, in one transaction per batch.
 func (s *Store) flushSearchIndex(ctx context.Context) error {
+	if s.readOnly {
+		return nil // articles still queued are found once someone can write
+	}
 	for {
 		var any int
 		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_pending)`).Scan(&any); err != nil {

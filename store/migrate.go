@@ -84,6 +84,30 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// checkSchemaReadOnly accepts a library opened read-only only when it
+// needs no migration, since none can be applied.
+func (s *Store) checkSchemaReadOnly(ctx context.Context) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'`).Scan(&n); err != nil {
+		return s.fail("open "+s.path, err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	newest := 0
+	if n > 0 {
+		if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+			return s.fail("open "+s.path, err)
+		}
+	}
+	if len(ms) > 0 && newest < ms[len(ms)-1].version {
+		return fmt.Errorf("store: open %s: %w and needs an upgrade (schema version %d of %d); open it once with write access",
+			s.path, ErrReadOnly, newest, ms[len(ms)-1].version)
+	}
+	return nil
+}
+
 // appliedVersions reads schema_migrations, creating it when absent.
 func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 	var n int

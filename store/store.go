@@ -32,6 +32,9 @@ var (
 	// ErrNotLibrary says the file is not a SQLite database, is damaged, or
 	// is a database made by something other than Parallax.
 	ErrNotLibrary = errors.New("not a Parallax library")
+	// ErrReadOnly says the library was opened read-only (the user may not
+	// write the file or its folder), so nothing can be changed in it.
+	ErrReadOnly = errors.New("library is read-only")
 )
 
 // DefaultBusyTimeout is how long a write waits for another process holding
@@ -56,7 +59,13 @@ type Store struct {
 	// searchCandidates and frequencySample replace the constants of the
 	// same names when set (tests use small ones).
 	searchCandidates, frequencySample int
+	// readOnly is set when the file or its folder cannot be written: the
+	// library serves reads and refuses writes with ErrReadOnly.
+	readOnly bool
 }
+
+// ReadOnly reports whether the library was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Option changes how Open opens a library.
 type Option func(*Store)
@@ -81,56 +90,118 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("store: open: no library path given")
 	}
-	if err := checkLibraryFile(path); err != nil {
+	writable, err := checkLibraryFile(path)
+	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open(driverName, dsn(path, s.busyTimeout))
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	s.db = db
-	if err := s.init(context.Background()); err != nil {
-		db.Close()
+	s.readOnly = !writable
+	if err := s.openDB(); err != nil && !s.readOnly && errors.Is(err, ErrReadOnly) {
+		// The file is writable but its folder is not (the write-ahead log
+		// cannot be created beside it): serve reads.
+		s.readOnly = true
+		err = s.openDB()
+		if err != nil {
+			return nil, err
+		}
+	} else if err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// checkLibraryFile refuses a path that exists but cannot be a SQLite
-// database, before SQLite gets a chance to touch it. A missing file is fine
-// (it will be created) once its folder exists.
-func checkLibraryFile(path string) error {
-	st, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return fmt.Errorf("store: open %s: %w", path, err)
-		}
-		return nil
+// openDB opens the database and checks it, read-only when s.readOnly.
+func (s *Store) openDB() error {
+	err := s.openDSN(dsn(s.path, s.busyTimeout, s.readOnly))
+	if err != nil && s.readOnly && !hasLog(s.path) {
+		// A read-only connection to a WAL library needs its shared-memory
+		// file, which a folder the user cannot write cannot hold. With no
+		// log beside the file, everything is in the file itself, and it
+		// can be read as a fixed snapshot.
+		err = s.openDSN(dsn(s.path, s.busyTimeout, s.readOnly) + "&immutable=1")
 	}
+	return err
+}
+
+func (s *Store) openDSN(dsn string) error {
+	db, err := sql.Open(driverName, dsn)
 	if err != nil {
-		return fmt.Errorf("store: open %s: %w", path, err)
+		return fmt.Errorf("store: open %s: %w", s.path, err)
 	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("store: open %s: not a regular file: %w", path, ErrNotLibrary)
-	}
-	if st.Size() == 0 {
-		return nil // SQLite treats an empty file as an empty database
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("store: open %s: %w", path, err)
-	}
-	defer f.Close()
-	head := make([]byte, 100) // the SQLite header is 100 bytes
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte(sqliteMagic)) {
-		return fmt.Errorf("store: open %s: the file is not a SQLite database (left untouched): %w", path, ErrNotLibrary)
+	s.db = db
+	if err := s.init(context.Background()); err != nil {
+		db.Close()
+		return err
 	}
 	return nil
 }
 
+// hasLog reports whether a write-ahead log with content lies beside path.
+func hasLog(path string) bool {
+	st, err := os.Stat(path + "-wal")
+	return err == nil && st.Size() > 0
+}
+
+// checkLibraryFile refuses a path that exists but cannot be a SQLite
+// database, before SQLite gets a chance to touch it, and reports whether
+// the user may write it. A missing file is created empty (SQLite reads an
+// empty file as an empty database), with its folder, so that a folder the
+// user cannot write is named as the problem.
+func checkLibraryFile(path string) (writable bool, err error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		dir := filepath.Dir(path)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return false, fmt.Errorf("store: cannot create library %s: %w", path, err)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			return checkLibraryFile(path) // another process made it first
+		}
+		if err != nil {
+			return false, fmt.Errorf("store: cannot create library %s in folder %s: %w", filepath.Base(path), dir, unwrapPath(err))
+		}
+		return true, f.Close()
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return false, fmt.Errorf("store: open %s: not a regular file: %w", path, ErrNotLibrary)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, os.ErrPermission) {
+		writable = false
+		f, err = os.Open(path)
+	} else {
+		writable = true
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: open %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	if st.Size() == 0 {
+		return writable, nil // SQLite treats an empty file as an empty database
+	}
+	head := make([]byte, 100) // the SQLite header is 100 bytes
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte(sqliteMagic)) {
+		return false, fmt.Errorf("store: open %s: the file is not a SQLite database (left untouched): %w", path, ErrNotLibrary)
+	}
+	return writable, nil
+}
+
+// unwrapPath drops the operation and path an *os.PathError repeats, so a
+// message names the path once.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // dsn builds the go-sqlite3 connection string. Every connection gets the
 // same settings:
-func dsn(path string, busy time.Duration) string {
+func dsn(path string, busy time.Duration, readOnly bool) string {
 	// SQLite decodes %XX in file: URIs; escape what would end the path.
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 	params := []string{
@@ -146,6 +217,10 @@ func dsn(path string, busy time.Duration) string {
 		"_txlock=immediate",
 		// reuse prepared statements: an import runs the same few per file.
 		"_stmt_cache_size=32",
+	}
+	if readOnly {
+		// the user may not write the file: SQLite must not try.
+		params = append(params, "mode=ro")
 	}
 	return "file:" + esc + "?" + strings.Join(params, "&")
 }
@@ -167,6 +242,9 @@ func (s *Store) init(ctx context.Context) error {
 	// WAL lets the window read while an import writes, and makes each
 	// small per-file transaction cheap. It is a property of the file, set
 	// here rather than in the DSN so that a refused file is never touched.
+	if s.readOnly {
+		return s.checkSchemaReadOnly(ctx)
+	}
 	var mode string
 	if err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
 		return s.fail("open "+s.path, err)
@@ -208,6 +286,8 @@ func (s *Store) fail(what string, err error) error {
 		switch se.Code {
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return fmt.Errorf("store: %s: %w (waited %s)", what, ErrLocked, s.busyTimeout)
+		case sqlite3.ErrReadonly:
+			return fmt.Errorf("store: %s: %w (the file or its folder cannot be written)", what, ErrReadOnly)
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return fmt.Errorf("store: %s: %v: %w", what, err, ErrNotLibrary)
 		}

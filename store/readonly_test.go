@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+const unprivilegedEnv = "PARALLAX_TEST_UNPRIVILEGED"
+
+// asUnprivileged runs the calling test as an ordinary user: file modes do
+// not stop root, so under root the test binary is re-run as nobody and
+// only the child runs the body. It reports whether the caller should run
+// the body itself.
+func asUnprivileged(t *testing.T) bool {
+	t.Helper()
+	if os.Getuid() != 0 {
+		return true
+	}
+	if os.Getenv(unprivilegedEnv) != "" {
+		t.Fatal("still root after dropping privileges")
+	}
+	dir := t.TempDir()
+	os.Chmod(filepath.Dir(dir), 0o755) // the test's own temporary folder
+	os.Chmod(dir, 0o777) // the child's TMPDIR
+	bin := filepath.Join(dir, "store.test")
+	src, err := os.Open(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(bin, os.O_CREATE|os.O_WRONLY, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	dst.Close()
+	cmd := exec.Command(bin, "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), unprivilegedEnv+"=1", "TMPDIR="+dir, "HOME="+dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS") {
+		t.Fatalf("as nobody: %v\n%s", err, out)
+	}
+	return false
+}
+
+// A library the user may read but not write opens read-only: reads work,
+// writes say why they cannot.
+func TestReadOnlyLibraryServesReads(t *testing.T) {
+	if !asUnprivileged(t) {
+		return
+	}
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "lib")
+	path := filepath.Join(dir, "library.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, testArticle("Harbour cranes return", "The cranes came back to Pellin harbour on Monday."), "")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, 0o444)
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o755); os.Chmod(path, 0o644) })
+
+	ro, err := Open(path)
+	if err != nil {
+		t.Fatalf("open read-only library: %v", err)
+	}
+	defer ro.Close()
+	if !ro.ReadOnly() {
+		t.Error("ReadOnly() = false for a library the user cannot write")
+	}
+	stories, err := ro.Stories(ctx)
+	if err != nil || len(stories) != 1 {
+		t.Fatalf("stories: %v, %d", err, len(stories))
+	}
+	hits, err := ro.Search(ctx, "cranes", 10)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("search: %v, %d hits", err, len(hits))
+	}
+	err = ro.AddArticle(ctx, testArticle("Another", "Text."), "")
+	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("write to a read-only library: %v, want ErrReadOnly", err)
+	}
+}
+
+// A new library in a folder the user cannot write says so.
+func TestNewLibraryInReadOnlyFolder(t *testing.T) {
+	if !asUnprivileged(t) {
+		return
+	}
+	dir := filepath.Join(t.TempDir(), "locked")
+	os.Mkdir(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	_, err := Open(filepath.Join(dir, "library.db"))
+	if err == nil {
+		t.Fatal("opened a new library in a read-only folder")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "no such file") || !strings.Contains(msg, "permission denied") || !strings.Contains(msg, "cannot create") {
+		t.Errorf("message %q does not say the folder cannot be written", msg)
+	}
+}
