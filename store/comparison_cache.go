@@ -29,6 +29,9 @@ func (s *Store) CachedComparison(ctx context.Context, storyID int64, key string)
 // PutComparison stores a story's comparison under key, with the keys of its
 // flags so that listings can count the open ones.
 func (s *Store) PutComparison(ctx context.Context, storyID int64, key string, data []byte, flagKeys []string) error {
+	if s.readOnly {
+		return nil // a cache is optional; a read-only or damaged library keeps none
+	}
 	keys, err := json.Marshal(nonNil(flagKeys))
 	if err != nil {
 		return fmt.Errorf("store: comparison: %w", err)

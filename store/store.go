@@ -35,6 +35,9 @@ var (
 	// ErrReadOnly says the library was opened read-only (the user may not
 	// write the file or its folder), so nothing can be changed in it.
 	ErrReadOnly = errors.New("library is read-only")
+	// ErrDamaged says the library failed SQLite's check when opened; it
+	// serves what it can read and nothing is written into it.
+	ErrDamaged = errors.New("library is damaged")
 )
 
 // DefaultBusyTimeout is how long a write waits for another process holding
@@ -62,7 +65,13 @@ type Store struct {
 	// readOnly is set when the file or its folder cannot be written: the
 	// library serves reads and refuses writes with ErrReadOnly.
 	readOnly bool
+	// damaged holds what the check at open found wrong ("" when sound).
+	damaged string
 }
+
+// Damaged says why the library failed its check at open, or "" when it
+// passed.
+func (s *Store) Damaged() string { return s.damaged }
 
 // ReadOnly reports whether the library was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
@@ -95,7 +104,14 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.readOnly = !writable
-	if err := s.openDB(); err != nil && !s.readOnly && errors.Is(err, ErrReadOnly) {
+	err = s.openDB()
+	var damage *damageError
+	if errors.As(err, &damage) {
+		// Serve what can be read; write nothing into it.
+		s.readOnly, s.damaged = true, damage.found
+		err = s.openDB()
+	}
+	if err != nil && !s.readOnly && errors.Is(err, ErrReadOnly) {
 		// The file is writable but its folder is not (the write-ahead log
 		// cannot be created beside it): serve reads.
 		s.readOnly = true
@@ -242,6 +258,13 @@ func (s *Store) init(ctx context.Context) error {
 	// WAL lets the window read while an import writes, and makes each
 	// small per-file transaction cheap. It is a property of the file, set
 	// here rather than in the DSN so that a refused file is never touched.
+	if s.damaged == "" {
+		if found, err := s.quickCheck(ctx); err != nil {
+			return err
+		} else if found != "" {
+			return &damageError{path: s.path, found: found}
+		}
+	}
 	if s.readOnly {
 		return s.checkSchemaReadOnly(ctx)
 	}
@@ -287,6 +310,9 @@ func (s *Store) fail(what string, err error) error {
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return fmt.Errorf("store: %s: %w (waited %s)", what, ErrLocked, s.busyTimeout)
 		case sqlite3.ErrReadonly:
+			if s.damaged != "" {
+				return fmt.Errorf("store: %s: %w (%s); nothing is written into it", what, ErrDamaged, s.damaged)
+			}
 			return fmt.Errorf("store: %s: %w (the file or its folder cannot be written)", what, ErrReadOnly)
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return fmt.Errorf("store: %s: %v: %w", what, err, ErrNotLibrary)
@@ -294,3 +320,66 @@ func (s *Store) fail(what string, err error) error {
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
 }
+
+// Check runs SQLite's full integrity check and returns what it found wrong
+// (nothing for a sound library).
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	return s.integrity(ctx, `PRAGMA integrity_check(100)`)
+}
+
+// quickCheckBudget bounds the check at open: SQLite's quick check reads
+// every page (about 5 s for a 1 GB library), and every CLI command opens
+// the library. A library it cannot finish within the budget is opened
+// unchecked, and Check is there for the full check.
+const quickCheckBudget = 750 * time.Millisecond
+
+// quickCheck runs SQLite's quick check (every page read, no index
+// cross-check) and says what it found wrong, or "" when the library is
+// sound or the check ran out of time.
+func (s *Store) quickCheck(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, quickCheckBudget)
+	defer cancel()
+	found, err := s.integrity(ctx, `PRAGMA quick_check(3)`)
+	if ctx.Err() != nil {
+		return "", nil
+	}
+	if err != nil {
+		var de *damageError
+		if errors.Is(err, ErrNotLibrary) && !errors.As(err, &de) {
+			return err.Error(), nil
+		}
+		return "", err
+	}
+	return strings.Join(found, "; "), nil
+}
+
+func (s *Store) integrity(ctx context.Context, pragma string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, pragma)
+	if err != nil {
+		return nil, s.fail("check "+s.path, err)
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, s.fail("check "+s.path, err)
+		}
+		if line != "ok" {
+			found = append(found, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("check "+s.path, err)
+	}
+	return found, nil
+}
+
+// damageError is what the check at open found wrong.
+type damageError struct{ path, found string }
+
+func (e *damageError) Error() string {
+	return fmt.Sprintf("store: open %s: %v: %s", e.path, ErrDamaged, e.found)
+}
+
+func (e *damageError) Unwrap() error { return ErrDamaged }
