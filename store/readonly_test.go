@@ -28,7 +28,7 @@ func asUnprivileged(t *testing.T) bool {
 	}
 	dir := t.TempDir()
 	os.Chmod(filepath.Dir(dir), 0o755) // the test's own temporary folder
-	os.Chmod(dir, 0o777) // the child's TMPDIR
+	os.Chmod(dir, 0o777)               // the child's TMPDIR
 	bin := filepath.Join(dir, "store.test")
 	src, err := os.Open(os.Args[0])
 	if err != nil {
