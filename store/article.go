@@ -60,14 +60,21 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 		return s.fail("add article", err)
 	}
 	*a = stored
-	s.searchDocs.put(stored.ID, newSearchDoc(&stored))
+	s.published(&stored)
+	return nil
+}
+
+// published does what follows the commit of a new article: its search
+// document is cached and, every searchBatch articles, the search queue is
+// indexed.
+func (s *Store) published(stored *parallax.Article) {
+	s.searchDocs.put(stored.ID, newSearchDoc(stored))
 	s.articleStored()
 	if s.unindexed.Add(1) >= searchBatch {
 		// The article is stored; should indexing fail here (another
 		// process holding the library), the next Search or Close retries.
-		_ = s.flushSearchIndex(ctx)
+		_ = s.flushSearchIndex(context.Background())
 	}
-	return nil
 }
 
 // addArticle does AddArticle's work inside tx and returns a copy of a with

@@ -85,8 +85,11 @@ func (s *Store) GroupTarget(ctx context.Context, a *parallax.Article) (storyID i
 }
 
 // AddArticleGrouped stores a in the story automatic grouping picks (a new
-// one titled a.Title when none fits) unless a.StoryID is already set, and
-// records its grouping features. Duplicates fail as AddArticle does.
+// one titled a.Title when none fits) unless a.StoryID is already set, with
+// its grouping features, in one transaction: the article is stored with
+// its features or not at all. Duplicates fail as AddArticle does. A
+// library held by another process is waited for up to lockRetries times
+// the busy timeout.
 func (s *Store) AddArticleGrouped(ctx context.Context, a *parallax.Article) error {
 	if a.StoryID == 0 {
 		story, _, err := s.GroupTarget(ctx, a)
@@ -95,10 +98,41 @@ func (s *Store) AddArticleGrouped(ctx context.Context, a *parallax.Article) erro
 		}
 		a.StoryID = story
 	}
-	if err := s.AddArticle(ctx, a, ""); err != nil {
+	var err error
+	for range lockRetries {
+		if err = s.addArticleGrouped(ctx, a); !errors.Is(err, ErrLocked) {
+			return err
+		}
+	}
+	return err
+}
+
+// lockRetries is how many times a write finding the library locked
+// (another process importing) is tried before it fails with ErrLocked.
+const lockRetries = 3
+
+func (s *Store) addArticleGrouped(ctx context.Context, a *parallax.Article) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail("add article", err)
+	}
+	defer tx.Rollback()
+	stored, err := s.addArticle(ctx, tx, a, "")
+	if err != nil {
 		return err
 	}
-	return s.saveFeatures(ctx, a)
+	if s.testHookBeforeFeatures != nil {
+		s.testHookBeforeFeatures()
+	}
+	if err := s.saveFeaturesTx(ctx, tx, &stored); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("add article", err)
+	}
+	*a = stored
+	s.published(&stored)
+	return nil
 }
 
 // recomputeFeatures replaces the stored features of article id with ones
@@ -120,6 +154,15 @@ func (s *Store) recomputeFeatures(ctx context.Context, id int64) (group.Doc, err
 }
 
 func (s *Store) saveFeatures(ctx context.Context, a *parallax.Article) error {
+	return s.saveFeaturesTx(ctx, s.db, a)
+}
+
+// execer is what a *sql.DB and a *sql.Tx share for writing.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (s *Store) saveFeaturesTx(ctx context.Context, ex execer, a *parallax.Article) error {
 	f := group.Extract(a.Title, a.Text, a.Published)
 	data, err := f.MarshalBinary()
 	if err != nil {
@@ -129,7 +172,7 @@ func (s *Store) saveFeatures(ctx context.Context, a *parallax.Article) error {
 	if !a.Published.IsZero() {
 		pub = a.Published.Unix()
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO article_features (article_id, published, data) VALUES (?, ?, ?)
+	_, err = ex.ExecContext(ctx, `INSERT INTO article_features (article_id, published, data) VALUES (?, ?, ?)
 		ON CONFLICT (article_id) DO UPDATE SET published = excluded.published, data = excluded.data`, a.ID, pub, data)
 	if err != nil {
 		return s.fail(fmt.Sprintf("features of article %d", a.ID), err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,46 @@ func TestGroupTargetRecomputesDamagedFeatures(t *testing.T) {
 				t.Errorf("damaged blob left in place: %v", err)
 			}
 		})
+	}
+}
+
+// What AddArticleGrouped returns matches what the library holds: when the
+// library is locked by another connection between storing the article and
+// its grouping features, either both are stored and nil is returned, or
+// neither is and the error says so.
+func TestAddArticleGroupedAllOrNothing(t *testing.T) {
+	s := openTest(t, WithBusyTimeout(200*time.Millisecond))
+	ctx := context.Background()
+	other, err := sql.Open(driverName, dsn(s.Path(), 50*time.Millisecond, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var release func()
+	s.testHookBeforeFeatures = func() {
+		conn, err := other.Conn(ctx)
+		if err != nil {
+			return
+		}
+		if _, err := conn.ExecContext(ctx, `BEGIN EXCLUSIVE`); err != nil {
+			conn.Close()
+			return // the article's transaction holds the library: nothing can cut in
+		}
+		release = func() { conn.ExecContext(ctx, `ROLLBACK`); conn.Close() }
+	}
+	a := groupArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday after talks, the union said.", time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC))
+	err = s.AddArticleGrouped(ctx, a)
+	if release != nil {
+		release()
+	}
+	s.testHookBeforeFeatures = nil
+	var articles, features int
+	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&articles)
+	s.db.QueryRow(`SELECT count(*) FROM article_features`).Scan(&features)
+	if err != nil && articles != 0 {
+		t.Errorf("returned %v, yet the article was stored", err)
+	}
+	if err == nil && (articles != 1 || features != 1) {
+		t.Errorf("returned nil with %d articles and %d feature rows stored", articles, features)
 	}
 }

@@ -67,6 +67,9 @@ type Store struct {
 	readOnly bool
 	// damaged holds what the check at open found wrong ("" when sound).
 	damaged string
+	// testHookBeforeFeatures, when set, runs as AddArticleGrouped is
+	// about to store grouping features.
+	testHookBeforeFeatures func()
 }
 
 // Damaged says why the library failed its check at open, or "" when it
