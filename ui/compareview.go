@@ -21,8 +21,8 @@ import (
 // visible rows exist.
 type compareView struct {
 	mw      *mainWindow
-	pickA   *widget.Select
-	pickB   *widget.Select
+	pickA   *picker
+	pickB   *picker
 	info    *widget.Label
 	list    *widget.List
 	watcher *widthWatcher
@@ -42,8 +42,8 @@ func newCompareView(mw *mainWindow) *compareView {
 }
 
 func (v *compareView) build() fyne.CanvasObject {
-	v.pickA = widget.NewSelect(nil, func(string) { v.onPick() })
-	v.pickB = widget.NewSelect(nil, func(string) { v.onPick() })
+	v.pickA = newPicker(v.mw.win.Canvas, nil, func(string) { v.onPick() })
+	v.pickB = newPicker(v.mw.win.Canvas, nil, func(string) { v.onPick() })
 	v.pickA.PlaceHolder = "Version A"
 	v.pickB.PlaceHolder = "Version B"
 	swap := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), v.onSwap)

@@ -49,7 +49,7 @@ type feedsView struct {
 	markRead   *widget.Button
 	importOPML *widget.Button
 	exportOPML *widget.Button
-	interval   *widget.Select
+	interval   *picker
 	notice     *widget.Label
 	undoRemove *widget.Button
 
@@ -122,7 +122,7 @@ func (v *feedsView) build() fyne.CanvasObject {
 	for i, c := range feedIntervals {
 		labels[i] = c.label
 	}
-	v.interval = widget.NewSelect(labels, nil)
+	v.interval = newPicker(v.mw.win.Canvas, labels, nil)
 	v.interval.SetSelected(intervalLabel(v.intervalMinutes()))
 	v.interval.OnChanged = v.onIntervalChanged
 

@@ -37,8 +37,8 @@ type flagItem struct {
 // with filters, and records the analyst's decision on the selected one.
 type flagsPanel struct {
 	mw         *mainWindow
-	kindFilter *widget.Select
-	statFilter *widget.Select
+	kindFilter *picker
+	statFilter *picker
 	list       *widget.List
 	detail     *widget.Label
 	note       *widget.Entry
@@ -56,9 +56,9 @@ func newFlagsPanel(mw *mainWindow) *flagsPanel {
 }
 
 func (v *flagsPanel) build() fyne.CanvasObject {
-	v.kindFilter = widget.NewSelect([]string{filterAllKinds}, func(string) { v.rebuild() })
+	v.kindFilter = newPicker(v.mw.win.Canvas, []string{filterAllKinds}, func(string) { v.rebuild() })
 	v.kindFilter.Selected = filterAllKinds
-	v.statFilter = widget.NewSelect([]string{filterAll, filterOpen, filterConfirmed, filterDismissed}, func(string) { v.rebuild() })
+	v.statFilter = newPicker(v.mw.win.Canvas, []string{filterAll, filterOpen, filterConfirmed, filterDismissed}, func(string) { v.rebuild() })
 	v.statFilter.Selected = filterAll
 	v.list = widget.NewList(
 		func() int { return len(v.items) },
