@@ -14,12 +14,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/assets"
 	"github.com/parallax-news/parallax/store"
 )
 
 // LoadDemo, when set, fills an empty library with the demo stories; the
 // empty state offers it. cmd/parallax sets it.
 var LoadDemo func(st *store.Store) error
+
+// appIcon is the icon the window shows in the task bar and title.
+var appIcon = fyne.NewStaticResource("parallax.png", assets.Icon)
 
 // Preference keys.
 const (
@@ -41,11 +45,13 @@ func Run(a fyne.App, st *store.Store) {
 
 // mainWindow holds the window, the views, and the selected story.
 type mainWindow struct {
-	app   fyne.App
-	win   fyne.Window
-	lib   *library
-	jobs  *jobRunner
-	prefs fyne.Preferences
+	app  fyne.App
+	win  fyne.Window
+	lib  *library
+	jobs *jobRunner
+	// dialogs shows every dialog, so that Escape and Enter work in it.
+	dialogs *dialogKeys
+	prefs   fyne.Preferences
 
 	status   *widget.Label
 	sidebar  *sidebarView
@@ -81,7 +87,9 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	}
 	mw.applyTheme(mw.prefs.StringWithFallback(prefTheme, themeSystem))
 	mw.status.Truncation = fyne.TextTruncateEllipsis
+	mw.dialogs = newDialogKeys(mw.win, nil)
 	mw.jobs = newJobRunner(mw.win, mw.status)
+	mw.jobs.dialogs = mw.dialogs
 
 	mw.sidebar = newSidebarView(mw)
 	mw.versions = newVersionsView(mw)
@@ -116,6 +124,9 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw.split = outer
 	mw.body = container.NewStack(outer)
 
+	// The app's icon is every window's unless it sets its own.
+	mw.app.SetIcon(appIcon)
+	mw.win.SetIcon(appIcon)
 	mw.win.SetContent(container.NewBorder(nil, mw.status, nil, nil, mw.body))
 	mw.win.SetMainMenu(mw.mainMenu())
 	mw.win.SetOnDropped(mw.onDropped)
@@ -250,6 +261,7 @@ func (mw *mainWindow) setStory(d *storyData) {
 		mw.reader.setArticle(d, nil)
 	}
 	mw.sidebar.setOpenFlags(d.story.ID, d.openFlags())
+	mw.sidebar.setShown(d.story.ID)
 }
 
 // decisionsChanged refreshes what shows a flag's status.

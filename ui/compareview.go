@@ -16,6 +16,9 @@ import (
 	"github.com/parallax-news/parallax/compare"
 )
 
+// swapIcon is two opposed arrows, for "Swap sides"; the theme has none.
+var swapIcon = theme.NewThemedResource(fyne.NewStaticResource("swap.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M6.99 11 3 15l3.99 4v-3H14v-2H6.99v-3zM21 9l-3.99-4v3H10v2h7.01v3L21 9z"/></svg>`)))
+
 // compareView shows two versions side by side, one aligned paragraph pair
 // per row of a list, so that both columns scroll together and only the
 // visible rows exist.
@@ -23,6 +26,7 @@ type compareView struct {
 	mw      *mainWindow
 	pickA   *picker
 	pickB   *picker
+	swap    *widget.Button
 	info    *widget.Label
 	list    *widget.List
 	watcher *widthWatcher
@@ -46,7 +50,7 @@ func (v *compareView) build() fyne.CanvasObject {
 	v.pickB = newPicker(v.mw.win.Canvas, nil, func(string) { v.onPick() })
 	v.pickA.PlaceHolder = "Version A"
 	v.pickB.PlaceHolder = "Version B"
-	swap := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), v.onSwap)
+	v.swap = widget.NewButtonWithIcon("Swap sides", swapIcon, v.onSwap)
 	note := widget.NewButtonWithIcon("Note…", theme.DocumentCreateIcon(), v.onAddNote)
 	v.info = widget.NewLabel("Select a story to compare its versions.")
 	v.info.Truncation = fyne.TextTruncateEllipsis
@@ -63,7 +67,7 @@ func (v *compareView) build() fyne.CanvasObject {
 	v.wrap = newWrapMeasure()
 	v.watcher = &widthWatcher{onWidth: v.onWidth}
 	pickers := container.NewGridWithColumns(2, v.pickA, v.pickB)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(swap, note), pickers)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, note), pickers)
 	legend := widget.NewRichText(
 		&widget.TextSegment{Text: "deleted ", Style: widget.RichTextStyle{Inline: true, ColorName: colorDeleted, TextStyle: fyne.TextStyle{Bold: true}}},
 		&widget.TextSegment{Text: " inserted ", Style: widget.RichTextStyle{Inline: true, ColorName: colorInserted, TextStyle: fyne.TextStyle{Bold: true}}},

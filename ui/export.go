@@ -93,15 +93,15 @@ func (v *exportOptionsView) choice() exportChoice {
 func (mw *mainWindow) onExport() {
 	d := mw.story
 	if d == nil || d.cmp == nil {
-		dialog.ShowInformation("Export report", "Open a story first.", mw.win)
+		mw.dialogs.info("Export report", "Open a story first.")
 		return
 	}
 	opts := newExportOptionsView(mw.prefs)
-	dialog.ShowCustomConfirm("Export report", "Choose file…", "Cancel", opts.build(), func(ok bool) {
+	mw.dialogs.customConfirm("Export report", "Choose file…", "Cancel", opts.build(), func(ok bool) {
 		if ok {
 			mw.exportTo(d, opts.choice())
 		}
-	}, mw.win)
+	}, fyne.Size{})
 }
 
 // exportTo asks where to write the report and writes it.
@@ -137,7 +137,7 @@ func (mw *mainWindow) exportTo(d *storyData, c exportChoice) {
 	}
 	save.SetFileName(safeFileName(d.story.Title) + ext)
 	save.Resize(fyne.NewSize(800, 560))
-	save.Show()
+	mw.dialogs.show(save, nil)
 }
 
 // reportDocument gathers what the report presents for story d.

@@ -36,7 +36,7 @@ type feedsView struct {
 	timeout time.Duration
 
 	dlg        *dialog.CustomDialog
-	url        *widget.Entry
+	url        *keyEntry
 	add        *widget.Button
 	list       *widget.List
 	detail     *widget.Label
@@ -74,7 +74,7 @@ func newFeedsView(mw *mainWindow) *feedsView {
 }
 
 func (v *feedsView) build() fyne.CanvasObject {
-	v.url = widget.NewEntry()
+	v.url = newKeyEntry(v.mw.dialogs, false)
 	v.url.SetPlaceHolder("Address of an RSS, Atom or JSON feed (https://…)")
 	v.url.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -155,7 +155,7 @@ func (v *feedsView) show() {
 	v.open = true
 	size := v.mw.win.Canvas().Size()
 	v.dlg.Resize(fyne.NewSize(fyne.Min(1040, size.Width-40), fyne.Min(680, size.Height-40)))
-	v.dlg.Show()
+	v.mw.dialogs.show(v.dlg, nil)
 	v.mw.win.Canvas().Focus(v.url)
 	v.reload()
 }
@@ -390,7 +390,7 @@ func (v *feedsView) onRename() {
 	if !ok {
 		return
 	}
-	title := widget.NewEntry()
+	title := newKeyEntry(v.mw.dialogs, false)
 	title.SetText(s.Title)
 	title.Validator = func(t string) error {
 		if strings.TrimSpace(t) == "" {
@@ -398,14 +398,12 @@ func (v *feedsView) onRename() {
 		}
 		return nil
 	}
-	dlg := dialog.NewForm("Rename the feed", "Rename", "Cancel",
+	v.mw.dialogs.form("Rename the feed", "Rename", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Title", title)}, func(ok bool) {
 			if ok {
 				v.renameFeed(s.ID, title.Text)
 			}
-		}, v.mw.win)
-	dlg.Resize(fyne.NewSize(480, 160))
-	dlg.Show()
+		}, fyne.NewSize(480, 160))
 	v.mw.win.Canvas().Focus(title)
 }
 
@@ -436,11 +434,11 @@ func (v *feedsView) onRemove() {
 	if len(v.articles) == feedItemLimit {
 		msg = fmt.Sprintf("Unsubscribe from “%s”?\n\nThe articles already imported from it stay in the library.", feedName(s))
 	}
-	dialog.ShowConfirm("Remove the feed", msg, func(ok bool) {
+	v.mw.dialogs.confirm("Remove the feed", msg, func(ok bool) {
 		if ok {
 			v.removeFeed(s)
 		}
-	}, v.mw.win)
+	})
 }
 
 // removeFeed unsubscribes from s; Undo subscribes again and reads the
@@ -584,7 +582,7 @@ func (v *feedsView) onImportOPML() {
 	}, v.mw.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".opml", ".xml"}))
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	v.mw.dialogs.show(d, nil)
 }
 
 // importOPMLFrom reads r (and closes it), subscribes to the feeds it
@@ -625,11 +623,11 @@ func (v *feedsView) importOPMLFrom(r fyne.URIReadCloser) {
 			if len(added) == 0 {
 				return
 			}
-			dialog.ShowConfirm("OPML imported", msg+"\n\nRead the new feeds now?", func(ok bool) {
+			v.mw.dialogs.confirm("OPML imported", msg+"\n\nRead the new feeds now?", func(ok bool) {
 				if ok {
 					v.refresh(added, false)
 				}
-			}, v.mw.win)
+			})
 		},
 	})
 }
@@ -649,7 +647,7 @@ func (v *feedsView) onExportOPML() {
 	}, v.mw.win)
 	d.SetFileName("parallax-feeds.opml")
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	v.mw.dialogs.show(d, nil)
 }
 
 // exportOPMLTo writes subs to w and closes it.

@@ -305,9 +305,9 @@ func TestFeedsRenameRemoveUndo(t *testing.T) {
 	ctx := context.Background()
 
 	test.Tap(fv.rename)
-	var entry *widget.Entry
+	var entry *keyEntry
 	for _, o := range test.LaidOutObjects(mw.win.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok && e.Text == "Orvane Harbour Courier" {
+		if e, ok := o.(*keyEntry); ok && e.Text == "Orvane Harbour Courier" {
 			entry = e
 		}
 	}

@@ -59,7 +59,7 @@ func (mw *mainWindow) onImportFiles() {
 		mw.askTarget([]string{path})
 	}, mw.win)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	mw.dialogs.show(d, nil)
 }
 
 // onImportFolder asks for a folder whose files are imported.
@@ -75,7 +75,7 @@ func (mw *mainWindow) onImportFolder() {
 		mw.askTarget([]string{u.Path()})
 	}, mw.win)
 	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	mw.dialogs.show(d, nil)
 }
 
 // onDropped imports files and folders dropped on the window.
@@ -95,7 +95,7 @@ func (mw *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 func (mw *mainWindow) onPasteVersion() {
 	text := mw.app.Clipboard().Content()
 	if strings.TrimSpace(text) == "" {
-		dialog.ShowInformation("Paste as new version", "The clipboard holds no text. Copy an article's text first.", mw.win)
+		mw.dialogs.info("Paste as new version", "The clipboard holds no text. Copy an article's text first.")
 		return
 	}
 	mw.chooseTarget("the pasted text", func(t importTarget) {
@@ -115,7 +115,7 @@ func (mw *mainWindow) askTarget(paths []string) {
 // chooseTarget lets the analyst put new versions in the current story or
 // a new one.
 func (mw *mainWindow) chooseTarget(what string, then func(importTarget)) {
-	title := widget.NewEntry()
+	title := newKeyEntry(mw.dialogs, false)
 	title.SetPlaceHolder("Title of the new story (default: the first article's title)")
 	var choices []string
 	current := ""
@@ -134,7 +134,7 @@ func (mw *mainWindow) chooseTarget(what string, then func(importTarget)) {
 	})
 	radio.SetSelected(choices[0])
 	content := container.NewVBox(widget.NewLabel("Import "+what+" into:"), radio, title)
-	dlg := dialog.NewCustomConfirm("Import", "Import", "Cancel", content, func(ok bool) {
+	mw.dialogs.customConfirm("Import", "Import", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -143,9 +143,7 @@ func (mw *mainWindow) chooseTarget(what string, then func(importTarget)) {
 			t = importTarget{storyID: mw.story.story.ID}
 		}
 		then(t)
-	}, mw.win)
-	dlg.Resize(fyne.NewSize(560, 260))
-	dlg.Show()
+	}, fyne.NewSize(560, 260))
 }
 
 // importPaths reads files and folders and adds each article, with a
@@ -219,7 +217,7 @@ func (mw *mainWindow) importDone(sum importSummary, err error) {
 	if err != nil {
 		mw.jobs.showError("Importing", err)
 	}
-	dialog.ShowInformation("Import finished", sum.String(), mw.win)
+	mw.dialogs.info("Import finished", sum.String())
 	if mw.story != nil && sum.storyID == mw.story.story.ID && sum.imported > 0 {
 		mw.story = nil // loaded again below, with the new versions
 	}

@@ -38,8 +38,9 @@ type job struct {
 // their errors, and hands results back through fyne.Do. It is the only place
 // that starts goroutines that end on the UI.
 type jobRunner struct {
-	win    fyne.Window
-	status *widget.Label // one-line status under the window; may be nil
+	win     fyne.Window
+	status  *widget.Label // one-line status under the window; may be nil
+	dialogs *dialogKeys   // shows errors with Escape and Enter; may be nil
 	// queue, when set, replaces fyne.Do: hand-backs wait there until wait
 	// runs them on the caller's goroutine. Tests use it because the test
 	// driver's fyne.Do runs at once on the job's goroutine, which would
@@ -196,5 +197,10 @@ func (r *jobRunner) showError(what string, err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	dialog.ShowError(fmt.Errorf("%s failed:\n%s", what, readable(err)), r.win)
+	err = fmt.Errorf("%s failed:\n%s", what, readable(err))
+	if r.dialogs != nil {
+		r.dialogs.showError(err)
+		return
+	}
+	dialog.ShowError(err, r.win)
 }

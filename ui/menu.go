@@ -22,6 +22,14 @@ func menuItem(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 	return it
 }
 
+// quitItem is File ▸ Quit with Ctrl+Q; marked as the quit item, so Fyne
+// adds no second one.
+func quitItem(quit func()) *fyne.MenuItem {
+	it := menuItem("Quit", shortcut(fyne.KeyQ, false), quit)
+	it.IsQuit = true
+	return it
+}
+
 // mainMenu is the window's menu bar; the shortcuts shown in it work from
 // anywhere in the window.
 func (mw *mainWindow) mainMenu() *fyne.MainMenu {
@@ -34,6 +42,8 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		menuItem("Refresh all feeds", shortcut(fyne.KeyR, true), mw.feeds.onRefreshAll),
 		fyne.NewMenuItemSeparator(),
 		menuItem("Export report…", shortcut(fyne.KeyE, false), mw.onExport),
+		fyne.NewMenuItemSeparator(),
+		quitItem(mw.onClose),
 	)
 	edit := fyne.NewMenu("Edit",
 		menuItem("Undo", &fyne.ShortcutUndo{}, mw.onUndo),

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -144,7 +143,7 @@ func (r *noteRow) CreateRenderer() fyne.WidgetRenderer {
 func (v *compareView) onAddNote() {
 	d := v.story
 	if d == nil || v.selected < 0 || v.selected >= len(v.rows) {
-		dialog.ShowInformation("Add a note", "Select a row in the compare view first: the note is attached to its paragraph.", v.mw.win)
+		v.mw.dialogs.info("Add a note", "Select a row in the compare view first: the note is attached to its paragraph.")
 		return
 	}
 	row := v.rows[v.selected]
@@ -162,8 +161,7 @@ func (v *compareView) onAddNote() {
 	side := widget.NewRadioGroup(names, nil)
 	side.Horizontal = true
 	side.SetSelected(names[0])
-	para := widget.NewMultiLineEntry()
-	para.Wrapping = fyne.TextWrapWord
+	para := newKeyEntry(v.mw.dialogs, true)
 	para.SetText(sides[0].text)
 	para.SetMinRowsVisible(5)
 	side.OnChanged = func(s string) {
@@ -173,9 +171,8 @@ func (v *compareView) onAddNote() {
 			}
 		}
 	}
-	text := widget.NewMultiLineEntry()
+	text := newKeyEntry(v.mw.dialogs, true)
 	text.SetPlaceHolder("Your note")
-	text.Wrapping = fyne.TextWrapWord
 	text.SetMinRowsVisible(3)
 	form := []*widget.FormItem{
 		widget.NewFormItem("Paragraph", side),
@@ -183,7 +180,7 @@ func (v *compareView) onAddNote() {
 		widget.NewFormItem("Note", text),
 	}
 	form[1].HintText = "Select words here to attach the note to them; otherwise it is on the whole paragraph."
-	dlg := dialog.NewForm("Add a note", "Save", "Cancel", form, func(ok bool) {
+	v.mw.dialogs.form("Add a note", "Save", "Cancel", form, func(ok bool) {
 		if !ok || strings.TrimSpace(text.Text) == "" {
 			return
 		}
@@ -201,9 +198,9 @@ func (v *compareView) onAddNote() {
 		}
 		n.Start, n.End, n.Quote = noteSpan(c.text, para.SelectedText())
 		v.mw.saveNote(&n)
-	}, v.mw.win)
-	dlg.Resize(fyne.NewSize(640, 480))
-	dlg.Show()
+	}, fyne.NewSize(640, 480))
+	// The note is what the analyst came to write.
+	v.mw.win.Canvas().Focus(text)
 }
 
 // noteSpan finds the selected words in the paragraph: the rune range and

@@ -35,7 +35,8 @@ type sidebarView struct {
 
 	stories  []parallax.Story
 	hits     []store.Hit
-	selected int64
+	selected int64 // the story shown
+	row      int   // the highlighted row, -1 for none
 
 	mu    sync.Mutex  // guards timer, query and gen (the timer fires off the UI goroutine)
 	timer *time.Timer // pending debounced search
@@ -44,7 +45,7 @@ type sidebarView struct {
 }
 
 func newSidebarView(mw *mainWindow) *sidebarView {
-	return &sidebarView{mw: mw}
+	return &sidebarView{mw: mw, row: -1}
 }
 
 func (v *sidebarView) build() fyne.CanvasObject {
@@ -61,6 +62,11 @@ func (v *sidebarView) build() fyne.CanvasObject {
 			}
 		})
 	v.list.OnSelected = v.onStorySelected
+	v.list.OnUnselected = func(id widget.ListItemID) {
+		if v.row == id {
+			v.row = -1
+		}
+	}
 	v.hitList = widget.NewList(
 		func() int { return len(v.hits) },
 		func() fyne.CanvasObject { return newHitRow() },
@@ -106,6 +112,27 @@ func (v *sidebarView) selectStory(id int64) {
 	}
 }
 
+// setShown highlights story id, the one the views show, whichever way it
+// was opened (a search hit, the remembered story, a merge), so that the
+// highlighted row is always the shown story and a click on another row
+// always opens it.
+func (v *sidebarView) setShown(id int64) {
+	v.selected = id
+	i := v.indexOf(id)
+	if i < 0 {
+		v.list.UnselectAll()
+		return
+	}
+	cb := v.list.OnSelected
+	v.list.OnSelected = nil
+	v.list.Select(i)
+	v.list.OnSelected = cb
+	v.row = i
+}
+
+// isSelected reports whether row i is highlighted.
+func (v *sidebarView) isSelected(i int) bool { return v.row == i }
+
 // setOpenFlags updates the open-flag count shown for story id.
 func (v *sidebarView) setOpenFlags(id int64, n int) {
 	if i := v.indexOf(id); i >= 0 && v.stories[i].OpenFlags != n {
@@ -118,6 +145,7 @@ func (v *sidebarView) onStorySelected(id widget.ListItemID) {
 	if id < 0 || id >= len(v.stories) {
 		return
 	}
+	v.row = id
 	v.selected = v.stories[id].ID
 	v.mw.openStory(v.selected)
 }
@@ -142,6 +170,11 @@ func (v *sidebarView) onSearchChanged(q string) {
 		v.stack.Objects = []fyne.CanvasObject{v.list}
 		v.stack.Refresh()
 		v.info.SetText(plural(len(v.stories), "story"))
+		// A hit may have opened another story meanwhile.
+		v.setShown(v.selected)
+		if i := v.indexOf(v.selected); i >= 0 {
+			v.list.ScrollTo(i)
+		}
 		return
 	}
 	v.mw.jobs.begin() // ended when the timer has handed over, or is stopped

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/store"
+)
+
+// pressKey sends key to what has the focus, or to the window canvas when
+// nothing has it, as the desktop driver does.
+func pressKey(c fyne.Canvas, key fyne.KeyName) {
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: key})
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(&fyne.KeyEvent{Name: key})
+	}
+}
+
+// addOtherStory adds a one-version story to st and returns its id.
+func addOtherStory(t testing.TB, st *store.Store, title, text string) int64 {
+	t.Helper()
+	a, err := ingest.Parse(title+".txt", []byte(title+"\n\n"+text+"\n"), ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Source = parallax.Source{Name: "Harbour Gazette"}
+	a.Published = time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)
+	if err := st.AddArticle(context.Background(), a, title); err != nil {
+		t.Fatal(err)
+	}
+	return a.StoryID
+}
+
+// TestEveryDialogClosesOnEscape opens each dialog of the window and
+// presses Escape where the focus is, as a user would.
+func TestEveryDialogClosesOnEscape(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	c := mw.win.Canvas()
+	mw.app.Clipboard().SetContent("")
+	openers := map[string]func(){
+		"import files":   mw.onImportFiles,
+		"import folder":  mw.onImportFolder,
+		"import target":  func() { mw.askTarget([]string{"testdata/ferry"}) },
+		"paste, nothing": mw.onPasteVersion,
+		"export":         mw.onExport,
+		"feeds":          mw.feeds.show,
+		"note":           func() { mw.compare.showRow(0); mw.compare.onAddNote() },
+		"note, no row":   func() { mw.compare.list.UnselectAll(); mw.compare.selected = -1; mw.compare.onAddNote() },
+		"error":          func() { mw.jobs.showError("Testing", errors.New("disk full")) },
+	}
+	for name, open := range openers {
+		t.Run(name, func(t *testing.T) {
+			open()
+			mw.jobs.wait()
+			if mw.dialogs.top() == nil || c.Overlays().Top() == nil {
+				t.Fatalf("no dialog open")
+			}
+			pressKey(c, fyne.KeyEscape)
+			mw.jobs.wait()
+			if mw.dialogs.top() != nil || c.Overlays().Top() != nil {
+				t.Errorf("dialog still open after Escape (focus %T)", c.Focused())
+				for c.Overlays().Top() != nil {
+					c.Overlays().Remove(c.Overlays().Top())
+				}
+			}
+		})
+	}
+}
+
+// TestEnterConfirmsDialogs: Enter answers yes in a confirmation and
+// submits a form from its one-line entry.
+func TestEnterConfirmsDialogs(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	c := mw.win.Canvas()
+	answer := ""
+	mw.dialogs.confirm("Sure?", "Really?", func(ok bool) {
+		answer = map[bool]string{true: "yes", false: "no"}[ok]
+	})
+	pressKey(c, fyne.KeyReturn)
+	if answer != "yes" || c.Overlays().Top() != nil {
+		t.Errorf("after Enter: answer %q, overlay %v", answer, c.Overlays().Top())
+	}
+	mw.dialogs.info("Note", "Done.")
+	pressKey(c, fyne.KeyEnter)
+	if c.Overlays().Top() != nil {
+		t.Error("Enter does not close an information dialog")
+	}
+}
+
+// TestNoteDialogHasFocus: the new note's text has the keyboard focus, so
+// the analyst types at once.
+func TestNoteDialogHasFocus(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	mw.compare.showRow(0)
+	mw.compare.onAddNote()
+	e, ok := mw.win.Canvas().Focused().(*keyEntry)
+	if !ok || !e.MultiLine {
+		t.Fatalf("focus on %T, want the note entry", mw.win.Canvas().Focused())
+	}
+	test.Type(e, "check with the wire")
+	if e.Text != "check with the wire" {
+		t.Errorf("typed %q", e.Text)
+	}
+}
+
+// TestDesktopConventions: the window has its icon, Ctrl+Q quits from the
+// File menu, and the swap button says what it does.
+func TestDesktopConventions(t *testing.T) {
+	// The test driver drops icons: record them on the way.
+	rec := &iconApp{App: test.NewTempApp(t)}
+	st, _ := fixtureLibrary(t)
+	mw := newMainWindow(rec, st)
+	mw.jobs.wait()
+	if rec.win == nil || rec.win.icon == nil || len(rec.win.icon.Content()) == 0 {
+		t.Error("the window has no icon")
+	}
+	var quit *fyne.MenuItem
+	for _, m := range mw.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.IsQuit {
+				quit = it
+			}
+		}
+	}
+	if quit == nil {
+		t.Fatal("no Quit item")
+	}
+	sc, ok := quit.Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyQ || sc.Modifier&fyne.KeyModifierShortcutDefault == 0 {
+		t.Errorf("Quit shortcut = %#v, want Ctrl+Q", quit.Shortcut)
+	}
+	if mw.compare.swap.Text == "" || mw.compare.swap.Icon == nil {
+		t.Errorf("swap button: text %q icon %v", mw.compare.swap.Text, mw.compare.swap.Icon)
+	}
+	a, b := mw.compare.va, mw.compare.vb
+	test.Tap(mw.compare.swap)
+	if mw.compare.va != b || mw.compare.vb != a {
+		t.Error("the swap button does not swap the sides")
+	}
+}
+
+// TestSidebarFollowsShownStory: after a search hit opened another story
+// and the search is cleared, the highlighted row is the shown story, and
+// clicking the first story opens it again.
+func TestSidebarFollowsShownStory(t *testing.T) {
+	mw, st, ferry := openFixture(t)
+	other := addOtherStory(t, st, "Lighthouse keeper retires", "The last keeper of the Varn light retired on Friday after forty years.")
+	mw.refreshStories(int(ferry))
+	mw.jobs.wait()
+	if mw.story.story.ID != ferry {
+		t.Fatalf("shown story %d, want the ferry %d", mw.story.story.ID, ferry)
+	}
+	test.Type(mw.sidebar.search, "keeper")
+	mw.jobs.wait()
+	if len(mw.sidebar.hits) == 0 {
+		t.Fatal("no hit for keeper")
+	}
+	mw.sidebar.hitList.Select(0)
+	mw.jobs.wait()
+	if mw.story.story.ID != other {
+		t.Fatalf("hit opened story %d, want %d", mw.story.story.ID, other)
+	}
+	mw.sidebar.search.SetText("")
+	mw.jobs.wait()
+	if got := selectedStory(mw); got != other {
+		t.Errorf("highlighted story %d, shown %d", got, other)
+	}
+	mw.sidebar.list.Select(mw.sidebar.indexOf(ferry))
+	mw.jobs.wait()
+	if mw.story.story.ID != ferry {
+		t.Errorf("clicking the ferry story shows %d", mw.story.story.ID)
+	}
+}
+
+// selectedStory is the story of the highlighted sidebar row, 0 for none.
+func selectedStory(mw *mainWindow) int64 {
+	for i, s := range mw.sidebar.stories {
+		if mw.sidebar.isSelected(i) {
+			return s.ID
+		}
+	}
+	return 0
+}
+
+// iconApp and iconWindow remember the icon set on them.
+type iconApp struct {
+	fyne.App
+	win *iconWindow
+}
+
+func (a *iconApp) NewWindow(title string) fyne.Window {
+	a.win = &iconWindow{Window: a.App.NewWindow(title)}
+	return a.win
+}
+
+type iconWindow struct {
+	fyne.Window
+	icon fyne.Resource
+}
+
+func (w *iconWindow) SetIcon(r fyne.Resource) { w.icon = r }
