@@ -43,6 +43,9 @@ func (s *Store) AddFeed(ctx context.Context, url, title string) (int64, error) {
 	if url == "" {
 		return 0, errors.New("store: add feed: empty URL")
 	}
+	if err := feed.CheckURL(url); err != nil {
+		return 0, fmt.Errorf("store: add feed: %w", err)
+	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM feed WHERE url = ?`, url).Scan(&id)
 	switch {

@@ -202,3 +202,17 @@ func TestFeedRefreshIntoLibrary(t *testing.T) {
 		}
 	})
 }
+
+// Only http and https feeds can be followed, whatever the caller.
+func TestAddFeedRefusesSchemes(t *testing.T) {
+	s := openFeedTest(t)
+	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "gopher://old.example/1"} {
+		if _, err := s.AddFeed(context.Background(), u, ""); !errors.Is(err, feed.ErrBadURL) {
+			t.Errorf("AddFeed(%q) = %v, want feed.ErrBadURL", u, err)
+		}
+	}
+	feeds, _ := s.Feeds(context.Background())
+	if len(feeds) != 0 {
+		t.Errorf("%d feeds stored", len(feeds))
+	}
+}

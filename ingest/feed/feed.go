@@ -8,7 +8,10 @@ package feed
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -21,6 +24,11 @@ const (
 	DefaultMaxBytes     = 10 << 20
 	DefaultMaxRedirects = 5
 	DefaultWorkers      = 4
+	// DefaultRefreshBudget: a feed of thousands of items whose pages never
+	// answer would otherwise take hours (items × Timeout / Workers).
+	DefaultRefreshBudget = 3 * time.Minute
+	// DefaultTrackWindow: news pages are corrected in the first days.
+	DefaultTrackWindow = 72 * time.Hour
 )
 
 // The reasons a fetch fails; errors wrap one of them (errors.Is).
@@ -34,13 +42,32 @@ var (
 	ErrBadURL        = errors.New("not an http(s) URL")
 )
 
+// CheckURL refuses a feed URL that is not an absolute http or https URL
+// (javascript:, file:, gopher:, data: and the like are never followed).
+func CheckURL(raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return fmt.Errorf("%q: %w", raw, ErrBadURL)
+	}
+	if s := strings.ToLower(u.Scheme); (s != "http" && s != "https") || u.Host == "" {
+		return fmt.Errorf("%q: %w", raw, ErrBadURL)
+	}
+	return nil
+}
+
 // Options tunes a Client. The zero value uses the defaults.
 type Options struct {
 	Timeout      time.Duration // whole request, body included
 	MaxBytes     int64         // largest body read
 	MaxRedirects int
-	Workers      int          // item pages fetched at once
-	HTTPClient   *http.Client // transport to use; its CheckRedirect and Timeout are replaced
+	Workers      int // item pages fetched at once
+	// RefreshBudget bounds one feed's refresh as a whole; items not
+	// fetched by then are skipped (and counted) until the next refresh.
+	RefreshBudget time.Duration
+	// TrackWindow is how long after publication the page of a stored item
+	// is fetched again to look for edits.
+	TrackWindow time.Duration
+	HTTPClient  *http.Client // transport to use; its CheckRedirect and Timeout are replaced
 }
 
 // Subscription is one followed feed and its fetch state.
@@ -90,6 +117,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Workers <= 0 {
 		o.Workers = DefaultWorkers
+	}
+	if o.RefreshBudget <= 0 {
+		o.RefreshBudget = DefaultRefreshBudget
+	}
+	if o.TrackWindow <= 0 {
+		o.TrackWindow = DefaultTrackWindow
 	}
 	return o
 }

@@ -27,32 +27,44 @@ type opmlEntry struct {
 }
 
 // ReadOPML reads the feeds of an OPML file, flattening folders. Outlines
-// without an xmlUrl are folders or notes and are skipped.
+// without an xmlUrl are folders or notes and are skipped, and so are feeds
+// CheckURL refuses.
 func ReadOPML(r io.Reader) ([]Subscription, error) {
+	subs, _, err := ReadOPMLChecked(r)
+	return subs, err
+}
+
+// ReadOPMLChecked is ReadOPML that also returns the feed URLs it left out
+// because CheckURL refuses them.
+func ReadOPMLChecked(r io.Reader) (subs []Subscription, refused []string, err error) {
 	var doc opmlDoc
 	dec := xml.NewDecoder(io.LimitReader(r, DefaultMaxBytes))
 	dec.CharsetReader = charsetReader
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("opml: %w", err)
+		return nil, nil, fmt.Errorf("opml: %w", err)
 	}
-	var out []Subscription
 	seen := map[string]bool{}
 	var walk func([]opmlEntry)
 	walk = func(es []opmlEntry) {
 		for _, e := range es {
 			if u := strings.TrimSpace(e.XMLURL); u != "" && !seen[u] {
 				seen[u] = true
+				if CheckURL(u) != nil {
+					refused = append(refused, u)
+					walk(e.Children)
+					continue
+				}
 				title := e.Title
 				if title == "" {
 					title = e.Text
 				}
-				out = append(out, Subscription{URL: u, Title: strings.TrimSpace(title), SiteURL: e.HTMLURL})
+				subs = append(subs, Subscription{URL: u, Title: strings.TrimSpace(title), SiteURL: e.HTMLURL})
 			}
 			walk(e.Children)
 		}
 	}
 	walk(doc.Body)
-	return out, nil
+	return subs, refused, nil
 }
 
 // WriteOPML writes subs as an OPML 2.0 subscription list.

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -24,15 +25,20 @@ type Library interface {
 }
 
 // Report says what one refresh did. Err is the feed's error, if the feed
-// itself failed; ItemErrors are items skipped.
+// itself failed; ItemErrors are items that could not be read.
 type Report struct {
 	Feed        Subscription
 	NotModified bool
 	New         int
 	Updated     int
-	Unchanged   int
-	ItemErrors  []error
-	Err         error
+	// Unchanged counts stored items whose page was the same, or that are
+	// past the tracking window and were not fetched again.
+	Unchanged int
+	// Skipped counts items left for the next refresh because this one ran
+	// out of its time budget.
+	Skipped    int
+	ItemErrors []error
+	Err        error
 }
 
 // Refresh fetches one feed and stores its new and changed items. The
@@ -62,52 +68,104 @@ func (c *Client) Refresh(ctx context.Context, lib Library, sub Subscription) (Re
 		sub.SiteURL = f.SiteURL
 	}
 
-	// Pages are fetched a few at a time; the library is written in feed order.
-	type fetched struct {
-		a   *parallax.Article
-		err error
-	}
-	results := make([]fetched, len(f.Items))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, c.opt.Workers)
-	for i, it := range f.Items {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			a, _, err := c.ItemArticle(ctx, sub.Title, it)
-			results[i] = fetched{a, err}
-		}()
-	}
-	wg.Wait()
+	return c.refreshItems(ctx, lib, sub, f.Items, rep, now)
+}
 
-	for i, it := range f.Items {
-		r := results[i]
-		if r.err != nil {
-			rep.ItemErrors = append(rep.ItemErrors, fmt.Errorf("feed %s: %w", sub.URL, r.err))
-			continue
-		}
+// refreshItems fetches the pages of new items, and of stored items still
+// in the tracking window, a few at a time within the refresh budget, and
+// stores each as it arrives: a refresh cut short keeps what it got.
+func (c *Client) refreshItems(ctx context.Context, lib Library, sub Subscription, items []Item, rep Report, now time.Time) (Report, error) {
+	type job struct {
+		it    Item
+		id    int64 // stored article, 0 for a new item
+		hash  string
+		found bool
+	}
+	var jobs []job
+	for _, it := range items {
 		id, hash, found, err := lib.FeedItem(ctx, sub.ID, it.GUID)
 		if err != nil {
 			return rep, err
 		}
+		if found && !c.tracked(it, now) {
+			rep.Unchanged++
+			continue
+		}
+		jobs = append(jobs, job{it, id, hash, found})
+	}
+
+	budget, cancel := context.WithTimeout(ctx, c.opt.RefreshBudget)
+	defer cancel()
+	type fetched struct {
+		job
+		a   *parallax.Article
+		err error
+	}
+	results := make(chan fetched)
+	go func() {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, c.opt.Workers)
+	launch:
+		for _, j := range jobs {
+			select {
+			case sem <- struct{}{}:
+			case <-budget.Done():
+				break launch
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				a, pageErr, err := c.ItemArticle(budget, sub.Title, j.it)
+				if budget.Err() != nil && (pageErr != nil || err != nil) {
+					a, err = nil, budget.Err() // cut short: not the feed's content instead
+				}
+				results <- fetched{j, a, err}
+			}()
+		}
+		wg.Wait()
+		close(results)
+	}()
+
+	done := 0
+	var libErr error
+	for r := range results {
+		done++
+		if libErr != nil {
+			continue // drain the workers
+		}
 		switch {
-		case !found:
-			if _, err := lib.AddFeedArticle(ctx, sub.ID, it.GUID, r.a); err != nil {
-				rep.ItemErrors = append(rep.ItemErrors, fmt.Errorf("feed %s: item %q: %w", sub.URL, itemName(it), err))
+		case r.err != nil && budget.Err() != nil && ctx.Err() == nil && errors.Is(r.err, context.DeadlineExceeded):
+			rep.Skipped++
+		case r.err != nil:
+			rep.ItemErrors = append(rep.ItemErrors, fmt.Errorf("feed %s: %w", sub.URL, r.err))
+		case !r.found:
+			if _, err := lib.AddFeedArticle(ctx, sub.ID, r.it.GUID, r.a); err != nil {
+				rep.ItemErrors = append(rep.ItemErrors, fmt.Errorf("feed %s: item %q: %w", sub.URL, itemName(r.it), err))
 				continue
 			}
 			rep.New++
-		case hash != r.a.Hash:
-			if err := lib.AddRevision(ctx, id, r.a, now); err != nil {
-				return rep, err
+		case r.hash != r.a.Hash:
+			if err := lib.AddRevision(ctx, r.id, r.a, now); err != nil {
+				libErr = err
+				continue
 			}
 			rep.Updated++
 		default:
 			rep.Unchanged++
 		}
 	}
+	if libErr != nil {
+		return rep, libErr
+	}
+	rep.Skipped += len(jobs) - done
 	rep.Feed = sub
 	return rep, lib.SaveFeedState(ctx, sub)
+}
+
+// tracked reports whether a stored item's page is still fetched again to
+// look for edits: within the tracking window after publication. An undated
+// item is not tracked.
+func (c *Client) tracked(it Item, now time.Time) bool {
+	return !it.Published.IsZero() && now.Sub(it.Published) < c.opt.TrackWindow
 }
