@@ -1,0 +1,260 @@
+package group
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// snapshotMagic and snapshotVersion open an encoded Index. The version
+// changes whenever the layout or the meaning of a stored field changes
+// (docEntry, postings, LSH buckets); an older snapshot is then refused and
+// the caller rebuilds the index from the articles' features.
+const (
+	snapshotMagic   = "PXGI"
+	snapshotVersion = 1
+)
+
+// ErrBadSnapshot is returned for bytes that are not an encoded Index of
+// this version.
+var ErrBadSnapshot = errors.New("bad index snapshot")
+
+// MarshalBinary encodes the index as it stands, so that a later process
+// can load it (LoadIndex) instead of adding every article again. Adding
+// articles in a different order gives a slightly different index (which
+// terms are posted depends on the idf of the moment), so the snapshot
+// keeps the index's own structures rather than its articles.
+func (ix *Index) MarshalBinary() ([]byte, error) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	words := make([]string, len(ix.df))
+	for w, id := range ix.vocab {
+		words[id] = w
+	}
+	size := 64 + 8*len(ix.df) + 4*len(ix.bandNext)
+	for _, d := range ix.docs {
+		size += 24 + 6*(len(d.terms)+len(d.ents))
+	}
+	b := make([]byte, 0, size)
+	b = append(b, snapshotMagic...)
+	b = append(b, snapshotVersion)
+	b = binary.AppendVarint(b, ix.nextGroup)
+	b = binary.AppendUvarint(b, uint64(len(words)))
+	for i, w := range words {
+		b = appendString(b, w)
+		b = binary.AppendUvarint(b, uint64(ix.df[i]))
+		b = appendSlots(b, ix.postings[i])
+	}
+	b = binary.AppendUvarint(b, uint64(len(ix.docs)))
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		b = binary.AppendVarint(b, d.id)
+		b = binary.AppendVarint(b, d.group)
+		b = binary.AppendVarint(b, d.pub)
+		if d.removed {
+			b = append(b, 1)
+			continue
+		}
+		b = append(b, 0)
+		b = appendTermWeights(b, d.terms)
+		b = appendTermWeights(b, d.ents)
+	}
+	for band := range ix.bandHead {
+		b = binary.AppendUvarint(b, uint64(len(ix.bandHead[band])))
+		for k, slot := range ix.bandHead[band] {
+			b = binary.LittleEndian.AppendUint64(b, k)
+			b = binary.AppendUvarint(b, uint64(slot))
+		}
+	}
+	for _, next := range ix.bandNext {
+		b = binary.AppendUvarint(b, uint64(next))
+	}
+	return b, nil
+}
+
+// appendSlots writes ascending slots as deltas.
+func appendSlots(b []byte, slots []int32) []byte {
+	b = binary.AppendUvarint(b, uint64(len(slots)))
+	prev := int32(0)
+	for _, s := range slots {
+		b = binary.AppendUvarint(b, uint64(s-prev))
+		prev = s
+	}
+	return b
+}
+
+// appendTermWeights writes terms sorted by id: id deltas and weights.
+func appendTermWeights(b []byte, ts []termWeight) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ts)))
+	prev := uint32(0)
+	for _, t := range ts {
+		b = binary.AppendUvarint(b, uint64(t.id-prev))
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(t.w))
+		prev = t.id
+	}
+	return b
+}
+
+// LoadIndex decodes an index written by MarshalBinary. Every count, term
+// id and slot is checked against what the data can hold, so damaged or
+// foreign bytes give ErrBadSnapshot, never a panic or an index that points
+// nowhere.
+func LoadIndex(data []byte, opt Options) (*Index, error) {
+	ix, err := loadIndex(data, opt)
+	if err != nil {
+		return nil, fmt.Errorf("group: index snapshot: %w: %v", ErrBadSnapshot, err)
+	}
+	return ix, nil
+}
+
+func loadIndex(data []byte, opt Options) (*Index, error) {
+	if len(data) < len(snapshotMagic)+1 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, errors.New("not a snapshot")
+	}
+	if v := data[len(snapshotMagic)]; v != snapshotVersion {
+		return nil, fmt.Errorf("version %d, want %d", v, snapshotVersion)
+	}
+	d := decoder{data: data[len(snapshotMagic)+1:]}
+	ix := NewIndex(opt)
+	ix.nextGroup = d.varint()
+	nTerms := d.count(len(d.data))
+	ix.df = make([]int32, nTerms)
+	ix.postings = make([][]int32, nTerms)
+	for i := 0; i < nTerms && d.err == nil; i++ {
+		ix.vocab[d.string()] = uint32(i)
+		ix.df[i] = int32(d.count(math.MaxInt32))
+		ix.postings[i] = d.slots()
+	}
+	if d.err == nil && len(ix.vocab) != nTerms {
+		return nil, errors.New("repeated term")
+	}
+	nDocs := d.count(len(d.data))
+	ix.docs = make([]docEntry, nDocs)
+	for i := 0; i < nDocs && d.err == nil; i++ {
+		e := &ix.docs[i]
+		e.id, e.group, e.pub = d.varint(), d.varint(), d.varint()
+		switch d.byte() {
+		case 1:
+			e.removed = true
+			continue
+		case 0:
+		default:
+			d.fail("bad article flag")
+		}
+		e.terms = d.termWeights(nTerms)
+		e.ents = d.termWeights(nTerms)
+		if _, dup := ix.slotOf[e.id]; dup {
+			d.fail("repeated article")
+		}
+		ix.slotOf[e.id] = int32(i)
+		ix.groups[e.group] = append(ix.groups[e.group], int32(i))
+		ix.live++
+	}
+	for band := range ix.bandHead {
+		n := d.count(len(d.data) / 9)
+		for k := 0; k < n && d.err == nil; k++ {
+			key := d.uint64()
+			ix.bandHead[band][key] = d.slotRef(nDocs)
+		}
+	}
+	ix.bandNext = make([]int32, nDocs*lshBands)
+	for i := range ix.bandNext {
+		ix.bandNext[i] = d.slotRef(nDocs)
+	}
+	if d.err == nil && len(d.data) != 0 {
+		d.fail("trailing bytes")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	for _, p := range ix.postings {
+		for _, s := range p {
+			if int(s) >= nDocs {
+				return nil, errors.New("posting past the last article")
+			}
+		}
+	}
+	return ix, nil
+}
+
+func (d *decoder) fail(msg string) {
+	if d.err == nil {
+		d.err = errors.New(msg)
+	}
+}
+
+func (d *decoder) uint64() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.data) < 8 {
+		d.fail("truncated")
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(d.data)
+	d.data = d.data[8:]
+	return v
+}
+
+func (d *decoder) uint32() uint32 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.data) < 4 {
+		d.fail("truncated")
+		return 0
+	}
+	v := binary.LittleEndian.Uint32(d.data)
+	d.data = d.data[4:]
+	return v
+}
+
+// slots reads what appendSlots wrote (checked against the article count
+// by the caller, which knows it only later).
+func (d *decoder) slots() []int32 {
+	n := d.count(len(d.data))
+	if n == 0 || d.err != nil {
+		return nil
+	}
+	out := make([]int32, n)
+	prev := uint64(0)
+	for i := range out {
+		prev += d.uvarint()
+		if prev > math.MaxInt32 {
+			d.fail("slot out of range")
+			return nil
+		}
+		out[i] = int32(prev)
+	}
+	return out
+}
+
+// slotRef reads a slot+1 link (0 for none) below n.
+func (d *decoder) slotRef(n int) int32 {
+	v := d.uvarint()
+	if v > uint64(n) {
+		d.fail("link past the last article")
+		return 0
+	}
+	return int32(v)
+}
+
+// termWeights reads what appendTermWeights wrote, with ids below nTerms.
+func (d *decoder) termWeights(nTerms int) []termWeight {
+	n := d.count(len(d.data) / 5)
+	if n == 0 || d.err != nil {
+		return nil
+	}
+	out := make([]termWeight, n)
+	id := uint64(0)
+	for i := range out {
+		id += d.uvarint()
+		if id >= uint64(nTerms) {
+			d.fail("term id out of range")
+			return nil
+		}
+		out[i] = termWeight{uint32(id), math.Float32frombits(d.uint32())}
+	}
+	return out
+}
