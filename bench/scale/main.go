@@ -1,0 +1,429 @@
+// Command scale measures Parallax at library scale, side by side in one
+// run: importing 500 articles into a story (--story) and with automatic
+// grouping, against the sqlite3 command-line tool bulk-inserting the same
+// texts into a table with an FTS5 index (the storage ceiling); re-importing
+// 1,000 known files; search; command start-up; opening the library. Each
+// figure is taken at every library size given (default 0, 20,000 and
+// 100,000 articles). Libraries are built once and kept in -cache.
+//
+//	go run ./bench/scale [-sizes 0,20000,100000] [-runs 3] [-bin parallax]
+//
+// All text is generated: made-up words, names and places.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/store"
+)
+
+const (
+	importN  = 500  // articles per timed import
+	knownN   = 1000 // files per timed re-import of known articles
+	cacheTag = "v1" // change when the generated libraries change
+)
+
+func main() {
+	sizes := flag.String("sizes", "0,20000,100000", "library sizes, comma-separated")
+	runs := flag.Int("runs", 3, "timed runs per figure (the median is printed)")
+	bin := flag.String("bin", "", "parallax binary to measure (default: built from ./cmd/parallax)")
+	cache := flag.String("cache", filepath.Join(os.TempDir(), "parallax-bench"), "folder for the generated libraries")
+	flag.Parse()
+	if err := run(*sizes, *runs, *bin, *cache); err != nil {
+		fmt.Fprintln(os.Stderr, "scale:", err)
+		os.Exit(1)
+	}
+}
+
+func run(sizeList string, runs int, bin, cache string) error {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		return fmt.Errorf("the sqlite3 command-line tool is needed for the ceiling (apt-get install sqlite3)")
+	}
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "parallax-scale-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	if bin == "" {
+		bin = filepath.Join(work, "parallax")
+		build := exec.Command("go", "build", "-o", bin, "./cmd/parallax")
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("building parallax: %w", err)
+		}
+	}
+	newDir := filepath.Join(work, "new")
+	if err := writeArticles(newDir, 1_000_000, importN); err != nil {
+		return err
+	}
+	var sizes []int
+	for _, f := range strings.Split(sizeList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 0 {
+			return fmt.Errorf("bad size %q", f)
+		}
+		sizes = append(sizes, n)
+	}
+	fmt.Printf("%d articles of about 3 KB per import, %d runs each, median wall time; machine load %s\n", importN, runs, loadAvg())
+	fmt.Printf("%-8s %-34s %10s %10s\n", "library", "figure", "median", "ratio")
+	for _, n := range sizes {
+		if err := measureSize(n, runs, bin, cache, work, newDir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func measureSize(n, runs int, bin, cache, work, newDir string) error {
+	lib, err := baseLibrary(cache, n)
+	if err != nil {
+		return err
+	}
+	ceil, err := baseCeiling(cache, n)
+	if err != nil {
+		return err
+	}
+	label := fmt.Sprintf("%dk", n/1000)
+	var tStory, tGroup, tCeil, tKnown []time.Duration
+	for r := 0; r < runs; r++ {
+		// The ceiling: sqlite3 bulk-inserting the same files with FTS5.
+		db := filepath.Join(work, "ceiling.db")
+		if err := copyDB(ceil, db); err != nil {
+			return err
+		}
+		d, err := timed(exec.Command("sqlite3", db), ceilingScript(newDir))
+		if err != nil {
+			return fmt.Errorf("sqlite3: %w", err)
+		}
+		tCeil = append(tCeil, d)
+
+		db = filepath.Join(work, "story.db")
+		if err := copyDB(lib, db); err != nil {
+			return err
+		}
+		if d, err = timed(exec.Command(bin, "import", "--db", db, "--story", "Bench import", newDir), ""); err != nil {
+			return err
+		}
+		tStory = append(tStory, d)
+
+		db = filepath.Join(work, "group.db")
+		if err := copyDB(lib, db); err != nil {
+			return err
+		}
+		if d, err = timed(exec.Command(bin, "import", "--db", db, newDir), ""); err != nil {
+			return err
+		}
+		tGroup = append(tGroup, d)
+
+		// 1,000 known files: the 500 just imported, named twice.
+		if d, err = timed(exec.Command(bin, "import", "--db", db, newDir, newDir), ""); err != nil {
+			return err
+		}
+		tKnown = append(tKnown, d)
+	}
+	ceilMed, storyMed := median(tCeil), median(tStory)
+	row(label, "sqlite3 + FTS5 ceiling, 500", ceilMed, 0)
+	row(label, "import --story, 500", storyMed, float64(storyMed)/float64(ceilMed))
+	row(label, "import grouped, 500", median(tGroup), float64(median(tGroup))/float64(storyMed))
+	row(label, "re-import 1,000 known", median(tKnown), float64(median(tKnown))/float64(storyMed))
+	fmt.Printf("%-8s %-34s %10.0f %10s\n", label, "  grouped articles/s", float64(importN)/median(tGroup).Seconds(), "")
+
+	// Search, in process (the library with the import in it).
+	db := filepath.Join(work, "group.db")
+	s, err := store.Open(db)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	for _, q := range []struct{ name, query string }{
+		{"search rare word", rareWord},
+		{"search common word", commonWords[0]},
+		{"search two-word phrase", `"` + commonWords[1] + " " + commonWords[2] + `"`},
+	} {
+		var ts []time.Duration
+		for range 7 {
+			start := time.Now()
+			if _, err := s.Search(ctx, q.query, store.DefaultSearchLimit); err != nil {
+				s.Close()
+				return err
+			}
+			ts = append(ts, time.Since(start))
+		}
+		row(label, q.name, median(ts), 0)
+	}
+	s.Close()
+
+	// Start-up: a command that does nothing with the library, one that
+	// searches it, and opening it with its story list.
+	var tHelp, tSearch, tOpen []time.Duration
+	for range 9 {
+		d, err := timed(exec.Command(bin, "help"), "")
+		if err != nil {
+			return err
+		}
+		tHelp = append(tHelp, d)
+		if d, err = timed(exec.Command(bin, "search", "--db", db, rareWord), ""); err != nil {
+			return err
+		}
+		tSearch = append(tSearch, d)
+		start := time.Now()
+		s, err := store.Open(db)
+		if err != nil {
+			return err
+		}
+		if _, err := s.Stories(ctx); err != nil {
+			return err
+		}
+		tOpen = append(tOpen, time.Since(start))
+		s.Close()
+	}
+	row(label, "command start (parallax help)", median(tHelp), 0)
+	row(label, "parallax search rare word (CLI)", median(tSearch), 0)
+	row(label, "open library + list stories", median(tOpen), 0)
+	return nil
+}
+
+func row(label, what string, d time.Duration, ratio float64) {
+	r := ""
+	if ratio > 0 {
+		r = fmt.Sprintf("%.2f×", ratio)
+	}
+	fmt.Printf("%-8s %-34s %10s %10s\n", label, what, d.Round(100*time.Microsecond), r)
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// timed runs cmd with stdin (when not empty) and returns its wall time.
+func timed(cmd *exec.Cmd, stdin string) (time.Duration, error) {
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin)
+	}
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		return d, fmt.Errorf("%s: %v: %s", strings.Join(cmd.Args, " "), err, errb.String())
+	}
+	return d, nil
+}
+
+func copyDB(from, to string) error {
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(to + suffix)
+	}
+	return exec.Command("cp", "--reflink=auto", from, to).Run()
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// ceilingScript makes sqlite3 insert every file of dir, text and FTS5
+// index, in one transaction.
+func ceilingScript(dir string) string {
+	var b strings.Builder
+	b.WriteString(ceilingSchema)
+	b.WriteString("BEGIN;\n")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		fmt.Fprintf(&b, "INSERT INTO doc (path, body) VALUES ('%s', CAST(readfile('%s') AS TEXT));\n", p, p)
+	}
+	b.WriteString("INSERT INTO doc_fts (rowid, body) SELECT id, body FROM doc WHERE id > (SELECT coalesce(max(rowid), 0) FROM doc_fts);\nCOMMIT;\n")
+	return b.String()
+}
+
+const ceilingSchema = `CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, path TEXT, body TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(body, content='doc', content_rowid='id');
+`
+
+// baseCeiling is the ceiling's table holding n generated articles.
+func baseCeiling(cache string, n int) (string, error) {
+	path := filepath.Join(cache, fmt.Sprintf("ceiling-%d-%s.db", n, cacheTag))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	tmp := path + ".building"
+	os.Remove(tmp)
+	cmd := exec.Command("sqlite3", tmp)
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return "", err
+	}
+	cmd.Stdin = pr
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	pr.Close()
+	fmt.Fprint(pw, ceilingSchema, "BEGIN;\n")
+	for i := range n {
+		title, text, _ := article(i)
+		fmt.Fprintf(pw, "INSERT INTO doc (path, body) VALUES ('base-%d', '%s');\n", i, strings.ReplaceAll(title+"\n\n"+text, "'", "''"))
+	}
+	fmt.Fprint(pw, "INSERT INTO doc_fts (rowid, body) SELECT id, body FROM doc;\nCOMMIT;\n")
+	pw.Close()
+	if err := cmd.Wait(); err != nil {
+		return "", fmt.Errorf("building the ceiling table: %w", err)
+	}
+	return path, os.Rename(tmp, path)
+}
+
+// baseLibrary is a Parallax library of n generated articles, grouped
+// automatically as an import would.
+func baseLibrary(cache string, n int) (string, error) {
+	path := filepath.Join(cache, fmt.Sprintf("scale-%d-%s.db", n, cacheTag))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	tmp := path + ".building"
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(tmp + suffix)
+	}
+	s, err := store.Open(tmp)
+	if err != nil {
+		return "", err
+	}
+	ctx := context.Background()
+	start := time.Now()
+	for i := range n {
+		title, text, _ := article(i)
+		a, err := ingest.Parse(fmt.Sprintf("base-%d.txt", i), []byte(title+"\n\n"+text), ingest.Options{})
+		if err != nil {
+			s.Close()
+			return "", err
+		}
+		if err := s.AddArticleGrouped(ctx, a); err != nil {
+			s.Close()
+			return "", err
+		}
+		if i%10000 == 9999 {
+			fmt.Fprintf(os.Stderr, "building a %d-article library: %d stored, %s\n", n, i+1, time.Since(start).Round(time.Second))
+		}
+	}
+	if err := s.Close(); err != nil {
+		return "", err
+	}
+	// One file, no write-ahead log beside it, so a plain copy is complete.
+	if err := exec.Command("sqlite3", tmp, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").Run(); err != nil {
+		return "", err
+	}
+	return path, os.Rename(tmp, path)
+}
+
+// writeArticles writes n generated articles, numbered from first, as text
+// files in dir.
+func writeArticles(dir string, first, n int) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := first; i < first+n; i++ {
+		title, text, _ := article(i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%07d.txt", i)), []byte(title+"\n\n"+text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The generated language: made-up words from syllables, Zipf-distributed.
+var (
+	vocabulary  = makeWords(rand.New(rand.NewPCG(1, 2)), 12000, 2, 4)
+	nameWords   = makeWords(rand.New(rand.NewPCG(3, 4)), 3000, 2, 3)
+	commonWords = vocabulary[20:23]
+	rareWord    = vocabulary[9000]
+)
+
+func makeWords(r *rand.Rand, n, minSyl, maxSyl int) []string {
+	syl := []string{"ka", "lo", "mer", "vin", "ost", "ra", "bel", "tu", "sen", "dra", "pi", "mon", "el", "gar", "fu", "nis", "to", "wel", "ar", "quen", "sa", "dor"}
+	seen := map[string]bool{}
+	var out []string
+	for len(out) < n {
+		var b strings.Builder
+		for range minSyl + r.IntN(maxSyl-minSyl+1) {
+			b.WriteString(syl[r.IntN(len(syl))])
+		}
+		if w := b.String(); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func capital(w string) string { return strings.ToUpper(w[:1]) + w[1:] }
+
+// article i is version i%4 of story i/4 (stories of 1–4 versions), about
+// 3 KB: the story's own names and words, reworded per version, in common
+// words; published over a year, the versions of one story within a day.
+func article(i int) (title, text string, published time.Time) {
+	story := i / 4
+	sr := rand.New(rand.NewPCG(uint64(story), 11))
+	names := make([]string, 4)
+	for k := range names {
+		names[k] = capital(nameWords[sr.IntN(len(nameWords))]) + " " + capital(nameWords[sr.IntN(len(nameWords))])
+	}
+	place := capital(nameWords[sr.IntN(len(nameWords))])
+	topic := make([]string, 30)
+	for k := range topic {
+		topic[k] = vocabulary[200+sr.IntN(len(vocabulary)-200)]
+	}
+	published = time.Date(2030, 1, 1, 6, 0, 0, 0, time.UTC).Add(time.Duration(story) * 6 * time.Minute)
+	r := rand.New(rand.NewPCG(uint64(i), 12))
+	z := rand.NewZipf(r, 1.1, 2, uint64(len(vocabulary)-1))
+	published = published.Add(time.Duration(r.IntN(12)) * time.Hour)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Published: %s\n\n%s: ", published.Format("2 January 2006 15:04"), strings.ToUpper(place))
+	for b.Len() < 3000 {
+		for s := 0; s < 3; s++ {
+			n := 10 + r.IntN(10)
+			for k := range n {
+				var w string
+				switch x := r.IntN(10); {
+				case x < 3:
+					w = topic[r.IntN(len(topic))]
+				case x == 3 && k > 0:
+					w = names[r.IntN(len(names))]
+				case x == 4 && k > 0:
+					w = place
+				default:
+					w = vocabulary[z.Uint64()]
+				}
+				if k == 0 {
+					w = capital(w)
+				}
+				b.WriteString(w)
+				if k < n-1 {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(". ")
+		}
+		b.WriteString("\n\n")
+	}
+	title = fmt.Sprintf("%s %s in %s, says %s", capital(topic[0]), topic[1], place, names[0])
+	return title, b.String(), published
+}
