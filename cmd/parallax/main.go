@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/parallax-news/parallax/internal/clocale"
 )
 
 func main() {
+	clocale.Restore()
 	// No command, or only flags ("parallax --db lib.db"): the window.
 	if len(os.Args) < 2 || strings.HasPrefix(os.Args[1], "-") {
 		os.Exit(runGUI(os.Args[1:]))
