@@ -120,8 +120,18 @@ func TestGroupTargetRecomputesDamagedFeatures(t *testing.T) {
 			if _, err := s.db.Exec(`UPDATE article_features SET data = ? WHERE article_id = ?`, blob, first.ID); err != nil {
 				t.Fatal(err)
 			}
+			// Stored features are read when the grouping index is rebuilt
+			// (no snapshot, or a damaged one): a fresh Store without one.
+			if _, err := s.db.Exec(`DELETE FROM group_index_snapshot`); err != nil {
+				t.Fatal(err)
+			}
+			fresh, err := Open(s.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer fresh.Close()
 			second := groupArticle("Varnhaven earthquake toll at 14", "Rescue chief Milo Tarrant said 14 people died when a magnitude 5.8 quake hit Varnhaven. Governor Hedda Lindqvar asked for army help as aftershocks shook Varnhaven and Oskel Province.", day.Add(time.Hour))
-			story, _, err := s.GroupTarget(ctx, second)
+			story, _, err := fresh.GroupTarget(ctx, second)
 			if err != nil {
 				t.Fatal(err)
 			}
