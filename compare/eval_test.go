@@ -108,7 +108,7 @@ func readMSR(t *testing.T) []msrPair {
 	t.Helper()
 	data := os.Getenv("PARALLAX_DATA")
 	if data == "" {
-		t.Skip("PARALLAX_DATA not set")
+		data = filepath.Join("..", "..", "shared", "data") // beside the repository
 	}
 	raw, err := os.ReadFile(filepath.Join(data, "paraphrase", "msr_paraphrase_train.tsv"))
 	if err != nil {
@@ -184,4 +184,7 @@ func TestEvalParaphrase(t *testing.T) {
 	}
 	t.Logf("EVAL: paraphrase stories=%d pairs linked=%.3f precision=%.3f (%d of %d pairs, %d links)",
 		want/10, ratio(found, want), ratio(right, links), found, want, links)
+	if ratio(found, want) < 0.95 || ratio(right, links) < 0.97 {
+		t.Errorf("paraphrase: %.3f of pairs linked at precision %.3f, want at least 0.95 at 0.97", ratio(found, want), ratio(right, links))
+	}
 }

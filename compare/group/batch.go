@@ -1,6 +1,8 @@
 package group
 
 import (
+	"cmp"
+	"container/heap"
 	"errors"
 	"runtime"
 	"sort"
@@ -10,11 +12,19 @@ import (
 // ErrUnknownArticle is returned for an article ID the index does not hold.
 var ErrUnknownArticle = errors.New("unknown article")
 
-// Group sorts docs into groups and returns each doc's group, in the order of
-// docs. Docs with Group set stay there (pinned: the analyst's choice);
-// the others join the group of their most similar earlier doc or start a
-// new one, numbered above every pinned group. Docs are taken in order of
-// publication, so the result does not depend on the order of docs.
+// Group sorts docs into groups jointly and returns each doc's group, in the
+// order of docs. Docs with Group set stay there (pinned: the analyst's
+// choice, or articles already in the library); the others join a pinned
+// group or each other, or start new groups numbered above every pinned
+// one.
+//
+// The batch is weighed as a whole: word and name rarity come from every doc
+// given (and the built-in reference), so five versions of one event given
+// to an empty library find each other as well as in a large one. Groups
+// then form by average linkage: the two groups whose members are most
+// alike on average merge first, while that average reaches the threshold,
+// so one look-alike (another earthquake that week) cannot chain two events
+// together. The result does not depend on the order of docs.
 func Group(docs []Doc, opt Options) []int64 {
 	feats := make([]Features, len(docs))
 	workers := runtime.GOMAXPROCS(0)
@@ -35,15 +45,14 @@ func Group(docs []Doc, opt Options) []int64 {
 	close(next)
 	wg.Wait()
 
+	// Every doc goes into one index first, so that its statistics are the
+	// whole batch's. Pinned docs are filed in publication order so a
+	// group's newest members are its last.
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		da, db := &docs[order[a]], &docs[order[b]]
-		if (da.Group != 0) != (db.Group != 0) {
-			return da.Group != 0 // pinned first: they are fixed points
-		}
 		ta, tb := feats[order[a]].Published, feats[order[b]].Published
 		if ta.IsZero() != tb.IsZero() {
 			return !ta.IsZero()
@@ -51,17 +60,268 @@ func Group(docs []Doc, opt Options) []int64 {
 		if !ta.Equal(tb) {
 			return ta.Before(tb)
 		}
-		return da.ID < db.ID
+		return order[a] < order[b]
 	})
-
+	if opt.Threshold <= 0 {
+		opt.Threshold = DefaultBatchThreshold
+	}
 	ix := NewIndex(opt)
+	var maxPinned int64
+	for _, d := range docs {
+		maxPinned = max(maxPinned, d.Group)
+	}
+	// Free docs sit in placeholder groups above every pinned one while the
+	// index is built; slots are the doc's position in order.
+	slotDoc := make([]int, len(docs))
+	for s, i := range order {
+		d := Doc{ID: int64(s), Group: docs[i].Group, Features: &feats[i]}
+		if d.Group == 0 {
+			d.Group = maxPinned + 1 + int64(s)
+		}
+		ix.Add(d)
+		slotDoc[s] = i
+	}
+	groups := ix.cluster(docs, feats, slotDoc)
 	out := make([]int64, len(docs))
-	for _, i := range order {
-		d := docs[i]
-		d.Features = &feats[i]
-		// Batch IDs may repeat or be zero; slots, not IDs, matter here.
-		d.ID = int64(i)
-		out[i] = ix.Add(d)
+	for s, i := range slotDoc {
+		out[i] = groups[s]
+	}
+	// Number new groups above the pinned ones in order of their first doc.
+	renum := map[int64]int64{}
+	nextGroup := maxPinned + 1
+	for i, d := range docs {
+		if d.Group != 0 {
+			continue
+		}
+		g := out[i]
+		if g > 0 {
+			continue // joined a pinned group
+		}
+		if _, ok := renum[g]; !ok {
+			renum[g] = nextGroup
+			nextGroup++
+		}
+		out[i] = renum[g]
 	}
 	return out
+}
+
+// cluster runs average linkage over the index's slots. slotDoc maps slots
+// to docs (for their pinned group). It returns each slot's group: a pinned
+// group, or some other number shared by the slot's cluster.
+func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
+	n := len(ix.docs)
+	// Clusters: each pinned group one (fixed: two never merge), each free
+	// doc its own. members holds slots; a pinned group is represented by
+	// its newest maxLinkMembers members, as in Index.best.
+	clusterOf := make([]int, n)
+	var members [][]int32
+	var pinnedGroup []int64
+	byGroup := map[int64]int{}
+	for s := 0; s < n; s++ {
+		g := docs[slotDoc[s]].Group
+		if g == 0 {
+			clusterOf[s] = len(members)
+			members = append(members, []int32{int32(s)})
+			pinnedGroup = append(pinnedGroup, 0)
+			continue
+		}
+		c, ok := byGroup[g]
+		if !ok {
+			c = len(members)
+			byGroup[g] = c
+			members = append(members, nil)
+			pinnedGroup = append(pinnedGroup, g)
+		}
+		clusterOf[s] = c
+		members[c] = append(members[c], int32(s))
+	}
+	for c, g := range pinnedGroup {
+		if g != 0 && len(members[c]) > maxLinkMembers {
+			members[c] = members[c][len(members[c])-maxLinkMembers:]
+		}
+	}
+	// Similarity of two slots, computed once.
+	queries := make([]*query, n)
+	queryOf := func(s int32) *query {
+		if queries[s] == nil {
+			q := ix.query(&feats[slotDoc[s]])
+			queries[s] = &q
+		}
+		return queries[s]
+	}
+	type pair struct{ a, b int32 }
+	sims := map[pair]float64{}
+	sim := func(a, b int32) float64 {
+		if a > b {
+			a, b = b, a
+		}
+		if v, ok := sims[pair{a, b}]; ok {
+			return v
+		}
+		v := (ix.similarity(queryOf(a), &ix.docs[b]) + ix.similarity(queryOf(b), &ix.docs[a])) / 2
+		sims[pair{a, b}] = v
+		return v
+	}
+	linkage := func(x, y int) float64 {
+		var sum float64
+		for _, a := range members[x] {
+			for _, b := range members[y] {
+				sum += sim(a, b)
+			}
+		}
+		return sum / float64(len(members[x])*len(members[y]))
+	}
+	// pairNames is how much two docs' names agree (entity overlap, both
+	// ways).
+	pairNames := func(a, b int32) float64 {
+		return (ix.entityOverlap(queryOf(a), &ix.docs[b]) + ix.entityOverlap(queryOf(b), &ix.docs[a])) / 2
+	}
+	// cohesion is the mean similarity among a cluster's members (its
+	// newest maxLinkMembers), or 0 for a single doc.
+	cohesion := func(x int) float64 {
+		m := members[x]
+		if len(m) > maxLinkMembers {
+			m = m[len(m)-maxLinkMembers:]
+		}
+		if len(m) < 2 {
+			return 0
+		}
+		var sum float64
+		for i, a := range m {
+			for _, b := range m[i+1:] {
+				sum += sim(a, b)
+			}
+		}
+		return sum / float64(len(m)*(len(m)-1)/2)
+	}
+	// Neighbours: clusters holding a retrieved candidate of a free doc.
+	neighbours := make([]map[int]bool, len(members))
+	link := func(x, y int) {
+		if neighbours[x] == nil {
+			neighbours[x] = map[int]bool{}
+		}
+		if neighbours[y] == nil {
+			neighbours[y] = map[int]bool{}
+		}
+		neighbours[x][y], neighbours[y][x] = true, true
+	}
+	for s := 0; s < n; s++ {
+		if pinnedGroup[clusterOf[s]] != 0 {
+			continue
+		}
+		for _, t := range ix.candidates(queryOf(int32(s))) {
+			if int(t) != s && clusterOf[t] != clusterOf[s] && ix.similarity(queryOf(int32(s)), &ix.docs[t]) >= ix.opt.Threshold/2 {
+				link(clusterOf[s], clusterOf[t])
+			}
+		}
+	}
+	// Best merges first from a heap; an entry is stale once either
+	// cluster has changed since it was pushed.
+	version := make([]int, len(members))
+	h := &mergeHeap{}
+	push := func(x, y int) {
+		if pinnedGroup[x] != 0 && pinnedGroup[y] != 0 {
+			return
+		}
+		if len(members[x]) == 1 && len(members[y]) == 1 && pairNames(members[x][0], members[y][0]) < pairNameShare {
+			return
+		}
+		if v := linkage(x, y); v >= ix.opt.Threshold && v >= cohesionShare*max(cohesion(x), cohesion(y)) {
+			heap.Push(h, merge{x, y, version[x], version[y], v})
+		}
+	}
+	for x := range neighbours {
+		for y := range neighbours[x] {
+			if x < y {
+				push(x, y)
+			}
+		}
+	}
+	alive := make([]bool, len(members))
+	for i := range alive {
+		alive[i] = true
+	}
+	for h.Len() > 0 {
+		m := heap.Pop(h).(merge)
+		if !alive[m.x] || !alive[m.y] || version[m.x] != m.vx || version[m.y] != m.vy {
+			continue
+		}
+		// The survivor keeps the pinned group, if any.
+		x, y := m.x, m.y
+		if pinnedGroup[y] != 0 {
+			x, y = y, x
+		}
+		members[x] = append(members[x], members[y]...)
+		if pinnedGroup[x] != 0 && len(members[x]) > maxLinkMembers {
+			members[x] = members[x][len(members[x])-maxLinkMembers:]
+		}
+		for _, s := range members[y] {
+			clusterOf[s] = x
+		}
+		alive[y] = false
+		version[x]++
+		for z := range neighbours[y] {
+			if z != x {
+				link(x, z)
+			}
+			delete(neighbours[z], y)
+		}
+		delete(neighbours[x], y)
+		neighbours[y] = nil
+		for z := range neighbours[x] {
+			if alive[z] {
+				push(x, z)
+			}
+		}
+	}
+	// Slots past the pinned representatives follow their group too.
+	out := make([]int64, n)
+	for s := 0; s < n; s++ {
+		if g := docs[slotDoc[s]].Group; g != 0 {
+			out[s] = g
+			continue
+		}
+		c := clusterOf[s]
+		if pinnedGroup[c] != 0 {
+			out[s] = pinnedGroup[c]
+		} else {
+			out[s] = -1 - int64(c) // renumbered by Group
+		}
+	}
+	return out
+}
+
+// cohesionShare is how close, relative to how alike a group's members are
+// among themselves, a newcomer must be: near copies of one report admit
+// no mere look-alike, while loosely related rewrites of one event (whose
+// members share little) still admit one more.
+const cohesionShare = 0.4
+
+// pairNameShare is the least name overlap at which two single docs start a
+// group: without a group's cohesion to go by, two reports of one kind of
+// event (two earthquakes, two rulings) share their wording, and only the
+// people and places they name tell them apart.
+const pairNameShare = 0.25
+
+// merge is a candidate merge of clusters x and y at their versions.
+type merge struct {
+	x, y   int
+	vx, vy int
+	score  float64
+}
+
+type mergeHeap []merge
+
+func (h mergeHeap) Len() int { return len(h) }
+func (h mergeHeap) Less(i, j int) bool {
+	return cmp.Or(cmp.Compare(h[j].score, h[i].score), cmp.Compare(min(h[i].x, h[i].y), min(h[j].x, h[j].y)), cmp.Compare(max(h[i].x, h[i].y), max(h[j].x, h[j].y))) < 0
+}
+func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(merge)) }
+func (h *mergeHeap) Pop() any {
+	old := *h
+	m := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return m
 }

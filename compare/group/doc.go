@@ -29,7 +29,7 @@ type Doc struct {
 // Options tunes grouping. The zero value uses the defaults.
 type Options struct {
 	// Threshold is the least similarity (0..1) at which a doc joins a group;
-	// 0 means DefaultThreshold.
+	// 0 means DefaultThreshold (DefaultBatchThreshold for Group).
 	Threshold float64
 	// Window is how far apart in time two articles of one event can be
 	// published; 0 means DefaultWindow. Beyond it they never group.
@@ -39,7 +39,14 @@ type Options struct {
 // Defaults for Options.
 const (
 	DefaultThreshold = 0.27
-	DefaultWindow    = 14 * 24 * time.Hour
+	// DefaultBatchThreshold is Group's: the least average similarity at
+	// which two groups of a batch merge. It can be lower than an Index's
+	// because Group also asks a newcomer to be nearly as close as a group's
+	// members are among themselves (see cohesionShare). Calibrated on real
+	// cross-outlet rewrites, where outlets telling one event share far less
+	// than copies do.
+	DefaultBatchThreshold = 0.13
+	DefaultWindow         = 14 * 24 * time.Hour
 )
 
 func (o Options) withDefaults() Options {
