@@ -159,7 +159,10 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 		if v, ok := sims[pair{a, b}]; ok {
 			return v
 		}
-		v := (ix.similarity(queryOf(a), &ix.docs[b]) + ix.similarity(queryOf(b), &ix.docs[a])) / 2
+		// One direction, the earlier slot's query against the later one's
+		// entry: slots follow publication, so this does not depend on the
+		// order docs came in.
+		v := ix.similarity(queryOf(a), &ix.docs[b])
 		sims[pair{a, b}] = v
 		return v
 	}
@@ -211,7 +214,7 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 			continue
 		}
 		for _, t := range ix.candidates(queryOf(int32(s))) {
-			if int(t) != s && clusterOf[t] != clusterOf[s] && ix.similarity(queryOf(int32(s)), &ix.docs[t]) >= ix.opt.Threshold/2 {
+			if int(t) != s && clusterOf[t] != clusterOf[s] && sim(int32(s), t) >= ix.opt.Threshold/2 {
 				link(clusterOf[s], clusterOf[t])
 			}
 		}
