@@ -436,3 +436,61 @@ func TestCLIStoriesMergeSplitMoveAndReport(t *testing.T) {
 		t.Errorf("report of a missing story succeeded")
 	}
 }
+
+// TestCLIImportGroupsABatch: five versions of one event (a wire story, a
+// shortened copy, a round-trip machine translation, an independent rewrite
+// and an SEO rewrite) imported together into an empty library make one
+// story, given as files or as a folder; another event of the same kind
+// imported with them keeps a story of its own.
+func TestCLIImportGroupsABatch(t *testing.T) {
+	versions := []string{"wire", "short", "roundtrip", "rewrite", "seo"}
+	files := []string{}
+	for _, v := range versions {
+		files = append(files, filepath.Join("testdata", "cli", "bridge", v+".txt"))
+	}
+	check := func(t *testing.T, db string, want map[int]int) {
+		t.Helper()
+		stories := storiesJSON(t, db)
+		sizes := map[int]int{} // articles in a story -> stories of that size
+		for _, s := range stories {
+			sizes[len(s.Articles)]++
+		}
+		if !maps.Equal(sizes, want) {
+			t.Errorf("stories by size %v, want %v: %+v", sizes, want, stories)
+		}
+	}
+	t.Run("files", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "lib.db")
+		r := runCLI(t, db, "", append([]string{"import"}, files...)...)
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		check(t, db, map[int]int{5: 1})
+	})
+	t.Run("folder", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "lib.db")
+		r := runCLI(t, db, "", "import", filepath.Join("testdata", "cli", "bridge"))
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		check(t, db, map[int]int{5: 1})
+	})
+	t.Run("with another event of the same kind", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "lib.db")
+		r := runCLI(t, db, "", "import", filepath.Join("testdata", "cli", "bridge_other.txt"), filepath.Join("testdata", "cli", "bridge"))
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		check(t, db, map[int]int{5: 1, 1: 1})
+	})
+	t.Run("later version joins the library's story", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "lib.db")
+		if r := runCLI(t, db, "", append([]string{"import"}, files[:4]...)...); r.code != 0 {
+			t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		if r := runCLI(t, db, "", "import", files[4]); r.code != 0 {
+			t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		check(t, db, map[int]int{5: 1})
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
 	"github.com/parallax-news/parallax/store"
 )
@@ -46,8 +47,17 @@ func runImport(args []string) int {
 	if err := imp.placeIn(context.Background(), *story); err != nil {
 		return fail(os.Stderr, "import", err)
 	}
-	for r := range readInputs(paths, ingest.Options{MaxBytes: limit}) {
-		imp.add(r)
+	inputs := readInputs(paths, ingest.Options{MaxBytes: limit})
+	if imp.storyID == 0 && imp.newStory == "" {
+		// Automatic grouping decides for a whole batch at once, so that
+		// versions imported together find each other.
+		for batch := range batches(inputs, importBatch) {
+			imp.addBatch(batch)
+		}
+	} else {
+		for r := range inputs {
+			imp.add(r)
+		}
 	}
 	if imp.refused > 0 {
 		return 1
@@ -76,6 +86,71 @@ func readInputs(paths []string, opt ingest.Options) <-chan ingest.Result {
 		}
 	}()
 	return out
+}
+
+// importBatch is how many inputs automatic grouping weighs together: a
+// folder of versions or a feed's worth, without holding a huge import in
+// memory.
+const importBatch = 256
+
+// batches gathers inputs into slices of up to n, waiting for each to fill
+// (or for the inputs to end) so that files read one by one still group
+// together.
+func batches(in <-chan ingest.Result, n int) <-chan []ingest.Result {
+	out := make(chan []ingest.Result)
+	go func() {
+		defer close(out)
+		var b []ingest.Result
+		for r := range in {
+			b = append(b, r)
+			if len(b) == n {
+				out <- b
+				b = nil
+			}
+		}
+		if len(b) > 0 {
+			out <- b
+		}
+	}()
+	return out
+}
+
+// addBatch stores a batch of inputs, placed by grouping them jointly with
+// the library (see store.GroupBatch). Lines are printed in input order.
+func (imp *importer) addBatch(rs []ingest.Result) {
+	var arts []*parallax.Article
+	for _, r := range rs {
+		if r.Err == nil {
+			arts = append(arts, r.Article)
+		}
+	}
+	targets, err := imp.store.GroupBatch(context.Background(), arts)
+	if err != nil {
+		targets = nil // each article is grouped on its own instead
+	}
+	created := map[int64]int64{} // batch group -> the story its first article made
+	k := 0
+	for _, r := range rs {
+		if r.Err != nil {
+			imp.add(r)
+			continue
+		}
+		var target int64
+		if targets != nil {
+			target = targets[k]
+		}
+		k++
+		switch {
+		case target > 0:
+			r.Article.StoryID = target
+		case target < 0:
+			r.Article.StoryID = created[target]
+		}
+		imp.add(r)
+		if target < 0 && created[target] == 0 && r.Article.ID != 0 {
+			created[target] = r.Article.StoryID
+		}
+	}
 }
 
 // importer stores what ingest.Walk reads and prints one line per input.
@@ -123,7 +198,9 @@ func (imp *importer) add(r ingest.Result) {
 	}
 	a := r.Article
 	a.Path = articlePath(r.Path)
-	a.StoryID = imp.storyID
+	if imp.storyID != 0 || imp.newStory != "" {
+		a.StoryID = imp.storyID
+	}
 	var err error
 	if imp.storyID == 0 && imp.newStory == "" {
 		err = imp.store.AddArticleGrouped(context.Background(), a)
