@@ -68,13 +68,8 @@ func (v *compareView) build() fyne.CanvasObject {
 	v.watcher = &widthWatcher{onWidth: v.onWidth}
 	pickers := container.NewGridWithColumns(2, v.pickA, v.pickB)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, note), pickers)
-	legend := widget.NewRichText(
-		&widget.TextSegment{Text: "deleted ", Style: widget.RichTextStyle{Inline: true, ColorName: colorDeleted, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: " inserted ", Style: widget.RichTextStyle{Inline: true, ColorName: colorInserted, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: " trivial ", Style: widget.RichTextStyle{Inline: true, ColorName: colorTrivial, TextStyle: fyne.TextStyle{Italic: true}}},
-		&widget.TextSegment{Text: " flagged ", Style: widget.RichTextStyle{Inline: true, ColorName: colorFlag, TextStyle: fyne.TextStyle{Underline: true}}},
-		&widget.TextSegment{Text: " noted", Style: widget.RichTextStyle{Inline: true, ColorName: colorNote, TextStyle: fyne.TextStyle{Underline: true}}},
-	)
+	legend := newMarkText()
+	legend.setLines([][]textRun{legendRuns()})
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, legend, v.info))
 	return container.NewBorder(top, nil, nil, nil, container.New(v.watcher, v.list))
 }
@@ -270,12 +265,25 @@ func (v *compareView) showRow(i int) {
 	v.selected = i
 }
 
+// legendRuns explains the marks in the marks themselves.
+func legendRuns() []textRun {
+	plain := runeStyle{diff: -1}
+	return []textRun{
+		{"deleted", runeStyle{diff: markDeleted}}, {"  ", plain},
+		{"inserted", runeStyle{diff: markInserted}}, {"  ", plain},
+		{"trivial", runeStyle{diff: markTrivial}}, {"  ", plain},
+		{"flagged", runeStyle{diff: -1, flag: true}}, {"  ", plain},
+		{"noted", runeStyle{diff: -1, note: true}},
+	}
+}
+
 // cellContent is what one side of a row shows.
 type cellContent struct {
 	empty   bool
 	header  string
-	segs    []widget.RichTextSegment
-	emptyOf string // the version lacking the paragraph, for the empty cell
+	runs    []textRun
+	lines   [][]textRun // runs wrapped to the cell's width
+	emptyOf string      // the version lacking the paragraph, for the empty cell
 }
 
 // cellView computes the marks and header of one cell: diff, flags (the
@@ -327,7 +335,7 @@ func (v *compareView) cellView(c compareCell, version string) cellContent {
 	}
 	return cellContent{
 		header: strings.Join(parts, " · "),
-		segs:   paragraphSegments(c.text, marks, dimmedKind(c.kind)),
+		runs:   paragraphRuns(c.text, marks, dimmedKind(c.kind)),
 	}
 }
 
@@ -349,7 +357,7 @@ func (v *compareView) textWidth() float32 {
 // wrapped breaks a cell's text into lines for the current width.
 func (v *compareView) wrapped(c cellContent) cellContent {
 	if !c.empty && v.width > 0 {
-		c.segs, _ = v.wrap.wrap(c.segs, v.textWidth(), v.list.Theme().Size(theme.SizeNameText))
+		c.lines = wrapRuns(v.wrap, c.runs, v.textWidth(), v.list.Theme().Size(theme.SizeNameText))
 	}
 	return c
 }
@@ -363,7 +371,7 @@ func (v *compareView) measureRows() {
 	pad := th.Size(theme.SizeNamePadding)
 	textSize := th.Size(theme.SizeNameText)
 	headH := fyne.MeasureText("¶", th.Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
-	lineH := fyne.MeasureText("Mg", textSize, fyne.TextStyle{}).Height
+	lineH := lineHeight(th)
 	inner := th.Size(theme.SizeNameInnerPadding)
 	width := v.textWidth()
 	// SetItemHeight redraws the visible rows each time; with no rows to
@@ -378,7 +386,7 @@ func (v *compareView) measureRows() {
 		lines := 0
 		for _, c := range []cellContent{v.cellView(r.a, v.va), v.cellView(r.b, v.vb)} {
 			if !c.empty {
-				lines = max(lines, v.wrap.lines(c.segs, width, textSize))
+				lines = max(lines, len(wrapRuns(v.wrap, c.runs, width, textSize)))
 			}
 		}
 		v.list.SetItemHeight(i, float32(lines)*lineH+2*inner+headH+pad)
@@ -411,7 +419,7 @@ func (r *compareRowWidget) CreateRenderer() fyne.WidgetRenderer {
 type compareCellWidget struct {
 	widget.BaseWidget
 	header *canvas.Text
-	text   *widget.RichText
+	text   *markText
 	blank  *canvas.Rectangle
 	blankT *canvas.Text
 	empty  bool
@@ -420,11 +428,10 @@ type compareCellWidget struct {
 func newCompareCellWidget() *compareCellWidget {
 	c := &compareCellWidget{
 		header: canvas.NewText("", nil),
-		text:   widget.NewRichText(),
+		text:   newMarkText(),
 		blank:  canvas.NewRectangle(nil),
 		blankT: canvas.NewText("", nil),
 	}
-	c.text.Wrapping = fyne.TextWrapOff // wrapped by wrapMeasure
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -434,12 +441,15 @@ func (c *compareCellWidget) set(cc cellContent) {
 	if cc.empty {
 		c.blankT.Text = "no counterpart in " + cc.emptyOf
 		c.header.Text = ""
-		c.text.Segments = nil
+		c.text.setLines(nil)
 	} else {
 		c.header.Text = cc.header
-		c.text.Segments = cc.segs
+		lines := cc.lines
+		if lines == nil {
+			lines = [][]textRun{cc.runs}
+		}
+		c.text.setLines(lines)
 	}
-	c.text.Refresh()
 	c.Refresh()
 }
 

@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -210,3 +212,83 @@ type iconWindow struct {
 }
 
 func (w *iconWindow) SetIcon(r fyne.Resource) { w.icon = r }
+
+// TestMarksDrawnNotColourOnly draws a paragraph with a deletion, an
+// insertion holding a flag, and a note, and checks what is painted: the
+// deleted word struck through on a tint, the inserted stretch underlined
+// on a tint, and the flag's box drawn over the insertion, in both themes.
+func TestMarksDrawnNotColourOnly(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, pref := range []string{themeLight, themeDark} {
+		a.Settings().SetTheme(newParallaxTheme(pref))
+		th := a.Settings().Theme()
+		v := a.Settings().ThemeVariant()
+		text := "ferry left injured 21 people"
+		runs := paragraphRuns(text, []mark{{0, 5, markDeleted}, {11, 28, markInserted}, {19, 21, markFlag}, {6, 10, markNote}}, false)
+		mt := newMarkText()
+		w := test.NewWindow(mt)
+		w.Resize(fyne.NewSize(600, 100))
+		mt.setLines([][]textRun{runs})
+		objs := test.WidgetRenderer(mt).Objects()
+		spanX := func(word string) (float32, float32) {
+			for _, o := range objs {
+				if tx, ok := o.(*canvas.Text); ok && strings.Contains(tx.Text, word) {
+					pre := tx.Text[:strings.Index(tx.Text, word)]
+					x := tx.Position().X + fyne.MeasureText(pre, tx.TextSize, tx.TextStyle).Width
+					return x, x + fyne.MeasureText(word, tx.TextSize, tx.TextStyle).Width
+				}
+			}
+			t.Fatalf("%s: no text holds %q", pref, word)
+			return 0, 0
+		}
+		lineOver := func(x1, x2 float32, c fyne.ThemeColorName, mid bool) bool {
+			for _, o := range objs {
+				l, ok := o.(*canvas.Line)
+				if !ok || l.StrokeColor != th.Color(c, v) || l.Position1.X > x1+1 || l.Position2.X < x2-1 {
+					continue
+				}
+				lh := lineHeight(th)
+				pad := th.Size("innerPadding")
+				isMid := l.Position1.Y-pad > lh*0.3 && l.Position1.Y-pad < lh*0.7
+				if isMid == mid {
+					return true
+				}
+			}
+			return false
+		}
+		fx1, fx2 := spanX("ferry")
+		if !lineOver(fx1, fx2, colorDeleted, true) {
+			t.Errorf("%s: the deleted word is not struck through", pref)
+		}
+		ix1, ix2 := spanX("injured")
+		if !lineOver(ix1, ix2, colorInserted, false) {
+			t.Errorf("%s: the inserted word is not underlined", pref)
+		}
+		nx1, nx2 := spanX("left")
+		if !lineOver(nx1, nx2, colorNote, false) {
+			t.Errorf("%s: the noted word is not underlined", pref)
+		}
+		// The flag's box: over "21", after (so above) every tint and text.
+		gx1, gx2 := spanX("21")
+		box, lastFill := -1, -1
+		for i, o := range objs {
+			r, ok := o.(*canvas.Rectangle)
+			if !ok {
+				continue
+			}
+			if r.StrokeColor == th.Color(colorFlag, v) && r.StrokeWidth > 0 && r.Position().X <= gx1 && r.Position().X+r.Size().Width >= gx2 {
+				box = i
+			}
+			if r.FillColor == th.Color(colorInsertedTint, v) || r.FillColor == th.Color(colorDeletedTint, v) {
+				lastFill = i
+			}
+		}
+		if box < 0 {
+			t.Fatalf("%s: the flag inside the insertion has no box", pref)
+		}
+		if lastFill < 0 || box < lastFill {
+			t.Errorf("%s: box at %d drawn under the tints (last tint %d)", pref, box, lastFill)
+		}
+		w.Close()
+	}
+}

@@ -38,10 +38,21 @@ type runeStyle struct {
 }
 
 // paragraphSegments turns a paragraph's text and its marks into RichText
-// segments, splitting the text where the marks begin and end. Marks out of
-// range are clipped and grow to whole space-separated words; overlapping
-// marks combine. dim greys out the whole paragraph (boilerplate kinds).
+// segments (see paragraphRuns).
 func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSegment {
+	runs := paragraphRuns(text, marks, dim)
+	segs := make([]widget.RichTextSegment, len(runs))
+	for i, r := range runs {
+		segs[i] = &widget.TextSegment{Text: r.text, Style: r.st.richStyle()}
+	}
+	return segs
+}
+
+// paragraphRuns splits a paragraph's text where its marks begin and end.
+// Marks out of range are clipped and grow to whole space-separated words;
+// overlapping marks combine. dim greys out the whole paragraph
+// (boilerplate kinds).
+func paragraphRuns(text string, marks []mark, dim bool) []textRun {
 	runes := []rune(flatSpace(text))
 	n := len(runes)
 	cuts := []int{0, n}
@@ -63,7 +74,7 @@ func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSeg
 	}
 	slices.Sort(cuts)
 	cuts = slices.Compact(cuts)
-	var segs []widget.RichTextSegment
+	var runs []textRun
 	for i := 0; i+1 < len(cuts); i++ {
 		s, e := cuts[i], cuts[i+1]
 		st := runeStyle{diff: -1, dim: dim}
@@ -83,12 +94,12 @@ func paragraphSegments(text string, marks []mark, dim bool) []widget.RichTextSeg
 				}
 			}
 		}
-		segs = append(segs, &widget.TextSegment{Text: string(runes[s:e]), Style: st.richStyle()})
+		runs = append(runs, textRun{text: string(runes[s:e]), st: st})
 	}
-	if len(segs) == 0 {
-		segs = append(segs, &widget.TextSegment{Text: "", Style: runeStyle{diff: -1, dim: dim}.richStyle()})
+	if len(runs) == 0 {
+		runs = append(runs, textRun{st: runeStyle{diff: -1, dim: dim}})
 	}
-	return segs
+	return runs
 }
 
 // richStyle maps a rune's marks to colour, weight and underline. Colour

@@ -17,6 +17,10 @@ const (
 	colorFlag      fyne.ThemeColorName = "parallaxFlag"
 	colorFlagFocus fyne.ThemeColorName = "parallaxFlagFocus"
 	colorNote      fyne.ThemeColorName = "parallaxNote"
+	// Translucent tints behind deleted, inserted and focused-flag words.
+	colorDeletedTint   fyne.ThemeColorName = "parallaxDeletedTint"
+	colorInsertedTint  fyne.ThemeColorName = "parallaxInsertedTint"
+	colorFlagFocusTint fyne.ThemeColorName = "parallaxFlagFocusTint"
 	colorHeatLow   fyne.ThemeColorName = "parallaxHeatLow"
 	colorHeatHigh  fyne.ThemeColorName = "parallaxHeatHigh"
 	colorAbsent    fyne.ThemeColorName = "parallaxAbsent"
@@ -81,7 +85,7 @@ func diffColor(name fyne.ThemeColorName, variant fyne.ThemeVariant) (color.Color
 	}
 	switch name {
 	case colorDeleted:
-		return pick(color.NRGBA{R: 0xb3, G: 0x1b, B: 0x1b, A: 0xff}, color.NRGBA{R: 0xff, G: 0x7b, B: 0x72, A: 0xff})
+		return pick(color.NRGBA{R: 0x96, G: 0x12, B: 0x12, A: 0xff}, color.NRGBA{R: 0xff, G: 0x7b, B: 0x72, A: 0xff})
 	case colorInserted:
 		return pick(color.NRGBA{R: 0x0a, G: 0x61, B: 0x29, A: 0xff}, color.NRGBA{R: 0x56, G: 0xd3, B: 0x64, A: 0xff})
 	case colorTrivial:
@@ -89,9 +93,15 @@ func diffColor(name fyne.ThemeColorName, variant fyne.ThemeVariant) (color.Color
 	case colorFlag:
 		return pick(color.NRGBA{R: 0x8a, G: 0x44, B: 0x00, A: 0xff}, color.NRGBA{R: 0xff, G: 0xb0, B: 0x4a, A: 0xff})
 	case colorFlagFocus:
-		return pick(color.NRGBA{R: 0x6f, G: 0x2d, B: 0xbd, A: 0xff}, color.NRGBA{R: 0xd2, G: 0xa8, B: 0xff, A: 0xff})
+		return pick(color.NRGBA{R: 0x5c, G: 0x22, B: 0xa6, A: 0xff}, color.NRGBA{R: 0xd2, G: 0xa8, B: 0xff, A: 0xff})
 	case colorNote:
 		return pick(color.NRGBA{R: 0x00, G: 0x50, B: 0xad, A: 0xff}, color.NRGBA{R: 0x79, G: 0xc0, B: 0xff, A: 0xff})
+	case colorDeletedTint:
+		return pick(color.NRGBA{R: 0xff, G: 0x5a, B: 0x5a, A: 0x30}, color.NRGBA{R: 0xff, G: 0x5a, B: 0x5a, A: 0x30})
+	case colorInsertedTint:
+		return pick(color.NRGBA{R: 0x2e, G: 0xa0, B: 0x43, A: 0x30}, color.NRGBA{R: 0x3f, G: 0xb9, B: 0x50, A: 0x30})
+	case colorFlagFocusTint:
+		return pick(color.NRGBA{R: 0x8a, G: 0x4f, B: 0xdb, A: 0x28}, color.NRGBA{R: 0xd2, G: 0xa8, B: 0xff, A: 0x30})
 	case colorHeatLow:
 		return pick(color.NRGBA{R: 0xf4, G: 0xc1, B: 0x5d, A: 0xff}, color.NRGBA{R: 0x8a, G: 0x5a, B: 0x00, A: 0xff})
 	case colorHeatHigh:

@@ -38,7 +38,13 @@ func TestDiffColoursReadable(t *testing.T) {
 			if m.name == colorDimmed {
 				backgrounds["empty cell"] = th.Color(colorAbsent, variant.v)
 			}
+			tints := map[fyne.ThemeColorName]fyne.ThemeColorName{colorDeleted: colorDeletedTint, colorInserted: colorInsertedTint, colorFlagFocus: colorFlagFocusTint}
 			for bgName, bg := range backgrounds {
+				if tn, ok := tints[m.name]; ok {
+					// The word is drawn on its tint.
+					bg = over(th.Color(tn, variant.v), bg)
+					bgName += " under its tint"
+				}
 				t.Run(variant.name+"/"+string(m.name)+"/on "+bgName, func(t *testing.T) {
 					r := contrastRatio(th.Color(m.name, variant.v), bg)
 					t.Logf("contrast %.2f", r)

@@ -190,7 +190,7 @@ func TestSelectingFlagMovesCompareViewToItsRow(t *testing.T) {
 			cell = row.b
 		}
 		content := cv.cellView(cell, f.Version)
-		focused := focusedText(content.segs)
+		focused := focusedText(content.runs)
 		wantText := string([]rune(cell.text)[f.Start:f.End])
 		if f.End > f.Start && !strings.Contains(focused, strings.TrimSpace(wantText)) {
 			t.Errorf("flag %s: focused text %q, want it to hold %q", f.Key, focused, wantText)
@@ -202,12 +202,12 @@ func TestSelectingFlagMovesCompareViewToItsRow(t *testing.T) {
 	}
 }
 
-// focusedText joins the text of segments drawn in the flag focus colour.
-func focusedText(segs []widget.RichTextSegment) string {
+// focusedText joins the text of runs drawn as the focused flag.
+func focusedText(runs []textRun) string {
 	var b strings.Builder
-	for _, s := range segs {
-		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.ColorName == colorFlagFocus {
-			b.WriteString(ts.Text)
+	for _, r := range runs {
+		if r.st.focus {
+			b.WriteString(r.text)
 		}
 	}
 	return b.String()
