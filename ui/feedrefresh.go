@@ -111,7 +111,7 @@ func (v *feedsView) refreshIfDue() {
 		},
 		done: func(err error) {
 			if err == nil && due {
-				v.onTick()
+				v.refresh(nil, true)
 			}
 		},
 	})
@@ -127,9 +127,13 @@ func (v *feedsView) stopAutoRefresh() {
 	}
 }
 
-// onTick refreshes every feed quietly, unless a refresh still runs.
+// onTick refreshes every feed quietly, unless a refresh still runs or the
+// timer was stopped after this tick was queued.
 func (v *feedsView) onTick() {
-	if v.refreshing {
+	v.tickMu.Lock()
+	stopped := v.stopTick == nil
+	v.tickMu.Unlock()
+	if v.refreshing || stopped {
 		return
 	}
 	v.refresh(nil, true)
