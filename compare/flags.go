@@ -159,7 +159,7 @@ func (d *flagDoc) dropLoneInitialNames() {
 		for _, p := range v.paras {
 			kept := p.names[:0]
 			for _, m := range p.names {
-				if m.Initial && len(m.Folds) == 1 && !known[m.Folds[0]] && m.Title == "" {
+				if m.Initial && len(m.Folds) == 1 && !known[m.Folds[0]] && m.Title == "" && !nameSlipOfKnown(m.Folds[0], known) {
 					continue
 				}
 				kept = append(kept, m)
@@ -167,6 +167,18 @@ func (d *flagDoc) dropLoneInitialNames() {
 			p.names = kept
 		}
 	}
+}
+
+// nameSlipOfKnown reports whether a sentence-opening word is one letter
+// off a known name ("Rourke" for "O'Rourke"): kept, so the name detector
+// can weigh it as a slip.
+func nameSlipOfKnown(f string, known map[string]bool) bool {
+	for k := range known {
+		if nameOneEdit(nameLetters(f), nameLetters(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 // flagVersionHash is the version's content hash used in flag keys: a hash

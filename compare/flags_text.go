@@ -142,6 +142,12 @@ func flagIsCap(w string) bool {
 // flagStripPossessive removes a trailing "'s" or "’s" (or a bare apostrophe
 // after s) and says whether it did.
 func flagStripPossessive(w string) (string, bool) {
+	if t := strings.TrimSuffix(w, "."); t != w {
+		// "Trump's." at a sentence end: the word kept its full stop.
+		if s, ok := flagStripPossessive(t); ok {
+			return s, true
+		}
+	}
 	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
 			return w[:len(w)-len(suf)], true

@@ -190,11 +190,15 @@ func (d *flagDoc) groupNames() *nameEntities {
 				}
 				e.union(i, j)
 			case "variant":
-				if nameCoOccur(f, g) || !nameShapesMatch(f.display, g.display) {
+				slip := nameOnceSlip(f, g) || nameOnceSlip(g, f)
+				if (nameCoOccur(f, g) && !slip) || !nameShapesMatch(f.display, g.display) {
 					continue
 				}
+				if e.fullNamesDiffer(i, j) {
+					continue // "Warner" and "Warren" when "Mark Warner" and "Elizabeth Warren" are written
+				}
 				sim, aligned := d.nameVariantEvidence(f, g)
-				if !aligned && sim < nameVariantThreshold(f.folds, g.folds) {
+				if !aligned && !slip && sim < nameVariantThreshold(f.folds, g.folds) {
 					continue
 				}
 				e.variants = append(e.variants, nameVariant{a: i, b: j, sim: sim, aligned: aligned})
@@ -228,13 +232,16 @@ func nameFormRelation(a, b []string) string {
 	if len(a) != len(b) {
 		return "none"
 	}
-	if len(a) == 1 && (nameInflected(a[0], b[0]) || nameDerivedApart(a[0], b[0])) {
-		return "none" // "Democrat" and "Democrats", "Ostland" and "Ostlander"
-	}
 	differ := 0
 	for k := range a {
 		if a[k] == b[k] {
 			continue
+		}
+		if k == len(a)-1 && (nameInflected(a[k], b[k]) || nameDerivedApart(a[k], b[k])) {
+			// "Democrat" and "Democrats", "Ostland" and "Ostlander", and
+			// inside a longer form "Senate Republican" (an adjective) and
+			// "Senate Republicans".
+			return "none"
 		}
 		if nameIsInitial(a[k]) || nameIsInitial(b[k]) {
 			return "none"
@@ -358,6 +365,90 @@ func nameVariantThreshold(a, b []string) float64 {
 		return 0.88
 	}
 	return 0.85
+}
+
+// nameOnceSlip reports whether form f looks like a one-time slip for form
+// g: f is written once in the whole story, g at least three times in two
+// versions or more, f is part of no longer name, and the two differ by one
+// letter left out, added or swapped ("Tump" for "Trump", "Rourke" for
+// "O'Rourke"). Such a pair is one name even when a version writes both.
+func nameOnceSlip(f, g *nameForm) bool {
+	nf, ng := 0, 0
+	for _, c := range f.count {
+		nf += c
+	}
+	for _, c := range g.count {
+		ng += c
+	}
+	if nf != 1 || ng < 3 || len(g.count) < 2 || len(f.folds) != len(g.folds) {
+		return false
+	}
+	if nameInflected(f.folds[len(f.folds)-1], g.folds[len(g.folds)-1]) {
+		return false // "Trumps" is the name inflected, not misspelt
+	}
+	return nameOneEdit(nameLetters(strings.Join(f.folds, "")), nameLetters(strings.Join(g.folds, "")))
+}
+
+// nameOneEdit reports whether two words of four letters or more differ by
+// one letter inserted, deleted, or two neighbours swapped. A substitution
+// does not count: it too often makes another real name ("Reid", "Read").
+func nameOneEdit(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < 4 || len(rb) < 4 {
+		return false
+	}
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	switch len(rb) - len(ra) {
+	case 1:
+		i := 0
+		for i < len(ra) && ra[i] == rb[i] {
+			i++
+		}
+		return string(ra[i:]) == string(rb[i+1:])
+	case 0:
+		i := 0
+		for i < len(ra) && ra[i] == rb[i] {
+			i++
+		}
+		return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+	}
+	return false
+}
+
+// fullNamesDiffer reports whether forms i and j are each the short form of
+// a longer name written in the story, and no longer name of one fits a
+// longer name of the other: two people who share a surname-like word
+// ("Mark Warner", "Elizabeth Warren"), not one name misspelt.
+func (e *nameEntities) fullNamesDiffer(i, j int) bool {
+	fuller := func(k int) [][]string {
+		var out [][]string
+		for h, g := range e.forms {
+			if h != k && len(g.folds) > len(e.forms[k].folds) && nameEndsWith(e.forms[k].folds, g.folds) {
+				out = append(out, g.folds)
+			}
+		}
+		return out
+	}
+	fi, fj := fuller(i), fuller(j)
+	if len(fi) == 0 || len(fj) == 0 {
+		return false
+	}
+	for _, a := range fi {
+		for _, b := range fj {
+			if nameFormRelation(a, b) != "none" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nameEndsWith reports whether the short form a fits the longer form b
+// and ends with b's last token (a surname, not a given name).
+func nameEndsWith(a, b []string) bool {
+	return nameSubsequence(a, b) && a[len(a)-1] == b[len(b)-1]
 }
 
 // nameCoOccur reports whether one version writes both forms: then they are
