@@ -22,6 +22,7 @@ func DetectFlags(c *Comparison) []Flag {
 	d := newFlagDoc(c)
 	var out []Flag
 	out = append(out, d.nameFlags()...)
+	out = append(out, d.nameAccentFlags()...)
 	out = append(out, d.titleFlags()...)
 	out = append(out, d.numberFlags()...)
 	out = append(out, d.dateFlags()...)

@@ -697,3 +697,105 @@ func (d *flagDoc) nameTimes(v int, tok string) int {
 	}
 	return n
 }
+
+// nameAccentFlags flags a version that writes a name word without the
+// diacritic at least two other versions write it with ("Pena" for "Peña")
+// while no other version drops it. A dropped accent is a slip, not another
+// person: medium severity, below a misspelt name.
+func (d *flagDoc) nameAccentFlags() []Flag {
+	type spot struct {
+		p *flagPara
+		m int
+	}
+	// fold → spelling as written (lower case) → version → first mention.
+	spell := map[string]map[string]map[int]spot{}
+	for vi, v := range d.vers {
+		for _, p := range v.paras {
+			for mi, m := range p.names {
+				for k, tok := range m.Tokens {
+					low := strings.ToLower(tok)
+					f := m.Folds[k]
+					if spell[f] == nil {
+						spell[f] = map[string]map[int]spot{}
+					}
+					if spell[f][low] == nil {
+						spell[f][low] = map[int]spot{}
+					}
+					if _, ok := spell[f][low][vi]; !ok {
+						spell[f][low][vi] = spot{p, mi}
+					}
+				}
+			}
+		}
+	}
+	var out []Flag
+	folds := make([]string, 0, len(spell))
+	for f := range spell {
+		folds = append(folds, f)
+	}
+	slices.Sort(folds)
+	for _, f := range folds {
+		plain, ok := spell[f][f]
+		if !ok || len(plain) != 1 || !nameIsASCII(f) {
+			continue
+		}
+		for low, accented := range spell[f] {
+			if low == f || nameIsASCII(low) || flagFold(low) != f {
+				continue
+			}
+			for v, at := range plain {
+				others := 0
+				for w := range accented {
+					if w != v {
+						others++
+					}
+				}
+				if others < 2 {
+					continue
+				}
+				m := at.p.names[at.m]
+				expected := strings.Replace(m.Text, nameTokenAt(m, f), nameAccentLike(nameTokenAt(m, f), low), 1)
+				msg := fmt.Sprintf("%d of %d versions write %s with its accent; %s writes %s",
+					others, len(d.vers), flagQuoted(expected), d.flagVersionsPhrase(v), flagQuoted(m.Text))
+				out = append(out, d.newFlag(FlagName, SeverityMedium, v, at.p, m.Start, m.End, "name-accent:"+low,
+					m.Text, expected, Support{Found: 1, Expected: others}, msg))
+			}
+		}
+	}
+	return out
+}
+
+// nameIsASCII reports whether s has no byte above 0x7f.
+func nameIsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameTokenAt returns the token of m whose fold is f, as written.
+func nameTokenAt(m nameMention, f string) string {
+	for k, t := range m.Tokens {
+		if m.Folds[k] == f {
+			return t
+		}
+	}
+	return ""
+}
+
+// nameAccentLike writes the accented spelling low in the case of tok
+// ("Pena", "peña" → "Peña").
+func nameAccentLike(tok, low string) string {
+	tr, lr := []rune(tok), []rune(low)
+	if len(tr) != len(lr) {
+		return low
+	}
+	for i, r := range tr {
+		if unicode.IsUpper(r) {
+			lr[i] = unicode.ToUpper(lr[i])
+		}
+	}
+	return string(lr)
+}
