@@ -13,7 +13,7 @@ spokesperson spokesman spokeswoman senator mayor chancellor ambassador envoy rep
 negotiator director chief ceo commissioner king queen speaker treasurer adviser advisor
 attorney-general judge justice leader prosecutor officer general secretary-general
 vice-president vice-premier sen. sen rep. gov. gov pres. lawmaker congressman congresswoman
-economist analyst founder head whip undersecretary under-secretary`)
+economist analyst founder head whip undersecretary under-secretary attorney`)
 
 // titleModifiers are the other words a title is made of: departments,
 // ranks and the time qualifiers that matter ("former").
@@ -101,6 +101,9 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 	if titleOwnerWords[words[k].Fold] {
 		return "", 0, 0
 	}
+	if words[k].Fold == "then" && k+1 < len(words) && words[k+1].Gap == "" {
+		k++ // "Moore, then an assistant district attorney,"
+	}
 	if f := words[k].Fold; f == "the" || f == "a" || f == "an" || f == "who" {
 		k++
 		if k < len(words) && words[k].Fold == "is" {
@@ -111,7 +114,8 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 	// nameRun counts capitalised words that follow a title word: two make
 	// a name ("Senator Lina Voss"), so the phrase introduces someone else.
 	afterTitle, nameRun := false, 0
-	for ; k < len(words) && k < from+9; k++ {
+	closed := false
+	for ; !closed && k < len(words) && k < from+9; k++ {
 		w := words[k]
 		if k > from && w.Gap != "" {
 			break
@@ -130,6 +134,10 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 		switch {
 		case isTitle:
 			head = head || titleHead(f)
+		case (f == "and" || f == "or") && head && start >= 0:
+			// "then a district attorney and later the chief justice":
+			// the first office ends the phrase.
+			closed = true
 		case f == "of" || f == "for" || f == "and" || f == "the" || f == "to":
 			if start < 0 {
 				return "", 0, 0
@@ -141,6 +149,9 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 		default:
 			return "", 0, 0
 		}
+		if closed {
+			break
+		}
 		if start < 0 {
 			start = k
 		}
@@ -150,7 +161,7 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 		return "", 0, 0
 	}
 	// The phrase must close with punctuation or the paragraph end.
-	if k < len(words) && words[k].Gap == "" {
+	if !closed && k < len(words) && words[k].Gap == "" {
 		return "", 0, 0
 	}
 	for last > start && (nameHonorifics[words[last].Fold] || (!titleWord(words[last].Fold) && !flagIsCap(words[last].Text))) {
@@ -171,6 +182,7 @@ type titleRoles struct {
 	Words     []string // canonical role words, sorted
 	Heads     []string // the canonical words that name an office ("minister")
 	Former    bool
+	Then      bool // dated to the events told ("then a district attorney")
 }
 
 // titleReduce reduces a title phrase to its roles. Words before a
@@ -192,6 +204,7 @@ func titleReduce(phrase string) titleRoles {
 				t.Former = true
 				w = rest
 			case pre == "then":
+				t.Then = true
 				w = rest
 			}
 		}
@@ -199,6 +212,7 @@ func titleReduce(phrase string) titleRoles {
 		case titleFormerWords[w]:
 			t.Former = true
 		case w == "then":
+			t.Then = true
 		case titleWord(w) && !titleNationality(w):
 			raw = append(raw, w)
 		}
@@ -242,9 +256,20 @@ func titleRelation(a, b titleRoles) string {
 	if len(a.Words) == 0 || len(b.Words) == 0 {
 		return "subset"
 	}
+	if a.Then != b.Then {
+		// "then a district attorney" dates an office to the events told:
+		// it cannot contradict what the person is now.
+		if a.Raw == b.Raw {
+			return "same"
+		}
+		return "subset"
+	}
 	sameRoles := a.Canonical == b.Canonical
 	sub := titleSubset(a.Words, b.Words) || titleSubset(b.Words, a.Words)
 	switch {
+	case a.Former && b.Former && !sameRoles && !sub:
+		// Past offices add up: a former governor may be a former minister.
+		return "subset"
 	case a.Former != b.Former && (sameRoles || sub):
 		return "former"
 	case a.Raw == b.Raw:
@@ -309,6 +334,7 @@ type titleUse struct {
 	start, end int
 	phrase     string
 	roles      titleRoles
+	indefinite bool // "Huckabee, a Baptist minister": a calling described, not an office held now
 }
 
 // titleFlags compares, person by person, the titles the versions give.
@@ -322,9 +348,13 @@ func (d *flagDoc) titleFlags() []Flag {
 				if ent < 0 {
 					continue
 				}
+				app := m.Appositive
+				if app != "" && titleOffered(p, m) {
+					app = "" // "appoint Julian Assange ambassador": a post offered, not held
+				}
 				for _, u := range []titleUse{
-					{vi, p, m.TitleStart, m.TitleStart + len([]rune(m.Title)), m.Title, titleRoles{}},
-					{vi, p, m.AppStart, m.AppEnd, m.Appositive, titleRoles{}},
+					{vi, p, m.TitleStart, m.TitleStart + len([]rune(m.Title)), m.Title, titleRoles{}, false},
+					{vi, p, m.AppStart, m.AppEnd, app, titleRoles{}, titleIndefinite(p, m.AppStart)},
 				} {
 					if u.phrase == "" {
 						continue
@@ -397,12 +427,15 @@ func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
 		var sev Severity
 		switch rel {
 		case "former":
+			if (u.roles.Former && cons.indefinite) || (cons.roles.Former && u.indefinite) {
+				continue // "a former minister" against "an ordained minister"
+			}
 			sev = SeverityHigh
 		case "different":
 			sev = SeverityMedium
-		case "synonym":
-			sev = SeverityLow
 		default:
+			// The same office in other words ("spokesman", "press
+			// secretary") or a fuller form of it is no discrepancy.
 			continue
 		}
 		vers := make([]int, 0, len(support[k]))
@@ -437,4 +470,41 @@ func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
 		}
 	}
 	return out
+}
+
+// titleAppointVerbs are the stems of verbs that give someone a post: the
+// office after their name is offered, not held ("urged Australia to
+// appoint Julian Assange, ambassador to ...").
+var titleAppointVerbs = flagSet(`appoint name nomin make elect offer choos chose pick tap promot instal consid`)
+
+// titleOffered reports whether mention m is the object of a verb of
+// appointing, a few words before it in the same paragraph.
+func titleOffered(p *flagPara, m nameMention) bool {
+	k := 0
+	for k < len(p.words) && p.words[k].Start < m.Start {
+		k++
+	}
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		w := p.words[j].Fold
+		for stem := range titleAppointVerbs {
+			if strings.HasPrefix(w, stem) && len(w) <= len(stem)+4 {
+				return true
+			}
+		}
+		if strings.ContainsAny(p.words[j].Gap, ".;:") {
+			break
+		}
+	}
+	return false
+}
+
+// titleIndefinite reports whether the title at rune offset start is
+// introduced by "a" or "an".
+func titleIndefinite(p *flagPara, start int) bool {
+	for k, w := range p.words {
+		if w.Start >= start {
+			return k > 0 && (p.words[k-1].Fold == "a" || p.words[k-1].Fold == "an")
+		}
+	}
+	return false
 }
