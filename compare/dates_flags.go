@@ -277,7 +277,12 @@ func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention)
 	others := func(key, other string, a, b int) []int { return d.flagThirds(key, other, a, b, has) }
 	for _, c := range d.flagSettleTies(flagConsensus(keep, eq), others) {
 		f := c.Found
-		if slot == "body" && c.SupFound < c.SupExpected && !d.dateStandsFor(f, keep, c.Expected.Key) {
+		if slot == "body" && !d.flagFactSupported(f, keep, c.Expected.Key, dateKeysAgree) {
+			continue // the same passage, but another event
+		}
+		if slot == "body" && c.SupFound <= c.SupExpected && !d.dateStandsFor(f, keep, c.Expected.Key) {
+			// A passage may tell of several days: only a date standing in
+			// the same place as another contradicts it, on a tie too.
 			continue
 		}
 		msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s%s",

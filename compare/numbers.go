@@ -58,6 +58,10 @@ var numberCurrencies = map[string]string{
 var numberSkip = flagSet(`of the a an more than about some new additional extra other per around nearly
 almost over under roughly least`)
 
+// numberPartWords, between a number and what it counts, make it a count
+// of part of the whole ("two more", "three other women").
+var numberPartWords = flagSet(`other more additional extra further another`)
+
 // numberStops end the search for the counted word ("seven to two").
 var numberStops = flagSet(`to in on for from by with and or as at into per cent`)
 
@@ -172,9 +176,15 @@ func numberAt(rs []rune, words []flagWord, i int) (numberMention, int, bool) {
 		if dateIsYear(w.Text) && !strings.Contains(w.Text, ",") {
 			return numberMention{}, 0, false // a year
 		}
+		part := ""
 		for k := j; k < len(words) && k < j+3; k++ {
 			if words[k].Gap != "" {
 				break
+			}
+			if numberPartWords[words[k].Fold] {
+				// "three other women" counts some of the women "four
+				// women" counts: another quantity, not another reading.
+				part = "other "
 			}
 			if numberSkip[words[k].Fold] {
 				continue
@@ -183,7 +193,7 @@ func numberAt(rs []rune, words []flagWord, i int) (numberMention, int, bool) {
 				break
 			}
 			if unicode.IsLetter([]rune(words[k].Fold)[0]) {
-				unit = numberStem(words[k].Fold)
+				unit = part + numberStem(words[k].Fold)
 			}
 			break
 		}
@@ -331,8 +341,12 @@ func (d *flagDoc) numberFlags() []Flag {
 		for _, u := range units {
 			has := func(v int, key string) bool { return d.numberWritten(v, u, key) }
 			others := func(key, other string, a, b int) []int { return d.flagThirds(key, other, a, b, has) }
+			eq := func(a, b string) bool { return a == b }
 			for _, c := range d.flagSettleTies(flagConsensus(byUnit[u], nil), others) {
 				f := c.Found
+				if !d.flagFactSupported(f, byUnit[u], c.Expected.Key, eq) {
+					continue // the same unit in one passage, but another fact
+				}
 				sev := flagSeverityBySupport(c.SupFound, c.SupExpected)
 				a, b := vals[u][f.Key], vals[u][c.Expected.Key]
 				if math.Abs(a-b) <= 0.05*math.Max(math.Abs(a), math.Abs(b)) {

@@ -25,7 +25,7 @@ func TestFindNumberMentions(t *testing.T) {
 		{"word hyphen unit", "a three-day visit", 3, "day", "three-day"},
 		{"fraction", "a third of the cranes", 1.0 / 3, "crane", "a third of the cranes"},
 		{"hyphen fraction", "two-thirds of voters", 2.0 / 3, "voter", "two-thirds of voters"},
-		{"skip words", "sixty thousand more households", 60000, "household", "sixty thousand more households"},
+		{"skip words", "sixty thousand more households", 60000, "other household", "sixty thousand more households"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

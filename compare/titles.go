@@ -101,8 +101,10 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 	if titleOwnerWords[words[k].Fold] {
 		return "", 0, 0
 	}
+	thenAt := -1
 	if words[k].Fold == "then" && k+1 < len(words) && words[k+1].Gap == "" {
-		k++ // "Moore, then an assistant district attorney,"
+		thenAt = k // "Moore, then an assistant district attorney,": kept in the phrase
+		k++
 	}
 	if f := words[k].Fold; f == "the" || f == "a" || f == "an" || f == "who" {
 		k++
@@ -171,6 +173,9 @@ func titleAppositive(rs []rune, words []flagWord, from int) (string, int, int) {
 		last--
 	}
 	s, e := words[start].Start, words[last].End
+	if thenAt >= 0 {
+		s = words[thenAt].Start
+	}
 	return string(rs[s:e]), s, e
 }
 
@@ -267,8 +272,8 @@ func titleRelation(a, b titleRoles) string {
 	sameRoles := a.Canonical == b.Canonical
 	sub := titleSubset(a.Words, b.Words) || titleSubset(b.Words, a.Words)
 	switch {
-	case a.Former && b.Former && !sameRoles && !sub:
-		// Past offices add up: a former governor may be a former minister.
+	case (a.Former || b.Former) && !sameRoles && !sub:
+		// Past offices add up, and a former minister may be a senator now.
 		return "subset"
 	case a.Former != b.Former && (sameRoles || sub):
 		return "former"
@@ -374,7 +379,18 @@ func (d *flagDoc) titleFlags() []Flag {
 	}
 	var out []Flag
 	for _, ent := range ents {
-		out = append(out, d.titleEntityFlags(ent, byEnt[ent])...)
+		// Offices dated to the events ("then a district attorney") are
+		// weighed among themselves, apart from what the person is now.
+		var now, then []titleUse
+		for _, u := range byEnt[ent] {
+			if u.roles.Then {
+				then = append(then, u)
+			} else {
+				now = append(now, u)
+			}
+		}
+		out = append(out, d.titleEntityFlags(ent, now)...)
+		out = append(out, d.titleEntityFlags(ent, then)...)
 	}
 	return out
 }
@@ -432,6 +448,9 @@ func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
 			}
 			sev = SeverityHigh
 		case "different":
+			if titlesGivenTogether(uses, u.roles, cons.roles) {
+				continue // one version gives the person both offices
+			}
 			sev = SeverityMedium
 		default:
 			// The same office in other words ("spokesman", "press
@@ -504,6 +523,34 @@ func titleIndefinite(p *flagPara, start int) bool {
 	for k, w := range p.words {
 		if w.Start >= start {
 			return k > 0 && (p.words[k-1].Fold == "a" || p.words[k-1].Fold == "an")
+		}
+	}
+	return false
+}
+
+// titlesGivenTogether reports whether some version gives the person of uses
+// an office of a and an office of b: then they are offices held together
+// ("Senator Wender", "Wender, an ordained minister"), not a contradiction.
+func titlesGivenTogether(uses []titleUse, a, b titleRoles) bool {
+	heads := map[int]map[string]bool{}
+	for _, u := range uses {
+		if heads[u.ver] == nil {
+			heads[u.ver] = map[string]bool{}
+		}
+		for _, h := range u.roles.Heads {
+			heads[u.ver][h] = true
+		}
+	}
+	for _, hs := range heads {
+		ha, hb := false, false
+		for _, h := range a.Heads {
+			ha = ha || hs[h]
+		}
+		for _, h := range b.Heads {
+			hb = hb || hs[h]
+		}
+		if ha && hb && !slices.Equal(a.Heads, b.Heads) {
+			return true
 		}
 	}
 	return false
