@@ -141,12 +141,27 @@ func quoteIsTitle(ws []flagWord) bool {
 
 // quoteNormWord is a folded word in a spelling-neutral form: hyphens and
 // apostrophes dropped ("night-time" = "nighttime"), British spelling mapped
-// to American ("minimise" = "minimize").
+// to American ("minimise" = "minimize"), a house style's abbreviated title
+// written out ("Sen." = "Senator") and the points of an acronym dropped
+// ("I.R.S." = "IRS").
 func quoteNormWord(f string) string {
+	if full, ok := quoteAbbreviations[strings.TrimSuffix(f, ".")]; ok {
+		return full
+	}
+	if strings.Count(f, ".") >= 2 && len(f) <= 12 {
+		f = strings.ReplaceAll(f, ".", "")
+	}
 	if strings.ContainsAny(f, "-'") {
 		f = strings.NewReplacer("-", "", "'", "").Replace(f)
 	}
 	return canonicalSpelling(f)
+}
+
+// quoteAbbreviations are the abbreviated titles house styles write inside
+// quotes for the word the speaker said.
+var quoteAbbreviations = map[string]string{
+	"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+	"pres": "president", "lt": "lieutenant", "sgt": "sergeant", "dr": "doctor", "prof": "professor",
 }
 
 // quotePerson is a person named in a paragraph, outside quotes.

@@ -24,6 +24,9 @@ const (
 	// quotes stand in aligned paragraphs at the same place or with the
 	// same speaker.
 	quoteParaphraseDice = 0.4
+	// quoteSpeakersDice is the similarity of words (Dice) two quotes given
+	// to two different people must keep to be one quote misattributed.
+	quoteSpeakersDice = 0.8
 )
 
 // quoteOverlap is the share of the shorter list's items found in the
@@ -185,11 +188,14 @@ func (d *flagDoc) quotesSame(ra, rb quoteRef) bool {
 	}
 	shared := quoteShared(qa.Stems, qb.Stems)
 	words := quoteOverlap(qa.Sorted, qb.Sorted)
+	if qa.Speaker >= 0 && qb.Speaker >= 0 && qa.Speaker != qb.Speaker && !qa.SpeakerWeak && !qb.SpeakerWeak {
+		// Two people named as speakers: two remarks on one talking point
+		// ("a power grab for the people"), unless the words are nearly
+		// the same, as when one version gives them to the wrong person.
+		return quoteAgree(qa, qb) || quoteDice(qa.Sorted, qb.Sorted) >= quoteSpeakersDice
+	}
 	if words >= quoteSameOverlap && shared >= 2 && quoteOverlap(qa.Stems, qb.Stems) >= quoteSameOverlap {
 		return true
-	}
-	if qa.Speaker >= 0 && qb.Speaker >= 0 && qa.Speaker != qb.Speaker && !qa.SpeakerWeak && !qb.SpeakerWeak {
-		return false
 	}
 	pa, okA := d.passageOf[ra.p.ref]
 	pb, okB := d.passageOf[rb.p.ref]
@@ -266,42 +272,89 @@ func (d *flagDoc) quoteFlags() []Flag {
 	if len(refs) < 2 {
 		return nil
 	}
-	parent := make([]int, len(refs))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	for i := range refs {
-		for j := i + 1; j < len(refs); j++ {
-			if refs[i].p.ver == refs[j].p.ver {
-				continue
-			}
-			if a, b := find(i), find(j); a != b && d.quotesSame(refs[i], refs[j]) {
-				parent[max(a, b)] = min(a, b)
-			}
-		}
-	}
-	clusters := map[int][]int{}
-	var roots []int
-	for i := range refs {
-		r := find(i)
-		if _, ok := clusters[r]; !ok {
-			roots = append(roots, r)
-		}
-		clusters[r] = append(clusters[r], i)
-	}
 	var out []Flag
-	for _, r := range roots {
-		if len(clusters[r]) < 2 {
+	for _, members := range d.quoteClusters(refs) {
+		if len(members) < 2 {
 			continue
 		}
-		out = append(out, d.quoteClusterFlags(refs, clusters[r])...)
+		out = append(out, d.quoteClusterFlags(refs, members)...)
+	}
+	return out
+}
+
+// quoteClusters groups the quotes that are one quote told by several
+// versions. Pairs are joined most alike first, and two groups join only
+// when every quote of one is the same quote as every quote of the other
+// and no version would give two of them: a chain of look-alikes ("no
+// one-on-one meeting" ~ "a priority in the meeting" ~ "meet with the Russian
+// president alone") is not one remark.
+func (d *flagDoc) quoteClusters(refs []quoteRef) [][]int {
+	n := len(refs)
+	same := make([][]bool, n)
+	type link struct {
+		i, j int
+		sim  float64
+	}
+	var links []link
+	for i := range refs {
+		same[i] = make([]bool, n)
+	}
+	for i := range refs {
+		for j := i + 1; j < n; j++ {
+			if refs[i].p.ver == refs[j].p.ver || !d.quotesSame(refs[i], refs[j]) {
+				continue
+			}
+			same[i][j], same[j][i] = true, true
+			qa, qb := refs[i].quote(), refs[j].quote()
+			links = append(links, link{i, j, quoteDice(qa.Sorted, qb.Sorted)})
+		}
+	}
+	slices.SortStableFunc(links, func(a, b link) int {
+		switch {
+		case a.sim > b.sim:
+			return -1
+		case a.sim < b.sim:
+			return 1
+		}
+		return 0
+	})
+	group := make([]int, n) // quote → group index
+	members := make([][]int, n)
+	for i := range refs {
+		group[i] = i
+		members[i] = []int{i}
+	}
+	for _, l := range links {
+		a, b := group[l.i], group[l.j]
+		if a == b {
+			continue
+		}
+		ok := true
+		for _, x := range members[a] {
+			for _, y := range members[b] {
+				if refs[x].p.ver == refs[y].p.ver || !same[x][y] {
+					ok = false
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		if a > b {
+			a, b = b, a
+		}
+		for _, y := range members[b] {
+			group[y] = a
+		}
+		members[a] = append(members[a], members[b]...)
+		members[b] = nil
+	}
+	var out [][]int
+	for _, m := range members {
+		if len(m) > 0 {
+			slices.Sort(m)
+			out = append(out, m)
+		}
 	}
 	return out
 }
