@@ -51,6 +51,7 @@ type mainWindow struct {
 	jobs *jobRunner
 	// dialogs shows every dialog, so that Escape and Enter work in it.
 	dialogs *dialogKeys
+	edits   *storyEdits
 	prefs   fyne.Preferences
 
 	status   *widget.Label
@@ -91,6 +92,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw.jobs = newJobRunner(mw.win, mw.status)
 	mw.jobs.dialogs = mw.dialogs
 
+	mw.edits = newStoryEdits(mw, st)
 	mw.sidebar = newSidebarView(mw)
 	mw.versions = newVersionsView(mw)
 	mw.reader = newReaderView(mw)

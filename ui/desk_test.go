@@ -60,6 +60,9 @@ func TestEveryDialogClosesOnEscape(t *testing.T) {
 		"note":           func() { mw.compare.showRow(0); mw.compare.onAddNote() },
 		"note, no row":   func() { mw.compare.list.UnselectAll(); mw.compare.selected = -1; mw.compare.onAddNote() },
 		"error":          func() { mw.jobs.showError("Testing", errors.New("disk full")) },
+		"rename story":   mw.onRenameStory,
+		"move version":   mw.onMoveVersion,
+		"merge stories":  mw.onMergeStories,
 	}
 	for name, open := range openers {
 		t.Run(name, func(t *testing.T) {
@@ -290,5 +293,148 @@ func TestMarksDrawnNotColourOnly(t *testing.T) {
 			t.Errorf("%s: box at %d drawn under the tints (last tint %d)", pref, box, lastFill)
 		}
 		w.Close()
+	}
+}
+
+// storyOf is the story article id belongs to, from the library.
+func storyOf(t *testing.T, st *store.Store, id int64) int64 {
+	t.Helper()
+	a, err := st.Article(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.StoryID
+}
+
+// overlayPicker is the picker in the dialog on top.
+func overlayPicker(t *testing.T, mw *mainWindow) *picker {
+	t.Helper()
+	var p *picker
+	walkObjects(mw.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*picker); ok {
+			p = x
+		}
+	})
+	if p == nil {
+		t.Fatal("the dialog has no picker")
+	}
+	return p
+}
+
+// TestGroupingFixesWithUndo drags a version onto another story, merges
+// the two stories, splits a version off and renames a story, all through
+// the window's widgets, and undoes each step.
+func TestGroupingFixesWithUndo(t *testing.T) {
+	mw, st, ferry := openFixture(t)
+	ctx := context.Background()
+	c := mw.win.Canvas()
+	other := addOtherStory(t, st, "Lighthouse keeper retires", "The last keeper of the Varn light retired on Friday after forty years.")
+	mw.refreshStories(int(ferry))
+	mw.jobs.wait()
+	count := func(id int64) int {
+		arts, err := st.StoryArticles(ctx, id)
+		if err != nil {
+			return -1
+		}
+		return len(arts)
+	}
+
+	// Drag the third version onto the other story's row in the sidebar.
+	moved := mw.story.articles[2]
+	var row *versionRow
+	var target *storyRow
+	for _, o := range windowObjects(c) {
+		if r, ok := o.(*versionRow); ok && r.article == moved {
+			row = r
+		}
+		if r, ok := o.(*storyRow); ok && r.index == mw.sidebar.indexOf(other) {
+			target = r
+		}
+	}
+	if row == nil || target == nil {
+		t.Fatalf("version row %v, story row %v", row, target)
+	}
+	drop := fyne.CurrentApp().Driver().AbsolutePositionForObject(target).Add(fyne.NewPos(10, 10))
+	row.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: drop}, Dragged: fyne.Delta{DX: 0, DY: -40}})
+	row.DragEnd()
+	mw.jobs.wait()
+	if got := storyOf(t, st, moved.ID); got != other {
+		t.Fatalf("dragged version is in story %d, want %d", got, other)
+	}
+	if mw.story == nil || mw.story.story.ID != other || len(mw.story.articles) != 2 {
+		t.Fatalf("window shows %v, want the other story with 2 versions", mw.story)
+	}
+	if s := mw.sidebar.stories[mw.sidebar.indexOf(ferry)]; len(s.Articles) != 4 {
+		t.Errorf("sidebar says the ferry story has %d versions, want 4", len(s.Articles))
+	}
+	mw.onUndo()
+	mw.jobs.wait()
+	if got := storyOf(t, st, moved.ID); got != ferry {
+		t.Fatalf("after undo the version is in story %d, want %d", got, ferry)
+	}
+
+	// Merge the other story into the ferry story through the dialog.
+	mw.sidebar.selectStory(ferry)
+	mw.jobs.wait()
+	mw.onMergeStories()
+	p := overlayPicker(t, mw)
+	p.SetSelected(p.Options[0])
+	pressKey(c, fyne.KeyReturn)
+	mw.jobs.wait()
+	if count(ferry) != 6 || count(other) != -1 {
+		t.Fatalf("after merge: ferry %d versions, other %d; want 6 and gone", count(ferry), count(other))
+	}
+	if len(mw.sidebar.stories) != 1 || len(mw.story.articles) != 6 {
+		t.Errorf("after merge the window lists %d stories, shows %d versions", len(mw.sidebar.stories), len(mw.story.articles))
+	}
+	mw.onUndo()
+	mw.jobs.wait()
+	if count(ferry) != 5 || len(mw.sidebar.stories) != 2 {
+		t.Fatalf("after undoing the merge: ferry %d versions, %d stories", count(ferry), len(mw.sidebar.stories))
+	}
+	for _, s := range mw.sidebar.stories {
+		if s.ID != ferry && s.Title != "Lighthouse keeper retires" {
+			t.Errorf("the story merged back is titled %q", s.Title)
+		}
+	}
+
+	// Split the version shown in the reader into a new story.
+	mw.sidebar.selectStory(ferry)
+	mw.jobs.wait()
+	mw.versions.list.Select(1)
+	split := mw.reader.article
+	mw.onSplitVersion()
+	mw.jobs.wait()
+	if got := storyOf(t, st, split.ID); got == ferry || count(ferry) != 4 {
+		t.Fatalf("after split the version is in story %d, ferry has %d", got, count(ferry))
+	}
+	mw.onUndo()
+	mw.jobs.wait()
+	if got := storyOf(t, st, split.ID); got != ferry || count(ferry) != 5 || len(mw.sidebar.stories) != 2 {
+		t.Fatalf("after undoing the split: in story %d, ferry %d versions, %d stories", got, count(ferry), len(mw.sidebar.stories))
+	}
+
+	// Rename from the dialog, typing and pressing Enter.
+	mw.sidebar.selectStory(ferry)
+	mw.jobs.wait()
+	mw.onRenameStory()
+	e, ok := c.Focused().(*keyEntry)
+	if !ok {
+		t.Fatalf("rename dialog: focus on %T", c.Focused())
+	}
+	e.SetText("")
+	test.Type(e, "Ferry aground off Pellam")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	mw.jobs.wait()
+	if s, _ := st.Story(ctx, ferry); s.Title != "Ferry aground off Pellam" {
+		t.Fatalf("stored title %q", s.Title)
+	}
+	if mw.sidebar.stories[mw.sidebar.indexOf(ferry)].Title != "Ferry aground off Pellam" {
+		t.Error("the sidebar shows the old title")
+	}
+	mw.onUndo()
+	mw.jobs.wait()
+	if s, _ := st.Story(ctx, ferry); s.Title != "Pellam ferry grounding" {
+		t.Errorf("after undo the title is %q", s.Title)
 	}
 }

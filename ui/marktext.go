@@ -92,8 +92,8 @@ func (t *markText) CreateRenderer() fyne.WidgetRenderer {
 // markTextRenderer lays the lines out afresh on each refresh: rows are
 // recycled by the list, so a row's objects change with its paragraph.
 type markTextRenderer struct {
-	t    *markText
-	objs []fyne.CanvasObject
+	t     *markText
+	objs  []fyne.CanvasObject
 	width float32 // of the widest line, padding included
 }
 

@@ -51,6 +51,12 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		menuItem("Search the library", shortcut(fyne.KeyF, false), mw.sidebar.focusSearch),
 		menuItem("Note on the selected paragraph…", shortcut(fyne.KeyN, false), mw.compare.onAddNote),
 	)
+	story := fyne.NewMenu("Story",
+		menuItem("Rename story…", nil, mw.onRenameStory),
+		menuItem("Move version to story…", shortcut(fyne.KeyM, false), mw.onMoveVersion),
+		menuItem("Split version into new story", nil, mw.onSplitVersion),
+		menuItem("Merge stories…", shortcut(fyne.KeyM, true), mw.onMergeStories),
+	)
 	view := fyne.NewMenu("View",
 		menuItem("Read", shortcut(fyne.Key1, false), func() { mw.showTab("Read") }),
 		menuItem("Compare", shortcut(fyne.Key2, false), func() { mw.showTab("Compare") }),
@@ -69,7 +75,7 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		menuItem("Dismiss flag", shortcut(fyne.KeyD, false), mw.flags.onDismiss),
 		menuItem("Reopen flag", shortcut(fyne.KeyR, false), mw.flags.onReopen),
 	)
-	return fyne.NewMainMenu(file, edit, view, flags)
+	return fyne.NewMainMenu(file, edit, story, view, flags)
 }
 
 // onToggleTheme switches between light and dark, leaving "follow the

@@ -35,8 +35,9 @@ type sidebarView struct {
 
 	stories  []parallax.Story
 	hits     []store.Hit
-	selected int64 // the story shown
-	row      int   // the highlighted row, -1 for none
+	selected int64       // the story shown
+	row      int         // the highlighted row, -1 for none
+	rows     []*storyRow // every row widget the list made, to find drop targets
 
 	mu    sync.Mutex  // guards timer, query and gen (the timer fires off the UI goroutine)
 	timer *time.Timer // pending debounced search
@@ -55,9 +56,14 @@ func (v *sidebarView) build() fyne.CanvasObject {
 	v.search.OnSubmitted = func(string) { v.onSearchNow() }
 	v.list = widget.NewList(
 		func() int { return len(v.stories) },
-		func() fyne.CanvasObject { return newStoryRow() },
+		func() fyne.CanvasObject {
+			r := newStoryRow()
+			v.rows = append(v.rows, r)
+			return r
+		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.stories) {
+				o.(*storyRow).index = id
 				o.(*storyRow).set(v.stories[id])
 			}
 		})
@@ -128,6 +134,32 @@ func (v *sidebarView) setShown(id int64) {
 	v.list.Select(i)
 	v.list.OnSelected = cb
 	v.row = i
+}
+
+// storyAt is the story whose row lies under pos (on the window's canvas),
+// 0 when none.
+func (v *sidebarView) storyAt(pos fyne.Position) int64 {
+	d := fyne.CurrentApp().Driver()
+	c := v.mw.win.Canvas()
+	if v.stack == nil || len(v.stack.Objects) == 0 || v.stack.Objects[0] != v.list || d.CanvasForObject(v.list) != c {
+		return 0
+	}
+	lp, ls := d.AbsolutePositionForObject(v.list), v.list.Size()
+	inside := func(p fyne.Position, s fyne.Size) bool {
+		return pos.X >= p.X && pos.Y >= p.Y && pos.X < p.X+s.Width && pos.Y < p.Y+s.Height
+	}
+	if !inside(lp, ls) {
+		return 0
+	}
+	for _, r := range v.rows {
+		if !r.Visible() || r.index < 0 || r.index >= len(v.stories) || d.CanvasForObject(r) != c {
+			continue
+		}
+		if inside(d.AbsolutePositionForObject(r), r.Size()) {
+			return v.stories[r.index].ID
+		}
+	}
+	return 0
 }
 
 // isSelected reports whether row i is highlighted.
@@ -266,10 +298,12 @@ type storyRow struct {
 	widget.BaseWidget
 	title *widget.Label
 	info  *widget.Label
+	index int // the list item shown, -1 before the first
 }
 
 func newStoryRow() *storyRow {
 	r := &storyRow{
+		index: -1,
 		title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		info:  widget.NewLabel(""),
 	}

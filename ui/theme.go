@@ -21,9 +21,9 @@ const (
 	colorDeletedTint   fyne.ThemeColorName = "parallaxDeletedTint"
 	colorInsertedTint  fyne.ThemeColorName = "parallaxInsertedTint"
 	colorFlagFocusTint fyne.ThemeColorName = "parallaxFlagFocusTint"
-	colorHeatLow   fyne.ThemeColorName = "parallaxHeatLow"
-	colorHeatHigh  fyne.ThemeColorName = "parallaxHeatHigh"
-	colorAbsent    fyne.ThemeColorName = "parallaxAbsent"
+	colorHeatLow       fyne.ThemeColorName = "parallaxHeatLow"
+	colorHeatHigh      fyne.ThemeColorName = "parallaxHeatHigh"
+	colorAbsent        fyne.ThemeColorName = "parallaxAbsent"
 	// colorDimmed is secondary text (boilerplate, cell headers, metadata):
 	// quieter than the foreground, yet readable on a selected row and on
 	// an empty cell, which the default placeholder grey is not in light.

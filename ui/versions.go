@@ -17,6 +17,9 @@ type versionsView struct {
 	list   *widget.List
 	header *widget.Label
 	story  *storyData
+
+	dragging *parallax.Article // the version being dragged, nil when none
+	dragAt   fyne.Position     // where the pointer is, on the canvas
 }
 
 func newVersionsView(mw *mainWindow) *versionsView {
@@ -32,7 +35,7 @@ func (v *versionsView) build() fyne.CanvasObject {
 			}
 			return len(v.story.articles)
 		},
-		func() fyne.CanvasObject { return newVersionRow() },
+		func() fyne.CanvasObject { return newVersionRow(v) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if v.story != nil && id < len(v.story.articles) {
 				o.(*versionRow).set(v.story, v.story.articles[id])
@@ -69,17 +72,75 @@ func (v *versionsView) onSelected(id widget.ListItemID) {
 	v.mw.showTab("Read")
 }
 
-// versionRow is one version: letter and source (bold while unread), a
-// star when starred, and the title.
-type versionRow struct {
-	widget.BaseWidget
-	source *widget.Label
-	star   *widget.Icon
-	title  *widget.Label
+// onDragged follows a version dragged towards the sidebar.
+func (v *versionsView) onDragged(a *parallax.Article, at fyne.Position) {
+	v.dragging, v.dragAt = a, at
+	target := v.mw.sidebar.storyAt(at)
+	switch {
+	case target == 0 || v.story == nil || target == v.story.story.ID:
+		v.mw.status.SetText("Drop the version on a story in the list to move it there.")
+	default:
+		v.mw.status.SetText("Release to move the version to “" + oneLine(v.mw.sidebar.stories[v.mw.sidebar.indexOf(target)].Title) + "”.")
+	}
 }
 
-func newVersionRow() *versionRow {
+// onDragEnd moves the dragged version to the story it was dropped on.
+func (v *versionsView) onDragEnd() {
+	a := v.dragging
+	v.dragging = nil
+	if a == nil || v.story == nil {
+		return
+	}
+	target := v.mw.sidebar.storyAt(v.dragAt)
+	if target == 0 || target == v.story.story.ID {
+		v.mw.status.SetText("")
+		return
+	}
+	v.mw.edits.move(a, v.story.story.ID, v.story.story.Title, target)
+}
+
+// onContextMenu offers the story actions for version a at pos.
+func (v *versionsView) onContextMenu(a *parallax.Article, pos fyne.Position) {
+	if v.story == nil || a == nil {
+		return
+	}
+	v.mw.reader.setArticle(v.story, a)
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem("Move to story…", v.mw.onMoveVersion),
+		fyne.NewMenuItem("Split into new story", v.mw.onSplitVersion),
+	)
+	widget.ShowPopUpMenuAtPosition(menu, v.mw.win.Canvas(), pos)
+}
+
+// versionRow is one version: letter and source (bold while unread), a
+// star when starred, and the title. It can be dragged onto a story in
+// the sidebar, and has a context menu.
+type versionRow struct {
+	widget.BaseWidget
+	view    *versionsView
+	article *parallax.Article
+	source  *widget.Label
+	star    *widget.Icon
+	title   *widget.Label
+}
+
+// Dragged and DragEnd move the version to the story it is dropped on.
+func (r *versionRow) Dragged(ev *fyne.DragEvent) {
+	if r.article != nil {
+		r.view.onDragged(r.article, ev.AbsolutePosition)
+	}
+}
+
+func (r *versionRow) DragEnd() { r.view.onDragEnd() }
+
+// TappedSecondary opens the version's context menu.
+func (r *versionRow) TappedSecondary(ev *fyne.PointEvent) {
+	r.view.onContextMenu(r.article, ev.AbsolutePosition)
+}
+
+func newVersionRow(v *versionsView) *versionRow {
 	r := &versionRow{
+		view:   v,
 		source: widget.NewLabel(""),
 		star:   widget.NewIcon(nil),
 		title:  widget.NewLabel(""),
@@ -92,6 +153,7 @@ func newVersionRow() *versionRow {
 }
 
 func (r *versionRow) set(d *storyData, a *parallax.Article) {
+	r.article = a
 	id := strconv.FormatInt(a.ID, 10)
 	r.source.TextStyle.Bold = !a.Read
 	r.source.SetText(d.label(id))

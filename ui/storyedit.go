@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+// storyEditor is what the window needs to correct automatic grouping.
+// *store.Store provides it today; the application layer will, once it
+// exists, without the views changing.
+type storyEditor interface {
+	RenameStory(ctx context.Context, id int64, title string) error
+	MoveArticle(ctx context.Context, articleID, toStoryID int64) error
+	MergeStories(ctx context.Context, into, from int64) error
+	SplitStory(ctx context.Context, storyID int64, articleIDs []int64, title string) (int64, error)
+	Story(ctx context.Context, id int64) (*parallax.Story, error)
+}
+
+// storyEdits runs the analyst's grouping corrections: rename, move a
+// version, merge two stories, split a version off. Each is one store
+// transaction, can be undone from Edit ▸ Undo, and is followed by a
+// refresh of the story list and the shown story.
+type storyEdits struct {
+	mw *mainWindow
+	ed storyEditor
+}
+
+func newStoryEdits(mw *mainWindow, ed storyEditor) *storyEdits {
+	return &storyEdits{mw: mw, ed: ed}
+}
+
+// apply runs do off the UI goroutine; on success it records undo (when not
+// nil) under label, and shows story show (0: keep the shown one).
+func (e *storyEdits) apply(title string, do func(ctx context.Context) (show int64, err error), label string, undo func(ctx context.Context) (int64, error)) {
+	var show int64
+	e.mw.jobs.run(job{
+		title: title,
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			show, err = do(ctx)
+			return err
+		},
+		done: func(err error) {
+			if err != nil {
+				e.mw.jobs.showError(title, err)
+				return
+			}
+			if undo != nil {
+				e.mw.undo.push(label, func() { e.apply("Undoing: "+label, undo, "", nil) })
+			}
+			e.mw.status.SetText(sentenceCase(label) + ". Edit ▸ Undo takes it back.")
+			e.mw.storiesChanged(show)
+		},
+	})
+}
+
+// rename gives story id a new title.
+func (e *storyEdits) rename(id int64, oldTitle, title string) {
+	title = strings.TrimSpace(title)
+	if title == "" || title == oldTitle {
+		return
+	}
+	e.apply("Renaming the story", func(ctx context.Context) (int64, error) {
+		return id, e.ed.RenameStory(ctx, id, title)
+	}, fmt.Sprintf("rename “%s” to “%s”", oneLine(oldTitle), oneLine(title)), func(ctx context.Context) (int64, error) {
+		return id, e.ed.RenameStory(ctx, id, oldTitle)
+	})
+}
+
+// move puts article a of story from (titled fromTitle) into story to.
+func (e *storyEdits) move(a *parallax.Article, from int64, fromTitle string, to int64) {
+	if from == to {
+		return
+	}
+	e.apply("Moving the version", func(ctx context.Context) (int64, error) {
+		return to, e.ed.MoveArticle(ctx, a.ID, to)
+	}, fmt.Sprintf("move “%s” to another story", oneLine(a.Title)), func(ctx context.Context) (int64, error) {
+		return e.putBack(ctx, []int64{a.ID}, to, from, fromTitle)
+	})
+}
+
+// putBack returns articles ids, now in story now, to story home; when
+// home was deleted (it lost its last version) it is made again under
+// title.
+func (e *storyEdits) putBack(ctx context.Context, ids []int64, now, home int64, title string) (int64, error) {
+	if _, err := e.ed.Story(ctx, home); err == nil {
+		for _, id := range ids {
+			if err := e.ed.MoveArticle(ctx, id, home); err != nil {
+				return 0, err
+			}
+		}
+		return home, nil
+	}
+	return e.ed.SplitStory(ctx, now, ids, title)
+}
+
+// merge moves every version of story from into story into.
+func (e *storyEdits) merge(into int64, from parallax.Story) {
+	if into == from.ID {
+		return
+	}
+	ids := make([]int64, len(from.Articles))
+	for i, a := range from.Articles {
+		ids[i] = a.ID
+	}
+	e.apply("Merging the stories", func(ctx context.Context) (int64, error) {
+		return into, e.ed.MergeStories(ctx, into, from.ID)
+	}, fmt.Sprintf("merge “%s” into this story", oneLine(from.Title)), func(ctx context.Context) (int64, error) {
+		if len(ids) == 0 {
+			return into, nil
+		}
+		return e.ed.SplitStory(ctx, into, ids, from.Title)
+	})
+}
+
+// split moves article a out of story from into a new story.
+func (e *storyEdits) split(a *parallax.Article, from int64, title string) {
+	var newID int64
+	e.apply("Splitting the story", func(ctx context.Context) (int64, error) {
+		var err error
+		newID, err = e.ed.SplitStory(ctx, from, []int64{a.ID}, title)
+		return newID, err
+	}, fmt.Sprintf("split “%s” into a new story", oneLine(a.Title)), func(ctx context.Context) (int64, error) {
+		return from, e.ed.MergeStories(ctx, from, newID)
+	})
+}
+
+// storiesChanged reloads the story list, and the shown story from the
+// library, then shows story id (0: the shown one, if it still exists).
+func (mw *mainWindow) storiesChanged(id int64) {
+	if id == 0 && mw.story != nil {
+		id = mw.story.story.ID
+	}
+	mw.story = nil // reopened from the library: its versions may have changed
+	mw.refreshStories(int(id))
+}
+
+// selectedArticle is the version the story actions act on: the one shown
+// in the reader.
+func (mw *mainWindow) selectedArticle() *parallax.Article {
+	if mw.story == nil {
+		return nil
+	}
+	return mw.reader.article
+}
+
+// onRenameStory asks for the shown story's new title.
+func (mw *mainWindow) onRenameStory() {
+	d := mw.story
+	if d == nil {
+		mw.dialogs.info("Rename the story", "Open a story first.")
+		return
+	}
+	title := newKeyEntry(mw.dialogs, false)
+	title.SetText(d.story.Title)
+	title.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("a title is needed")
+		}
+		return nil
+	}
+	mw.dialogs.form("Rename the story", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Title", title)}, func(ok bool) {
+		if ok {
+			mw.edits.rename(d.story.ID, d.story.Title, title.Text)
+		}
+	}, fyne.NewSize(560, 160))
+	mw.win.Canvas().Focus(title)
+}
+
+// otherStories lists the library's stories except story id, as picker
+// options ("title · 3 versions · 1 Dec 2026"), with the stories they name.
+func (mw *mainWindow) otherStories(id int64) ([]string, map[string]parallax.Story) {
+	var opts []string
+	by := map[string]parallax.Story{}
+	for _, s := range mw.sidebar.stories {
+		if s.ID == id {
+			continue
+		}
+		o := oneLine(s.Title) + " · " + storySummary(s)
+		for by[o].ID != 0 {
+			o += " "
+		}
+		opts = append(opts, o)
+		by[o] = s
+	}
+	return opts, by
+}
+
+// onMoveVersion asks which story the selected version moves to.
+func (mw *mainWindow) onMoveVersion() {
+	d, a := mw.story, mw.selectedArticle()
+	if d == nil || a == nil {
+		mw.dialogs.info("Move to story", "Select a version first.")
+		return
+	}
+	opts, by := mw.otherStories(d.story.ID)
+	if len(opts) == 0 {
+		mw.dialogs.info("Move to story", "The library holds no other story.")
+		return
+	}
+	pick := newPicker(mw.win.Canvas, opts, nil)
+	pick.PlaceHolder = "Choose the story"
+	label := widget.NewLabel(fmt.Sprintf("Move %s into:", d.label(articleVersion(a.ID))))
+	label.Wrapping = fyne.TextWrapWord
+	mw.dialogs.form("Move to story", "Move", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("", label), widget.NewFormItem("Story", pick)}, func(ok bool) {
+		if s, found := by[pick.Selected]; ok && found {
+			mw.edits.move(a, d.story.ID, d.story.Title, s.ID)
+		}
+	}, fyne.NewSize(640, 200))
+}
+
+// onMergeStories asks which story merges into the shown one.
+func (mw *mainWindow) onMergeStories() {
+	d := mw.story
+	if d == nil {
+		mw.dialogs.info("Merge stories", "Open a story first.")
+		return
+	}
+	opts, by := mw.otherStories(d.story.ID)
+	if len(opts) == 0 {
+		mw.dialogs.info("Merge stories", "The library holds no other story.")
+		return
+	}
+	pick := newPicker(mw.win.Canvas, opts, nil)
+	pick.PlaceHolder = "Choose the story to merge in"
+	label := widget.NewLabel(fmt.Sprintf("Bring every version of another story into “%s”:", oneLine(d.story.Title)))
+	label.Wrapping = fyne.TextWrapWord
+	mw.dialogs.form("Merge stories", "Merge", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("", label), widget.NewFormItem("Story", pick)}, func(ok bool) {
+		if s, found := by[pick.Selected]; ok && found {
+			mw.edits.merge(d.story.ID, s)
+		}
+	}, fyne.NewSize(640, 200))
+}
+
+// onSplitVersion moves the selected version into a new story of its own.
+func (mw *mainWindow) onSplitVersion() {
+	d, a := mw.story, mw.selectedArticle()
+	if d == nil || a == nil {
+		mw.dialogs.info("Split into new story", "Select a version first.")
+		return
+	}
+	if len(d.articles) < 2 {
+		mw.dialogs.info("Split into new story", "This story has only one version.")
+		return
+	}
+	mw.edits.split(a, d.story.ID, "")
+}
