@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Cache keeps computed comparisons per story; the library implements it.
@@ -21,10 +22,12 @@ func CompareCached(ctx context.Context, cache Cache, storyID int64, versions []V
 	key := CacheKey(versions)
 	if data, err := cache.CachedComparison(ctx, storyID, key); err == nil {
 		var cached Comparison
-		if json.Unmarshal(data, &cached) == nil && cached.Engine == EngineVersion {
+		if json.Unmarshal(data, &cached) == nil && cached.Engine == EngineVersion &&
+			cached.sameVersions(versions) && cached.check() == nil {
 			return &cached, true, nil
 		}
-		// An entry that does not decode is recomputed and overwritten.
+		// An entry that does not decode, or is not of these versions, or
+		// is damaged, is recomputed and overwritten.
 	}
 	c, err = Compare(versions)
 	if err != nil {
@@ -42,4 +45,55 @@ func CompareCached(ctx context.Context, cache Cache, storyID int64, versions []V
 		return c, false, fmt.Errorf("compare: caching story %d: %w", storyID, err)
 	}
 	return c, false, nil
+}
+
+// check reports what makes a comparison unusable: a pair or flag naming a
+// paragraph it does not have, or a range outside its paragraph. A cached
+// comparison that fails it was damaged and is recomputed.
+func (c *Comparison) check() error {
+	runes := map[ParaRef]int{}
+	for _, v := range c.Versions {
+		for _, p := range v.Paragraphs {
+			runes[ParaRef{v.ID, p.Index}] = utf8.RuneCountInString(p.Text)
+		}
+	}
+	for _, p := range c.Pairs {
+		na, okA := runes[p.A]
+		nb, okB := runes[p.B]
+		if !okA || !okB {
+			return fmt.Errorf("pair %v–%v names a missing paragraph", p.A, p.B)
+		}
+		for _, op := range p.Ops {
+			if op.AStart < 0 || op.AStart > op.AEnd || op.AEnd > na || op.BStart < 0 || op.BStart > op.BEnd || op.BEnd > nb {
+				return fmt.Errorf("pair %v–%v: op %d–%d/%d–%d outside the paragraphs", p.A, p.B, op.AStart, op.AEnd, op.BStart, op.BEnd)
+			}
+		}
+	}
+	for _, f := range c.Flags {
+		if f.Paragraph == 0 {
+			continue // about a whole version
+		}
+		n, ok := runes[ParaRef{f.Version, f.Paragraph}]
+		if !ok || f.Start < 0 || f.Start > f.End || f.End > n {
+			return fmt.Errorf("flag %s outside its paragraph", f.Key)
+		}
+	}
+	return nil
+}
+
+// sameVersions reports whether a comparison is of exactly these versions.
+func (c *Comparison) sameVersions(versions []Version) bool {
+	if len(c.Versions) != len(versions) {
+		return false
+	}
+	ids := map[string]bool{}
+	for _, v := range versions {
+		ids[v.ID] = true
+	}
+	for _, v := range c.Versions {
+		if !ids[v.ID] {
+			return false
+		}
+	}
+	return true
 }

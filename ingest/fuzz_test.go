@@ -53,6 +53,13 @@ func checkArticle(t *testing.T, a *parallax.Article) {
 	if a.Hash != ContentHash(a.Text) {
 		t.Fatal("hash is not the hash of the text")
 	}
+	for _, s := range append([]string{a.Text, a.Title}, a.Headlines...) {
+		for _, r := range s {
+			if isStrippedControl(r) || r == 0x1b {
+				t.Fatalf("control character %U kept", r)
+			}
+		}
+	}
 }
 
 // assertWordsInOrder fails unless every word of in appears in the
@@ -105,6 +112,22 @@ func checkParseText(t *testing.T, in string) {
 	if plainInput(in) && detectFormat("fuzz.txt", []byte(in)) == formatText {
 		assertWordsInOrder(t, in, a.Paragraphs)
 	}
+}
+
+// FuzzParseMarkdown reaches the Markdown reader through its extension.
+func FuzzParseMarkdown(f *testing.F) {
+	seedCorpus(f)
+	f.Add("# Title\n\nA [link (with) parens](http://x.example/a_(b)) and *emphasis*.\n\n> quote\n\n- item\n\n```\ncode\n```")
+	f.Fuzz(func(t *testing.T, in string) {
+		a, err := Parse("fuzz.md", []byte(in), Options{MaxBytes: 1 << 20})
+		if err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("unexpected error kind: %v", err)
+			}
+			return
+		}
+		checkArticle(t, a)
+	})
 }
 
 func FuzzParseHTML(f *testing.F) {

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -156,6 +157,29 @@ func FuzzParse(f *testing.F) {
 		for _, it := range fd.Items {
 			if it.GUID == "" {
 				t.Fatal("item without GUID")
+			}
+		}
+	})
+}
+
+// FuzzReadOPML: any bytes are an opml: error or a list of feeds every one
+// of which CheckURL accepts.
+func FuzzReadOPML(f *testing.F) {
+	if b, err := os.ReadFile(filepath.Join("testdata", "subscriptions.opml")); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte(`<opml><body><outline xmlUrl="javascript:alert(1)"/><outline><outline xmlUrl="http://a.example/f"/></outline></body></opml>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subs, err := ReadOPML(bytes.NewReader(data))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "opml: ") {
+				t.Fatalf("error %v without the opml: prefix", err)
+			}
+			return
+		}
+		for _, s := range subs {
+			if CheckURL(s.URL) != nil {
+				t.Fatalf("refused URL %q kept", s.URL)
 			}
 		}
 	})
