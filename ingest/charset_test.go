@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -88,4 +89,22 @@ func tail(s string) string {
 		return "…" + s[len(s)-120:]
 	}
 	return s
+}
+
+// A feed is not an article: import says how to follow it instead.
+func TestParseRefusesFeeds(t *testing.T) {
+	rss := `<?xml version="1.0"?><rss version="2.0"><channel><title>Oskby Courier</title><item><title>Lamp lit</title></item></channel></rss>`
+	atom := "\ufeff<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- c -->\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Wire</title></feed>"
+	rdf := `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel/></rdf:RDF>`
+	for _, tc := range []struct{ name, data string }{
+		{"courier.rss", rss}, {"courier.xml", rss}, {"wire.atom", atom}, {"wire.xml", atom}, {"saved.txt", rss}, {"rdf.xml", rdf}, {"noext", atom},
+	} {
+		_, err := Parse(tc.name, []byte(tc.data), Options{})
+		if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "feeds add") {
+			t.Errorf("%s: %v, want a refusal pointing to feeds add", tc.name, err)
+		}
+	}
+	if _, err := Parse("page.html", []byte("<html><body><p>The rss feed of the council is new.</p></body></html>"), Options{}); err != nil {
+		t.Errorf("a page mentioning rss refused: %v", err)
+	}
 }

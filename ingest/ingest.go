@@ -74,6 +74,9 @@ func (f format) String() string {
 // paragraphs. It fills Raw, Text, Hash, Title, Headlines, Dateline,
 // Published, Byline, URL, Source, Language and Path (= name).
 func Parse(name string, data []byte, opt Options) (*parallax.Article, error) {
+	if looksLikeFeed(data) {
+		return nil, fmt.Errorf("ingest: %s: %w: %s", name, ErrUnsupported, feedRefusal)
+	}
 	if err := checkName(name); err != nil {
 		return nil, err
 	}
@@ -127,10 +130,45 @@ func checkBytes(name string, data []byte, opt Options) error {
 	return nil
 }
 
+// feedRefusal says what to do with a feed given as an article.
+const feedRefusal = `a news feed (RSS or Atom), not an article: follow its address with "parallax feeds add URL"`
+
+// looksLikeFeed reports whether data starts as an RSS, RDF or Atom
+// document, past a byte order mark, an XML declaration and comments.
+func looksLikeFeed(data []byte) bool {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	head = bytes.TrimSpace(stripBOM(head))
+	for {
+		switch {
+		case bytes.HasPrefix(head, []byte("<?")):
+			end := bytes.Index(head, []byte("?>"))
+			if end < 0 {
+				return false
+			}
+			head = bytes.TrimSpace(head[end+2:])
+		case bytes.HasPrefix(head, []byte("<!--")):
+			end := bytes.Index(head, []byte("-->"))
+			if end < 0 {
+				return false
+			}
+			head = bytes.TrimSpace(head[end+3:])
+		default:
+			lower := bytes.ToLower(head)
+			return bytes.HasPrefix(lower, []byte("<rss")) || bytes.HasPrefix(lower, []byte("<rdf:rdf")) ||
+				(bytes.HasPrefix(lower, []byte("<feed")) && bytes.Contains(lower, []byte("http://www.w3.org/2005/atom")))
+		}
+	}
+}
+
 // checkName refuses files whose extension says they are not articles.
 func checkName(name string) error {
 	ext := strings.ToLower(filepath.Ext(name))
-	if kind, ok := nonArticleExt[ext]; ok {
+	if kind, ok := nonArticleExt[ext]; ok && kind == "news feed" {
+		return fmt.Errorf("ingest: %s: %w: %s", name, ErrUnsupported, feedRefusal)
+	} else if ok {
 		return fmt.Errorf("ingest: %s: %w: %s file", name, ErrUnsupported, kind)
 	}
 	return nil
@@ -152,7 +190,7 @@ var nonArticleExt = map[string]string{
 	".a": "program", ".bin": "binary", ".class": "program", ".jar": "archive", ".wasm": "program",
 	".db": "database", ".sqlite": "database", ".ttf": "font", ".otf": "font", ".woff": "font",
 	".woff2": "font", ".css": "stylesheet", ".js": "script", ".json": "data", ".csv": "data",
-	".xml": "data", ".yaml": "data", ".yml": "data", ".toml": "data", ".go": "source code",
+	".xml": "data", ".rss": "news feed", ".atom": "news feed", ".yaml": "data", ".yml": "data", ".toml": "data", ".go": "source code",
 	".py": "source code", ".sh": "script",
 }
 

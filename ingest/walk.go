@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -123,8 +124,11 @@ func (w *walker) readDir(path string) {
 }
 
 func (w *walker) readFile(path string, size int64) {
-	if err := checkName(path); err != nil {
-		w.fn(Result{Path: path, Err: err})
+	// A saved feed is often named .xml, which checkName refuses as data:
+	// its content decides which refusal is given.
+	nameErr := checkName(path)
+	if nameErr != nil && strings.ToLower(filepath.Ext(path)) != ".xml" {
+		w.fn(Result{Path: path, Err: nameErr})
 		return
 	}
 	if max := w.opt.maxBytes(); size > max {
@@ -137,15 +141,45 @@ func (w *walker) readFile(path string, size int64) {
 		return
 	}
 	defer f.Close()
-	// The file may have grown since Stat: never read past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, w.opt.maxBytes()+1))
-	if err != nil {
+	// The first bytes decide whether this is a feed or binary, before the
+	// rest (up to a possibly raised limit) is read into memory.
+	head := make([]byte, min(sniffLen, w.opt.maxBytes()+1))
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)})
 		return
+	}
+	head = head[:n]
+	if looksLikeFeed(head) {
+		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrUnsupported, feedRefusal)})
+		return
+	}
+	if nameErr != nil {
+		w.fn(Result{Path: path, Err: nameErr})
+		return
+	}
+	if kind := sniffBinary(head); kind != "" {
+		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrBinary, kind)})
+		return
+	}
+	// The file may have grown since Stat: never read past the limit.
+	data := head
+	if int64(n) == int64(len(head)) && n == sniffLen {
+		buf := bytes.NewBuffer(make([]byte, 0, min(size+1, w.opt.maxBytes()+1)))
+		buf.Write(head)
+		if _, err := io.Copy(buf, io.LimitReader(f, w.opt.maxBytes()+1-int64(n))); err != nil {
+			w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)})
+			return
+		}
+		data = buf.Bytes()
 	}
 	a, err := Parse(path, data, w.opt)
 	w.fn(Result{Path: path, Article: a, Err: err})
 }
+
+// sniffLen is how much of a file is read to recognise feeds and binary
+// files before the rest is.
+const sniffLen = 8192
 
 // isLoopErr reports whether err is the system's "too many levels of
 // symbolic links".

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -161,4 +162,28 @@ func writeHidden(t *testing.T, dir string) string {
 	p := filepath.Join(dir, ".draft.txt")
 	writeFile(t, p, "A draft the analyst named on purpose.")
 	return p
+}
+
+// With a raised size limit, a binary file is refused from its first bytes,
+// without reading the rest into memory.
+func TestWalkRefusesBinaryBeforeReadingAll(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "scan.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	f.Truncate(256 << 20) // sparse: no disk used
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var got Result
+	Walk([]string{path}, nil, Options{MaxBytes: 1 << 30}, func(r Result) { got = r })
+	runtime.ReadMemStats(&after)
+	if !errors.Is(got.Err, ErrBinary) {
+		t.Fatalf("result %v, want ErrBinary", got.Err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("allocated %d MB to refuse a binary file", alloc>>20)
+	}
 }

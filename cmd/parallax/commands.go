@@ -80,6 +80,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // fail prints a one-line error for the subcommand and returns status 1.
 func fail(w io.Writer, name string, err error) int {
-	fmt.Fprintf(w, "parallax %s: %v\n", name, err)
+	fmt.Fprintf(w, "parallax %s: %s\n", name, safeLine(err.Error()))
 	return 1
 }

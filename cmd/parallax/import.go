@@ -210,7 +210,7 @@ func (imp *importer) add(r ingest.Result) {
 	var dup *store.DuplicateError
 	switch {
 	case errors.As(err, &dup):
-		fmt.Fprintf(imp.out, "duplicate %s: already article %d in story %d; nothing stored\n", r.Path, dup.ID, dup.StoryID)
+		fmt.Fprintf(imp.out, "duplicate %s: already article %d in story %d; nothing stored\n", quotePath(r.Path), dup.ID, dup.StoryID)
 	case err != nil:
 		imp.stopped = err
 		imp.refuse(r.Path, err)
@@ -218,14 +218,15 @@ func (imp *importer) add(r ingest.Result) {
 		if imp.newStory != "" {
 			imp.storyID = a.StoryID
 		}
-		fmt.Fprintf(imp.out, "imported %s: article %d in story %d: %s\n", r.Path, a.ID, a.StoryID, oneLine(a.Title))
+		fmt.Fprintf(imp.out, "imported %s: article %d in story %d: %s\n", quotePath(r.Path), a.ID, a.StoryID, oneLine(a.Title))
 	}
 }
 
 func (imp *importer) refuse(path string, err error) {
 	imp.refused++
 	msg := strings.TrimPrefix(err.Error(), "ingest: "+path+": ")
-	fmt.Fprintf(imp.out, "refused %s: %s\n", path, msg)
+	msg = strings.ReplaceAll(msg, path, quotePath(path))
+	fmt.Fprintf(imp.out, "refused %s: %s\n", quotePath(path), safeLine(msg))
 }
 
 // articlePath is the path kept with an article: absolute, so it still
@@ -243,7 +244,7 @@ func articlePath(p string) string {
 
 // oneLine squeezes s onto one line for terminal output.
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = safeLine(strings.Join(strings.Fields(s), " "))
 	if s == "" {
 		return "(untitled)"
 	}
