@@ -40,6 +40,8 @@ func Run(a fyne.App, st *store.Store) {
 	mw.feeds.startAutoRefresh()
 	mw.feeds.refreshIfDue()
 	defer mw.feeds.stopAutoRefresh()
+	mw.watch.start(func() { mw.jobs.handBack(mw.onLibraryChanged) })
+	defer mw.watch.stop()
 	mw.win.ShowAndRun()
 }
 
@@ -52,6 +54,7 @@ type mainWindow struct {
 	// dialogs shows every dialog, so that Escape and Enter work in it.
 	dialogs *dialogKeys
 	edits   *storyEdits
+	watch   *libraryWatch
 	prefs   fyne.Preferences
 
 	status   *widget.Label
@@ -93,6 +96,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw.jobs.dialogs = mw.dialogs
 
 	mw.edits = newStoryEdits(mw, st)
+	mw.watch = newLibraryWatch(st.Path())
 	mw.sidebar = newSidebarView(mw)
 	mw.versions = newVersionsView(mw)
 	mw.reader = newReaderView(mw)
@@ -144,6 +148,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 // closing.
 func (mw *mainWindow) onClose() {
 	mw.feeds.stopAutoRefresh()
+	mw.watch.stop()
 	mw.counter.stop()
 	size := mw.win.Canvas().Size()
 	if size.Width > 0 && size.Height > 0 {
@@ -156,9 +161,16 @@ func (mw *mainWindow) onClose() {
 // refreshStories reloads the story list and then selects story selectID
 // (0: keep the current one, if any).
 func (mw *mainWindow) refreshStories(selectID int) {
+	mw.loadStories(selectID, false)
+}
+
+// loadStories is refreshStories; quiet leaves the status line alone (for
+// refreshes the analyst did not ask for).
+func (mw *mainWindow) loadStories(selectID int, quiet bool) {
 	var stories []parallax.Story
 	mw.jobs.run(job{
 		title: "Loading the library",
+		quiet: quiet,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
 			if stories, err = mw.lib.st.Stories(ctx); err != nil {
@@ -185,10 +197,21 @@ func (mw *mainWindow) refreshStories(selectID int) {
 			}
 			mw.sidebar.setStories(stories)
 			mw.showEmptyState(len(mw.sidebar.stories) == 0)
-			// Articles that joined the shown story (from a feed) show at once.
+			// The shown story changed outside the view (a feed, another
+			// window, the command line): show it as it is now.
 			if d := mw.story; d != nil {
-				if i := mw.sidebar.indexOf(d.story.ID); i >= 0 && len(mw.sidebar.stories[i].Articles) != len(d.articles) {
+				i := mw.sidebar.indexOf(d.story.ID)
+				switch {
+				case i < 0: // merged away or deleted
+					mw.story = nil
+					if id == d.story.ID {
+						id = 0
+					}
+				case len(mw.sidebar.stories[i].Articles) != len(d.articles):
 					mw.reloadStory()
+				case mw.sidebar.stories[i].Title != d.story.Title:
+					d.story.Title = mw.sidebar.stories[i].Title
+					mw.win.SetTitle("Parallax — " + d.story.Title)
 				}
 			}
 			switch {

@@ -438,3 +438,61 @@ func TestGroupingFixesWithUndo(t *testing.T) {
 		t.Errorf("after undo the title is %q", s.Title)
 	}
 }
+
+// TestOutsideChangesAppear: an import and a merge made through another
+// connection to the library (as the command line makes them) show in the
+// open window once the watch has looked.
+func TestOutsideChangesAppear(t *testing.T) {
+	mw, st, ferry := openFixture(t)
+	ctx := context.Background()
+	outside, err := store.Open(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outside.Close()
+	if mw.watch.changed() {
+		mw.onLibraryChanged()
+		mw.jobs.wait()
+	}
+	if mw.watch.changed() {
+		t.Fatal("the watch sees a change nobody made")
+	}
+	other := addOtherStory(t, outside, "Lighthouse keeper retires", "The last keeper of the Varn light retired on Friday after forty years.")
+	if !mw.watch.changed() {
+		t.Fatal("the watch missed an outside import")
+	}
+	mw.onLibraryChanged()
+	mw.jobs.wait()
+	if mw.sidebar.indexOf(other) < 0 || len(mw.sidebar.stories) != 2 {
+		t.Fatalf("sidebar lists %d stories, the outside import not among them", len(mw.sidebar.stories))
+	}
+	// Merge the shown story away from outside: the window follows.
+	if err := outside.MergeStories(ctx, other, ferry); err != nil {
+		t.Fatal(err)
+	}
+	if !mw.watch.changed() {
+		t.Fatal("the watch missed an outside merge")
+	}
+	mw.onLibraryChanged()
+	mw.jobs.wait()
+	if len(mw.sidebar.stories) != 1 || len(mw.sidebar.stories[0].Articles) != 6 {
+		t.Fatalf("after the outside merge the sidebar lists %+v", mw.sidebar.stories)
+	}
+	if mw.story == nil || mw.story.story.ID != other || len(mw.story.articles) != 6 || mw.versions.list.Length() != 6 {
+		t.Errorf("after the outside merge the window shows %v", mw.story)
+	}
+	if !strings.Contains(storySummary(mw.sidebar.stories[0]), "6 versions") {
+		t.Errorf("sidebar summary %q", storySummary(mw.sidebar.stories[0]))
+	}
+	// A rename from outside reaches the title bar.
+	if err := outside.RenameStory(ctx, other, "Varn light and Pellam ferry"); err != nil {
+		t.Fatal(err)
+	}
+	if mw.watch.changed() {
+		mw.onLibraryChanged()
+		mw.jobs.wait()
+	}
+	if !strings.Contains(mw.win.Title(), "Varn light and Pellam ferry") {
+		t.Errorf("title bar %q after an outside rename", mw.win.Title())
+	}
+}
