@@ -170,4 +170,8 @@ type Flag struct {
 	Support   Support  `json:"support"`
 	Message   string   `json:"message"`
 	Passage   int      `json:"passage"` // index into Passages, -1 if none
+	// Versions lists every version the discrepancy involves (the found and
+	// the expected side), when the detector knows them; Version is the one
+	// this flag marks.
+	Versions []string `json:"versions,omitempty"`
 }

@@ -65,7 +65,17 @@ func (d *flagDoc) dateFlags() []Flag {
 					}
 				}
 			}
-			out = append(out, d.dateSlotFlags("body", vals, ms)...)
+			fs := d.dateSlotFlags("body", vals, ms)
+			out = append(out, fs...)
+			done := map[flagSpot]bool{}
+			for _, f := range fs {
+				for _, v := range vals {
+					if d.vers[v.Ver].id == f.Version && v.Para.ref.Paragraph == f.Paragraph && v.Start == f.Start {
+						done[flagSpot{v.Para, v.Start}] = true
+					}
+				}
+			}
+			out = append(out, d.factAnchoredFlags(FlagDate, "date:body", vals, dateKeysAgree, done)...)
 		}
 	}
 	return out

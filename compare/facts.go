@@ -1,6 +1,9 @@
 package compare
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // A number or a date in one version contradicts one in another only when
 // both are about the same fact. Being in aligned paragraphs is not enough:
@@ -8,9 +11,6 @@ import "strings"
 // the day of a press conference and the day of the event. The evidence
 // asked for here is the one a reader uses: the same subject (the name
 // nearest the value in its sentence) and some of the same words around it.
-
-// factWindow is how many words either side of a value its subject may be.
-const factWindow = 6
 
 // flagSameFact reports whether values a and b (of two versions) are told
 // of the same fact: their nearest names, when both have one, are the same
@@ -47,8 +47,11 @@ func factSentence(v flagValue) (int, int) {
 	return 0, len(v.Para.rs)
 }
 
-// factAnchor is the entity of the name nearest before value v within
-// factWindow words in its sentence, else nearest after it; -1 when none.
+// factAnchor is the entity of the name nearest before value v in its
+// clause (the words between two punctuation marks of its sentence), else
+// nearest after it in the clause; -1 when the clause names no one. "The
+// Senate on Wednesday, followed by the House on Thursday" gives Wednesday
+// to the Senate and Thursday to the House.
 func (d *flagDoc) factAnchor(v flagValue) int {
 	lo, hi := factSentence(v)
 	ws := v.Para.words
@@ -56,23 +59,54 @@ func (d *flagDoc) factAnchor(v flagValue) int {
 	if at < 0 {
 		return -1
 	}
-	from, to := ws[max(0, at-factWindow)].Start, ws[min(len(ws)-1, at+factWindow)].End
-	lo, hi = max(lo, from), min(hi, to)
+	from := at
+	for from > 0 && ws[from-1].Start >= lo && !factClauseBreak(ws[from].Gap) {
+		from--
+	}
+	to := at
+	for to+1 < len(ws) && ws[to+1].End <= hi && !factClauseBreak(ws[to+1].Gap) {
+		to++
+	}
+	cLo, cHi := max(lo, ws[from].Start), min(hi, ws[to].End)
+
 	best, bestDist := -1, -1
 	for _, m := range v.Para.names {
-		if m.Start < lo || m.End > hi || (m.Start < v.End && m.End > v.Start) {
+		if m.Start < cLo || m.End > cHi || (m.Start < v.End && m.End > v.Start) {
 			continue
 		}
 		dist := v.Start - m.End
 		if m.Start >= v.End {
-			dist = 1000 + m.Start - v.End // after the value: used only when nothing is before
+			dist = 1<<20 + m.Start - v.End // after the value: used only when nothing is before
 		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = d.ents.entity(m), dist
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	// No name in the clause: a name a few words away across a comma
+	// ("Rosa Kell, 34,", "On Wednesday, Mr. Fox said").
+	nLo, nHi := ws[max(0, at-factApposition)].Start, ws[min(len(ws)-1, at+factApposition)].End
+	for _, m := range v.Para.names {
+		if m.Start < max(lo, nLo) || m.End > min(hi, nHi) || (m.Start < v.End && m.End > v.Start) {
+			continue
+		}
+		dist := max(v.Start-m.End, m.Start-v.End)
 		if bestDist < 0 || dist < bestDist {
 			best, bestDist = d.ents.entity(m), dist
 		}
 	}
 	return best
 }
+
+// factApposition is how many words away, across punctuation, a value with
+// no name in its clause looks for the name it belongs to.
+const factApposition = 3
+
+// factClauseBreak reports whether the punctuation before a word ends a
+// clause.
+func factClauseBreak(gap string) bool { return strings.ContainsAny(gap, ",;:()—–") }
 
 // factWordAt is the index of the first word of value v, or -1.
 func factWordAt(v flagValue) int {
@@ -135,4 +169,63 @@ func (d *flagDoc) flagFactSupported(f flagValue, vals []flagValue, key string, e
 		}
 	}
 	return false
+}
+
+// factAnchoredFlags flags a value one version gives a fact that other
+// versions give another value, when one paragraph tells several facts of
+// the same kind and a plain count of values would miss it ("the Senate on
+// Wednesday, followed by the House on Thursday" against "the House voted
+// later on Wednesday"). Values are compared subject by subject: the
+// nearest name (factAnchor) must be the same entity, the sentences must
+// share words, and a version backs a value when it gives that value to that
+// subject, or in a sentence about the same fact without a name near it.
+// done marks values already flagged; kind names the flag; equal compares
+// keys.
+func (d *flagDoc) factAnchoredFlags(kind FlagKind, slot string, vals []flagValue, equal func(a, b string) bool, done map[flagSpot]bool) []Flag {
+	anchors := make([]int, len(vals))
+	for i, v := range vals {
+		anchors[i] = d.factAnchor(v)
+	}
+	var out []Flag
+	for i, x := range vals {
+		if anchors[i] < 0 || done[flagSpot{x.Para, x.Start}] {
+			continue
+		}
+		for j, y := range vals {
+			if anchors[j] != anchors[i] || y.Ver == x.Ver || equal(x.Key, y.Key) || !d.flagSameFact(x, y) {
+				continue
+			}
+			// Who backs each value for this subject?
+			backs := func(key string) map[int]bool {
+				vs := map[int]bool{}
+				for k, z := range vals {
+					if !equal(z.Key, key) {
+						continue
+					}
+					if anchors[k] == anchors[i] || (anchors[k] < 0 && (d.flagSameFact(z, x) || d.flagSameFact(z, y))) {
+						vs[z.Ver] = true
+					}
+				}
+				return vs
+			}
+			bx, by := backs(x.Key), backs(y.Key)
+			if by[x.Ver] || bx[y.Ver] || len(bx) >= len(by) {
+				continue // a version gives both, or x is not the odd one out
+			}
+			done[flagSpot{x.Para, x.Start}] = true
+			sev := flagSeverityBySupport(len(bx), len(by))
+			msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s about the same %s",
+				d.flagVersionsPhrase(x.Ver), flagQuoted(x.Text), len(by), len(d.vers), flagQuoted(y.Text), d.ents.canonical(anchors[i]))
+			out = append(out, d.newFlag(kind, sev, x.Ver, x.Para, x.Start, x.End, slot, x.Text, y.Text,
+				Support{Found: len(bx), Expected: len(by)}, msg))
+			break
+		}
+	}
+	return out
+}
+
+// flagSpot is one value's place: its paragraph and start.
+type flagSpot struct {
+	p     *flagPara
+	start int
 }

@@ -246,6 +246,9 @@ func nameFormRelation(a, b []string) string {
 		if nameIsInitial(a[k]) || nameIsInitial(b[k]) {
 			return "none"
 		}
+		if titleWord(strings.TrimSuffix(a[k], ".")) || titleWord(strings.TrimSuffix(b[k], ".")) {
+			return "none" // "Texas Rep" and "Texas Republican": an office, not a name misspelt
+		}
 		if strings.Count(a[k], "-") != strings.Count(b[k], "-") {
 			return "none" // a compound ("Ostland-based", "R-Ostland") is not the name misspelt
 		}

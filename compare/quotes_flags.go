@@ -511,7 +511,7 @@ func (d *flagDoc) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int)
 		return nil
 	}
 	qa, qb := c.q(a), c.q(b)
-	if quoteDice(qa.Stems, qb.Stems) < quoteTieOverlap {
+	if quoteDice(qa.Stems, qb.Stems) < quoteTieOverlap || !quoteShareBigram(qa.Norm, qb.Norm) {
 		// Two different sentences of one speaker, not one quote worded
 		// two ways: with as many versions behind each, nothing to flag.
 		return nil
@@ -701,4 +701,21 @@ func quoteDice(a, b []string) float64 {
 		return 0
 	}
 	return 2 * float64(quoteShared(a, b)) / float64(len(a)+len(b))
+}
+
+// quoteShareBigram reports whether two wordings share two words in a row:
+// one remark reworded keeps some of its phrasing ("attack dog"), while two
+// remarks on one talking point share only its key words ("a power grab",
+// "grabs power").
+func quoteShareBigram(a, b []string) bool {
+	seen := map[[2]string]bool{}
+	for i := 0; i+1 < len(a); i++ {
+		seen[[2]string{a[i], a[i+1]}] = true
+	}
+	for i := 0; i+1 < len(b); i++ {
+		if seen[[2]string{b[i], b[i+1]}] {
+			return true
+		}
+	}
+	return false
 }

@@ -12,7 +12,7 @@ var titleHeads = flagSet(`minister president secretary premier chairman chairwom
 spokesperson spokesman spokeswoman senator mayor chancellor ambassador envoy representative
 negotiator director chief ceo commissioner king queen speaker treasurer adviser advisor
 attorney-general judge justice leader prosecutor officer general secretary-general
-vice-president vice-premier sen. sen rep. gov. gov pres. lawmaker congressman congresswoman
+vice-president vice-premier sen. sen rep. rep gov. gov pres. lawmaker congressman congresswoman
 economist analyst founder head whip undersecretary under-secretary attorney`)
 
 // titleModifiers are the other words a title is made of: departments,
@@ -65,6 +65,7 @@ var titleSynonyms = []struct{ from, to string }{
 	{"sen.", "senator"},
 	{"sen", "senator"},
 	{"rep.", "representative"},
+	{"rep", "representative"},
 	{"gov.", "governor"},
 	{"gov", "governor"},
 	{"pres.", "president"},
@@ -457,38 +458,89 @@ func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
 			// secretary") or a fuller form of it is no discrepancy.
 			continue
 		}
-		vers := make([]int, 0, len(support[k]))
-		for v := range support[k] {
-			vers = append(vers, v)
-		}
-		slices.Sort(vers)
-		for _, v := range vers {
-			if rel == "synonym" && support[best][v] {
-				continue // the version also uses the consensus wording
+		sf, se := len(support[k]), len(support[best])
+		switch {
+		case sf < se && rel == "former":
+			sev = SeverityMedium
+			if flagSeverityBySupport(sf, se) == SeverityHigh {
+				sev = SeverityHigh
 			}
-			uv := u
+		case sf < se:
+			sev = SeverityMedium
+		case rel == "former":
+			sev = SeverityMedium // as many versions each: no side is the consensus
+		default:
+			sev = SeverityLow
+		}
+		what := map[string]string{
+			"former":    "a former office against a current one",
+			"different": "a different office",
+		}[rel]
+		involved := d.titleVersionIDs(support[k], support[best])
+		at := func(v int, key string, dflt titleUse) titleUse {
 			for _, x := range uses {
-				if x.ver == v && titleKey(x.roles) == k {
-					uv = x
-					break
+				if x.ver == v && titleKey(x.roles) == key {
+					return x
 				}
 			}
-			sf, se := len(support[k]), len(support[best])
-			if se <= sf && sev != SeverityHigh {
-				sev = SeverityLow // one version against one: no consensus
+			return dflt
+		}
+		if sf == se {
+			// Even evidence: both sides are flagged, and the message says
+			// the versions disagree rather than naming one wrong.
+			msg := fmt.Sprintf("versions %s disagree on %s's office: %s against %s (%s); as many versions write each",
+				strings.Join(involved, " and "), name, flagQuoted(u.phrase), flagQuoted(cons.phrase), what)
+			for _, side := range []struct {
+				key, other string
+				dflt, opp  titleUse
+			}{{k, best, u, cons}, {best, k, cons, u}} {
+				for _, v := range titleSortedVersions(support[side.key]) {
+					uv := at(v, side.key, side.dflt)
+					f := d.newFlag(FlagTitle, sev, v, uv.p, uv.start, uv.end, "title:"+name,
+						uv.phrase, side.opp.phrase, Support{Found: sf, Expected: se}, msg)
+					f.Versions = involved
+					out = append(out, f)
+				}
 			}
-			what := map[string]string{
-				"former":    "a former office against a current one",
-				"different": "a different office",
-				"synonym":   "the same office in other words",
-			}[rel]
+			continue
+		}
+		for _, v := range titleSortedVersions(support[k]) {
+			uv := at(v, k, u)
 			msg := fmt.Sprintf("%s calls %s %s; %d of %d versions write %s (%s)",
 				d.flagVersionsPhrase(v), name, flagQuoted(uv.phrase), se, len(d.vers), flagQuoted(cons.phrase), what)
-			out = append(out, d.newFlag(FlagTitle, sev, v, uv.p, uv.start, uv.end, "title:"+name,
-				uv.phrase, cons.phrase, Support{Found: sf, Expected: se}, msg))
+			f := d.newFlag(FlagTitle, sev, v, uv.p, uv.start, uv.end, "title:"+name,
+				uv.phrase, cons.phrase, Support{Found: sf, Expected: se}, msg)
+			f.Versions = involved
+			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// titleSortedVersions lists the versions of a set in order.
+func titleSortedVersions(set map[int]bool) []int {
+	vs := make([]int, 0, len(set))
+	for v := range set {
+		vs = append(vs, v)
+	}
+	slices.Sort(vs)
+	return vs
+}
+
+// titleVersionIDs lists the ids of the versions in either set, in order.
+func (d *flagDoc) titleVersionIDs(a, b map[int]bool) []string {
+	all := map[int]bool{}
+	for v := range a {
+		all[v] = true
+	}
+	for v := range b {
+		all[v] = true
+	}
+	var ids []string
+	for _, v := range titleSortedVersions(all) {
+		ids = append(ids, d.vers[v].id)
+	}
+	return ids
 }
 
 // titleAppointVerbs are the stems of verbs that give someone a post: the
