@@ -35,6 +35,12 @@ const (
 	// the sentence length (content words) from which it counts fully.
 	containWeight = 0.75
 	containWords  = 8
+	// minPlain is the least likeness two linked sentences need once their
+	// names are left out (see beyondNames).
+	minPlain = 0.1
+	// plainShare is the least share of a link's likeness that must remain
+	// without names.
+	plainShare = 0.5
 )
 
 // sentLink links two sentences of two versions.
@@ -157,7 +163,7 @@ func (st *story) candidates() [][]sentLink {
 			}
 			score := similarity(dot, s, &st.sents[t])
 			acc[t] = 0
-			if score >= minCandidate {
+			if score >= minCandidate && (s.class == classHeadline || st.beyondNames(s, &st.sents[t], score)) {
 				k := s.ver*nv + st.sents[t].ver
 				out[k] = append(out[k], sentLink{a: si, b: int(t), score: score})
 			}
@@ -165,6 +171,39 @@ func (st *story) candidates() [][]sentLink {
 		touched = touched[:0]
 	}
 	return out
+}
+
+// beyondNames reports whether two sentences share more than names (asked
+// of all but headlines, which of two related versions may share only the
+// name of what they report): their
+// likeness without the name features must still reach minPlain and a
+// good share (plainShare) of their whole likeness, score. Two
+// paragraphs that name the same mayor but say different things about her
+// are not one passage.
+func (st *story) beyondNames(a, b *sentInfo, score float64) bool {
+	if a.plainNorm == 0 || b.plainNorm == 0 {
+		return false
+	}
+	var dot float64
+	i, j := 0, 0
+	for i < len(a.feats) && j < len(b.feats) {
+		switch x, y := a.feats[i].id, b.feats[j].id; {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			if !st.isName[x] {
+				dot += a.feats[i].w * b.feats[j].w
+			}
+			i++
+			j++
+		}
+	}
+	plainA, plainB := *a, *b
+	plainA.norm, plainB.norm = a.plainNorm, b.plainNorm
+	plain := similarity(dot, &plainA, &plainB)
+	return plain >= minPlain && plain >= plainShare*score
 }
 
 // Bounds of candidate search in long documents (see candidates).
@@ -356,6 +395,21 @@ func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []se
 			accept(c)
 		}
 	}
+	// Headlines: two versions whose bodies tell one story lead with it,
+	// however differently worded ("Pilots walk out" and "HOLIDAY HELL").
+	if related {
+		ha, hb := st.firstOfClass(va, classHeadline), st.firstOfClass(vb, classHeadline)
+		if ha >= 0 && hb >= 0 && !linkedA[ha-loA] && !linkedB[hb-loB] {
+			score := minHeadline
+			for _, c := range cands {
+				if c.a == ha && c.b == hb {
+					score = max(score, c.score)
+					break
+				}
+			}
+			accept(sentLink{a: ha, b: hb, score: score, ordered: true})
+		}
+	}
 	// 3. Order coherence: weak candidates between two links that frame them
 	// in both versions, the more credible the fewer pairings the frame
 	// leaves open.
@@ -386,6 +440,17 @@ func (st *story) alignSentences(va, vb int, cands []sentLink, related bool) []se
 	}
 	slices.SortFunc(links, func(x, y sentLink) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	return links
+}
+
+// firstOfClass is the global id of version vi's first sentence of class c,
+// or -1.
+func (st *story) firstOfClass(vi int, c paraClass) int {
+	for si := st.vers[vi].sentLo; si < st.vers[vi].sentHi; si++ {
+		if st.sents[si].class == c {
+			return si
+		}
+	}
+	return -1
 }
 
 // orderBonusIn is the order bonus for a candidate inside a frame that holds

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unicode"
 	"unicode/utf8"
 
 	parallax "github.com/parallax-news/parallax"
@@ -42,6 +43,9 @@ type story struct {
 	// discounted for trigrams); a feature has the same weight in every
 	// sentence that holds it.
 	featW []float64
+	// isName marks the features that only names carry: the stems of words
+	// always capitalised, and trigrams found in no other word. A likeness made of them alone links nothing.
+	isName []bool
 	// units holds what is known of each distinct unit text (by unit id).
 	units []unitInfo
 	// canonIDs numbers the canonical forms of units (see canonicalUnit).
@@ -78,6 +82,9 @@ type sentInfo struct {
 	words      int // content words
 	feats      []feature
 	norm       float64
+	// plainNorm is the length of the features that are not names (see
+	// story.isName).
+	plainNorm float64
 }
 
 type feature struct {
@@ -95,6 +102,10 @@ type unitInfo struct {
 	stop     bool
 	stem     int32
 	tris     []int32
+	// syn is the feature of the word's synonym group (see synonymGroups),
+	// when hasSyn.
+	syn    int32
+	hasSyn bool
 	// canon is the id of the canonical form (-1 until known); gram hashes
 	// the canonical form of a word for verbatim runs (0 until known).
 	canon int32
@@ -105,6 +116,11 @@ type unitInfo struct {
 // together count about as much again, so that misspelt or transliterated
 // names and inflected forms still match in part.
 const trigramWeight = 0.35
+
+// synonymWeight is the weight of a synonym group's feature relative to a
+// stem's: words that may mean the same thing count, but less than the same
+// word.
+const synonymWeight = 0.7
 
 func (v verInfo) out() VersionOut {
 	o := VersionOut{ID: v.v.ID, Title: v.v.Title, Source: v.v.Source, Headlines: v.v.Headlines, Paragraphs: make([]ParagraphOut, len(v.paras))}
@@ -195,10 +211,21 @@ func analyzeStory(vs []Version) (*story, error) {
 					if wf.stop {
 						continue
 					}
+					if r, _ := utf8.DecodeRuneInString(u.text); unicode.IsUpper(r) {
+						// A capitalised first word is a name or a title
+						// ("Councillor Ness") unless the story also writes
+						// it in lower case.
+						fx.capsInside[wf.stem] = true
+					} else {
+						fx.lowerSeen[wf.stem] = true
+					}
 					s.words++
 					add(wf.stem)
 					for _, id := range wf.tris {
 						add(id)
+					}
+					if wf.hasSyn {
+						add(wf.syn)
 					}
 				}
 				pinf.sents = append(pinf.sents, len(st.sents))
@@ -225,7 +252,35 @@ func analyzeStory(vs []Version) (*story, error) {
 		if fx.isTri[id] {
 			w *= trigramWeight
 		}
+		if fx.isSyn[id] {
+			w *= synonymWeight
+		}
 		st.featW[id] = w
+	}
+	// Names: stems capitalised and never written in lower case; trigrams
+	// that only such stems hold.
+	st.isName = make([]bool, len(fx.df))
+	plainTri := make([]bool, len(fx.df))
+	for uid := range st.units {
+		u := &st.units[uid]
+		if !u.featured || u.stop {
+			continue
+		}
+		if fx.capsInside[u.stem] && !fx.lowerSeen[u.stem] {
+			st.isName[u.stem] = true
+			continue
+		}
+		for _, id := range u.tris {
+			plainTri[id] = true
+		}
+	}
+	for uid := range st.units {
+		u := &st.units[uid]
+		if u.featured && !u.stop && st.isName[u.stem] {
+			for _, id := range u.tris {
+				st.isName[id] = !plainTri[id]
+			}
+		}
 	}
 	all := make([]feature, 0, len(raw)) // every sentence's features, one after another
 	lo := 0
@@ -234,14 +289,18 @@ func analyzeStory(vs []Version) (*story, error) {
 		lo = rawEnd[si]
 		slices.Sort(ids)
 		first := len(all)
-		var sq float64
+		var sq, plain float64
 		for _, id := range ids {
 			if w := st.featW[id]; w > 0 {
 				all = append(all, feature{id, w})
 				sq += w * w
+				if !st.isName[id] {
+					plain += w * w
+				}
 			}
 		}
 		st.sents[si].feats, st.sents[si].norm = all[first:len(all):len(all)], math.Sqrt(sq)
+		st.sents[si].plainNorm = math.Sqrt(plain)
 	}
 	return st, nil
 }
@@ -256,13 +315,19 @@ type featurizer struct {
 	df       []int32 // sentences holding each feature
 	lastSent []int32 // the last sentence counted in each feature's df
 	isTri    []bool  // whether each feature is a trigram
+	isSyn    []bool  // whether each feature is a synonym group
+	syns     map[int]int32
+	// capsInside and lowerSeen note, per stem, whether it was seen
+	// capitalised and in lower case.
+	capsInside, lowerSeen map[int32]bool
 }
 
 func newFeaturizer(st *story) *featurizer {
-	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}}
+	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}, capsInside: map[int32]bool{}, lowerSeen: map[int32]bool{}, syns: map[int]int32{}}
 }
 
 func (fx *featurizer) newID(tri bool) int32 {
+	fx.isSyn = append(fx.isSyn, false)
 	fx.df = append(fx.df, 0)
 	fx.lastSent = append(fx.lastSent, -1)
 	fx.isTri = append(fx.isTri, tri)
@@ -288,6 +353,15 @@ func (fx *featurizer) unit(uid int32) *unitInfo {
 		fx.stems[stem] = id
 	}
 	u.stem = id
+	if g, ok := synonymOf[stem]; ok {
+		sid, ok := fx.syns[g]
+		if !ok {
+			sid = fx.newID(false)
+			fx.isSyn[sid] = true
+			fx.syns[g] = sid
+		}
+		u.syn, u.hasSyn = sid, true
+	}
 	for _, g := range trigrams(n) {
 		id, ok := fx.tris[g]
 		if !ok {
