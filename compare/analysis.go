@@ -120,7 +120,7 @@ const trigramWeight = 0.35
 // synonymWeight is the weight of a synonym group's feature relative to a
 // stem's: words that may mean the same thing count, but less than the same
 // word.
-const synonymWeight = 0.7
+const synonymWeight = 0.35
 
 func (v verInfo) out() VersionOut {
 	o := VersionOut{ID: v.v.ID, Title: v.v.Title, Source: v.v.Source, Headlines: v.v.Headlines, Paragraphs: make([]ParagraphOut, len(v.paras))}
