@@ -21,6 +21,11 @@ const DefaultMaxBytes = 20 << 20
 type Options struct {
 	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// Known, when set, is called by Walk with each input's bytes before
+	// they are parsed; an error it returns becomes the Result's Err and
+	// the input is not parsed (for example: these bytes are already in
+	// the library).
+	Known func(data []byte) error
 }
 
 func (o Options) maxBytes() int64 {

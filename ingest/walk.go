@@ -59,8 +59,7 @@ func (w *walker) readStdin(r io.Reader) {
 		w.fn(Result{Path: "-", Err: fmt.Errorf("ingest: -: %w: more than %d bytes", ErrTooLarge, max)})
 		return
 	}
-	a, err := Parse("-", data, w.opt)
-	w.fn(Result{Path: "-", Article: a, Err: err})
+	w.parse("-", data)
 }
 
 // visit reads one path; top is true for a path the caller named (read even
@@ -172,6 +171,18 @@ func (w *walker) readFile(path string, size int64) {
 			return
 		}
 		data = buf.Bytes()
+	}
+	w.parse(path, data)
+}
+
+// parse hands data to Parse unless the caller's Known check refuses it
+// first (an input already imported costs a hash, not a parse).
+func (w *walker) parse(path string, data []byte) {
+	if w.opt.Known != nil {
+		if err := w.opt.Known(data); err != nil {
+			w.fn(Result{Path: path, Err: err})
+			return
+		}
 	}
 	a, err := Parse(path, data, w.opt)
 	w.fn(Result{Path: path, Article: a, Err: err})

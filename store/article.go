@@ -40,6 +40,24 @@ func (e *DuplicateError) Error() string {
 // Is makes errors.Is(err, ErrDuplicate) true.
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 
+// KnownRaw returns a *DuplicateError when an article imported from exactly
+// these original bytes is stored, and nil when none is: a file imported
+// again is recognised before it is parsed.
+func (s *Store) KnownRaw(ctx context.Context, raw []byte) error {
+	sum := sha256.Sum256(raw)
+	var dup DuplicateError
+	err := s.db.QueryRowContext(ctx, `SELECT a.id, a.story_id FROM article_raw_hash r JOIN article a ON a.id = r.article_id
+		WHERE r.hash = ?`, sum[:]).Scan(&dup.ID, &dup.StoryID)
+	switch {
+	case err == nil:
+		return &dup
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	default:
+		return s.fail("known article", err)
+	}
+}
+
 // AddArticle stores a, its paragraphs and its source in one transaction,
 // and queues it for the search index (see flushSearchIndex). It joins story a.StoryID, or, when that
 // is 0, a new story titled newStory (a.Title when newStory is empty) made
@@ -159,6 +177,12 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (article_id) VALUES (?)`, id); err != nil {
 		return out, s.fail("add article: queue for search", err)
+	}
+	if len(a.Raw) > 0 {
+		sum := sha256.Sum256(a.Raw)
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_raw_hash (hash, article_id) VALUES (?, ?)`, sum[:], id); err != nil {
+			return out, s.fail("add article: original bytes", err)
+		}
 	}
 	out.ID, out.StoryID, out.Source.ID, out.ImportedAt = id, storyID, srcID.Int64, importedAt
 	return out, nil

@@ -2,17 +2,18 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"strings"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare/group"
 )
 
 // Bounds on the library articles a batch is grouped with (see
-// groupNeighbours).
+// groupNeighbours): the newest members of each story the index proposes,
+// read by key this many at a time.
 const (
-	batchRecentLimit  = 20000
-	batchUndatedLimit = 5000
+	neighbourMembers = 8
+	neighbourQuery   = 500
 )
 
 // GroupBatch decides, jointly, where articles imported together go: each
@@ -28,7 +29,7 @@ func (s *Store) GroupBatch(ctx context.Context, batch []*parallax.Article) ([]in
 		f := group.Extract(a.Title, a.Text, a.Published)
 		docs = append(docs, group.Doc{ID: int64(i), Group: a.StoryID, Features: &f})
 	}
-	lib, err := s.groupNeighbours(ctx, batch)
+	lib, err := s.groupNeighbours(ctx, docs)
 	if err != nil {
 		return nil, err
 	}
@@ -55,55 +56,62 @@ func (s *Store) GroupBatch(ctx context.Context, batch []*parallax.Article) ([]in
 }
 
 // groupNeighbours loads the grouping features of the library's articles
-// that a batch could join: those published within the grouping window of
-// any of its dates, and the newest undated ones (bounded).
-func (s *Store) groupNeighbours(ctx context.Context, batch []*parallax.Article) ([]group.Doc, error) {
-	window := int64(group.DefaultWindow.Seconds())
-	var lo, hi int64
-	undated := false
-	for _, a := range batch {
-		if a.Published.IsZero() {
-			undated = true
+// a batch could join: for each article of the batch, the newest members
+// of the story the grouping index finds closest to it (however weak the
+// match: the joint grouping decides). It reads a bounded number of rows
+// by key, never a stretch of the library.
+func (s *Store) groupNeighbours(ctx context.Context, docs []group.Doc) ([]group.Doc, error) {
+	g := &s.grouping
+	g.mu.Lock()
+	if err := s.syncGroupIndex(ctx, nil); err != nil {
+		g.mu.Unlock()
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var ids []any
+	for _, d := range docs {
+		m, _ := g.ix.Match(group.Doc{Features: d.Features})
+		if m.Group == 0 || seen[-m.Group] {
 			continue
 		}
-		p := a.Published.Unix()
-		if lo == 0 || p-window < lo {
-			lo = p - window
+		seen[-m.Group] = true // stories and articles share the map, stories negated
+		members := g.ix.Members(m.Group)
+		if len(members) > neighbourMembers {
+			members = members[len(members)-neighbourMembers:]
 		}
-		hi = max(hi, p+window)
+		for _, id := range members {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
 	}
-	var rows *sql.Rows
-	var err error
-	if undated {
-		rows, err = s.db.QueryContext(ctx, `SELECT f.article_id, a.story_id, f.data FROM article_features f
-			JOIN article a ON a.id = f.article_id ORDER BY f.article_id DESC LIMIT ?`, batchRecentLimit)
-	} else {
-		rows, err = s.db.QueryContext(ctx, `SELECT f.article_id, a.story_id, f.data FROM article_features f
-			JOIN article a ON a.id = f.article_id WHERE f.published BETWEEN ? AND ?
-			UNION ALL
-			SELECT * FROM (SELECT f.article_id, a.story_id, f.data FROM article_features f
-			JOIN article a ON a.id = f.article_id WHERE f.published = 0 ORDER BY f.article_id DESC LIMIT ?)`,
-			lo, hi, batchUndatedLimit)
-	}
-	if err != nil {
-		return nil, s.fail("group batch", err)
-	}
-	defer rows.Close()
-	var docs []group.Doc
-	for rows.Next() {
-		var id, story int64
-		var data []byte
-		if err := rows.Scan(&id, &story, &data); err != nil {
+	g.mu.Unlock()
+	var out []group.Doc
+	for start := 0; start < len(ids); start += neighbourQuery {
+		part := ids[start:min(start+neighbourQuery, len(ids))]
+		rows, err := s.db.QueryContext(ctx, `SELECT f.article_id, a.story_id, f.data FROM article_features f
+			JOIN article a ON a.id = f.article_id WHERE f.article_id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, part...)
+		if err != nil {
 			return nil, s.fail("group batch", err)
 		}
-		var f group.Features
-		if err := f.UnmarshalBinary(data); err != nil {
-			continue // a damaged or outdated blob: that article sits this batch out
+		for rows.Next() {
+			var id, story int64
+			var data []byte
+			if err := rows.Scan(&id, &story, &data); err != nil {
+				rows.Close()
+				return nil, s.fail("group batch", err)
+			}
+			var f group.Features
+			if err := f.UnmarshalBinary(data); err != nil {
+				continue // a damaged or outdated blob: that article sits this batch out
+			}
+			out = append(out, group.Doc{ID: -id, Group: story, Features: &f})
 		}
-		docs = append(docs, group.Doc{ID: -id, Group: story, Features: &f})
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, s.fail("group batch", err)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("group batch", err)
-	}
-	return docs, nil
+	return out, nil
 }

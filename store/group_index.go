@@ -59,40 +59,11 @@ func (s *Store) GroupTarget(ctx context.Context, a *parallax.Article) (storyID i
 // does, before any grouping work. A library held by another process is
 // waited for up to lockRetries times the busy timeout.
 func (s *Store) AddArticleGrouped(ctx context.Context, a *parallax.Article) error {
-	if a.Hash == "" {
-		a.Hash = ContentHash(a.Text)
-	}
-	if err := s.checkDuplicate(ctx, a.Hash); err != nil {
-		return err
-	}
-	f := group.Extract(a.Title, a.Text, a.Published)
-	data, err := f.MarshalBinary()
-	if err != nil {
-		return fmt.Errorf("store: features of %q: %w", a.Title, err)
-	}
-	g := &s.grouping
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if err := s.syncGroupIndex(ctx, nil); err != nil {
-		return err
-	}
-	if a.StoryID == 0 {
-		if m, ok := g.ix.Match(group.Doc{Features: &f}); ok {
-			a.StoryID = m.Group
-		}
-	}
-	for range lockRetries {
-		if err = s.storeArticle(ctx, a, "", data); !errors.Is(err, ErrLocked) {
-			break
-		}
-	}
+	errs, err := s.AddArticles(ctx, []*parallax.Article{a}, AddOptions{Grouped: true})
 	if err != nil {
 		return err
 	}
-	// The article is stored; should the index fail to catch up here, the
-	// next call replays the log again.
-	_ = s.syncGroupIndex(ctx, map[int64]*group.Features{a.ID: &f})
-	return nil
+	return errs[0]
 }
 
 // lockRetries is how many times a write finding the library locked

@@ -47,17 +47,20 @@ func runImport(args []string) int {
 	if err := imp.placeIn(context.Background(), *story); err != nil {
 		return fail(os.Stderr, "import", err)
 	}
-	inputs := readInputs(paths, ingest.Options{MaxBytes: limit})
-	if imp.storyID == 0 && imp.newStory == "" {
-		// Automatic grouping decides for a whole batch at once, so that
-		// versions imported together find each other.
-		for batch := range batches(inputs, importBatch) {
-			imp.addBatch(batch)
+	ctx := context.Background()
+	known := func(data []byte) error {
+		// A file already imported is reported before it is parsed; a
+		// library error here is left for the store to report.
+		if err := s.KnownRaw(ctx, data); errors.Is(err, store.ErrDuplicate) {
+			return err
 		}
-	} else {
-		for r := range inputs {
-			imp.add(r)
-		}
+		return nil
+	}
+	// Automatic grouping decides for a whole batch at once, so that
+	// versions imported together find each other; each batch is also
+	// stored in one transaction, which is most of an import's speed.
+	for batch := range batches(readInputs(paths, ingest.Options{MaxBytes: limit, Known: known}), importBatch) {
+		imp.addBatch(batch)
 	}
 	if imp.refused > 0 {
 		return 1
@@ -115,40 +118,71 @@ func batches(in <-chan ingest.Result, n int) <-chan []ingest.Result {
 	return out
 }
 
-// addBatch stores a batch of inputs, placed by grouping them jointly with
-// the library (see store.GroupBatch). Lines are printed in input order.
+// addBatch stores a batch of inputs in one transaction (each file whole
+// or not at all; a line says "imported" only once the batch is
+// committed), placed by --story or by grouping them jointly with the
+// library (see store.GroupBatch). Lines are printed in input order.
 func (imp *importer) addBatch(rs []ingest.Result) {
 	var arts []*parallax.Article
-	for _, r := range rs {
-		if r.Err == nil {
-			arts = append(arts, r.Article)
+	var at []int // index in rs of each of arts
+	for i, r := range rs {
+		if r.Err == nil && imp.stopped == nil {
+			a := r.Article
+			a.Path = articlePath(r.Path)
+			a.StoryID = imp.storyID
+			arts = append(arts, a)
+			at = append(at, i)
 		}
 	}
-	targets, err := imp.store.GroupBatch(context.Background(), arts)
-	if err != nil {
-		targets = nil // each article is grouped on its own instead
+	errs := make([]error, len(rs))
+	if len(arts) > 0 {
+		opt := store.AddOptions{NewStory: imp.newStory}
+		if imp.storyID == 0 && imp.newStory == "" {
+			opt.Grouped = true
+			targets, err := imp.store.GroupBatch(context.Background(), arts)
+			if err == nil {
+				opt.Targets = targets
+			} // else each article is placed on its own by the index
+		}
+		stored, err := imp.store.AddArticles(context.Background(), arts, opt)
+		for k, i := range at {
+			switch {
+			case err != nil && k == 0:
+				errs[i] = err
+			case err != nil:
+				errs[i] = fmt.Errorf("not imported: %w", err)
+			default:
+				errs[i] = stored[k]
+			}
+		}
+		if err != nil {
+			imp.stopped = err
+		} else if imp.newStory != "" && imp.storyID == 0 {
+			for k := range arts {
+				if stored[k] == nil {
+					imp.storyID = arts[k].StoryID
+					break
+				}
+			}
+		}
 	}
-	created := map[int64]int64{} // batch group -> the story its first article made
-	k := 0
-	for _, r := range rs {
-		if r.Err != nil {
-			imp.add(r)
-			continue
+	for i, r := range rs {
+		err := r.Err
+		if err == nil && imp.stopped != nil && errs[i] == nil && r.Article.ID == 0 {
+			err = fmt.Errorf("not imported: %w", imp.stopped)
 		}
-		var target int64
-		if targets != nil {
-			target = targets[k]
+		if err == nil {
+			err = errs[i]
 		}
-		k++
+		var dup *store.DuplicateError
 		switch {
-		case target > 0:
-			r.Article.StoryID = target
-		case target < 0:
-			r.Article.StoryID = created[target]
-		}
-		imp.add(r)
-		if target < 0 && created[target] == 0 && r.Article.ID != 0 {
-			created[target] = r.Article.StoryID
+		case errors.As(err, &dup):
+			fmt.Fprintf(imp.out, "duplicate %s: already article %d in story %d; nothing stored\n", quotePath(r.Path), dup.ID, dup.StoryID)
+		case err != nil:
+			imp.refuse(r.Path, err)
+		default:
+			a := r.Article
+			fmt.Fprintf(imp.out, "imported %s: article %d in story %d: %s\n", quotePath(r.Path), a.ID, a.StoryID, oneLine(a.Title))
 		}
 	}
 }
@@ -184,42 +218,6 @@ func (imp *importer) placeIn(ctx context.Context, arg string) error {
 	}
 	imp.newStory = arg
 	return nil
-}
-
-// add stores one input read by ingest.Walk.
-func (imp *importer) add(r ingest.Result) {
-	if r.Err != nil {
-		imp.refuse(r.Path, r.Err)
-		return
-	}
-	if imp.stopped != nil {
-		imp.refuse(r.Path, fmt.Errorf("not imported: %w", imp.stopped))
-		return
-	}
-	a := r.Article
-	a.Path = articlePath(r.Path)
-	if imp.storyID != 0 || imp.newStory != "" {
-		a.StoryID = imp.storyID
-	}
-	var err error
-	if imp.storyID == 0 && imp.newStory == "" {
-		err = imp.store.AddArticleGrouped(context.Background(), a)
-	} else {
-		err = imp.store.AddArticle(context.Background(), a, imp.newStory)
-	}
-	var dup *store.DuplicateError
-	switch {
-	case errors.As(err, &dup):
-		fmt.Fprintf(imp.out, "duplicate %s: already article %d in story %d; nothing stored\n", quotePath(r.Path), dup.ID, dup.StoryID)
-	case err != nil:
-		imp.stopped = err
-		imp.refuse(r.Path, err)
-	default:
-		if imp.newStory != "" {
-			imp.storyID = a.StoryID
-		}
-		fmt.Fprintf(imp.out, "imported %s: article %d in story %d: %s\n", quotePath(r.Path), a.ID, a.StoryID, oneLine(a.Title))
-	}
 }
 
 func (imp *importer) refuse(path string, err error) {

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+func TestAddArticlesBatch(t *testing.T) {
+	ctx := context.Background()
+	for _, grouped := range []bool{false, true} {
+		name := "new story"
+		if grouped {
+			name = "grouped"
+		}
+		t.Run(name, func(t *testing.T) {
+			s := openTest(t)
+			old := testArticle("Harbour reopens", "The harbour in Pellin reopened on Monday.")
+			if err := s.AddArticle(ctx, old, ""); err != nil {
+				t.Fatal(err)
+			}
+			bad := testArticle("Bad kind", "A paragraph of no known kind.")
+			bad.Paragraphs[0].Kind = "sidebar"
+			arts := []*parallax.Article{
+				testArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday."),
+				testArticle("Harbour reopens", "The harbour in Pellin reopened on Monday."), // the library's
+				bad,
+				testArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday."), // the batch's first
+				testArticle("Museum roof repaired", "The museum in Tamsk has a new roof."),
+			}
+			opt := AddOptions{Grouped: grouped}
+			if !grouped {
+				opt.NewStory = "Pellin week"
+			}
+			errs, err := s.AddArticles(ctx, arts, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dup *DuplicateError
+			if !errors.As(errs[1], &dup) || dup.ID != old.ID {
+				t.Errorf("library duplicate: %v", errs[1])
+			}
+			if errs[2] == nil {
+				t.Error("unknown paragraph kind accepted")
+			}
+			if !errors.As(errs[3], &dup) || dup.ID != arts[0].ID {
+				t.Errorf("duplicate inside the batch: %v (first stored as %d)", errs[3], arts[0].ID)
+			}
+			for _, i := range []int{0, 4} {
+				if errs[i] != nil || arts[i].ID == 0 {
+					t.Fatalf("article %d: %v, id %d", i, errs[i], arts[i].ID)
+				}
+				got, err := s.Article(ctx, arts[i].ID)
+				if err != nil || got.StoryID != arts[i].StoryID {
+					t.Fatalf("article %d read back: %v", i, err)
+				}
+			}
+			if !grouped && arts[0].StoryID != arts[4].StoryID {
+				t.Errorf("--story NEW-TITLE: stories %d and %d, want one", arts[0].StoryID, arts[4].StoryID)
+			}
+			var n int
+			s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&n)
+			if n != 3 {
+				t.Errorf("%d articles stored, want 3", n)
+			}
+		})
+	}
+}
+
+// A batch that fails part-way stores nothing, and says so.
+func TestAddArticlesAllOrNothing(t *testing.T) {
+	s := openTest(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	s.testHookBeforeFeatures = func() {
+		if calls++; calls == 2 {
+			cancel() // the second article's features cannot be written
+		}
+	}
+	arts := []*parallax.Article{
+		testArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday."),
+		testArticle("Museum roof repaired", "The museum in Tamsk has a new roof."),
+		testArticle("Council votes", "The council of Ulverby voted on the budget."),
+	}
+	if _, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true}); err == nil {
+		t.Fatal("a batch that could not be written returned no error")
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d articles stored by a failed batch", n)
+	}
+	// The index was dropped with the transaction: the next batch groups
+	// against what is stored.
+	s.testHookBeforeFeatures = nil
+	if _, err := s.AddArticles(context.Background(), arts[:1], AddOptions{Grouped: true}); err != nil {
+		t.Fatal(err)
+	}
+	if s.grouping.ix.Len() != 1 {
+		t.Fatalf("index holds %d articles, want 1", s.grouping.ix.Len())
+	}
+}
+
+func TestKnownRaw(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a := testArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday.")
+	if err := s.AddArticle(ctx, a, ""); err != nil {
+		t.Fatal(err)
+	}
+	var dup *DuplicateError
+	if err := s.KnownRaw(ctx, a.Raw); !errors.As(err, &dup) || dup.ID != a.ID {
+		t.Fatalf("the same bytes: %v", err)
+	}
+	if err := s.KnownRaw(ctx, append([]byte("x"), a.Raw...)); err != nil {
+		t.Fatalf("other bytes: %v", err)
+	}
+	if err := s.DeleteArticle(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.KnownRaw(ctx, a.Raw); err != nil {
+		t.Fatalf("after the article was deleted: %v", err)
+	}
+}
