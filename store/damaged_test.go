@@ -97,3 +97,31 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("check of a sound library: %v %v", problems, err)
 	}
 }
+
+// The quick check is skipped for a library exactly as a clean Close left
+// it, and runs again once anything has written to the file.
+func TestQuickCheckSkippedAfterCleanClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, testArticle("Fine", "All well."), "")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !cleanSinceClose(path) {
+		t.Fatal("a cleanly closed library is not recognised as such")
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{0}, 4096+200); err != nil { // a byte of page 2, changed by "another tool"
+		t.Fatal(err)
+	}
+	f.Close()
+	if cleanSinceClose(path) {
+		t.Fatal("a file written after the close still counts as clean")
+	}
+}

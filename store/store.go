@@ -263,7 +263,7 @@ func (s *Store) init(ctx context.Context) error {
 	// WAL lets the window read while an import writes, and makes each
 	// small per-file transaction cheap. It is a property of the file, set
 	// here rather than in the DSN so that a refused file is never touched.
-	if s.damaged == "" {
+	if s.damaged == "" && !cleanSinceClose(s.path) {
 		if found, err := s.quickCheck(ctx); err != nil {
 			return err
 		} else if found != "" {
@@ -302,6 +302,9 @@ func (s *Store) Close() error {
 	s.stopCheckpointer()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
+	}
+	if !s.readOnly && s.damaged == "" {
+		markClean(s.path)
 	}
 	return flushErr
 }
