@@ -37,6 +37,13 @@ type compareView struct {
 	rows     []compareRow
 	selected int    // selected row, -1 for none
 	focusKey string // key of the flag brought into view, "" for none
+	// witnesses are the versions that can face the focused flag, best
+	// first; witnessAt is the one shown.
+	witnesses []witness
+	witnessAt int
+	focusFlag compare.Flag
+	changeMap *changeMap
+	heights   []float32 // each row's measured height, for the change map
 	labels   map[string]string
 	width    float32
 }
@@ -62,16 +69,22 @@ func (v *compareView) build() fyne.CanvasObject {
 				o.(*compareRowWidget).set(v.wrapped(v.cellView(v.rows[id].a, v.va)), v.wrapped(v.cellView(v.rows[id].b, v.vb)))
 			}
 		})
-	v.list.OnSelected = func(id widget.ListItemID) { v.selected = id }
+	v.list.OnSelected = func(id widget.ListItemID) {
+		v.selected = id
+		v.changeMap.Refresh()
+	}
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1 }
 	v.wrap = newWrapMeasure()
 	v.watcher = &widthWatcher{onWidth: v.onWidth}
+	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { v.stepChange(-1) })
+	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { v.stepChange(1) })
+	v.changeMap = newChangeMap(v)
 	pickers := container.NewGridWithColumns(2, v.pickA, v.pickB)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, note), pickers)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, prev, next, note), pickers)
 	legend := newMarkText()
 	legend.setLines([][]textRun{legendRuns()})
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, legend, v.info))
-	return container.NewBorder(top, nil, nil, nil, container.New(v.watcher, v.list))
+	return container.NewBorder(top, nil, nil, v.changeMap, container.New(v.watcher, v.list))
 }
 
 // setStory shows d, on the analyst's last pair for it or else the two most
@@ -79,6 +92,7 @@ func (v *compareView) build() fyne.CanvasObject {
 func (v *compareView) setStory(d *storyData) {
 	v.story = d
 	v.focusKey = ""
+	v.witnesses = nil
 	v.labels = map[string]string{}
 	var opts []string
 	for _, id := range d.versionIDs() {
@@ -120,6 +134,7 @@ func (v *compareView) setPair(a, b string) {
 	v.list.UnselectAll()
 	v.info.SetText(v.pairSummary())
 	v.measureRows()
+	v.changeMap.Refresh()
 	v.list.Refresh()
 	v.list.ScrollToTop()
 }
@@ -179,31 +194,86 @@ func (v *compareView) refresh() {
 	}
 }
 
-// showFlag brings flag f into view: its version on one side, its
-// paragraph's row selected, its span highlighted.
+// showFlag brings flag f into view: its version faced with a version
+// that carries the expected reading (see witnesses), its paragraph's row
+// selected, both spans highlighted.
 func (v *compareView) showFlag(f compare.Flag) {
 	d := v.story
 	if d == nil || d.byVersion[f.Version] == nil {
 		return
 	}
+	v.focusFlag = f
+	v.witnesses = witnesses(d, f)
+	v.witnessAt = 0
+	// Keep the pair when its other side is as good a witness as the best.
+	if other := v.otherSide(f.Version); other != "" && len(v.witnesses) > 0 {
+		for i, w := range v.witnesses {
+			if w.version == other && w.carries() == v.witnesses[0].carries() {
+				v.witnessAt = i
+				break
+			}
+		}
+	}
+	v.faceWitness()
+}
+
+// otherSide is the version facing version id in the current pair, "" when
+// id is not compared.
+func (v *compareView) otherSide(id string) string {
+	switch id {
+	case v.va:
+		return v.vb
+	case v.vb:
+		return v.va
+	}
+	return ""
+}
+
+// faceWitness compares the focused flag's version with witness witnessAt.
+func (v *compareView) faceWitness() {
+	f := v.focusFlag
 	a, b := v.va, v.vb
 	switch {
-	case f.Paragraph == 0:
-		// The version lacks the passage: face it with a version that has it.
-		a, b = v.otherVersion(f), f.Version
-	case f.Version != a && f.Version != b:
-		other := a
-		if other == "" || other == f.Version {
-			other = v.otherVersion(f)
+	case v.witnessAt < len(v.witnesses):
+		w := v.witnesses[v.witnessAt].version
+		if v.otherSide(f.Version) != w {
+			a, b = w, f.Version
 		}
-		a, b = other, f.Version
+	case f.Version != a && f.Version != b:
+		a, b = v.otherVersion(f), f.Version
 	}
 	if a != v.va || b != v.vb {
 		v.setPair(a, b)
 	}
 	v.focusKey = f.Key
 	v.showRow(flagRowIndex(v.rows, f))
+	v.measureRows()
 	v.list.Refresh()
+}
+
+// stepWitness faces the focused flag with the next (dir 1) or previous
+// (-1) version that can witness it.
+func (v *compareView) stepWitness(dir int) {
+	n := len(v.witnesses)
+	if v.focusKey == "" || n == 0 {
+		return
+	}
+	v.witnessAt = ((v.witnessAt+dir)%n + n) % n
+	v.faceWitness()
+}
+
+// witnessLabel says which version faces the focused flag: "Expected
+// reading in C (1 of 3)".
+func (v *compareView) witnessLabel() string {
+	if v.focusKey == "" || len(v.witnesses) == 0 || v.story == nil {
+		return ""
+	}
+	w := v.witnesses[v.witnessAt]
+	what := "Compared with"
+	if w.carries() {
+		what = "Expected reading in"
+	}
+	return fmt.Sprintf("%s %s (%d of %d)", what, v.story.letters[w.version], v.witnessAt+1, len(v.witnesses))
 }
 
 // flagRowIndex is the row showing flag f: its paragraph's, or for a flag
@@ -263,6 +333,7 @@ func (v *compareView) showRow(i int) {
 	v.list.Select(i)
 	v.list.ScrollTo(i)
 	v.selected = i
+	v.changeMap.Refresh()
 }
 
 // legendRuns explains the marks in the marks themselves.
@@ -308,6 +379,11 @@ func (v *compareView) cellView(c compareCell, version string) cellContent {
 			k = markFlagFocus
 		}
 		marks = append(marks, mark{start: f.Start, end: f.End, kind: k})
+	}
+	if v.focusKey != "" && v.witnessAt < len(v.witnesses) {
+		if w := v.witnesses[v.witnessAt]; w.version == version && w.paragraph == c.ref.Paragraph && w.end > w.start {
+			marks = append(marks, mark{start: w.start, end: w.end, kind: markFlagFocus})
+		}
 	}
 	artID := d.byVersion[version].ID
 	for _, n := range d.notes {
@@ -378,6 +454,7 @@ func (v *compareView) measureRows() {
 	// show while the heights are set, that costs nothing.
 	rows := v.rows
 	v.rows = nil
+	v.heights = make([]float32, len(rows))
 	defer func() {
 		v.rows = rows
 		v.list.Refresh()
@@ -389,7 +466,9 @@ func (v *compareView) measureRows() {
 				lines = max(lines, len(wrapRuns(v.wrap, c.runs, width, textSize)))
 			}
 		}
-		v.list.SetItemHeight(i, float32(lines)*lineH+2*inner+headH+pad)
+		h := float32(lines)*lineH + 2*inner + headH + pad
+		v.heights[i] = h
+		v.list.SetItemHeight(i, h)
 	}
 }
 

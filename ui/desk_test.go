@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
 	"github.com/parallax-news/parallax/store"
 )
@@ -494,5 +497,148 @@ func TestOutsideChangesAppear(t *testing.T) {
 	}
 	if !strings.Contains(mw.win.Title(), "Varn light and Pellam ferry") {
 		t.Errorf("title bar %q after an outside rename", mw.win.Title())
+	}
+}
+
+// TestFlagFacesExpectedReading selects every flag that has an expected
+// reading: the compared pair holds the flagged version and one that writes
+// the expected words, both spans are marked, and the flag steps through
+// the other versions that write them.
+func TestFlagFacesExpectedReading(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	cv := mw.compare
+	checked, stepped := 0, 0
+	for i, it := range mw.flags.items {
+		if it.flag == nil || it.flag.Expected == "" || it.flag.Paragraph == 0 {
+			continue
+		}
+		f := *it.flag
+		mw.flags.list.Select(i)
+		other := cv.otherSide(f.Version)
+		if other == "" {
+			t.Fatalf("flag %s: its version is not compared", f.Key)
+		}
+		var carriers []string
+		for _, id := range mw.story.versionIDs() {
+			if id == f.Version {
+				continue
+			}
+			for _, p := range mw.story.cmp.Version(id).Paragraphs {
+				if _, _, ok := findFold(p.Text, f.Expected); ok {
+					carriers = append(carriers, id)
+					break
+				}
+			}
+		}
+		if len(carriers) == 0 {
+			continue
+		}
+		if !slices.Contains(carriers, other) {
+			t.Errorf("flag %s (“%s” vs “%s”): faced with %s, which lacks the expected reading; %v have it",
+				f.Key, f.Found, f.Expected, mw.story.letters[other], carriers)
+			continue
+		}
+		// The expected words are marked in the witness's paragraph.
+		w := cv.witnesses[cv.witnessAt]
+		r := rowOf(cv.rows, compare.ParaRef{Version: w.version, Paragraph: w.paragraph})
+		if r < 0 {
+			t.Fatalf("flag %s: witness paragraph not shown", f.Key)
+		}
+		cell := cv.rows[r].a
+		if cell.ref.Version != w.version {
+			cell = cv.rows[r].b
+		}
+		if got := focusedText(cv.cellView(cell, w.version).runs); !strings.Contains(strings.ToLower(got), strings.ToLower(f.Expected)) {
+			t.Errorf("flag %s: witness marks %q, want %q", f.Key, got, f.Expected)
+		}
+		checked++
+		if len(carriers) > 1 {
+			// Stepping visits every other version once and comes back.
+			faced := map[string]bool{}
+			for range cv.witnesses {
+				mw.flags.onNextWitness()
+				next := cv.otherSide(f.Version)
+				if faced[next] || next == "" {
+					t.Errorf("flag %s: stepping faced %q twice", f.Key, next)
+				}
+				faced[next] = true
+				if !strings.Contains(mw.flags.witness.Text, "of "+strconv.Itoa(len(cv.witnesses))) {
+					t.Errorf("witness button says %q", mw.flags.witness.Text)
+				}
+			}
+			for _, c := range carriers {
+				if !faced[c] {
+					t.Errorf("flag %s: stepping never faced %s", f.Key, c)
+				}
+			}
+			if cv.otherSide(f.Version) != other {
+				t.Errorf("flag %s: stepping round does not come back to %s", f.Key, other)
+			}
+			stepped++
+		}
+	}
+	if checked == 0 || stepped == 0 {
+		t.Fatalf("checked %d flags, stepped %d: the fixture needs flags with witnesses", checked, stepped)
+	}
+}
+
+// TestChangeNavigationAndMap steps through the changed rows with next and
+// previous, and jumps from the change map.
+func TestChangeNavigationAndMap(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	cv := mw.compare
+	mw.showTab("Compare")
+	rows := cv.changeRows()
+	if len(rows) < 2 {
+		t.Fatalf("%d changed rows; the fixture pair needs more", len(rows))
+	}
+	cv.list.UnselectAll()
+	cv.selected = -1
+	for _, want := range rows {
+		cv.stepChange(1)
+		if cv.selected != want {
+			t.Fatalf("next change selected row %d, want %d", cv.selected, want)
+		}
+	}
+	cv.stepChange(1)
+	if cv.selected != rows[0] {
+		t.Errorf("next after the last change: row %d, want the first %d", cv.selected, rows[0])
+	}
+	cv.stepChange(-1)
+	if cv.selected != rows[len(rows)-1] {
+		t.Errorf("previous from the first change: row %d, want the last %d", cv.selected, rows[len(rows)-1])
+	}
+	// Unchanged rows are skipped.
+	for i := range cv.rows {
+		if !slices.Contains(rows, i) && cv.rowChange(cv.rows[i]) != changeNone {
+			t.Errorf("row %d has a change but is not listed", i)
+		}
+	}
+	// The map has one tick per changed row; a click on a tick shows its row.
+	m := cv.changeMap
+	m.Resize(fyne.NewSize(changeMapWidth, 600))
+	m.Refresh()
+	ticks := 0
+	for _, o := range test.WidgetRenderer(m).Objects()[1:] {
+		if r, ok := o.(*canvas.Rectangle); ok && r.StrokeWidth == 0 {
+			ticks++
+		}
+	}
+	if ticks != len(rows) {
+		t.Errorf("change map shows %d ticks, want %d", ticks, len(rows))
+	}
+	target := rows[len(rows)/2]
+	y := float32(0)
+	total := float32(0)
+	for i, h := range cv.heights {
+		if i < target {
+			y += h
+		}
+		total += h
+	}
+	y += cv.heights[target] / 2
+	test.TapAt(m, fyne.NewPos(changeMapWidth/2, y/total*600))
+	if cv.selected != target {
+		t.Errorf("a click on the map selected row %d, want %d", cv.selected, target)
 	}
 }

@@ -45,6 +45,7 @@ type flagsPanel struct {
 	confirm    *widget.Button
 	dismiss    *widget.Button
 	reopen     *widget.Button
+	witness    *widget.Button // faces the flag with the next version
 
 	story    *storyData
 	items    []flagItem
@@ -78,10 +79,13 @@ func (v *flagsPanel) build() fyne.CanvasObject {
 	v.confirm = widget.NewButtonWithIcon("Confirm", theme.ConfirmIcon(), v.onConfirm)
 	v.dismiss = widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), v.onDismiss)
 	v.reopen = widget.NewButtonWithIcon("Reopen", theme.ContentUndoIcon(), v.onReopen)
+	v.witness = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), v.onNextWitness)
+	v.witness.Alignment = widget.ButtonAlignLeading
+	v.witness.Hide()
 	v.setButtons(false)
 	filters := container.NewGridWithColumns(2, v.kindFilter, v.statFilter)
 	buttons := container.NewGridWithColumns(3, v.confirm, v.dismiss, v.reopen)
-	bottom := container.NewVBox(widget.NewSeparator(), v.detail, v.note, buttons)
+	bottom := container.NewVBox(widget.NewSeparator(), v.detail, v.witness, v.note, buttons)
 	return container.NewBorder(filters, bottom, nil, nil, v.list)
 }
 
@@ -114,6 +118,7 @@ func (v *flagsPanel) setStory(d *storyData) {
 	v.detail.SetText("Select a flag to see it in context.")
 	v.note.SetText("")
 	v.setButtons(false)
+	v.witness.Hide()
 	v.rebuild()
 }
 
@@ -243,6 +248,35 @@ func (v *flagsPanel) onSelected(id widget.ListItemID) {
 	v.showDetail(f)
 	v.mw.compare.showFlag(f)
 	v.mw.showTab("Compare")
+	v.showWitness()
+}
+
+// onNextWitness faces the selected flag with the next version that can
+// witness it.
+func (v *flagsPanel) onNextWitness() {
+	if v.selected == nil {
+		return
+	}
+	v.mw.compare.stepWitness(1)
+	v.mw.showTab("Compare")
+	v.showWitness()
+}
+
+// showWitness labels the witness button with the version facing the flag.
+func (v *flagsPanel) showWitness() {
+	l := v.mw.compare.witnessLabel()
+	if l == "" || len(v.mw.compare.witnesses) < 2 {
+		v.witness.SetText(l)
+		v.witness.Disable()
+	} else {
+		v.witness.SetText(l + " · next version")
+		v.witness.Enable()
+	}
+	if l == "" {
+		v.witness.Hide()
+	} else {
+		v.witness.Show()
+	}
 }
 
 // showDetail fills the detail area for f.
