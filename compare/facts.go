@@ -47,11 +47,13 @@ func factSentence(v flagValue) (int, int) {
 	return 0, len(v.Para.rs)
 }
 
-// factAnchor is the entity of the name nearest before value v in its
-// clause (the words between two punctuation marks of its sentence), else
-// nearest after it in the clause; -1 when the clause names no one. "The
-// Senate on Wednesday, followed by the House on Thursday" gives Wednesday
-// to the Senate and Thursday to the House.
+// factAnchor is the entity a value is told of: the name nearest before it
+// in its clause (the words between two punctuation marks of its sentence);
+// else a name a few words away across a comma ("Rosa Kell, 34,", "On
+// Wednesday, Mr. Fox said"); else the nearest name before it in the
+// sentence; else the nearest after it in the clause. -1 when there is
+// none. "The Senate on Wednesday, followed by the House on Thursday" gives
+// Wednesday to the Senate and Thursday to the House.
 func (d *flagDoc) factAnchor(v flagValue) int {
 	lo, hi := factSentence(v)
 	ws := v.Para.words
@@ -68,36 +70,41 @@ func (d *flagDoc) factAnchor(v flagValue) int {
 		to++
 	}
 	cLo, cHi := max(lo, ws[from].Start), min(hi, ws[to].End)
-
-	best, bestDist := -1, -1
-	for _, m := range v.Para.names {
-		if m.Start < cLo || m.End > cHi || (m.Start < v.End && m.End > v.Start) {
-			continue
+	nLo, nHi := max(lo, ws[max(0, at-factApposition)].Start), min(hi, ws[min(len(ws)-1, at+factApposition)].End)
+	// nearest returns the entity of the closest name inside [a, b) on the
+	// wanted side of the value (before, after, or either).
+	nearest := func(a, b int, before, after bool) int {
+		best, bestDist := -1, -1
+		for _, m := range v.Para.names {
+			if m.Start < a || m.End > b || (m.Start < v.End && m.End > v.Start) {
+				continue
+			}
+			var dist int
+			switch {
+			case m.End <= v.Start && before:
+				dist = v.Start - m.End
+			case m.Start >= v.End && after:
+				dist = m.Start - v.End
+			default:
+				continue
+			}
+			if bestDist < 0 || dist < bestDist {
+				best, bestDist = d.ents.entity(m), dist
+			}
 		}
-		dist := v.Start - m.End
-		if m.Start >= v.End {
-			dist = 1<<20 + m.Start - v.End // after the value: used only when nothing is before
-		}
-		if bestDist < 0 || dist < bestDist {
-			best, bestDist = d.ents.entity(m), dist
-		}
-	}
-	if best >= 0 {
 		return best
 	}
-	// No name in the clause: a name a few words away across a comma
-	// ("Rosa Kell, 34,", "On Wednesday, Mr. Fox said").
-	nLo, nHi := ws[max(0, at-factApposition)].Start, ws[min(len(ws)-1, at+factApposition)].End
-	for _, m := range v.Para.names {
-		if m.Start < max(lo, nLo) || m.End > min(hi, nHi) || (m.Start < v.End && m.End > v.Start) {
-			continue
-		}
-		dist := max(v.Start-m.End, m.Start-v.End)
-		if bestDist < 0 || dist < bestDist {
-			best, bestDist = d.ents.entity(m), dist
+	for _, try := range []func() int{
+		func() int { return nearest(cLo, cHi, true, false) },
+		func() int { return nearest(nLo, nHi, true, true) },
+		func() int { return nearest(lo, hi, true, false) },
+		func() int { return nearest(cLo, cHi, false, true) },
+	} {
+		if e := try(); e >= 0 {
+			return e
 		}
 	}
-	return best
+	return -1
 }
 
 // factApposition is how many words away, across punctuation, a value with
@@ -214,8 +221,8 @@ func (d *flagDoc) factAnchoredFlags(kind FlagKind, slot string, vals []flagValue
 			}
 			done[flagSpot{x.Para, x.Start}] = true
 			sev := flagSeverityBySupport(len(bx), len(by))
-			msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s about the same %s",
-				d.flagVersionsPhrase(x.Ver), flagQuoted(x.Text), len(by), len(d.vers), flagQuoted(y.Text), d.ents.canonical(anchors[i]))
+			msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s of the same event",
+				d.flagVersionsPhrase(x.Ver), flagQuoted(x.Text), len(by), len(d.vers), flagQuoted(y.Text))
 			out = append(out, d.newFlag(kind, sev, x.Ver, x.Para, x.Start, x.End, slot, x.Text, y.Text,
 				Support{Found: len(bx), Expected: len(by)}, msg))
 			break

@@ -189,6 +189,7 @@ type titleRoles struct {
 	Heads     []string // the canonical words that name an office ("minister")
 	Former    bool
 	Then      bool // dated to the events told ("then a district attorney")
+	Ordinal   bool // "Trump's first national security adviser": says which holder, not whether current
 }
 
 // titleReduce reduces a title phrase to its roles. Words before a
@@ -219,6 +220,8 @@ func titleReduce(phrase string) titleRoles {
 			t.Former = true
 		case w == "then":
 			t.Then = true
+		case titleOrdinals[w]:
+			t.Ordinal = true
 		case titleWord(w) && !titleNationality(w):
 			raw = append(raw, w)
 		}
@@ -247,7 +250,9 @@ func titleReduce(phrase string) titleRoles {
 func titleNationality(w string) bool {
 	switch w {
 	case "u.s.", "us", "u.k.", "uk", "eu", "chinese", "american", "british", "french", "german",
-		"russian", "japanese", "federal":
+		"russian", "japanese", "federal", "national", "party":
+		// Which country or body ("party chairman", "chairman of the
+		// national committee"), not which office.
 		return true
 	}
 	return false
@@ -276,7 +281,7 @@ func titleRelation(a, b titleRoles) string {
 	case (a.Former || b.Former) && !sameRoles && !sub:
 		// Past offices add up, and a former minister may be a senator now.
 		return "subset"
-	case a.Former != b.Former && (sameRoles || sub):
+	case a.Former != b.Former && (sameRoles || sub) && !a.Ordinal && !b.Ordinal:
 		return "former"
 	case a.Raw == b.Raw:
 		return "same"
@@ -607,3 +612,7 @@ func titlesGivenTogether(uses []titleUse, a, b titleRoles) bool {
 	}
 	return false
 }
+
+// titleOrdinals say which holder of an office someone was ("his first
+// national security adviser"), which a "former" does not contradict.
+var titleOrdinals = flagSet(`first second third fourth fifth last previous`)
