@@ -10,7 +10,7 @@ DEB_TEST  := xvfb xauth x11-utils x11-apps poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DB ?= $(CURDIR)/.demo/library.db
 
-.PHONY: run build test bench eval deps deps-test vet clean lint
+.PHONY: run build test bench eval deps deps-test vet clean lint stress
 
 build: deps
 	$(GO) build -o $(BIN) ./cmd/parallax
@@ -27,6 +27,12 @@ test: deps deps-test
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -race -count=1 -timeout 20m ./store/... ./ingest/... ./compare/... ./report/...
+
+# The hardening campaign (under 15 minutes): every fuzz target for FUZZTIME
+# (crashers land in testdata/fuzz/ for make test to replay), kill -9 during
+# imports and feed refreshes, concurrent writers, the bad-input catalogue.
+stress: deps
+	GO=$(GO) FUZZTIME=$(or $(FUZZTIME),20s) sh scripts/stress.sh
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...

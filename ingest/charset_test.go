@@ -108,3 +108,16 @@ func TestParseRefusesFeeds(t *testing.T) {
 		t.Errorf("a page mentioning rss refused: %v", err)
 	}
 }
+
+// A Markdown link whose URL holds parentheses leaves only its text.
+func TestMarkdownLinkWithParentheses(t *testing.T) {
+	in := "# Bridge reopens\n\nThe [Oskby bridge](https://wiki.example/Bridge_(Oskby)) reopened, the [council](http://c.example/a(b)c \"title (x)\") said. ![map](https://m.example/m_(1).png)Traffic resumed.\n"
+	a, err := Parse("bridge.md", []byte(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The Oskby bridge reopened, the council said. Traffic resumed."
+	if !strings.Contains(a.Text, want) {
+		t.Errorf("text %q, want %q", a.Text, want)
+	}
+}

@@ -129,15 +129,19 @@ func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *store.Store, i
 		}
 		switch {
 		case rep.Err != nil:
-			fmt.Fprintf(errOut, "parallax feeds refresh: %v\n", rep.Err)
+			fmt.Fprintf(errOut, "parallax feeds refresh: %s\n", safeLine(rep.Err.Error()))
 			status = 1
 		case rep.NotModified:
-			fmt.Fprintf(out, "feed %d %s: not modified\n", s.ID, rep.Feed.Title)
+			fmt.Fprintf(out, "feed %d %s: not modified\n", s.ID, oneLine(rep.Feed.Title))
 		default:
-			fmt.Fprintf(out, "feed %d %s: %d new, %d updated, %d unchanged\n", s.ID, rep.Feed.Title, rep.New, rep.Updated, rep.Unchanged)
+			fmt.Fprintf(out, "feed %d %s: %d new, %d updated, %d unchanged\n", s.ID, oneLine(rep.Feed.Title), rep.New, rep.Updated, rep.Unchanged)
+		}
+		if rep.Skipped > 0 {
+			fmt.Fprintf(errOut, "parallax feeds refresh: feed %d: %d items left for the next refresh (this one took its whole time budget of %s)\n",
+				s.ID, rep.Skipped, feed.DefaultRefreshBudget)
 		}
 		for _, e := range rep.ItemErrors {
-			fmt.Fprintf(errOut, "parallax feeds refresh: skipped: %v\n", e)
+			fmt.Fprintf(errOut, "parallax feeds refresh: skipped: %s\n", safeLine(e.Error()))
 		}
 	}
 	return status
@@ -149,9 +153,12 @@ func importOPML(ctx context.Context, w io.Writer, st *store.Store, path string) 
 		return err
 	}
 	defer f.Close()
-	subs, err := feed.ReadOPML(f)
+	subs, refused, err := feed.ReadOPMLChecked(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	for _, u := range refused {
+		fmt.Fprintf(w, "refused %s: %v\n", safeLine(u), feed.ErrBadURL)
 	}
 	added := 0
 	for _, s := range subs {

@@ -231,8 +231,8 @@ func (imp *importer) refuse(path string, err error) {
 // names the file when the library is used from another folder; empty for
 // standard input.
 func articlePath(p string) string {
-	if p == "-" {
-		return ""
+	if p == "-" || isURL(p) {
+		return "" // a fetched page keeps its address as its URL
 	}
 	if abs, err := filepath.Abs(p); err == nil {
 		return abs
