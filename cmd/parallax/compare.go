@@ -156,6 +156,11 @@ func (l *loadedVersions) add(v compare.Version, a *parallax.Article) {
 	l.meta[v.ID] = report.VersionMeta{Source: a.Source.Name, URL: a.PathOrURL(), Published: a.Published, Byline: a.Byline}
 }
 
+// shortReason is err without the "ingest: PATH: " its message starts with.
+func shortReason(path string, err error) string {
+	return strings.TrimPrefix(err.Error(), "ingest: "+path+": ")
+}
+
 // loadVersions turns the arguments into versions: files and folders through
 // ingest (id = file name without extension), numbers that name no file as
 // library articles (id = article id). Files in a folder that are not
@@ -179,10 +184,11 @@ func loadVersions(ctx context.Context, args []string, dbFlag string, warn io.Wri
 	}
 	var errs []error
 	ingest.Walk(paths, os.Stdin, ingest.Options{}, func(r ingest.Result) {
-		// A folder of versions may hold other files (notes, metadata):
-		// those are passed over, but a file named outright must be read.
-		if errors.Is(r.Err, ingest.ErrUnsupported) && !named[filepath.Clean(r.Path)] {
-			fmt.Fprintf(warn, "parallax compare: skipping %s: %v\n", r.Path, ingest.ErrUnsupported)
+		// A folder of versions may hold other files (notes, metadata) or a
+		// bad one: those are passed over and named, but a file named
+		// outright must be read.
+		if r.Err != nil && !named[filepath.Clean(r.Path)] {
+			fmt.Fprintf(warn, "parallax compare: skipping %s: %s\n", quotePath(r.Path), safeLine(shortReason(r.Path, r.Err)))
 			return
 		}
 		if r.Err != nil {

@@ -283,9 +283,17 @@ func TestCLICompareFolderWithData(t *testing.T) {
 	if err := os.WriteFile(meta, []byte(`{"event": "lighthouse storm"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A bad file among the versions is skipped and named, not fatal.
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "scan.txt"), []byte("\x89PNG\r\n\x1a\n\x00\x00"), 0o644)
 	r := runCLI(t, db, "", "compare", "--format", "json", dir)
 	if r.code != 0 {
-		t.Fatalf("folder with meta.json: exit %d: %s", r.code, r.stderr)
+		t.Fatalf("folder with meta.json and bad files: exit %d: %s", r.code, r.stderr)
+	}
+	for _, bad := range []string{"empty.txt", "scan.txt"} {
+		if !strings.Contains(r.stderr, "skipping "+filepath.Join(dir, bad)) {
+			t.Errorf("stderr does not say %s was skipped: %q", bad, r.stderr)
+		}
 	}
 	if !strings.Contains(r.stderr, "skipping") || !strings.Contains(r.stderr, "meta.json") {
 		t.Errorf("stderr does not say meta.json was skipped: %q", r.stderr)
