@@ -209,7 +209,7 @@ func searchTitle(a *parallax.Article) string {
 // article's body: its body paragraphs and subheads, or its whole text when
 // it has no typed paragraphs.
 func searchBody(a *parallax.Article) string {
-	return bodyFromParagraphs(a.Paragraphs, a.Text)
+	return boundSearchBody(bodyFromParagraphs(a.Paragraphs, a.Text))
 }
 
 func bodyFromParagraphs(ps []parallax.Paragraph, text string) string {

@@ -11,11 +11,16 @@ import (
 	"github.com/parallax-news/parallax/compare/group"
 )
 
-// snapshotEvery is how many logged changes the store lets accumulate
-// before it saves the grouping index again: loading replays at most this
-// many (about 50 µs each), and saving costs about 0.5 KB per article in
-// the library, so each save is spread over this many changes.
-const snapshotEvery = 1000
+// snapshotEvery is the least number of logged changes the store lets
+// accumulate before it saves the grouping index again; with a larger
+// library it waits for snapshotShare of its size. Saving costs in
+// proportion to the library (about 0.6 KB an article), so spreading it
+// over a share of the library keeps its cost per article the same at any
+// size; loading replays at most that many changes (about 50 µs each).
+const (
+	snapshotEvery = 1000
+	snapshotShare = 8 // one eighth
+)
 
 // featureBatch is how many articles without stored features are computed
 // and saved per transaction when the index is rebuilt.
@@ -118,7 +123,7 @@ func (s *Store) syncGroupIndex(ctx context.Context, known map[int64]*group.Featu
 	if err := s.replayGroupLog(ctx, known); err != nil {
 		return err
 	}
-	if g.seq-g.snapSeq >= snapshotEvery {
+	if g.seq-g.snapSeq >= int64(max(snapshotEvery, g.ix.Len()/snapshotShare)) {
 		return s.saveGroupIndex(ctx)
 	}
 	return nil

@@ -76,19 +76,18 @@ func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) err
 		ids[i], args[i], at[h.ArticleID] = h.ArticleID, h.ArticleID, i
 	}
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published, a.text
+		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published
 		FROM article a LEFT JOIN source src ON src.id = a.source_id
 		WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
 	if err != nil {
 		return s.fail("hits", err)
 	}
 	defer rows.Close()
-	texts := make(map[int64]string, len(hits))
 	for rows.Next() {
 		var id int64
-		var published, text string
+		var published string
 		var h Hit
-		if err := rows.Scan(&id, &h.StoryID, &h.Title, &h.Source, &published, &text); err != nil {
+		if err := rows.Scan(&id, &h.StoryID, &h.Title, &h.Source, &published); err != nil {
 			return s.fail("hits", err)
 		}
 		if h.Published, err = parseTime(published); err != nil {
@@ -96,18 +95,16 @@ func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) err
 		}
 		i := at[id]
 		hits[i].StoryID, hits[i].Title, hits[i].Source, hits[i].Published = h.StoryID, h.Title, h.Source, h.Published
-		texts[id] = text
 	}
 	if err := rows.Err(); err != nil {
 		return s.fail("hits", err)
 	}
-	ps, err := s.paragraphs(ctx, ids)
+	bodies, err := s.snippetBodies(ctx, ids)
 	if err != nil {
 		return err
 	}
 	for i := range hits {
-		id := hits[i].ArticleID
-		hits[i].Snippet, hits[i].Highlights = snippet(bodyFromParagraphs(ps[id], texts[id]), words, snippetWords)
+		hits[i].Snippet, hits[i].Highlights = snippet(bodies[hits[i].ArticleID], words, snippetWords)
 	}
 	return nil
 }
