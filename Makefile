@@ -10,7 +10,7 @@ DEB_TEST  := xvfb xauth x11-utils x11-apps poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DB ?= $(CURDIR)/.demo/library.db
 
-.PHONY: run build test bench eval deps deps-test vet clean lint stress
+.PHONY: run build test bench eval deps deps-test deps-bench vet clean lint stress
 
 build: deps
 	$(GO) build -o $(BIN) ./cmd/parallax
@@ -34,8 +34,19 @@ test: deps deps-test
 stress: deps
 	GO=$(GO) FUZZTIME=$(or $(FUZZTIME),20s) sh scripts/stress.sh
 
-bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+# The Go benchmarks, then the library-scale figures beside the sqlite3
+# ceiling (bench/scale) at each of SIZES articles. The libraries are built
+# once and kept in $$TMPDIR/parallax-bench (the 100,000 one takes minutes).
+# make bench SIZES=0,2000 BENCH=Compare is a quick run; make test runs none.
+SIZES ?= 0,20000,100000
+BENCH ?= .
+bench: deps deps-bench
+	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 60m ./...
+	$(GO) run ./bench/scale -sizes $(SIZES)
+
+deps-bench:
+	@command -v sqlite3 >/dev/null || { echo "installing: sqlite3 (the bench ceiling)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq sqlite3; }
 
 # Scores on ../shared/data (skipped when it is absent).
 # Each TestEval* reads $$PARALLAX_DATA and skips cleanly when it is absent.

@@ -108,6 +108,21 @@ func BenchmarkAlign5x800(b *testing.B)   { benchmarkAlign(b, 5, 800) }
 func BenchmarkAlign20x2000(b *testing.B) { benchmarkAlign(b, 20, 2000) }
 func BenchmarkAlign2x50000(b *testing.B) { benchmarkAlign(b, 2, 50000) }
 
+// Growth (issue 13): the same comparison at 2, 5, 10 and 20 versions of
+// 800 words, and at 2 versions of 1,000 to 50,000 words; the README gives
+// the growth exponent between neighbouring sizes.
+func BenchmarkCompareVersions(b *testing.B) {
+	for _, nv := range []int{2, 5, 10, 20} {
+		b.Run(fmt.Sprintf("%dx800", nv), func(b *testing.B) { benchmarkCompare(b, nv, 800) })
+	}
+}
+
+func BenchmarkCompareWords(b *testing.B) {
+	for _, words := range []int{1000, 5000, 20000, 50000} {
+		b.Run(fmt.Sprintf("2x%d", words), func(b *testing.B) { benchmarkCompare(b, 2, words) })
+	}
+}
+
 // TestSyntheticAlignment checks the benchmark generator's copies align: a
 // reordered copy must find every paragraph of the base.
 func TestSyntheticAlignment(t *testing.T) {

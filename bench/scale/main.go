@@ -70,6 +70,12 @@ func run(sizeList string, runs int, bin, cache string) error {
 	if err := writeArticles(newDir, 1_000_000, importN); err != nil {
 		return err
 	}
+	if err := writeArticles(filepath.Join(work, "one"), 2_000_000, 1); err != nil {
+		return err
+	}
+	if err := os.Rename(filepath.Join(work, "one", "a2000000.txt"), filepath.Join(work, "one", "a.txt")); err != nil {
+		return err
+	}
 	var sizes []int
 	for _, f := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -98,7 +104,8 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		return err
 	}
 	label := fmt.Sprintf("%dk", n/1000)
-	var tStory, tGroup, tCeil, tKnown []time.Duration
+	var tStory, tGroup, tCeil, tKnown, tOne []time.Duration
+	oneFile := filepath.Join(work, "one", "a.txt")
 	for r := 0; r < runs; r++ {
 		// The ceiling: sqlite3 bulk-inserting the same files with FTS5.
 		db := filepath.Join(work, "ceiling.db")
@@ -129,6 +136,13 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		}
 		tGroup = append(tGroup, d)
 
+		// One more article, grouped: a command's whole cost at this size,
+		// loading the grouping index included.
+		if d, err = timed(exec.Command(bin, "import", "--db", db, oneFile), ""); err != nil {
+			return err
+		}
+		tOne = append(tOne, d)
+
 		// 1,000 known files: the 500 just imported, named twice.
 		if d, err = timed(exec.Command(bin, "import", "--db", db, newDir, newDir), ""); err != nil {
 			return err
@@ -140,6 +154,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	row(label, "import --story, 500", storyMed, float64(storyMed)/float64(ceilMed))
 	row(label, "import grouped, 500", median(tGroup), float64(median(tGroup))/float64(storyMed))
 	row(label, "re-import 1,000 known", median(tKnown), float64(median(tKnown))/float64(storyMed))
+	row(label, "import grouped, 1 more (command)", median(tOne), 0)
 	fmt.Printf("%-8s %-34s %10.0f %10s\n", label, "  grouped articles/s", float64(importN)/median(tGroup).Seconds(), "")
 
 	// Search, in process (the library with the import in it).
