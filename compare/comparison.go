@@ -94,7 +94,8 @@ const (
 // [BStart,BEnd) of B's paragraph (runes). A delete has an empty B range at
 // the point of deletion; an insert an empty A range. Trivial marks a change a
 // reader would not care about (quote or dash style, whitespace, spelling
-// variant).
+// variant). Moved marks a delete or insert whose words the other side has
+// too, elsewhere in the pair (a rewrite that reorders): shared, not lost.
 type Op struct {
 	Op      OpKind `json:"op"`
 	AStart  int    `json:"a_start"`
@@ -102,6 +103,7 @@ type Op struct {
 	BStart  int    `json:"b_start"`
 	BEnd    int    `json:"b_end"`
 	Trivial bool   `json:"trivial"`
+	Moved   bool   `json:"moved,omitempty"`
 }
 
 // Provenance is the relation guessed between two versions.

@@ -88,7 +88,7 @@ func (st *story) diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo
 		// Same words and marks: one equal op, no diff needed.
 		return []Op{{Op: OpEqual, AStart: ua[0].start, AEnd: ua[len(ua)-1].end, BStart: ub[0].start, BEnd: ub[len(ub)-1].end}}
 	}
-	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(unitRunes(ida), unitRunes(idb), false))
+	diffs := st.cleanupKeepingWords(dmp, dmp.DiffMainRunes(unitRunes(ida), unitRunes(idb), false), ida, idb)
 	ops := make([]Op, 0, len(diffs))
 	spans := make([]unitSpan, 0, len(diffs)) // each op's units, for markTrivial
 	ia, ib := 0, 0
@@ -129,7 +129,125 @@ func (st *story) diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo
 		spans = append(spans, sp)
 	}
 	st.markTrivial(ops, spans, ida, idb)
-	return ops
+	return st.markMoved(ops, spans, ua, ida, ub, idb)
+}
+
+// isContentUnit reports whether a unit is a word worth showing as shared:
+// not a mark, not a function word.
+func (st *story) isContentUnit(id int32) bool {
+	u := &st.units[id]
+	return u.word && !isStopWord(normalizeWord(u.text))
+}
+
+// cleanupKeepingWords tidies a word diff for reading: an unchanged run
+// between two changes is folded into them when it is no longer than either
+// (as the usual semantic clean-up does) and holds no content word ("the",
+// a comma), so that a rewrite keeping many of its words shows
+// them as kept rather than as one deletion against one insertion (which
+// the usual semantic clean-up makes of any paraphrase).
+func (st *story) cleanupKeepingWords(dmp *diffmatchpatch.DiffMatchPatch, diffs []diffmatchpatch.Diff, ida, idb []int32) []diffmatchpatch.Diff {
+	idOf := map[rune]int32{}
+	for _, id := range ida {
+		idOf[unitRune(int(id))] = id
+	}
+	for _, id := range idb {
+		idOf[unitRune(int(id))] = id
+	}
+	// changeAround is the longest change (in units) in the run of changes
+	// just before (step -1) or after (step 1) diffs[i].
+	changeAround := func(i, step int) int {
+		longest := 0
+		for k := i + step; k >= 0 && k < len(diffs) && diffs[k].Type != diffmatchpatch.DiffEqual; k += step {
+			longest = max(longest, utf8.RuneCountInString(diffs[k].Text))
+		}
+		return longest
+	}
+	out := make([]diffmatchpatch.Diff, 0, len(diffs))
+	for i, d := range diffs {
+		n := utf8.RuneCountInString(d.Text)
+		if d.Type == diffmatchpatch.DiffEqual && i > 0 && i+1 < len(diffs) && n <= changeAround(i, -1) && n <= changeAround(i, 1) {
+			content := false
+			for _, r := range d.Text {
+				if st.isContentUnit(idOf[r]) {
+					content = true
+					break
+				}
+			}
+			if !content {
+				out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffDelete, Text: d.Text}, diffmatchpatch.Diff{Type: diffmatchpatch.DiffInsert, Text: d.Text})
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return dmp.DiffCleanupMerge(out)
+}
+
+// markMoved splits each non-trivial delete and insert into runs of words
+// the other side has among its own changes (moved: reordered, not lost)
+// and runs it lacks, and marks the first kind Moved.
+func (st *story) markMoved(ops []Op, spans []unitSpan, ua []unit, ida []int32, ub []unit, idb []int32) []Op {
+	changedA, changedB := map[int32]bool{}, map[int32]bool{}
+	for i, o := range ops {
+		sp := spans[i]
+		switch o.Op {
+		case OpDelete:
+			for _, id := range ida[sp.aLo:sp.aHi] {
+				if st.isContentUnit(id) {
+					changedA[st.canonicalUnit(id)] = true
+				}
+			}
+		case OpInsert:
+			for _, id := range idb[sp.bLo:sp.bHi] {
+				if st.isContentUnit(id) {
+					changedB[st.canonicalUnit(id)] = true
+				}
+			}
+		}
+	}
+	if len(changedA) == 0 || len(changedB) == 0 {
+		return ops
+	}
+	out := make([]Op, 0, len(ops))
+	for i, o := range ops {
+		if o.Trivial || o.Op == OpEqual {
+			out = append(out, o)
+			continue
+		}
+		units, ids, other, lo, hi := ua, ida, changedB, spans[i].aLo, spans[i].aHi
+		if o.Op == OpInsert {
+			units, ids, other, lo, hi = ub, idb, changedA, spans[i].bLo, spans[i].bHi
+		}
+		// Runs of units with one status; marks and function words go with
+		// the word before them.
+		start, moved := lo, false
+		flush := func(end int) {
+			if end <= start {
+				return
+			}
+			r := o
+			if o.Op == OpDelete {
+				r.AStart, r.AEnd = units[start].start, units[end-1].end
+			} else {
+				r.BStart, r.BEnd = units[start].start, units[end-1].end
+			}
+			r.Moved = moved
+			out = append(out, r)
+		}
+		for k := lo; k < hi; k++ {
+			if !st.isContentUnit(ids[k]) {
+				continue
+			}
+			m := other[st.canonicalUnit(ids[k])]
+			if k > start && m != moved {
+				flush(k)
+				start = k
+			}
+			moved = m
+		}
+		flush(hi)
+	}
+	return out
 }
 
 // unitSpan is the unit index range [aLo,aHi) of side A and [bLo,bHi) of
