@@ -13,7 +13,7 @@ import (
 
 // EngineVersion changes whenever the alignment or the detectors change in a
 // way that alters results; caches keyed by it are then recomputed.
-const EngineVersion = "2"
+const EngineVersion = "3"
 
 // Version is one version of the story as the engine sees it.
 type Version struct {
