@@ -246,8 +246,8 @@ func (v *compareView) faceWitness() {
 		v.setPair(a, b)
 	}
 	v.focusKey = f.Key
+	v.measureRows() // the marked spans are drawn bold
 	v.showRow(flagRowIndex(v.rows, f))
-	v.measureRows()
 	v.list.Refresh()
 }
 
@@ -331,8 +331,18 @@ func (v *compareView) showRow(i int) {
 		return
 	}
 	v.list.Select(i)
-	v.list.ScrollTo(i)
 	v.selected = i
+	// Bring the row's top into view with a little of the row above, not
+	// just its bottom edge as ScrollTo does.
+	if len(v.heights) == len(v.rows) {
+		top := float32(0)
+		for _, h := range v.heights[:i] {
+			top += h
+		}
+		v.list.ScrollToOffset(max(top-v.heights[max(i-1, 0)]/3, 0))
+	} else {
+		v.list.ScrollTo(i)
+	}
 	v.changeMap.Refresh()
 }
 
