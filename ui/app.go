@@ -7,6 +7,9 @@ package ui
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -54,6 +57,7 @@ type mainWindow struct {
 	// dialogs shows every dialog, so that Escape and Enter work in it.
 	dialogs *dialogKeys
 	edits   *storyEdits
+	libKey  string // names this library in per-library settings
 	watch   *libraryWatch
 	prefs   fyne.Preferences
 
@@ -83,6 +87,7 @@ type mainWindow struct {
 // not show the window.
 func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw := &mainWindow{
+		libKey: libraryKey(st.Path()),
 		app:    a,
 		win:    a.NewWindow("Parallax"),
 		lib:    newLibrary(st),
@@ -140,7 +145,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 		float32(mw.prefs.FloatWithFallback(prefWidth, 1280)),
 		float32(mw.prefs.FloatWithFallback(prefHeight, 800))))
 	mw.win.SetCloseIntercept(mw.onClose)
-	mw.refreshStories(mw.prefs.IntWithFallback(prefLastStory, 0))
+	mw.refreshStories(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0))
 	return mw
 }
 
@@ -273,7 +278,7 @@ func (mw *mainWindow) reloadStory() {
 // setStory shows d in every view.
 func (mw *mainWindow) setStory(d *storyData) {
 	mw.story = d
-	mw.prefs.SetInt(prefLastStory, int(d.story.ID))
+	mw.prefs.SetInt(mw.libPref(prefLastStory), int(d.story.ID))
 	mw.win.SetTitle("Parallax — " + d.story.Title)
 	mw.versions.setStory(d)
 	mw.compare.setStory(d)
@@ -384,8 +389,24 @@ func (mw *mainWindow) onLoadDemo() {
 }
 
 // pairPref is the preference key remembering the compared pair of a story.
-func pairPref(storyID int64) string {
-	return prefPairStem + strconv.FormatInt(storyID, 10)
+func (mw *mainWindow) pairPref(storyID int64) string {
+	return mw.libPref(prefPairStem + strconv.FormatInt(storyID, 10))
+}
+
+// libPref makes key a setting of this library: story ids mean nothing in
+// another one, so the last story and the compared pairs are kept per
+// library (the window size and theme are the app's).
+func (mw *mainWindow) libPref(key string) string {
+	return key + "@" + mw.libKey
+}
+
+// libraryKey names a library in preference keys: a short hash of its path.
+func libraryKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	sum := sha256.Sum256([]byte(path))
+	return hex.EncodeToString(sum[:6])
 }
 
 // applyTheme sets the theme preference (system, light or dark).

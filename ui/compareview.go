@@ -44,8 +44,8 @@ type compareView struct {
 	focusFlag compare.Flag
 	changeMap *changeMap
 	heights   []float32 // each row's measured height, for the change map
-	labels   map[string]string
-	width    float32
+	labels    map[string]string
+	width     float32
 }
 
 func newCompareView(mw *mainWindow) *compareView {
@@ -102,7 +102,7 @@ func (v *compareView) setStory(d *storyData) {
 	}
 	v.pickA.Options, v.pickB.Options = opts, slices.Clone(opts)
 	a, b, ok := d.mostDifferentPair()
-	if last := strings.Split(v.mw.prefs.String(pairPref(d.story.ID)), "|"); len(last) == 2 &&
+	if last := strings.Split(v.mw.prefs.String(v.mw.pairPref(d.story.ID)), "|"); len(last) == 2 &&
 		d.byVersion[last[0]] != nil && d.byVersion[last[1]] != nil && last[0] != last[1] {
 		a, b, ok = last[0], last[1], true
 	}
@@ -128,7 +128,7 @@ func (v *compareView) setPair(a, b string) {
 	// Setting the pickers calls onPick, which sees the pair unchanged.
 	v.pickA.SetSelected(d.label(a))
 	v.pickB.SetSelected(d.label(b))
-	v.mw.prefs.SetString(pairPref(d.story.ID), a+"|"+b)
+	v.mw.prefs.SetString(v.mw.pairPref(d.story.ID), a+"|"+b)
 	v.rows = buildRows(d.cmp, a, b, d.letters[a], d.letters[b])
 	v.selected = -1
 	v.list.UnselectAll()

@@ -642,3 +642,93 @@ func TestChangeNavigationAndMap(t *testing.T) {
 		t.Errorf("a click on the map selected row %d, want %d", cv.selected, target)
 	}
 }
+
+// TestFlagRowsScaleAndStatus: severity reads as a scale, and confirmed and
+// dismissed rows differ in words and in look.
+func TestFlagRowsScaleAndStatus(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	var keys []string
+	for _, it := range mw.flags.items {
+		if it.flag != nil {
+			keys = append(keys, it.flag.Key)
+		}
+	}
+	if len(keys) < 2 {
+		t.Fatal("the fixture needs two flags")
+	}
+	mw.story.decisions[keys[0]] = parallax.Decision{Key: keys[0], Status: parallax.StatusConfirmed}
+	mw.story.decisions[keys[1]] = parallax.Decision{Key: keys[1], Status: parallax.StatusDismissed}
+	rowFor := func(key string) *flagRow {
+		r := newFlagRow()
+		for _, it := range mw.flags.items {
+			if it.flag != nil && it.flag.Key == key {
+				r.set(mw.story, it)
+			}
+		}
+		return r
+	}
+	conf, dis := rowFor(keys[0]), rowFor(keys[1])
+	if !strings.Contains(conf.top.Text, "confirmed") || !strings.Contains(dis.top.Text, "dismissed") {
+		t.Errorf("rows say %q and %q", conf.top.Text, dis.top.Text)
+	}
+	if conf.top.Importance == dis.top.Importance && conf.top.TextStyle == dis.top.TextStyle {
+		t.Error("confirmed and dismissed rows look the same")
+	}
+	for sev, want := range map[compare.Severity]string{compare.SeverityHigh: "●●●", compare.SeverityMedium: "●●○", compare.SeverityLow: "●○○"} {
+		if got := severityScale(sev); got != want {
+			t.Errorf("severity %s drawn %q, want %q", sev, got, want)
+		}
+	}
+	if open := rowFor(keys[2%len(keys)]); len(keys) > 2 && !strings.Contains(open.top.Text, "●") {
+		t.Errorf("open row %q has no severity scale", open.top.Text)
+	}
+}
+
+// TestSettingsPerLibrary: the last story of one library is not taken for
+// a story of another opened by the same app.
+func TestSettingsPerLibrary(t *testing.T) {
+	a := test.NewTempApp(t)
+	st1, ferry := fixtureLibrary(t)
+	mw1 := newMainWindow(a, st1)
+	mw1.jobs.wait()
+	other := addOtherStory(t, st1, "Lighthouse keeper retires", "The last keeper of the Varn light retired on Friday after forty years.")
+	mw1.refreshStories(int(other))
+	mw1.jobs.wait()
+	if mw1.story.story.ID != other {
+		t.Fatalf("library 1 shows %d, want %d", mw1.story.story.ID, other)
+	}
+	// A second library whose story ids overlap.
+	st2, ferry2 := fixtureLibrary(t)
+	addOtherStory(t, st2, "Harbour dues rise", "Harbour dues in Pellam rise by a tenth from April, the port said.")
+	mw2 := newMainWindow(a, st2)
+	mw2.jobs.wait()
+	mw2.sidebar.selectStory(ferry2)
+	mw2.jobs.wait()
+	// Library 1 opens again on its own last story, not library 2's.
+	mw1b := newMainWindow(a, st1)
+	mw1b.jobs.wait()
+	if mw1b.story == nil || mw1b.story.story.ID != other || other == ferry {
+		t.Errorf("library 1 reopened on %v, want its last story %d", mw1b.story, other)
+	}
+}
+
+// TestDatesSayWhatTheyAre: a story with no publication date shows its
+// import date as such; a dated version's label carries its date.
+func TestDatesSayWhatTheyAre(t *testing.T) {
+	day := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	undated := parallax.Story{Articles: []parallax.ArticleSummary{{ID: 1}}, Latest: day}
+	if got := storySummary(undated); !strings.Contains(got, "imported 1 Dec 2026") {
+		t.Errorf("undated story summary %q", got)
+	}
+	dated := parallax.Story{Articles: []parallax.ArticleSummary{{ID: 1, Published: day}}, Latest: day}
+	if got := storySummary(dated); strings.Contains(got, "imported") || !strings.Contains(got, "1 Dec 2026") {
+		t.Errorf("dated story summary %q", got)
+	}
+	d := &storyData{
+		byVersion: map[string]*parallax.Article{"7": {ID: 7, Source: parallax.Source{Name: "Harbour Gazette"}, Published: day}},
+		letters:   map[string]string{"7": "D"},
+	}
+	if got := d.label("7"); got != "D · Harbour Gazette · 1 Dec 2026" {
+		t.Errorf("label %q", got)
+	}
+}

@@ -483,14 +483,19 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 	f := it.flag
 	r.bottom.Show()
 	r.top.TextStyle.Bold = false
+	r.top.TextStyle.Italic = false
 	r.top.Importance = widget.MediumImportance
 	st := d.status(f.Key)
-	mark := "●"
+	// The status is said in words and drawn apart: a confirmed flag in
+	// the success colour, a dismissed one in italics.
+	mark := ""
 	switch st {
 	case parallax.StatusConfirmed:
-		mark = "✔"
+		mark = "✔ confirmed · "
+		r.top.Importance = widget.SuccessImportance
 	case parallax.StatusDismissed:
-		mark = "✖"
+		mark = "✖ dismissed · "
+		r.top.TextStyle.Italic = true
 	}
 	what := f.Found
 	switch {
@@ -499,12 +504,24 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 	case f.Expected != "":
 		what = fmt.Sprintf("“%s” vs “%s”", f.Found, f.Expected)
 	}
-	r.top.SetText(fmt.Sprintf("%s %s · %s ¶%d · %s", mark, f.Severity, d.letters[f.Version], f.Paragraph, oneLine(what)))
+	r.top.SetText(fmt.Sprintf("%s%s %s · %s ¶%d · %s", mark, severityScale(f.Severity), f.Severity, d.letters[f.Version], f.Paragraph, oneLine(what)))
 	r.bottom.SetText(oneLine(consensus(d, *f)))
 }
 
 func (r *flagRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.top, r.bottom))
+}
+
+// severityScale draws a severity as three dots, so that high, medium and
+// low read as a scale rather than as one dot of another colour.
+func severityScale(s compare.Severity) string {
+	switch s.Rank() {
+	case 0:
+		return "●●●"
+	case 1:
+		return "●●○"
+	}
+	return "●○○"
 }
 
 // lettered replaces the engine's version ids in a message ("version 12")

@@ -326,7 +326,17 @@ func storySummary(s parallax.Story) string {
 		parts = append(parts, plural(s.OpenFlags, "open flag"))
 	}
 	if !s.Latest.IsZero() {
-		parts = append(parts, s.Latest.Format("2 Jan 2006"))
+		// Latest falls back to the import date when no version has a
+		// publication date: say so rather than pass it off as one.
+		dated := false
+		for _, a := range s.Articles {
+			dated = dated || !a.Published.IsZero()
+		}
+		if dated {
+			parts = append(parts, s.Latest.Format("2 Jan 2006"))
+		} else {
+			parts = append(parts, "imported "+s.Latest.Format("2 Jan 2006"))
+		}
 	}
 	return strings.Join(parts, " · ")
 }

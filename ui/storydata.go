@@ -109,7 +109,11 @@ func (d *storyData) label(version string) string {
 	if name == "" {
 		name = a.PathOrURL()
 	}
-	return d.letters[version] + " · " + name
+	l := d.letters[version] + " · " + oneLine(name)
+	if !a.Published.IsZero() {
+		l += " · " + a.Published.Format("2 Jan 2006")
+	}
+	return l
 }
 
 // status is the analyst's judgement of flag key (open when undecided).

@@ -68,6 +68,15 @@ func (t *parallaxTheme) Color(name fyne.ThemeColorName, variant fyne.ThemeVarian
 	if c, ok := diffColor(name, variant); ok {
 		return c
 	}
+	if name == theme.ColorNameInputBorder {
+		// The default borders (#e3e3e3 on white, #39393a on near black)
+		// hide unselected radio buttons, check boxes and entry outlines;
+		// these greys keep the 3:1 that controls need.
+		if variant == theme.VariantLight {
+			return color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff}
+		}
+		return color.NRGBA{R: 0x70, G: 0x70, B: 0x72, A: 0xff}
+	}
 	return t.Theme.Color(name, variant)
 }
 

@@ -79,3 +79,16 @@ func TestHeatCellTextReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestControlOutlinesVisible: unselected radio buttons and check boxes are
+// drawn in the input border colour, which must stand out from the
+// background (3:1 for controls) in both variants.
+func TestControlOutlinesVisible(t *testing.T) {
+	th := newParallaxTheme(themeSystem)
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		r := contrastRatio(th.Color(theme.ColorNameInputBorder, v), th.Color(theme.ColorNameBackground, v))
+		if r < 3 {
+			t.Errorf("variant %d: input border contrast %.2f:1, want at least 3:1", v, r)
+		}
+	}
+}
