@@ -16,6 +16,12 @@ const (
 	// the other's content in the same order.
 	followCoverage = 0.6
 	followOrder    = 0.8
+	// closeCoverage, closeOrder and closeLength: a translation or close
+	// paraphrase says all of the other, in its order, at about its length,
+	// in other words (no verbatim runs to speak of).
+	closeCoverage = 0.85
+	closeOrder    = 0.95
+	closeLength   = 0.75
 )
 
 // provenance guesses, for every pair of versions, how much they share
@@ -135,6 +141,9 @@ func (st *story) relate(va, vb int, all, uniq [][]uint64, links []paraLink) Prov
 		p.Direction, p.Reason = laterCopies(a.v.Published, b.v.Published), "near-identical texts"
 	case p.VerbatimShare >= quoteShare:
 		p.Reason = "shares some passages verbatim"
+	case coverage >= closeCoverage && order >= closeOrder && st.coveredShare(long, short, links) >= closeCoverage &&
+		float64(st.vers[short].words) >= closeLength*float64(st.vers[long].words):
+		p.Direction, p.Reason = laterCopies(a.v.Published, b.v.Published), "translation or close paraphrase, same order"
 	case coverage >= followCoverage && order >= followOrder:
 		p.Direction, p.Reason = laterCopies(a.v.Published, b.v.Published), "rewrite or translation following the same order of ideas"
 	default:
@@ -153,6 +162,13 @@ func laterCopies(a, b string) string {
 		return "a<-b"
 	}
 	return "a->b"
+}
+
+// coveredShare is the share of version vi's content words that lie in
+// paragraphs linked to version other.
+func (st *story) coveredShare(vi, other int, links []paraLink) float64 {
+	c, _ := st.followStats(vi, other, links)
+	return c
 }
 
 // followStats measures how much of the shorter version's content the links

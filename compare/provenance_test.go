@@ -3,6 +3,7 @@ package compare
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -120,5 +121,30 @@ func TestGramSeqRolling(t *testing.T) {
 			t.Fatalf("runs %s and %s share hash %x", other, run, h)
 		}
 		byHash[h] = run
+	}
+}
+
+// TestProvenanceCloseParaphrase: a round-trip machine translation of the
+// whole text, in its order, is named as such; an independent rewrite of
+// part of it in another order is not.
+func TestProvenanceCloseParaphrase(t *testing.T) {
+	fs := loadFixtureStory(t, filepath.Join("testdata", "align", "pilot_strike"))
+	c, err := Compare(fs.versions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const close = "translation or close paraphrase, same order"
+	for _, p := range c.Provenance {
+		pair := p.A + "~" + p.B
+		switch pair {
+		case "original~roundtrip":
+			if p.Reason != close {
+				t.Errorf("%s: reason %q, want %q", pair, p.Reason, close)
+			}
+		default:
+			if p.Reason == close {
+				t.Errorf("%s: reason %q for a loose rewrite", pair, p.Reason)
+			}
+		}
 	}
 }
