@@ -9,6 +9,10 @@ DEB_BUILD := gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 DEB_TEST  := xvfb xauth x11-utils x11-apps poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_DB ?= $(CURDIR)/.demo/library.db
+# Real data for evaluation (never part of the project); make eval skips
+# cleanly when it is absent.
+DATA        ?= $(abspath ../shared/data)
+SCORE_FLAGS ?= $(abspath ../shared/tools/score-flags)
 
 .PHONY: run build test bench eval deps deps-test deps-bench vet clean lint stress
 
@@ -50,10 +54,15 @@ deps-bench:
 
 # Scores on ../shared/data (skipped when it is absent).
 # Each TestEval* reads $$PARALLAX_DATA and skips cleanly when it is absent.
+# The flag scorer (../shared/tools/score-flags) then scores the built CLI
+# against the discrepancies labelled by reading and prints its per-kind table.
 eval: deps
-	@if [ -d ../shared/data ]; then \
-	  PARALLAX_DATA=$(abspath ../shared/data) $(GO) test -count=1 -run '^TestEval' -v ./... 2>&1 | grep -E 'EVAL:|^(FAIL|ok)' ; \
-	else echo "eval: ../shared/data is absent; nothing to score"; fi
+	@if [ -d $(DATA) ]; then \
+	  PARALLAX_DATA=$(DATA) $(GO) test -count=1 -run '^TestEval' -v ./... 2>&1 | grep -E 'EVAL:|^(FAIL|ok)' ; \
+	  if [ -x $(SCORE_FLAGS) ] && [ -d $(DATA)/discrepancies ]; then \
+	    $(GO) build -o $(BIN) ./cmd/parallax && $(SCORE_FLAGS) --bin $(BIN); \
+	  else echo "eval: no flag scorer at $(SCORE_FLAGS); flags not scored"; fi; \
+	else echo "eval: $(DATA) is absent; nothing to score"; fi
 
 lint:
 	$(GO) vet ./...
