@@ -67,13 +67,12 @@ func (d *flagDoc) dateFlags() []Flag {
 			}
 			fs := d.dateSlotFlags("body", vals, ms)
 			out = append(out, fs...)
+			// One passage may tell of several days: weigh its dates
+			// subject by subject too (the Senate on Wednesday, the House
+			// on Thursday).
 			done := map[flagSpot]bool{}
 			for _, f := range fs {
-				for _, v := range vals {
-					if d.vers[v.Ver].id == f.Version && v.Para.ref.Paragraph == f.Paragraph && v.Start == f.Start {
-						done[flagSpot{v.Para, v.Start}] = true
-					}
-				}
+				done[flagSpot{d.para(d.byID[f.Version], f.Paragraph), f.Start}] = true
 			}
 			out = append(out, d.factAnchoredFlags(FlagDate, "date:body", vals, dateKeysAgree, done)...)
 		}

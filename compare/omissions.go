@@ -41,7 +41,7 @@ func (d *flagDoc) omissionFlags(ix *claimIndex) []Flag {
 		for _, si := range sentOf[ref] {
 			facts = facts || ix.sents[si].checkable() || ix.sents[si].persons > 0
 		}
-		if !facts {
+		if !facts || !d.omissionShared(ix, sentOf[ref], ref.ver, members) {
 			continue
 		}
 		for vi := range d.vers {
@@ -163,4 +163,24 @@ func (d *flagDoc) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
 		}
 	}
 	return anchor, lastAt >= 0 && target > lastAt
+}
+
+// omissionShared reports whether the passage's content is really carried
+// by two versions or more: most sentences of the reference paragraph
+// (of version refVer) are told, in words or in facts, by another member.
+// Alignment may put two different paragraphs in one passage; then each is
+// one version's own (and may be flagged unique), and no version "lacks"
+// them.
+func (d *flagDoc) omissionShared(ix *claimIndex, sents []int, refVer int, members []int) bool {
+	if len(sents) == 0 {
+		return false
+	}
+	other := func(v int) bool { return v != refVer && slices.Contains(members, v) }
+	shared := 0
+	for _, si := range sents {
+		if ix.bestOverlap(si, other) >= 0.5 || ix.knownElsewhere(si, other) >= 0.5 {
+			shared++
+		}
+	}
+	return 2*shared > len(sents)
 }
