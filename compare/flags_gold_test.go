@@ -185,3 +185,26 @@ func TestFlagsGold(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagsUniqueOmissionAgree checks, on every fixture story, that no
+// passage is called one version's own and, in another flag, something a
+// version lacks that others carry: the two cannot both hold.
+func TestFlagsUniqueOmissionAgree(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "flags", "*"))
+	for _, dir := range dirs {
+		c, err := Compare(flagsLoadVersions(t, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range c.Flags {
+			if u.Kind != FlagUnique {
+				continue
+			}
+			for _, o := range c.Flags {
+				if o.Kind == FlagOmission && strings.Contains(o.Expected, u.Found) {
+					t.Errorf("%s: %q is unique to %s and omitted by %s", filepath.Base(dir), u.Found, u.Version, o.Version)
+				}
+			}
+		}
+	}
+}

@@ -41,15 +41,29 @@ func (d *flagDoc) omissionFlags(ix *claimIndex) []Flag {
 		for _, si := range sentOf[ref] {
 			facts = facts || ix.sents[si].checkable() || ix.sents[si].persons > 0
 		}
-		if !facts || !d.omissionShared(ix, sentOf[ref], ref.ver, members) {
+		if !facts {
 			continue
+		}
+		shared := d.omissionShared(ix, sentOf[ref], ref.ver, members)
+		if 2*len(shared) < len(sentOf[ref]) {
+			continue
+		}
+		text := string(ref.rs)
+		if len(shared) < len(sentOf[ref]) {
+			// Only what the members share is lacking; a sentence of one
+			// member's own is that version's unique claim.
+			parts := make([]string, len(shared))
+			for i, si := range shared {
+				parts[i] = string(ref.rs[ix.sents[si].start:ix.sents[si].end])
+			}
+			text = strings.Join(parts, " ")
 		}
 		for vi := range d.vers {
 			if _, ok := paras[vi]; ok || d.omissionCovered(ix, sentOf[ref], vi) {
 				continue
 			}
 			anchor, truncated := d.omissionAnchor(pi, vi, members)
-			gaps[vi] = append(gaps[vi], omissionGap{passage: pi, anchor: anchor, truncated: truncated, text: string(ref.rs), members: len(members)})
+			gaps[vi] = append(gaps[vi], omissionGap{passage: pi, anchor: anchor, truncated: truncated, text: text, members: len(members)})
 		}
 	}
 	var out []Flag
@@ -165,22 +179,19 @@ func (d *flagDoc) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
 	return anchor, lastAt >= 0 && target > lastAt
 }
 
-// omissionShared reports whether the passage's content is really carried
-// by two versions or more: most sentences of the reference paragraph
-// (of version refVer) are told, in words or in facts, by another member.
+// omissionShared returns the sentences of the reference paragraph (of
+// version refVer) that another member tells too, in words or in facts.
 // Alignment may put two different paragraphs in one passage; then each is
 // one version's own (and may be flagged unique), and no version "lacks"
-// them.
-func (d *flagDoc) omissionShared(ix *claimIndex, sents []int, refVer int, members []int) bool {
-	if len(sents) == 0 {
-		return false
-	}
+// them: an omission needs at least half of the paragraph shared, and
+// names only what is.
+func (d *flagDoc) omissionShared(ix *claimIndex, sents []int, refVer int, members []int) []int {
 	other := func(v int) bool { return v != refVer && slices.Contains(members, v) }
-	shared := 0
+	var shared []int
 	for _, si := range sents {
 		if ix.bestOverlap(si, other) >= 0.5 || ix.knownElsewhere(si, other) >= 0.5 {
-			shared++
+			shared = append(shared, si)
 		}
 	}
-	return 2*shared > len(sents)
+	return shared
 }

@@ -2,8 +2,10 @@ package compare
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // quoteRef locates one quote.
@@ -272,7 +274,7 @@ func (d *flagDoc) quoteFlags() []Flag {
 	if len(refs) < 2 {
 		return nil
 	}
-	var out []Flag
+	out := d.quoteShortFlags()
 	for _, members := range d.quoteClusters(refs) {
 		if len(members) < 2 {
 			continue
@@ -718,4 +720,98 @@ func quoteShareBigram(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// quoteShortPattern finds a quoted phrase of a few words ("conquer
+// Jihadism"), which the quote finder leaves aside as too short to compare.
+var quoteShortPattern = regexp.MustCompile(`["“]([^"“”]{3,40})["”]`)
+
+// quoteShortFlags flags a short quoted phrase whose words a named speaker
+// said, by another version's full quote, only in another order or apart
+// ("conquer Jihadism" for "we will no longer try to contain Jihadism. We
+// will conquer it."): the quotation marks claim words that were not said
+// so. The speaker must be named in the phrase's sentence.
+func (d *flagDoc) quoteShortFlags() []Flag {
+	var out []Flag
+	for vi, v := range d.vers {
+		for _, p := range v.paras {
+			if !p.body() {
+				continue
+			}
+			text := string(p.rs)
+			for _, loc := range quoteShortPattern.FindAllStringSubmatchIndex(text, -1) {
+				s, e := utf8.RuneCountInString(text[:loc[2]]), utf8.RuneCountInString(text[:loc[3]])
+				ws := flagWordsOf(string(p.rs[s:e]), p.rs[s:e])
+				if len(ws) < 2 || len(ws) > 3 || quoteIsTitle(ws) {
+					continue
+				}
+				want := make([]string, len(ws))
+				for k, w := range ws {
+					want[k] = quoteNormWord(w.Fold)
+				}
+				if f, ok := d.quoteShortAgainst(vi, p, s, e, want); ok {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// quoteShortAgainst compares the short quote want (runes [s,e) of p in
+// version vi) with the full quotes other versions give the speakers named
+// in its sentence.
+func (d *flagDoc) quoteShortAgainst(vi int, p *flagPara, s, e int, want []string) (Flag, bool) {
+	lo, hi := factSentence(flagValue{Para: p, Start: s, End: e})
+	speakers := map[int]bool{}
+	for _, m := range p.names {
+		if m.Start >= lo && m.End <= hi && d.ents.surelyPerson(d.ents.entity(m)) {
+			speakers[d.ents.entity(m)] = true
+		}
+	}
+	if len(speakers) == 0 {
+		return Flag{}, false
+	}
+	for ui, u := range d.vers {
+		if ui == vi {
+			continue
+		}
+		for _, op := range u.paras {
+			norm := make([]string, len(op.words))
+			for k, w := range op.words {
+				norm[k] = quoteNormWord(w.Fold)
+			}
+			if quoteContains(norm, want) {
+				return Flag{}, false // another version writes these words so
+			}
+		}
+	}
+	for ui, u := range d.vers {
+		if ui == vi {
+			continue
+		}
+		for _, op := range u.paras {
+			for qi := range op.quotes {
+				q := &op.quotes[qi]
+				if q.Speaker < 0 || !speakers[q.Speaker] || len(q.Norm) < 2*len(want) {
+					continue
+				}
+				all := true
+				for _, w := range want {
+					all = all && slices.Contains(q.Norm, w)
+				}
+				if !all || quoteContains(q.Norm, want) {
+					continue
+				}
+				found := string(p.rs[s:e])
+				msg := fmt.Sprintf("%s puts %s in quotation marks as %s's words; in %s the words are %s, not in that order",
+					d.flagVersionsPhrase(vi), flagQuoted(found), d.ents.canonical(q.Speaker), d.flagVersionsPhrase(ui), flagQuoted(q.Text))
+				f := d.newFlag(FlagQuote, SeverityMedium, vi, p, s, e, "quote-short:"+strings.Join(want, " "),
+					found, q.Text, Support{Found: 1, Expected: 1}, msg)
+				f.Versions = []string{d.vers[vi].id, u.id}
+				return f, true
+			}
+		}
+	}
+	return Flag{}, false
 }
