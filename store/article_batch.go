@@ -20,6 +20,9 @@ type AddOptions struct {
 	// negative number is a new story the articles sharing it start
 	// together, 0 leaves arts[i] to the index.
 	Targets []int64
+	// Features, when Grouped and not nil, are the articles' grouping
+	// features already computed (GroupBatchFeatures).
+	Features []group.Features
 	// NewStory, when Grouped is false: the first makes a new story with
 	// this title and the others join it (each makes its own story titled
 	// after itself when NewStory is empty).
@@ -58,10 +61,15 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 	var feats []group.Features
 	var data [][]byte
 	if opt.Grouped {
-		feats, data = make([]group.Features, len(arts)), make([][]byte, len(arts))
+		feats, data = opt.Features, make([][]byte, len(arts))
+		if len(feats) != len(arts) {
+			feats = make([]group.Features, len(arts))
+		}
 		for i := range work {
 			if errs[i] == nil {
-				feats[i] = group.Extract(work[i].Title, work[i].Text, work[i].Published)
+				if len(feats[i].Terms) == 0 && feats[i].Shingles == 0 {
+					feats[i] = group.Extract(work[i].Title, work[i].Text, work[i].Published)
+				}
 				if data[i], err = feats[i].MarshalBinary(); err != nil {
 					return errs, fmt.Errorf("store: features of %q: %w", work[i].Title, err)
 				}

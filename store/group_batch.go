@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"runtime"
 	"strings"
+	"sync"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare/group"
@@ -24,14 +26,22 @@ const (
 // own articles are weighed as a whole, so five versions of one event find
 // each other even in an empty library. Articles with StoryID set keep it.
 func (s *Store) GroupBatch(ctx context.Context, batch []*parallax.Article) ([]int64, error) {
+	targets, _, err := s.GroupBatchFeatures(ctx, batch)
+	return targets, err
+}
+
+// GroupBatchFeatures is GroupBatch also returning the grouping features of
+// each article, for AddArticles (AddOptions.Features) to store without
+// computing them again.
+func (s *Store) GroupBatchFeatures(ctx context.Context, batch []*parallax.Article) ([]int64, []group.Features, error) {
+	feats := extractAll(batch)
 	var docs []group.Doc
 	for i, a := range batch {
-		f := group.Extract(a.Title, a.Text, a.Published)
-		docs = append(docs, group.Doc{ID: int64(i), Group: a.StoryID, Features: &f})
+		docs = append(docs, group.Doc{ID: int64(i), Group: a.StoryID, Features: &feats[i]})
 	}
 	lib, err := s.groupNeighbours(ctx, docs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	docs = append(docs, lib...)
 	got := group.Group(docs, group.Options{})
@@ -52,7 +62,27 @@ func (s *Store) GroupBatch(ctx context.Context, batch []*parallax.Article) ([]in
 			out[i] = -g
 		}
 	}
-	return out, nil
+	return out, feats, nil
+}
+
+// extractAll computes the grouping features of a batch, on every core.
+func extractAll(batch []*parallax.Article) []group.Features {
+	feats := make([]group.Features, len(batch))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				feats[i] = group.Extract(batch[i].Title, batch[i].Text, batch[i].Published)
+			}
+		})
+	}
+	for i := range batch {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return feats
 }
 
 // groupNeighbours loads the grouping features of the library's articles

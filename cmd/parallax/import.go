@@ -139,9 +139,9 @@ func (imp *importer) addBatch(rs []ingest.Result) {
 		opt := store.AddOptions{NewStory: imp.newStory}
 		if imp.storyID == 0 && imp.newStory == "" {
 			opt.Grouped = true
-			targets, err := imp.store.GroupBatch(context.Background(), arts)
+			targets, feats, err := imp.store.GroupBatchFeatures(context.Background(), arts)
 			if err == nil {
-				opt.Targets = targets
+				opt.Targets, opt.Features = targets, feats
 			} // else each article is placed on its own by the index
 		}
 		stored, err := imp.store.AddArticles(context.Background(), arts, opt)
