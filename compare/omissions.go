@@ -148,7 +148,7 @@ func (d *flagDoc) omissionCovered(ix *claimIndex, sents []int, vi int) bool {
 	in := func(v int) bool { return v == vi }
 	covered := 0
 	for _, si := range sents {
-		if ix.bestOverlap(si, in) >= 0.6 {
+		if ix.bestOverlap(si, in) >= omissionSharedWords {
 			covered++
 		}
 	}
@@ -179,8 +179,13 @@ func (d *flagDoc) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
 	return anchor, lastAt >= 0 && target > lastAt
 }
 
+// omissionSharedWords is the share of a sentence's content words another
+// version must write in one sentence to tell it: the same bar for a member
+// carrying it and for the lacking version saying it in its own words.
+const omissionSharedWords = 0.4
+
 // omissionShared returns the sentences of the reference paragraph (of
-// version refVer) that another member tells too, in words or in facts.
+// version refVer) that another member tells too, in its own words.
 // Alignment may put two different paragraphs in one passage; then each is
 // one version's own (and may be flagged unique), and no version "lacks"
 // them: an omission needs at least half of the paragraph shared, and
@@ -189,7 +194,7 @@ func (d *flagDoc) omissionShared(ix *claimIndex, sents []int, refVer int, member
 	other := func(v int) bool { return v != refVer && slices.Contains(members, v) }
 	var shared []int
 	for _, si := range sents {
-		if ix.bestOverlap(si, other) >= 0.5 || ix.knownElsewhere(si, other) >= 0.5 {
+		if ix.bestOverlap(si, other) >= omissionSharedWords {
 			shared = append(shared, si)
 		}
 	}
