@@ -211,14 +211,6 @@ func analyzeStory(vs []Version) (*story, error) {
 					if wf.stop {
 						continue
 					}
-					if r, _ := utf8.DecodeRuneInString(u.text); unicode.IsUpper(r) {
-						// A capitalised first word is a name or a title
-						// ("Councillor Ness") unless the story also writes
-						// it in lower case.
-						fx.capsInside[wf.stem] = true
-					} else {
-						fx.lowerSeen[wf.stem] = true
-					}
 					s.words++
 					add(wf.stem)
 					for _, id := range wf.tris {
@@ -261,12 +253,28 @@ func analyzeStory(vs []Version) (*story, error) {
 	// that only such stems hold.
 	st.isName = make([]bool, len(fx.df))
 	plainTri := make([]bool, len(fx.df))
+	// A capitalised word is a name or a title ("Councillor Ness") unless
+	// the story also writes it in lower case. Units are distinct texts, so
+	// this reads each spelling once, not each occurrence.
+	capital := make([]bool, len(fx.df))
+	lower := make([]bool, len(fx.df))
 	for uid := range st.units {
 		u := &st.units[uid]
 		if !u.featured || u.stop {
 			continue
 		}
-		if fx.capsInside[u.stem] && !fx.lowerSeen[u.stem] {
+		if r, _ := utf8.DecodeRuneInString(u.text); unicode.IsUpper(r) {
+			capital[u.stem] = true
+		} else {
+			lower[u.stem] = true
+		}
+	}
+	for uid := range st.units {
+		u := &st.units[uid]
+		if !u.featured || u.stop {
+			continue
+		}
+		if capital[u.stem] && !lower[u.stem] {
 			st.isName[u.stem] = true
 			continue
 		}
@@ -317,13 +325,10 @@ type featurizer struct {
 	isTri    []bool  // whether each feature is a trigram
 	isSyn    []bool  // whether each feature is a synonym group
 	syns     map[int]int32
-	// capsInside and lowerSeen note, per stem, whether it was seen
-	// capitalised and in lower case.
-	capsInside, lowerSeen map[int32]bool
 }
 
 func newFeaturizer(st *story) *featurizer {
-	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}, capsInside: map[int32]bool{}, lowerSeen: map[int32]bool{}, syns: map[int]int32{}}
+	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}, syns: map[int]int32{}}
 }
 
 func (fx *featurizer) newID(tri bool) int32 {

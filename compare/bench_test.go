@@ -140,3 +140,7 @@ func TestSyntheticAlignment(t *testing.T) {
 		t.Errorf("reordered copy: %d of %d paragraphs aligned", len(found), len(vs[0].Paragraphs))
 	}
 }
+
+// BenchmarkCompare2x12000 is a book-length pair (about the size of two
+// editions of a long essay).
+func BenchmarkCompare2x12000(b *testing.B) { benchmarkCompare(b, 2, 12000) }

@@ -146,13 +146,6 @@ func (st *story) isContentUnit(id int32) bool {
 // them as kept rather than as one deletion against one insertion (which
 // the usual semantic clean-up makes of any paraphrase).
 func (st *story) cleanupKeepingWords(dmp *diffmatchpatch.DiffMatchPatch, diffs []diffmatchpatch.Diff, ida, idb []int32) []diffmatchpatch.Diff {
-	idOf := map[rune]int32{}
-	for _, id := range ida {
-		idOf[unitRune(int(id))] = id
-	}
-	for _, id := range idb {
-		idOf[unitRune(int(id))] = id
-	}
 	// changeAround is the longest change (in units) in the run of changes
 	// just before (step -1) or after (step 1) diffs[i].
 	changeAround := func(i, step int) int {
@@ -168,7 +161,7 @@ func (st *story) cleanupKeepingWords(dmp *diffmatchpatch.DiffMatchPatch, diffs [
 		if d.Type == diffmatchpatch.DiffEqual && i > 0 && i+1 < len(diffs) && n <= changeAround(i, -1) && n <= changeAround(i, 1) {
 			content := false
 			for _, r := range d.Text {
-				if st.isContentUnit(idOf[r]) {
+				if id := runeUnit(r); id < len(st.units) && st.isContentUnit(int32(id)) {
 					content = true
 					break
 				}
@@ -272,6 +265,15 @@ func unitRune(i int) rune {
 	i -= bmp
 	const plane = 0x10FFFD - 0xF0000 + 1
 	return rune(0xF0000 + i%plane)
+}
+
+// runeUnit inverts unitRune (exactly for the first 1.1 million units).
+func runeUnit(r rune) int {
+	const bmp = 0xF8FF - 0xE000 + 1
+	if r >= 0xF0000 {
+		return bmp + int(r-0xF0000)
+	}
+	return int(r - 0xE000)
 }
 
 // markTrivial marks each delete next to an insert (a replacement) as
