@@ -12,8 +12,12 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
@@ -349,23 +353,36 @@ func (mw *mainWindow) showEmptyState(empty bool) {
 		return
 	}
 	title := widget.NewLabelWithStyle("Your library is empty", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	text := widget.NewLabel("Parallax compares several versions of one story: the wire original, shortened copies, translations and rewrites.\n\n" +
-		"To begin, import the versions of a story:\n" +
-		"  • File ▸ Import files… (Ctrl+O) or Import folder… (Ctrl+Shift+O)\n" +
-		"  • drop files or folders on this window\n" +
-		"  • copy an article's text and press Ctrl+Shift+V to paste it as a version\n" +
-		"  • or follow news feeds: File ▸ Feeds… (Ctrl+Shift+F)")
+	text := widget.NewLabel("Parallax compares several versions of one story: the wire original, shortened copies, translations and rewrites. Start with the versions of one story:")
 	text.Wrapping = fyne.TextWrapWord
-	items := []fyne.CanvasObject{title, text,
-		widget.NewButton("Import files…", mw.onImportFiles),
-		widget.NewButton("Follow news feeds…", mw.feeds.show)}
+	items := []fyne.CanvasObject{title, text, newDropZone(),
+		widget.NewButtonWithIcon("Import files…  (Ctrl+O)", theme.FileIcon(), mw.onImportFiles),
+		widget.NewButtonWithIcon("Import a folder…  (Ctrl+Shift+O)", theme.FolderOpenIcon(), mw.onImportFolder),
+		widget.NewButtonWithIcon("Paste an article's text  (Ctrl+Shift+V)", theme.ContentPasteIcon(), mw.onPasteVersion),
+		widget.NewButtonWithIcon("Follow news feeds…  (Ctrl+Shift+F)", theme.MailComposeIcon(), mw.feeds.show)}
 	if LoadDemo != nil {
-		mw.demoButton = widget.NewButton("Load the demo library", mw.onLoadDemo)
+		mw.demoButton = widget.NewButtonWithIcon("Load the demo library", theme.HelpIcon(), mw.onLoadDemo)
+		mw.demoButton.Importance = widget.HighImportance
 		items = append(items, mw.demoButton)
 	}
 	box := container.NewVBox(items...)
-	mw.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 360), box))}
+	mw.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 520), box))}
 	mw.body.Refresh()
+}
+
+// newDropZone is the framed area of the empty state that invites a drop;
+// the whole window takes drops (SetOnDropped), the frame shows where.
+func newDropZone() fyne.CanvasObject {
+	th := fyne.CurrentApp().Settings().Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	frame := canvas.NewRectangle(color.Transparent)
+	frame.StrokeColor = th.Color(theme.ColorNamePrimary, v)
+	frame.StrokeWidth = 2
+	frame.CornerRadius = 8
+	label := widget.NewLabelWithStyle("Drop files or folders of articles here", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	hint := widget.NewLabelWithStyle("plain text, HTML and Markdown files", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	icon := widget.NewIcon(theme.DownloadIcon())
+	return container.NewStack(frame, container.NewPadded(container.NewVBox(icon, label, hint)))
 }
 
 // onLoadDemo fills the library with the demo stories.

@@ -60,7 +60,7 @@ func (v *compareView) build() fyne.CanvasObject {
 	v.swap = widget.NewButtonWithIcon("Swap sides", swapIcon, v.onSwap)
 	note := widget.NewButtonWithIcon("Note…", theme.DocumentCreateIcon(), v.onAddNote)
 	v.info = widget.NewLabel("Select a story to compare its versions.")
-	v.info.Truncation = fyne.TextTruncateEllipsis
+	v.info.Wrapping = fyne.TextWrapWord // the summary in full, on two lines if need be
 	v.list = widget.NewList(
 		func() int { return len(v.rows) },
 		func() fyne.CanvasObject { return newCompareRowWidget() },

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,7 +13,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
@@ -730,5 +734,88 @@ func TestDatesSayWhatTheyAre(t *testing.T) {
 	}
 	if got := d.label("7"); got != "D · Harbour Gazette · 1 Dec 2026" {
 		t.Errorf("label %q", got)
+	}
+}
+
+// TestFirstRunOffersEveryWayIn: an empty library shows a drop target and a
+// button for each way to start; dropping a folder there asks where the
+// versions go and imports them.
+func TestFirstRunOffersEveryWayIn(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mw := newMainWindow(test.NewTempApp(t), st)
+	mw.win.Resize(fyne.NewSize(1280, 720))
+	mw.jobs.wait()
+	var texts []string
+	walkObjects(mw.body, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			texts = append(texts, x.Text)
+		case *widget.Label:
+			texts = append(texts, x.Text)
+		}
+	})
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{"Drop files or folders", "Import files", "Import a folder", "Paste", "feeds"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the empty state lacks %q:\n%s", want, all)
+		}
+	}
+	abs, _ := filepath.Abs("testdata/ferry")
+	mw.onDropped(fyne.NewPos(600, 300), []fyne.URI{storage.NewFileURI(abs)})
+	if mw.dialogs.top() == nil {
+		t.Fatal("a drop asks nothing")
+	}
+	pressKey(mw.win.Canvas(), fyne.KeyReturn)
+	mw.jobs.wait()
+	pressKey(mw.win.Canvas(), fyne.KeyReturn) // the summary
+	if mw.story == nil || len(mw.story.articles) != 5 || mw.body.Objects[0] != mw.split {
+		t.Fatalf("after the drop the window shows %v", mw.story)
+	}
+}
+
+// TestOverviewFitsWindow: at 1280×720 and 1440×900 the five versions of
+// the fixture all fit the overview's width, and the wider window gives
+// them more room.
+func TestOverviewFitsWindow(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	ov := mw.overview
+	mw.showTab("Overview")
+	prev := float32(0)
+	for _, size := range []fyne.Size{fyne.NewSize(1280, 720), fyne.NewSize(1440, 900)} {
+		mw.win.Resize(size)
+		w := ov.watcher.width
+		if w <= 0 || w > size.Width {
+			t.Fatalf("%v: the overview is %.0f wide", size, w)
+		}
+		sep := ov.table.Theme().Size(theme.SizeNamePadding)
+		sum := float32(0)
+		for _, c := range ov.colWidths {
+			sum += c + sep
+		}
+		if len(ov.colWidths) != len(ov.versions)+1 || sum > w {
+			t.Errorf("%v: %d columns need %.0f, the overview is %.0f wide: it scrolls sideways", size, len(ov.colWidths), sum, w)
+		}
+		if ov.colWidths[1] <= prev {
+			t.Errorf("%v: version columns %.0f wide, no wider than at the smaller size", size, ov.colWidths[1])
+		}
+		prev = ov.colWidths[1]
+	}
+}
+
+// TestLongTextShownInFull: the reader shows a long headline whole, and
+// the compare summary wraps instead of cutting.
+func TestLongTextShownInFull(t *testing.T) {
+	long := "Ferry runs aground off Pellam Island in thick fog after its radar failed, and the coastguard tows it to Brackwater"
+	segs := articleSegments("A", &parallax.Article{Title: long})
+	if got := segs[0].(*widget.TextSegment).Text; got != long {
+		t.Errorf("reader headline %q, want it whole", got)
+	}
+	mw, _, _ := openFixture(t)
+	if mw.compare.info.Truncation != fyne.TextTruncateOff || mw.compare.info.Wrapping != fyne.TextWrapWord {
+		t.Error("the compare summary is cut, not wrapped")
 	}
 }

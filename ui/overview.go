@@ -97,6 +97,37 @@ type overviewView struct {
 	versions   []string
 	grid       [][]heatCell
 	previews   []string
+	watcher    *widthWatcher
+	colWidths  []float32 // as last set: the passage column, then each version
+}
+
+// Overview column widths: the passage column takes a share of the width
+// within these bounds, the versions share the rest, each at least
+// minVersionColumn (below that the table scrolls sideways).
+const (
+	minPassageColumn = 150
+	maxPassageColumn = 320
+	minVersionColumn = 84
+)
+
+// fitColumns sizes the columns so that every version fits the width the
+// table has; it scrolls sideways only when the versions cannot fit.
+func (v *overviewView) fitColumns() {
+	w := v.watcher.width
+	if w <= 0 {
+		w = 900
+	}
+	w -= v.table.Theme().Size(theme.SizeNameScrollBar) + 2
+	passage := min(max(w*0.28, minPassageColumn), maxPassageColumn)
+	n := float32(max(len(v.versions), 1))
+	sep := v.table.Theme().Size(theme.SizeNamePadding) // a table's column separator
+	col := max((w-passage-n*sep)/n, minVersionColumn)
+	v.colWidths = []float32{passage}
+	v.table.SetColumnWidth(0, passage)
+	for i := range v.versions {
+		v.table.SetColumnWidth(i+1, col)
+		v.colWidths = append(v.colWidths, col)
+	}
 }
 
 func newOverviewView(mw *mainWindow) *overviewView {
@@ -127,7 +158,6 @@ func (v *overviewView) build() fyne.CanvasObject {
 		}
 	}
 	v.table.OnSelected = v.onCellSelected
-	v.table.SetColumnWidth(0, 260)
 	v.provenance = widget.NewLabel("")
 	v.provenance.Wrapping = fyne.TextWrapWord
 	// Dimmed, not LowImportance: a low-importance label is drawn in the
@@ -135,7 +165,8 @@ func (v *overviewView) build() fyne.CanvasObject {
 	help := widget.NewRichText(plainSegment("Each cell: does the version carry the passage, and how close is it to the others (green close, amber reworded or alone, grey absent). Click a cell to compare it.",
 		colorDimmed, fyne.TextStyle{}, theme.SizeNameText))
 	help.Wrapping = fyne.TextWrapWord
-	split := container.NewVSplit(v.table, container.NewVScroll(v.provenance))
+	v.watcher = &widthWatcher{onWidth: func(float32) { v.fitColumns() }}
+	split := container.NewVSplit(container.New(v.watcher, v.table), container.NewVScroll(v.provenance))
 	split.Offset = 0.75
 	return container.NewBorder(help, nil, nil, nil, split)
 }
@@ -150,9 +181,7 @@ func (v *overviewView) setStory(d *storyData) {
 			v.previews = append(v.previews, passagePreview(d.cmp, p))
 		}
 	}
-	for i := range v.versions {
-		v.table.SetColumnWidth(i+1, 128)
-	}
+	v.fitColumns()
 	v.table.UnselectAll()
 	v.table.Refresh()
 	v.provenance.SetText(provenanceText(d))

@@ -89,10 +89,11 @@ func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
 // articleSegments lays out an article for reading.
 func articleSegments(label string, a *parallax.Article) []widget.RichTextSegment {
 	segs := []widget.RichTextSegment{
-		plainSegment(oneLine(a.Title), theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameHeadingText),
+		// Headlines in full: the reader wraps them (oneLine would cut them).
+		plainSegment(strings.Join(strings.Fields(a.Title), " "), theme.ColorNameForeground, fyne.TextStyle{Bold: true}, theme.SizeNameHeadingText),
 	}
 	for _, h := range a.Headlines {
-		segs = append(segs, plainSegment(oneLine(h), theme.ColorNameForeground, fyne.TextStyle{Italic: true}, theme.SizeNameSubHeadingText))
+		segs = append(segs, plainSegment(strings.Join(strings.Fields(h), " "), theme.ColorNameForeground, fyne.TextStyle{Italic: true}, theme.SizeNameSubHeadingText))
 	}
 	var meta []string
 	meta = append(meta, label)
