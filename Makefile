@@ -53,12 +53,13 @@ deps-bench:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq sqlite3; }
 
 # Scores on ../shared/data (skipped when it is absent).
-# Each TestEval* reads $$PARALLAX_DATA and skips cleanly when it is absent.
+# Each TestEval* reads $$PARALLAX_DATA and skips cleanly when it is absent;
+# TestAlignmentGold scores the fictional alignment gold beside them.
 # The flag scorer (../shared/tools/score-flags) then scores the built CLI
 # against the discrepancies labelled by reading and prints its per-kind table.
 eval: deps
 	@if [ -d $(DATA) ]; then \
-	  PARALLAX_DATA=$(DATA) $(GO) test -count=1 -run '^TestEval' -v ./... 2>&1 | grep -E 'EVAL:|^(FAIL|ok)' ; \
+	  PARALLAX_DATA=$(DATA) $(GO) test -count=1 -run '^(TestEval|TestAlignmentGold$$)' -v ./... 2>&1 | grep -E 'EVAL:|^(FAIL|ok)' ; \
 	  if [ -x $(SCORE_FLAGS) ] && [ -d $(DATA)/discrepancies ]; then \
 	    $(GO) build -o $(BIN) ./cmd/parallax && $(SCORE_FLAGS) --bin $(BIN); \
 	  else echo "eval: no flag scorer at $(SCORE_FLAGS); flags not scored"; fi; \
