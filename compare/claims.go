@@ -318,8 +318,7 @@ func (d *flagDoc) uniqueFlags(ix *claimIndex) []Flag {
 			sev = SeverityMedium
 		}
 		msg := fmt.Sprintf("only %s states this: %s", d.flagVersionsPhrase(p.ver), flagQuoted(text))
-		out = append(out, d.newFlag(FlagUnique, sev, p.ver, p, r.start, r.end, "unique", text, "",
-			Support{Found: 1, Expected: 0}, msg))
+		out = append(out, d.newFlag(flagSpec{Kind: FlagUnique, Severity: sev, Ver: p.ver, Para: p, Start: r.start, End: r.end, Slot: "unique", Found: text, Expected: "", Support: Support{Found: 1, Expected: 0}, Message: msg}))
 	}
 	return out
 }

@@ -144,8 +144,7 @@ func (d *flagDoc) dateWeekdayMismatch(vi int, p *flagPara, m dateMention, year i
 			dateLong(y, m.AltMonth, m.AltDay), dateWeekdayName(m.Weekday))
 	}
 	exp := dateWeekdayName(actual) + ", " + dateLong(y, m.Month, m.Day)
-	return d.newFlag(FlagDate, SeverityHigh, vi, p, m.Start, m.End, "weekday", m.Text, exp,
-		Support{Found: 1, Expected: 0}, msg), true
+	return d.newFlag(flagSpec{Kind: FlagDate, Severity: SeverityHigh, Ver: vi, Para: p, Start: m.Start, End: m.End, Slot: "weekday", Found: m.Text, Expected: exp, Support: Support{Found: 1, Expected: 0}, Message: msg}), true
 }
 
 // dateHeaderMismatch flags a header date whose weekday the text
@@ -182,8 +181,7 @@ func (d *flagDoc) dateHeaderMismatch(vi int, h *dateHeader) (Flag, bool) {
 	msg := fmt.Sprintf("the header date %s (%s) is a %s, but the text says %s; read with day and month swapped, %s is a %s",
 		flagQuoted(m.Text), dateLong(m.Year, m.Month, m.Day), dateWeekdayName(hw), dateWeekdayName(said.Weekday),
 		dateLong(m.Year, m.Day, m.Month), dateWeekdayName(sw))
-	return d.newFlag(FlagDate, SeverityHigh, vi, h.p, m.Start, m.End, "header", m.Text, swapped,
-		Support{Found: 1, Expected: 0}, msg), true
+	return d.newFlag(flagSpec{Kind: FlagDate, Severity: SeverityHigh, Ver: vi, Para: h.p, Start: m.Start, End: m.End, Slot: "header", Found: m.Text, Expected: swapped, Support: Support{Found: 1, Expected: 0}, Message: msg}), true
 }
 
 // dateKey is the comparison key of a date mention. "later Friday" and
@@ -270,13 +268,11 @@ func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention)
 		case other > prim:
 			msg := fmt.Sprintf("%s is ambiguous: %s; %d other version(s) write %s, which agrees with the %s reading, not the %s one this format usually means",
 				flagQuoted(v.Text), dateDescribe(m), other, flagQuoted(altText), otherReading, reading)
-			out = append(out, d.newFlag(FlagDate, SeverityMedium, v.Ver, v.Para, v.Start, v.End, "date:"+slot,
-				v.Text, altText, Support{Found: 1, Expected: other}, msg))
+			out = append(out, d.newFlag(flagSpec{Kind: FlagDate, Severity: SeverityMedium, Ver: v.Ver, Para: v.Para, Start: v.Start, End: v.End, Slot: "date:" + slot, Found: v.Text, Expected: altText, Support: Support{Found: 1, Expected: other}, Message: msg}))
 		case prim > 0:
 			msg := fmt.Sprintf("%s is ambiguous: %s; %d other version(s) write %s, which agrees with the %s reading",
 				flagQuoted(v.Text), dateDescribe(m), prim, flagQuoted(primText), reading)
-			out = append(out, d.newFlag(FlagDate, SeverityLow, v.Ver, v.Para, v.Start, v.End, "date:"+slot,
-				v.Text, primText, Support{Found: 1, Expected: prim}, msg))
+			out = append(out, d.newFlag(flagSpec{Kind: FlagDate, Severity: SeverityLow, Ver: v.Ver, Para: v.Para, Start: v.Start, End: v.End, Slot: "date:" + slot, Found: v.Text, Expected: primText, Support: Support{Found: 1, Expected: prim}, Message: msg}))
 		default:
 			keep = append(keep, v)
 		}
@@ -304,8 +300,7 @@ func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention)
 				msg += "; it could be read " + dateDescribe(ms[i])
 			}
 		}
-		out = append(out, d.newFlag(FlagDate, flagSeverityBySupport(c.SupFound, c.SupExpected), f.Ver, f.Para, f.Start, f.End,
-			"date:"+slot, f.Text, c.Expected.Text, Support{Found: c.SupFound, Expected: c.SupExpected}, msg))
+		out = append(out, d.newFlag(flagSpec{Kind: FlagDate, Severity: flagSeverityBySupport(c.SupFound, c.SupExpected), Ver: f.Ver, Para: f.Para, Start: f.Start, End: f.End, Slot: "date:" + slot, Found: f.Text, Expected: c.Expected.Text, Support: Support{Found: c.SupFound, Expected: c.SupExpected}, Message: msg}))
 	}
 	return out
 }

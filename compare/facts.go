@@ -223,8 +223,7 @@ func (d *flagDoc) factAnchoredFlags(kind FlagKind, slot string, vals []flagValue
 			sev := flagSeverityBySupport(len(bx), len(by))
 			msg := fmt.Sprintf("%s writes %s where %d of %d versions write %s of the same event",
 				d.flagVersionsPhrase(x.Ver), flagQuoted(x.Text), len(by), len(d.vers), flagQuoted(y.Text))
-			out = append(out, d.newFlag(kind, sev, x.Ver, x.Para, x.Start, x.End, slot, x.Text, y.Text,
-				Support{Found: len(bx), Expected: len(by)}, msg))
+			out = append(out, d.newFlag(flagSpec{Kind: kind, Severity: sev, Ver: x.Ver, Para: x.Para, Start: x.Start, End: x.End, Slot: slot, Found: x.Text, Expected: y.Text, Support: Support{Found: len(bx), Expected: len(by)}, Message: msg}))
 			break
 		}
 	}

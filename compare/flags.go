@@ -21,15 +21,32 @@ func DetectFlags(c *Comparison) []Flag {
 	}
 	d := newFlagDoc(c)
 	var out []Flag
-	out = append(out, d.nameFlags()...)
-	out = append(out, d.nameAccentFlags()...)
-	out = append(out, d.titleFlags()...)
-	out = append(out, d.numberFlags()...)
-	out = append(out, d.dateFlags()...)
-	out = append(out, d.quoteFlags()...)
-	out = append(out, d.claimFlags()...)
+	for _, det := range flagDetectors {
+		out = append(out, det.Run(d)...)
+	}
 	sortFlagsByKind(out)
 	return out
+}
+
+// flagDetector is one check over a prepared story, in the shape of
+// go/analysis: a name, a doc line and one run function over the shared
+// flagDoc (every paragraph tokenised once, with its names, numbers, dates
+// and quotes). A new flag kind is one new detector here and its label.
+type flagDetector struct {
+	Name string
+	Doc  string
+	Run  func(*flagDoc) []Flag
+}
+
+// flagDetectors are run in this order; DetectFlags then sorts by kind.
+var flagDetectors = []flagDetector{
+	{Name: "name", Doc: "a name spelt differently by fewer versions, or misspelt once", Run: (*flagDoc).nameFlags},
+	{Name: "name-accent", Doc: "a name written without the accent other versions write", Run: (*flagDoc).nameAccentFlags},
+	{Name: "title", Doc: "a person given another office, or a former office as current", Run: (*flagDoc).titleFlags},
+	{Name: "number", Doc: "a figure told differently of the same fact", Run: (*flagDoc).numberFlags},
+	{Name: "date", Doc: "a date or weekday told differently of the same event, or impossible", Run: (*flagDoc).dateFlags},
+	{Name: "quote", Doc: "a quote worded differently, or given to another speaker", Run: (*flagDoc).quoteFlags},
+	{Name: "claim", Doc: "a claim only one version makes, and content a version lacks", Run: (*flagDoc).claimFlags},
 }
 
 // flagKindOrder is the order flags are grouped in.
@@ -201,20 +218,38 @@ func flagKey(kind FlagKind, slot, found, expected, versionHash string) string {
 	return hex.EncodeToString(h[:12])
 }
 
-// newFlag builds a flag on paragraph p (nil for none) of version v.
-func (d *flagDoc) newFlag(kind FlagKind, sev Severity, v int, p *flagPara, start, end int, slot, found, expected string, sup Support, msg string) Flag {
+// flagSpec is what a detector knows of one flag: kind and severity, where
+// it stands (version index, paragraph or nil, rune range), the slot it is
+// about (part of its key), the found and expected wording, the support,
+// the message, and the versions involved when the detector knows them.
+type flagSpec struct {
+	Kind       FlagKind
+	Severity   Severity
+	Ver        int
+	Para       *flagPara
+	Start, End int
+	Slot       string
+	Found      string
+	Expected   string
+	Support    Support
+	Message    string
+	Versions   []string
+}
+
+// newFlag builds the flag of a spec, with its passage and stable key.
+func (d *flagDoc) newFlag(s flagSpec) Flag {
 	f := Flag{
-		Kind: kind, Severity: sev, Version: d.vers[v].id,
-		Start: start, End: end, Found: found, Expected: expected,
-		Support: sup, Message: msg, Passage: -1,
+		Kind: s.Kind, Severity: s.Severity, Version: d.vers[s.Ver].id,
+		Start: s.Start, End: s.End, Found: s.Found, Expected: s.Expected,
+		Support: s.Support, Message: s.Message, Passage: -1, Versions: s.Versions,
 	}
-	if p != nil {
+	if p := s.Para; p != nil {
 		f.Paragraph = p.ref.Paragraph
 		if pi, ok := d.passageOf[p.ref]; ok {
 			f.Passage = pi
 		}
 	}
-	f.Key = flagKey(kind, slot, found, expected, d.vers[v].hash)
+	f.Key = flagKey(s.Kind, s.Slot, s.Found, s.Expected, d.vers[s.Ver].hash)
 	return f
 }
 

@@ -208,3 +208,15 @@ func TestFlagsUniqueOmissionAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagDetectorsDescribed checks that every detector has a unique name,
+// a doc line and a run function, so the driver can list and run them.
+func TestFlagDetectorsDescribed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, det := range flagDetectors {
+		if det.Name == "" || det.Doc == "" || det.Run == nil || seen[det.Name] {
+			t.Errorf("detector %q: want a unique name, a doc line and a run function", det.Name)
+		}
+		seen[det.Name] = true
+	}
+}

@@ -643,7 +643,7 @@ func (d *flagDoc) appendNameFlag(out []Flag, seen map[nameSeenKey]bool, f, g *na
 			msg = fmt.Sprintf("versions disagree on a name: %d write %s, %d write %s", sf, flagQuoted(m.Text), sg, flagQuoted(expected))
 		}
 		slot := "name:" + diffG
-		out = append(out, d.newFlag(FlagName, sev, v, occ.p, m.Start, m.End, slot, m.Text, expected, Support{Found: sf, Expected: sg}, msg))
+		out = append(out, d.newFlag(flagSpec{Kind: FlagName, Severity: sev, Ver: v, Para: occ.p, Start: m.Start, End: m.End, Slot: slot, Found: m.Text, Expected: expected, Support: Support{Found: sf, Expected: sg}, Message: msg}))
 	}
 	return out
 }
@@ -760,8 +760,7 @@ func (d *flagDoc) nameAccentFlags() []Flag {
 				expected := strings.Replace(m.Text, nameTokenAt(m, f), nameAccentLike(nameTokenAt(m, f), low), 1)
 				msg := fmt.Sprintf("%d of %d versions write %s with its accent; %s writes %s",
 					others, len(d.vers), flagQuoted(expected), d.flagVersionsPhrase(v), flagQuoted(m.Text))
-				out = append(out, d.newFlag(FlagName, SeverityMedium, v, at.p, m.Start, m.End, "name-accent:"+low,
-					m.Text, expected, Support{Found: 1, Expected: others}, msg))
+				out = append(out, d.newFlag(flagSpec{Kind: FlagName, Severity: SeverityMedium, Ver: v, Para: at.p, Start: m.Start, End: m.End, Slot: "name-accent:" + low, Found: m.Text, Expected: expected, Support: Support{Found: 1, Expected: others}, Message: msg}))
 			}
 		}
 	}

@@ -357,8 +357,7 @@ func (d *flagDoc) numberFlags() []Flag {
 				if c.SupFound == c.SupExpected {
 					msg = d.flagTieMessage(c)
 				}
-				out = append(out, d.newFlag(FlagNumber, sev, f.Ver, f.Para, f.Start, f.End, "number:"+u,
-					f.Text, c.Expected.Text, Support{Found: c.SupFound, Expected: c.SupExpected}, msg))
+				out = append(out, d.newFlag(flagSpec{Kind: FlagNumber, Severity: sev, Ver: f.Ver, Para: f.Para, Start: f.Start, End: f.End, Slot: "number:" + u, Found: f.Text, Expected: c.Expected.Text, Support: Support{Found: c.SupFound, Expected: c.SupExpected}, Message: msg}))
 			}
 		}
 	}

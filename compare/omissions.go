@@ -116,8 +116,7 @@ func (d *flagDoc) omissionFlag(vi int, anchor *flagPara, truncated bool, gs []om
 		start = len(anchor.rs)
 	}
 	expected := strings.Join(texts, "\n")
-	f := d.newFlag(FlagOmission, sev, vi, anchor, start, start, "omission", "", expected,
-		Support{Found: len(d.vers) - members, Expected: members}, msg)
+	f := d.newFlag(flagSpec{Kind: FlagOmission, Severity: sev, Ver: vi, Para: anchor, Start: start, End: start, Slot: "omission", Found: "", Expected: expected, Support: Support{Found: len(d.vers) - members, Expected: members}, Message: msg})
 	f.Passage = gs[0].passage
 	return f
 }

@@ -492,8 +492,7 @@ func (d *flagDoc) quoteWordingFlags(c *quoteCluster) []Flag {
 			msg = fmt.Sprintf("%s quotes %s; %s quotes %s, as many versions each; the other wording looks original: %s",
 				d.flagVersionsPhrase(v), flagQuoted(q.Text), d.flagVersionsPhrase(cons), flagQuoted(cq.Text), evidence[cons])
 		}
-		out = append(out, d.newFlag(FlagQuote, sev, v, c.byVer[v].p, q.Start, q.End, "quote:"+strings.Join(cq.Norm, " "),
-			q.Text, cq.Text, Support{Found: sup[v], Expected: sup[cons]}, msg))
+		out = append(out, d.newFlag(flagSpec{Kind: FlagQuote, Severity: sev, Ver: v, Para: c.byVer[v].p, Start: q.Start, End: q.End, Slot: "quote:" + strings.Join(cq.Norm, " "), Found: q.Text, Expected: cq.Text, Support: Support{Found: sup[v], Expected: sup[cons]}, Message: msg}))
 	}
 	return out
 }
@@ -520,8 +519,7 @@ func (d *flagDoc) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int)
 	}
 	msg := fmt.Sprintf("versions %s and %s quote this differently: %s against %s; as many versions write each and nothing shows which is verbatim",
 		d.vers[b].id, d.vers[a].id, flagQuoted(qb.Text), flagQuoted(qa.Text))
-	return []Flag{d.newFlag(FlagQuote, SeverityLow, b, c.byVer[b].p, qb.Start, qb.End, "quote:"+strings.Join(qa.Norm, " "),
-		qb.Text, qa.Text, Support{Found: sup[b], Expected: sup[a]}, msg)}
+	return []Flag{d.newFlag(flagSpec{Kind: FlagQuote, Severity: SeverityLow, Ver: b, Para: c.byVer[b].p, Start: qb.Start, End: qb.End, Slot: "quote:" + strings.Join(qa.Norm, " "), Found: qb.Text, Expected: qa.Text, Support: Support{Found: sup[b], Expected: sup[a]}, Message: msg})}
 }
 
 // quoteParaphrases lists the versions outside the cluster whose paragraphs
@@ -644,8 +642,7 @@ func (d *flagDoc) quoteSpeakerFlags(c *quoteCluster) []Flag {
 			msg = fmt.Sprintf("versions disagree on who said %s: %s names %s, others %s, as many versions each",
 				flagQuoted(q.Text), d.flagVersionsPhrase(v), flagQuoted(q.SpeakerText), flagQuoted(expected))
 		}
-		out = append(out, d.newFlag(FlagQuote, sev, v, c.byVer[v].p, q.SpStart, q.SpEnd, "speaker:"+strings.Join(cq.Norm, " "),
-			q.SpeakerText, expected, Support{Found: count[q.Speaker], Expected: bestN}, msg))
+		out = append(out, d.newFlag(flagSpec{Kind: FlagQuote, Severity: sev, Ver: v, Para: c.byVer[v].p, Start: q.SpStart, End: q.SpEnd, Slot: "speaker:" + strings.Join(cq.Norm, " "), Found: q.SpeakerText, Expected: expected, Support: Support{Found: count[q.Speaker], Expected: bestN}, Message: msg}))
 		if !decided && count[q.Speaker] == bestN {
 			break // one flag for an undecided tie
 		}
@@ -806,8 +803,7 @@ func (d *flagDoc) quoteShortAgainst(vi int, p *flagPara, s, e int, want []string
 				found := string(p.rs[s:e])
 				msg := fmt.Sprintf("%s puts %s in quotation marks as %s's words; in %s the words are %s, not in that order",
 					d.flagVersionsPhrase(vi), flagQuoted(found), d.ents.canonical(q.Speaker), d.flagVersionsPhrase(ui), flagQuoted(q.Text))
-				f := d.newFlag(FlagQuote, SeverityMedium, vi, p, s, e, "quote-short:"+strings.Join(want, " "),
-					found, q.Text, Support{Found: 1, Expected: 1}, msg)
+				f := d.newFlag(flagSpec{Kind: FlagQuote, Severity: SeverityMedium, Ver: vi, Para: p, Start: s, End: e, Slot: "quote-short:" + strings.Join(want, " "), Found: found, Expected: q.Text, Support: Support{Found: 1, Expected: 1}, Message: msg})
 				f.Versions = []string{d.vers[vi].id, u.id}
 				return f, true
 			}

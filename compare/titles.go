@@ -501,8 +501,7 @@ func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
 			}{{k, best, u, cons}, {best, k, cons, u}} {
 				for _, v := range titleSortedVersions(support[side.key]) {
 					uv := at(v, side.key, side.dflt)
-					f := d.newFlag(FlagTitle, sev, v, uv.p, uv.start, uv.end, "title:"+name,
-						uv.phrase, side.opp.phrase, Support{Found: sf, Expected: se}, msg)
+					f := d.newFlag(flagSpec{Kind: FlagTitle, Severity: sev, Ver: v, Para: uv.p, Start: uv.start, End: uv.end, Slot: "title:" + name, Found: uv.phrase, Expected: side.opp.phrase, Support: Support{Found: sf, Expected: se}, Message: msg})
 					f.Versions = involved
 					out = append(out, f)
 				}
@@ -513,8 +512,7 @@ func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
 			uv := at(v, k, u)
 			msg := fmt.Sprintf("%s calls %s %s; %d of %d versions write %s (%s)",
 				d.flagVersionsPhrase(v), name, flagQuoted(uv.phrase), se, len(d.vers), flagQuoted(cons.phrase), what)
-			f := d.newFlag(FlagTitle, sev, v, uv.p, uv.start, uv.end, "title:"+name,
-				uv.phrase, cons.phrase, Support{Found: sf, Expected: se}, msg)
+			f := d.newFlag(flagSpec{Kind: FlagTitle, Severity: sev, Ver: v, Para: uv.p, Start: uv.start, End: uv.end, Slot: "title:" + name, Found: uv.phrase, Expected: cons.phrase, Support: Support{Found: sf, Expected: se}, Message: msg})
 			f.Versions = involved
 			out = append(out, f)
 		}
