@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -817,5 +818,90 @@ func TestLongTextShownInFull(t *testing.T) {
 	mw, _, _ := openFixture(t)
 	if mw.compare.info.Truncation != fyne.TextTruncateOff || mw.compare.info.Wrapping != fyne.TextWrapWord {
 		t.Error("the compare summary is cut, not wrapped")
+	}
+}
+
+// overlayRadio is the radio group in the dialog on top.
+func overlayRadio(t *testing.T, mw *mainWindow) *widget.RadioGroup {
+	t.Helper()
+	var r *widget.RadioGroup
+	walkObjects(mw.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*widget.RadioGroup); ok {
+			r = x
+		}
+	})
+	if r == nil {
+		t.Fatal("the dialog has no choice of destination")
+	}
+	return r
+}
+
+// TestImportDialogDestinationsAndTypes imports a folder through the
+// dialog: only the chosen file type, grouped automatically; then a file
+// into the open story, then one into a new story.
+func TestImportDialogDestinationsAndTypes(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	mw := newMainWindow(test.NewTempApp(t), st)
+	mw.win.Resize(fyne.NewSize(1280, 720))
+	mw.jobs.wait()
+	c := mw.win.Canvas()
+	dir := t.TempDir()
+	ents, _ := os.ReadDir("testdata/ferry")
+	for _, e := range ents {
+		data, _ := os.ReadFile(filepath.Join("testdata/ferry", e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "desk-notes.md"), []byte("# Desk notes\n\nCall the coastguard press office about the passenger count before noon.\n"), 0o644)
+
+	mw.askTarget([]string{dir})
+	radio := overlayRadio(t, mw)
+	if radio.Selected != intoAutomatic || !slices.Contains(radio.Options, intoNew) {
+		t.Fatalf("destinations %v, selected %q", radio.Options, radio.Selected)
+	}
+	types := overlayPicker(t, mw)
+	types.SetSelected(fileTypes[1].label) // plain text only
+	pressKey(c, fyne.KeyReturn)
+	mw.jobs.wait()
+	pressKey(c, fyne.KeyReturn) // the summary
+	n, _ := st.CountArticles(context.Background())
+	if n != len(ents) {
+		t.Fatalf("%d articles imported, want the %d text files and not the Markdown note", n, len(ents))
+	}
+	stories, _ := st.Stories(context.Background())
+	if len(stories) == 0 || len(stories) > 2 {
+		t.Errorf("automatic grouping made %d stories of one event's versions", len(stories))
+	}
+	open := mw.story.story.ID
+	before := len(mw.story.articles)
+
+	// The note, into the open story.
+	note := filepath.Join(dir, "desk-notes.md")
+	mw.askTarget([]string{note})
+	radio = overlayRadio(t, mw)
+	radio.SetSelected(radio.Options[1])
+	pressKey(c, fyne.KeyReturn)
+	mw.jobs.wait()
+	pressKey(c, fyne.KeyReturn)
+	arts, _ := st.StoryArticles(context.Background(), open)
+	if len(arts) != before+1 {
+		t.Fatalf("the open story has %d versions, want %d", len(arts), before+1)
+	}
+
+	// A pasted text into a new story.
+	mw.chooseTarget("the pasted text", func(tg importTarget) {
+		mw.importPasted("Harbour dues rise\n\nHarbour dues in Pellam rise by a tenth from April, the port said.\n", tg)
+	})
+	radio = overlayRadio(t, mw)
+	radio.SetSelected(intoNew)
+	pressKey(c, fyne.KeyReturn)
+	mw.jobs.wait()
+	pressKey(c, fyne.KeyReturn)
+	after, _ := st.Stories(context.Background())
+	if len(after) != len(stories)+1 {
+		t.Errorf("after the paste into a new story: %d stories, want %d", len(after), len(stories)+1)
 	}
 }

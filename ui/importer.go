@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -37,11 +38,26 @@ func (s importSummary) String() string {
 	return b.String()
 }
 
-// importTarget is where imported versions go: story storyID, or a new
-// story titled newTitle (the first article's title when empty).
+// importTarget is where imported versions go: where automatic grouping
+// puts them (auto), story storyID, or a new story titled newTitle (the
+// first article's title when empty). exts, when set, keeps only files
+// with those extensions from folders.
 type importTarget struct {
+	auto     bool
 	storyID  int64
 	newTitle string
+	exts     []string
+}
+
+// fileTypes are the file-type filter's choices for folder imports.
+var fileTypes = []struct {
+	label string
+	exts  []string
+}{
+	{"All files Parallax reads", nil},
+	{"Plain text (.txt)", []string{".txt", ".text"}},
+	{"Web pages (.html, .htm)", []string{".html", ".htm", ".xhtml", ".shtml"}},
+	{"Markdown (.md)", []string{".md", ".markdown", ".mdown", ".mkd"}},
 }
 
 // onImportFiles asks for a file to import.
@@ -109,41 +125,80 @@ func (mw *mainWindow) askTarget(paths []string) {
 	if len(paths) > 1 {
 		what = fmt.Sprintf("%d items", len(paths))
 	}
-	mw.chooseTarget(what, func(t importTarget) { mw.importPaths(paths, t) })
+	folder := false
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			folder = true
+		}
+	}
+	mw.chooseTargetFor(what, folder, func(t importTarget) { mw.importPaths(paths, t) })
 }
 
-// chooseTarget lets the analyst put new versions in the current story or
-// a new one.
+// chooseTarget lets the analyst put new versions where grouping puts
+// them, in the open story, or in a new one.
 func (mw *mainWindow) chooseTarget(what string, then func(importTarget)) {
+	mw.chooseTargetFor(what, false, then)
+}
+
+// Import destinations offered by chooseTargetFor.
+const (
+	intoAutomatic = "Where automatic grouping puts them"
+	intoNew       = "A new story"
+)
+
+// chooseTargetFor is chooseTarget; folder adds the file-type filter.
+func (mw *mainWindow) chooseTargetFor(what string, folder bool, then func(importTarget)) {
 	title := newKeyEntry(mw.dialogs, false)
 	title.SetPlaceHolder("Title of the new story (default: the first article's title)")
-	var choices []string
+	choices := []string{intoAutomatic}
 	current := ""
 	if mw.story != nil {
-		current = "Add to the current story “" + oneLine(mw.story.story.Title) + "”"
+		current = "The open story “" + oneLine(mw.story.story.Title) + "”"
 		choices = append(choices, current)
 	}
-	newStory := "Start a new story"
-	choices = append(choices, newStory)
+	choices = append(choices, intoNew)
 	radio := widget.NewRadioGroup(choices, func(s string) {
-		if s == newStory {
+		if s == intoNew {
 			title.Enable()
 		} else {
 			title.Disable()
 		}
 	})
 	radio.SetSelected(choices[0])
-	content := container.NewVBox(widget.NewLabel("Import "+what+" into:"), radio, title)
+	items := []fyne.CanvasObject{widget.NewLabel("Import " + what + " into:"), radio, title}
+	var types *picker
+	if folder {
+		labels := make([]string, len(fileTypes))
+		for i, ft := range fileTypes {
+			labels[i] = ft.label
+		}
+		types = newPicker(mw.win.Canvas, labels, nil)
+		types.SetSelected(labels[0])
+		items = append(items, container.NewBorder(nil, nil, widget.NewLabel("From folders, read:"), nil, types))
+	}
+	content := container.NewVBox(items...)
 	mw.dialogs.customConfirm("Import", "Import", "Cancel", content, func(ok bool) {
 		if !ok {
 			return
 		}
-		t := importTarget{newTitle: strings.TrimSpace(title.Text)}
-		if radio.Selected == current && mw.story != nil {
+		var t importTarget
+		switch {
+		case radio.Selected == current && mw.story != nil:
 			t = importTarget{storyID: mw.story.story.ID}
+		case radio.Selected == intoNew:
+			t = importTarget{newTitle: strings.TrimSpace(title.Text)}
+		default:
+			t = importTarget{auto: true}
+		}
+		if types != nil {
+			for _, ft := range fileTypes {
+				if ft.label == types.Selected {
+					t.exts = ft.exts
+				}
+			}
 		}
 		then(t)
-	}, fyne.NewSize(560, 260))
+	}, fyne.NewSize(600, 320))
 }
 
 // importPaths reads files and folders and adds each article, with a
@@ -154,13 +209,24 @@ func (mw *mainWindow) importPaths(paths []string, t importTarget) {
 		title: "Importing",
 		modal: true,
 		work: func(ctx context.Context, progress progressFunc) error {
+			if t.exts != nil {
+				paths = filesWithExt(paths, t.exts)
+			}
 			total := countInputs(paths)
 			done := 0
+			var batch []ingest.Result
 			ingest.Walk(paths, nil, ingest.Options{}, func(r ingest.Result) {
 				done++
 				progress(done, total, filepath.Base(r.Path))
+				if t.auto {
+					batch = append(batch, r)
+					return
+				}
 				mw.addImported(ctx, r.Path, r.Article, r.Err, &t, &sum)
 			})
+			if t.auto {
+				return mw.addGrouped(ctx, batch, &sum)
+			}
 			return nil
 		},
 		done: func(err error) { mw.importDone(sum, err) },
@@ -178,8 +244,11 @@ func (mw *mainWindow) importPasted(text string, t importTarget) {
 			if a != nil {
 				a.Path = ""
 			}
-			mw.addImported(ctx, "pasted text", a, err, &t, &sum)
 			progress(1, 1, "pasted text")
+			if t.auto {
+				return mw.addGrouped(ctx, []ingest.Result{{Path: "pasted text", Article: a, Err: err}}, &sum)
+			}
+			mw.addImported(ctx, "pasted text", a, err, &t, &sum)
 			return nil
 		},
 		done: func(err error) { mw.importDone(sum, err) },
