@@ -220,3 +220,23 @@ func TestFlagDetectorsDescribed(t *testing.T) {
 		seen[det.Name] = true
 	}
 }
+
+func TestQuoteOneWordApart(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"one word changed", "we reject his visit", "we reject his message", true},
+		{"one word added", "we reject his visit", "we reject his whole visit", true},
+		{"two words changed", "we reject his visit today", "we welcome his visit tomorrow", false},
+		{"reworded", "the crew did everything right", "the crew made everything correctly", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := quoteOneWordApart(strings.Fields(tc.a), strings.Fields(tc.b)); got != tc.want {
+				t.Errorf("quoteOneWordApart(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+}

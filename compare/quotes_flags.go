@@ -487,6 +487,9 @@ func (d *flagDoc) quoteWordingFlags(c *quoteCluster) []Flag {
 		sev := SeverityMedium
 		msg := fmt.Sprintf("%s quotes %s; %d of %d versions quote %s (a quote should be verbatim)",
 			d.flagVersionsPhrase(v), flagQuoted(q.Text), sup[cons], len(d.vers), flagQuoted(cq.Text))
+		if quoteOneWordApart(q.Norm, cq.Norm) {
+			sev = SeverityLow // one word changed: worth a look, not first
+		}
 		if sup[v] >= sup[cons] {
 			sev = SeverityLow
 			msg = fmt.Sprintf("%s quotes %s; %s quotes %s, as many versions each; the other wording looks original: %s",
@@ -810,4 +813,19 @@ func (d *flagDoc) quoteShortAgainst(vi int, p *flagPara, s, e int, want []string
 		}
 	}
 	return Flag{}, false
+}
+
+// quoteOneWordApart reports whether two wordings differ in one word at
+// most, once their common beginning and end are set aside ("we reject his
+// visit" and "we reject his message").
+func quoteOneWordApart(a, b []string) bool {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	j := 0
+	for j < len(a)-i && j < len(b)-i && a[len(a)-1-j] == b[len(b)-1-j] {
+		j++
+	}
+	return len(a)-i-j <= 1 && len(b)-i-j <= 1
 }
