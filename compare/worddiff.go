@@ -173,6 +173,9 @@ func (st *story) cleanupKeepingWords(dmp *diffmatchpatch.DiffMatchPatch, diffs [
 		}
 		out = append(out, d)
 	}
+	if len(out) == len(diffs) {
+		return diffs // nothing folded: nothing to merge
+	}
 	return dmp.DiffCleanupMerge(out)
 }
 
