@@ -125,6 +125,64 @@ func BenchmarkImportText(b *testing.B) {
 	}
 }
 
+// BenchmarkImportTextBatched is BenchmarkImportText stored as "parallax
+// import" stores now: batches of 256 files, one transaction each (each
+// file still whole or not at all).
+func BenchmarkImportTextBatched(b *testing.B) {
+	const n, size, batch = 10000, 5000, 256
+	texts := make([][]byte, n)
+	for i := range texts {
+		texts[i] = []byte(syntheticArticle(i, size))
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		s, err := Open(filepath.Join(b.TempDir(), "library.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		parsed := make(chan *parallax.Article, 16)
+		go func() {
+			defer close(parsed)
+			for i, data := range texts {
+				a, err := ingest.Parse(fmt.Sprintf("a%05d.txt", i), data, ingest.Options{})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				parsed <- a
+			}
+		}()
+		var pending []*parallax.Article
+		stored := 0
+		flush := func() {
+			errs, err := s.AddArticles(ctx, pending, AddOptions{NewStory: "Bench"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range errs {
+				if e == nil {
+					stored++
+				}
+			}
+			pending = pending[:0]
+		}
+		for a := range parsed {
+			if pending = append(pending, a); len(pending) == batch {
+				flush()
+			}
+		}
+		flush()
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if stored != n {
+			b.Fatalf("stored %d articles of %d", stored, n)
+		}
+		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "articles/s")
+	}
+}
+
 // BenchmarkAddArticle is the store's share of an import: one 5 KB article
 // already parsed, in its own transaction.
 func BenchmarkAddArticle(b *testing.B) {
