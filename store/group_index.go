@@ -134,18 +134,29 @@ func (s *Store) syncGroupIndex(ctx context.Context, known map[int64]*group.Featu
 // damaged or older snapshot is never trusted).
 func (s *Store) loadGroupIndex(ctx context.Context) error {
 	g := &s.grouping
-	var seq int64
-	var data []byte
-	err := s.db.QueryRowContext(ctx, `SELECT seq, data FROM group_index_snapshot WHERE id = 1`).Scan(&seq, &data)
-	switch {
-	case err == nil:
-		ix, lerr := group.LoadIndex(data, group.Options{})
-		if lerr == nil {
-			g.ix, g.seq, g.snapSeq = ix, seq, seq
-			return nil
-		}
-	case !errors.Is(err, sql.ErrNoRows):
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, data FROM group_index_snapshot WHERE id = 1`)
+	if err != nil {
 		return s.fail("grouping index", err)
+	}
+	var loaded *group.Index
+	var seq int64
+	if rows.Next() {
+		// RawBytes: the snapshot (tens of MB in a large library) is
+		// decoded where the driver put it, not copied once more.
+		var data sql.RawBytes
+		if err := rows.Scan(&seq, &data); err != nil {
+			rows.Close()
+			return s.fail("grouping index", err)
+		}
+		loaded, _ = group.LoadIndex(data, group.Options{}) // one that does not load is rebuilt
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return s.fail("grouping index", err)
+	}
+	if loaded != nil {
+		g.ix, g.seq, g.snapSeq = loaded, seq, seq
+		return nil
 	}
 	return s.rebuildGroupIndex(ctx)
 }

@@ -13,7 +13,7 @@ import (
 // the caller rebuilds the index from the articles' features.
 const (
 	snapshotMagic   = "PXGI"
-	snapshotVersion = 1
+	snapshotVersion = 2
 )
 
 // ErrBadSnapshot is returned for bytes that are not an encoded Index of
@@ -46,6 +46,26 @@ func (ix *Index) MarshalBinary() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(ix.df[i]))
 		b = appendSlots(b, ix.postings[i])
 	}
+	// Weights take few distinct values (1+ln n of small counts): a table
+	// of them, and one small index per term, keep the snapshot (and its
+	// loading) about half the size.
+	weightIdx := map[uint32]uint64{}
+	var weights []uint32
+	for i := range ix.docs {
+		for _, ts := range [][]termWeight{ix.docs[i].terms, ix.docs[i].ents} {
+			for _, t := range ts {
+				bits := math.Float32bits(t.w)
+				if _, ok := weightIdx[bits]; !ok {
+					weightIdx[bits] = uint64(len(weights))
+					weights = append(weights, bits)
+				}
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(weights)))
+	for _, w := range weights {
+		b = binary.LittleEndian.AppendUint32(b, w)
+	}
 	b = binary.AppendUvarint(b, uint64(len(ix.docs)))
 	for i := range ix.docs {
 		d := &ix.docs[i]
@@ -57,8 +77,8 @@ func (ix *Index) MarshalBinary() ([]byte, error) {
 			continue
 		}
 		b = append(b, 0)
-		b = appendTermWeights(b, d.terms)
-		b = appendTermWeights(b, d.ents)
+		b = appendTermWeights(b, d.terms, weightIdx)
+		b = appendTermWeights(b, d.ents, weightIdx)
 	}
 	for band := range ix.bandHead {
 		b = binary.AppendUvarint(b, uint64(len(ix.bandHead[band])))
@@ -84,13 +104,14 @@ func appendSlots(b []byte, slots []int32) []byte {
 	return b
 }
 
-// appendTermWeights writes terms sorted by id: id deltas and weights.
-func appendTermWeights(b []byte, ts []termWeight) []byte {
+// appendTermWeights writes terms sorted by id: id deltas and the index of
+// each weight in the weight table.
+func appendTermWeights(b []byte, ts []termWeight, weightIdx map[uint32]uint64) []byte {
 	b = binary.AppendUvarint(b, uint64(len(ts)))
 	prev := uint32(0)
 	for _, t := range ts {
 		b = binary.AppendUvarint(b, uint64(t.id-prev))
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(t.w))
+		b = binary.AppendUvarint(b, weightIdx[math.Float32bits(t.w)])
 		prev = t.id
 	}
 	return b
@@ -129,8 +150,16 @@ func loadIndex(data []byte, opt Options) (*Index, error) {
 	if d.err == nil && len(ix.vocab) != nTerms {
 		return nil, errors.New("repeated term")
 	}
+	weights := make([]float32, d.count(len(d.data)/4))
+	for i := range weights {
+		weights[i] = math.Float32frombits(d.uint32())
+	}
 	nDocs := d.count(len(d.data))
 	ix.docs = make([]docEntry, nDocs)
+	ix.slotOf = make(map[int64]int32, nDocs)
+	for band := range ix.bandHead {
+		ix.bandHead[band] = make(map[uint64]int32, nDocs/2)
+	}
 	for i := 0; i < nDocs && d.err == nil; i++ {
 		e := &ix.docs[i]
 		e.id, e.group, e.pub = d.varint(), d.varint(), d.varint()
@@ -142,8 +171,8 @@ func loadIndex(data []byte, opt Options) (*Index, error) {
 		default:
 			d.fail("bad article flag")
 		}
-		e.terms = d.termWeights(nTerms)
-		e.ents = d.termWeights(nTerms)
+		e.terms = d.termWeights(nTerms, weights)
+		e.ents = d.termWeights(nTerms, weights)
 		if _, dup := ix.slotOf[e.id]; dup {
 			d.fail("repeated article")
 		}
@@ -240,9 +269,10 @@ func (d *decoder) slotRef(n int) int32 {
 	return int32(v)
 }
 
-// termWeights reads what appendTermWeights wrote, with ids below nTerms.
-func (d *decoder) termWeights(nTerms int) []termWeight {
-	n := d.count(len(d.data) / 5)
+// termWeights reads what appendTermWeights wrote, with ids below nTerms
+// and weights from the table.
+func (d *decoder) termWeights(nTerms int, weights []float32) []termWeight {
+	n := d.count(len(d.data) / 2)
 	if n == 0 || d.err != nil {
 		return nil
 	}
@@ -254,7 +284,12 @@ func (d *decoder) termWeights(nTerms int) []termWeight {
 			d.fail("term id out of range")
 			return nil
 		}
-		out[i] = termWeight{uint32(id), math.Float32frombits(d.uint32())}
+		w := d.uvarint()
+		if w >= uint64(len(weights)) {
+			d.fail("weight out of range")
+			return nil
+		}
+		out[i] = termWeight{uint32(id), weights[w]}
 	}
 	return out
 }
