@@ -156,6 +156,7 @@ func loadIndex(data []byte, opt Options) (*Index, error) {
 	}
 	nDocs := d.count(len(d.data))
 	ix.docs = make([]docEntry, nDocs)
+	var pool []termWeight
 	ix.slotOf = make(map[int64]int32, nDocs)
 	for band := range ix.bandHead {
 		ix.bandHead[band] = make(map[uint64]int32, nDocs/2)
@@ -171,8 +172,8 @@ func loadIndex(data []byte, opt Options) (*Index, error) {
 		default:
 			d.fail("bad article flag")
 		}
-		e.terms = d.termWeights(nTerms, weights)
-		e.ents = d.termWeights(nTerms, weights)
+		e.terms = d.termWeights(nTerms, weights, &pool)
+		e.ents = d.termWeights(nTerms, weights, &pool)
 		if _, dup := ix.slotOf[e.id]; dup {
 			d.fail("repeated article")
 		}
@@ -270,13 +271,19 @@ func (d *decoder) slotRef(n int) int32 {
 }
 
 // termWeights reads what appendTermWeights wrote, with ids below nTerms
-// and weights from the table.
-func (d *decoder) termWeights(nTerms int, weights []float32) []termWeight {
+// and weights from the table. The slices of all articles are cut from
+// large shared blocks (pool): a library's worth of small allocations is
+// most of what loading costs otherwise.
+func (d *decoder) termWeights(nTerms int, weights []float32, pool *[]termWeight) []termWeight {
 	n := d.count(len(d.data) / 2)
 	if n == 0 || d.err != nil {
 		return nil
 	}
-	out := make([]termWeight, n)
+	if len(*pool) < n {
+		*pool = make([]termWeight, max(n, 1<<16))
+	}
+	out := (*pool)[:n:n]
+	*pool = (*pool)[n:]
 	id := uint64(0)
 	for i := range out {
 		id += d.uvarint()
