@@ -285,7 +285,7 @@ func (d *flagDoc) uniqueFlags(ix *claimIndex) []Flag {
 	for i := range ix.sents {
 		s := &ix.sents[i]
 		other := func(v int) bool { return v != s.ver }
-		unique := s.checkable() && s.weight() >= 3 && ix.knownElsewhere(i, other) < 0.5 && ix.bestOverlap(i, other) < 0.5
+		unique := s.checkable() && s.weight() >= 3 && ix.knownElsewhere(i, other) < 0.5 && ix.bestOverlap(i, other) < claimSharedWords
 		if !unique || (cur != nil && cur.p != s.p) {
 			flush()
 		}

@@ -178,10 +178,15 @@ func (d *flagDoc) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
 	return anchor, lastAt >= 0 && target > lastAt
 }
 
-// omissionSharedWords is the share of a sentence's content words another
-// version must write in one sentence to tell it: the same bar for a member
-// carrying it and for the lacking version saying it in its own words.
+// omissionSharedWords is the share of a sentence's content words the
+// lacking version must write in one sentence to count as saying it in its
+// own words.
 const omissionSharedWords = 0.4
+
+// claimSharedWords is the share of a sentence's content words another
+// version must write in one sentence to carry it: the bar under which a
+// sentence is one version's own (unique), so that nothing is both.
+const claimSharedWords = 0.5
 
 // omissionShared returns the sentences of the reference paragraph (of
 // version refVer) that another member tells too, in its own words.
@@ -193,7 +198,7 @@ func (d *flagDoc) omissionShared(ix *claimIndex, sents []int, refVer int, member
 	other := func(v int) bool { return v != refVer && slices.Contains(members, v) }
 	var shared []int
 	for _, si := range sents {
-		if ix.bestOverlap(si, other) >= omissionSharedWords {
+		if ix.bestOverlap(si, other) >= claimSharedWords {
 			shared = append(shared, si)
 		}
 	}
