@@ -42,7 +42,7 @@ func runSearch(args []string) int {
 		return 0
 	}
 	for _, h := range hits {
-		fmt.Printf("%d\t%s\t%s\n", h.ArticleID, oneLine(h.Title), markHighlights(h.Snippet, h.Highlights))
+		fmt.Printf("%d\t%s\t%s\n", h.ArticleID, oneLine(h.Title), safeLine(markHighlights(h.Snippet, h.Highlights)))
 	}
 	return 0
 }

@@ -97,7 +97,7 @@ func writeStoriesText(w io.Writer, stories []parallax.Story) error {
 		}
 		fmt.Fprintf(w, "story %d: %s (%d articles)\n", st.ID, oneLine(st.Title), len(st.Articles))
 		for _, a := range st.Articles {
-			fmt.Fprintf(w, "  %6d  %-10s  %-20s  %s\n", a.ID, formatPublished(a.Published, time.DateOnly), orDash(a.Source), oneLine(a.Title))
+			fmt.Fprintf(w, "  %6d  %-10s  %-20s  %s\n", a.ID, formatPublished(a.Published, time.DateOnly), safeLine(orDash(a.Source)), oneLine(a.Title))
 		}
 	}
 	return nil
