@@ -216,3 +216,34 @@ func TestAddFeedRefusesSchemes(t *testing.T) {
 		t.Errorf("%d feeds stored", len(feeds))
 	}
 }
+
+// A stored item's page is remembered for later edits: validators, link and
+// date, and only items inside the window are tracked.
+func TestFeedItemPages(t *testing.T) {
+	s := openFeedTest(t)
+	ctx := context.Background()
+	fid, err := s.AddFeed(ctx, "https://canal.example/feed", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	for _, it := range []feed.Item{
+		{GUID: "new", Link: "https://canal.example/new", Published: now.Add(-time.Hour)},
+		{GUID: "old", Link: "https://canal.example/old", Published: now.Add(-30 * 24 * time.Hour)},
+	} {
+		a := testArticle("Item "+it.GUID, "The lock keeper of Pellin spoke about item "+it.GUID+".")
+		if _, err := s.AddFeedArticle(ctx, fid, it.GUID, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveItemPage(ctx, fid, it, `"`+it.GUID+`"`, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if etag, _, err := s.ItemPage(ctx, fid, "new"); err != nil || etag != `"new"` {
+		t.Errorf("ItemPage = %q, %v", etag, err)
+	}
+	items, err := s.TrackedItems(ctx, fid, now.Add(-72*time.Hour))
+	if err != nil || len(items) != 1 || items[0].GUID != "new" || items[0].Link != "https://canal.example/new" || !items[0].Published.Equal(now.Add(-time.Hour)) {
+		t.Errorf("tracked %+v, %v; want only the new item", items, err)
+	}
+}

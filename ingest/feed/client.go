@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	parallax "github.com/parallax-news/parallax"
@@ -35,40 +36,64 @@ func (c *Client) Fetch(ctx context.Context, sub Subscription) (*Fetched, error) 
 
 // FetchPage fetches one web page and extracts its article.
 func (c *Client) FetchPage(ctx context.Context, pageURL string) (*parallax.Article, error) {
-	r, err := c.get(ctx, pageURL, "", "", acceptPage)
+	a, _, err := c.fetchPage(ctx, pageURL, "", "")
+	return a, err
+}
+
+// fetchPage fetches a page, conditionally when given validators: on a 304
+// the article is nil and the response says so.
+func (c *Client) fetchPage(ctx context.Context, pageURL, etag, lastModified string) (*parallax.Article, *response, error) {
+	r, err := c.get(ctx, pageURL, etag, lastModified, acceptPage)
 	if err != nil {
-		return nil, fmt.Errorf("page %s: %w", pageURL, err)
+		return nil, nil, fmt.Errorf("page %s: %w", pageURL, err)
+	}
+	if r.status == http.StatusNotModified {
+		return nil, r, nil
 	}
 	a, err := ingest.ParseHTML(r.url, r.body, r.contentType, ingest.Options{MaxBytes: c.opt.MaxBytes})
 	if err != nil {
-		return nil, fmt.Errorf("page %s: %w", pageURL, err)
+		return nil, nil, fmt.Errorf("page %s: %w", pageURL, err)
 	}
 	if a.URL == "" {
 		a.URL = r.url
 	}
 	a.Raw = r.body
-	return a, nil
+	return a, r, nil
 }
 
 // ItemArticle turns a feed item into an article: the page behind its link
 // when it can be fetched and read, else the content the feed carries. The
 // error says why neither worked; pageErr, when not nil, why the page did not.
 func (c *Client) ItemArticle(ctx context.Context, feedTitle string, it Item) (a *parallax.Article, pageErr, err error) {
+	a, _, pageErr, err = c.itemArticle(ctx, feedTitle, it)
+	return a, pageErr, err
+}
+
+// itemArticle is ItemArticle that also returns the page's response (nil
+// when the article came from the feed's content).
+func (c *Client) itemArticle(ctx context.Context, feedTitle string, it Item) (a *parallax.Article, r *response, pageErr, err error) {
 	if it.Link != "" {
-		a, pageErr = c.FetchPage(ctx, it.Link)
+		a, r, pageErr = c.fetchPage(ctx, it.Link, "", "")
 	}
 	if a == nil {
+		r = nil
 		if strings.TrimSpace(it.Content) == "" {
 			if pageErr == nil {
 				pageErr = errors.New("no link")
 			}
-			return nil, pageErr, fmt.Errorf("item %q: no page (%v) and no content in the feed", itemName(it), pageErr)
+			return nil, nil, pageErr, fmt.Errorf("item %q: no page (%v) and no content in the feed", itemName(it), pageErr)
 		}
 		a, err = ingest.ParseHTML(it.Link, []byte(wrapContent(it)), "text/html; charset=utf-8", ingest.Options{MaxBytes: c.opt.MaxBytes})
 		if err != nil {
-			return nil, pageErr, fmt.Errorf("item %q: %w", itemName(it), err)
+			return nil, nil, pageErr, fmt.Errorf("item %q: %w", itemName(it), err)
 		}
 	}
+	c.fillFromItem(a, feedTitle, it)
+	return a, r, pageErr, nil
+}
+
+// fillFromItem completes a page's article with what the feed says of it.
+func (c *Client) fillFromItem(a *parallax.Article, feedTitle string, it Item) {
 	if it.Title != "" && (a.Title == "" || a.Title == a.URL) {
 		a.Title = it.Title
 	}
@@ -86,7 +111,6 @@ func (c *Client) ItemArticle(ctx context.Context, feedTitle string, it Item) (a 
 	if feedTitle != "" && (a.Source.Name == "" || a.Source.Name == a.Source.Site) {
 		a.Source.Name = feedTitle
 	}
-	return a, pageErr, nil
 }
 
 // wrapContent makes an HTML page of a feed item's own content, with its

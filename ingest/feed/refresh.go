@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 
@@ -22,6 +23,19 @@ type Library interface {
 	AddFeedArticle(ctx context.Context, feedID int64, guid string, a *parallax.Article) (articleID int64, err error)
 	// AddRevision keeps a changed text of a known article, seen at seen.
 	AddRevision(ctx context.Context, articleID int64, a *parallax.Article, seen time.Time) error
+}
+
+// PageLibrary is a Library that also remembers each item's page (its link,
+// publication time and HTTP validators), so that a refresh can look for
+// edits with conditional requests, and even when the feed is unchanged.
+type PageLibrary interface {
+	Library
+	// ItemPage returns the validators last seen on an item's page.
+	ItemPage(ctx context.Context, feedID int64, guid string) (etag, lastModified string, err error)
+	// SaveItemPage remembers an item's page and its validators.
+	SaveItemPage(ctx context.Context, feedID int64, it Item, etag, lastModified string) error
+	// TrackedItems returns the stored items of a feed published at or after since.
+	TrackedItems(ctx context.Context, feedID int64, since time.Time) ([]Item, error)
 }
 
 // Report says what one refresh did. Err is the feed's error, if the feed
@@ -59,7 +73,17 @@ func (c *Client) Refresh(ctx context.Context, lib Library, sub Subscription) (Re
 	sub.ETag, sub.LastModified = f.ETag, f.LastModified
 	if f.NotModified {
 		rep.NotModified, rep.Feed = true, sub
-		return rep, lib.SaveFeedState(ctx, sub)
+		pl, ok := lib.(PageLibrary)
+		if !ok {
+			return rep, lib.SaveFeedState(ctx, sub)
+		}
+		// The feed is the same, but the pages it links may have been
+		// edited: those still tracked are asked for again.
+		items, err := pl.TrackedItems(ctx, sub.ID, now.Add(-c.opt.TrackWindow))
+		if err != nil {
+			return rep, err
+		}
+		return c.refreshItems(ctx, lib, sub, items, rep, now)
 	}
 	if f.Title != "" && sub.Title == "" {
 		sub.Title = f.Title
@@ -76,11 +100,13 @@ func (c *Client) Refresh(ctx context.Context, lib Library, sub Subscription) (Re
 // stores each as it arrives: a refresh cut short keeps what it got.
 func (c *Client) refreshItems(ctx context.Context, lib Library, sub Subscription, items []Item, rep Report, now time.Time) (Report, error) {
 	type job struct {
-		it    Item
-		id    int64 // stored article, 0 for a new item
-		hash  string
-		found bool
+		it       Item
+		id       int64 // stored article, 0 for a new item
+		hash     string
+		found    bool
+		etag, lm string // the page's validators, for a stored item
 	}
+	pl, remembers := lib.(PageLibrary)
 	var jobs []job
 	for _, it := range items {
 		id, hash, found, err := lib.FeedItem(ctx, sub.ID, it.GUID)
@@ -91,15 +117,23 @@ func (c *Client) refreshItems(ctx context.Context, lib Library, sub Subscription
 			rep.Unchanged++
 			continue
 		}
-		jobs = append(jobs, job{it, id, hash, found})
+		j := job{it: it, id: id, hash: hash, found: found}
+		if found && remembers {
+			if j.etag, j.lm, err = pl.ItemPage(ctx, sub.ID, it.GUID); err != nil {
+				return rep, err
+			}
+		}
+		jobs = append(jobs, j)
 	}
 
 	budget, cancel := context.WithTimeout(ctx, c.opt.RefreshBudget)
 	defer cancel()
 	type fetched struct {
 		job
-		a   *parallax.Article
-		err error
+		a           *parallax.Article
+		notModified bool
+		page        *response // validators of the page as fetched
+		err         error
 	}
 	results := make(chan fetched)
 	go func() {
@@ -116,11 +150,24 @@ func (c *Client) refreshItems(ctx context.Context, lib Library, sub Subscription
 			go func() {
 				defer wg.Done()
 				defer func() { <-sem }()
-				a, pageErr, err := c.ItemArticle(budget, sub.Title, j.it)
+				if j.found {
+					// Only the page can show an edit: the feed's own
+					// content is no text to compare it with.
+					a, r, err := c.fetchPage(budget, j.it.Link, j.etag, j.lm)
+					if err == nil && r.status != http.StatusNotModified {
+						c.fillFromItem(a, sub.Title, j.it)
+					}
+					if budget.Err() != nil && err != nil {
+						err = budget.Err()
+					}
+					results <- fetched{job: j, a: a, notModified: err == nil && r.status == http.StatusNotModified, page: r, err: err}
+					return
+				}
+				a, r, pageErr, err := c.itemArticle(budget, sub.Title, j.it)
 				if budget.Err() != nil && (pageErr != nil || err != nil) {
 					a, err = nil, budget.Err() // cut short: not the feed's content instead
 				}
-				results <- fetched{j, a, err}
+				results <- fetched{job: j, a: a, page: r, err: err}
 			}()
 		}
 		wg.Wait()
@@ -134,11 +181,19 @@ func (c *Client) refreshItems(ctx context.Context, lib Library, sub Subscription
 		if libErr != nil {
 			continue // drain the workers
 		}
+		if remembers && r.err == nil && r.page != nil {
+			if err := pl.SaveItemPage(ctx, sub.ID, r.it, r.page.etag, r.page.lastModified); err != nil {
+				libErr = err
+				continue
+			}
+		}
 		switch {
 		case r.err != nil && budget.Err() != nil && ctx.Err() == nil && errors.Is(r.err, context.DeadlineExceeded):
 			rep.Skipped++
 		case r.err != nil:
 			rep.ItemErrors = append(rep.ItemErrors, fmt.Errorf("feed %s: %w", sub.URL, r.err))
+		case r.notModified:
+			rep.Unchanged++
 		case !r.found:
 			if _, err := lib.AddFeedArticle(ctx, sub.ID, r.it.GUID, r.a); err != nil {
 				rep.ItemErrors = append(rep.ItemErrors, fmt.Errorf("feed %s: item %q: %w", sub.URL, itemName(r.it), err))

@@ -23,10 +23,11 @@ type memLibrary struct {
 	items     map[string]*parallax.Article // feedID/guid
 	ids       map[string]int64
 	revisions map[int64][]*parallax.Article
+	pages     map[string]memPage
 }
 
 func newMemLibrary() *memLibrary {
-	return &memLibrary{states: map[int64]Subscription{}, items: map[string]*parallax.Article{}, ids: map[string]int64{}, revisions: map[int64][]*parallax.Article{}}
+	return &memLibrary{states: map[int64]Subscription{}, items: map[string]*parallax.Article{}, ids: map[string]int64{}, revisions: map[int64][]*parallax.Article{}, pages: map[string]memPage{}}
 }
 
 func (l *memLibrary) SaveFeedState(_ context.Context, s Subscription) error {
