@@ -38,7 +38,7 @@ echo "$targets" | { while read -r pkg target; do
 	[ -z "$pkg" ] && continue
 	ntargets=$((ntargets + 1))
 	out="$LOG/$target.log"
-	if $GO test -run '^$' -fuzz "^$target\$" -fuzztime "$FUZZTIME" "$pkg" >"$out" 2>&1; then
+	if $GO test -run '^$' -fuzz "^$target\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 3s "$pkg" >"$out" 2>&1; then
 		status=ok
 	else
 		status=FAILED
