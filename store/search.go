@@ -142,6 +142,14 @@ type queryTerm struct {
 // parseQuery turns the user's query into an FTS4 MATCH expression in which
 // every term is a quoted phrase, so that no input can be a syntax error.
 func parseQuery(query string) (parsedQuery, error) {
+	// SQLite ends a quoted phrase at a NUL, leaving the expression open:
+	// control characters separate words like spaces.
+	query = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, query)
 	var terms []queryTerm
 	orNext := false
 	for rest := strings.TrimSpace(query); rest != ""; rest = strings.TrimLeftFunc(rest, unicode.IsSpace) {
