@@ -774,30 +774,21 @@ func (r *feedRow) CreateRenderer() fyne.WidgetRenderer {
 
 // feedItemRow is one item of a feed: its title (bold while unread), then
 // source, date and read state.
-type feedItemRow struct {
-	widget.BaseWidget
-	title *widget.Label
-	info  *widget.Label
-}
+type feedItemRow struct{ labelRow }
 
 func newFeedItemRow() *feedItemRow {
-	r := &feedItemRow{title: widget.NewLabel(""), info: widget.NewLabel("")}
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.info.Truncation = fyne.TextTruncateEllipsis
-	r.info.SizeName = theme.SizeNameCaptionText
+	r := &feedItemRow{}
+	r.initRow(false)
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *feedItemRow) set(a parallax.ArticleSummary) {
-	r.title.TextStyle = fyne.TextStyle{Bold: !a.Read}
-	r.title.SetText(oneLine(a.Title))
-	r.info.SetText(itemSummary(a))
+	r.top.TextStyle = fyne.TextStyle{Bold: !a.Read}
+	r.top.SetText(oneLine(a.Title))
+	r.bottom.SetText(itemSummary(a))
 }
 
-func (r *feedItemRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.info))
-}
 
 // itemSummary is "● Unread · Harbour Courier · 3 Mar 2031 15:00".
 func itemSummary(a parallax.ArticleSummary) string {

@@ -457,17 +457,11 @@ func (v *flagsPanel) selectKey(key string) {
 
 // flagRow shows a kind heading, or one flag: severity and status, then
 // what was found against what most write.
-type flagRow struct {
-	widget.BaseWidget
-	top    *widget.Label
-	bottom *widget.Label
-}
+type flagRow struct{ labelRow }
 
 func newFlagRow() *flagRow {
-	r := &flagRow{top: widget.NewLabel(""), bottom: widget.NewLabel("")}
-	r.top.Truncation = fyne.TextTruncateEllipsis
-	r.bottom.Truncation = fyne.TextTruncateEllipsis
-	r.bottom.SizeName = theme.SizeNameCaptionText
+	r := &flagRow{}
+	r.initRow(false)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -508,9 +502,6 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 	r.bottom.SetText(oneLine(consensus(d, *f)))
 }
 
-func (r *flagRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.top, r.bottom))
-}
 
 // severityScale draws a severity as three dots, so that high, medium and
 // low read as a scale rather than as one dot of another colour.

@@ -109,17 +109,11 @@ func (v *notesPanel) onDelete() {
 }
 
 // noteRow shows where a note is and its text.
-type noteRow struct {
-	widget.BaseWidget
-	where *widget.Label
-	text  *widget.Label
-}
+type noteRow struct{ labelRow }
 
 func newNoteRow() *noteRow {
-	r := &noteRow{where: widget.NewLabel(""), text: widget.NewLabel("")}
-	r.where.Truncation = fyne.TextTruncateEllipsis
-	r.where.SizeName = theme.SizeNameCaptionText
-	r.text.Truncation = fyne.TextTruncateEllipsis
+	r := &noteRow{}
+	r.initRow(true)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -129,13 +123,10 @@ func (r *noteRow) set(d *storyData, n parallax.Note) {
 	if n.Quote != "" {
 		where += " · “" + oneLine(n.Quote) + "”"
 	}
-	r.where.SetText(where)
-	r.text.SetText(oneLine(n.Text))
+	r.bottom.SetText(where)
+	r.top.SetText(oneLine(n.Text))
 }
 
-func (r *noteRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.where, r.text))
-}
 
 // onAddNote asks for a note on the selected row's paragraph (version A's,
 // or B's when A's cell is empty or B is chosen), optionally on a part of

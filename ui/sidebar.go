@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
@@ -295,28 +294,21 @@ func (v *sidebarView) onHitSelected(id widget.ListItemID) {
 // storyRow is one story in the sidebar: title, then versions, open flags
 // and latest date.
 type storyRow struct {
-	widget.BaseWidget
-	title *widget.Label
-	info  *widget.Label
+	labelRow
 	index int // the list item shown, -1 before the first
 }
 
 func newStoryRow() *storyRow {
-	r := &storyRow{
-		index: -1,
-		title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		info:  widget.NewLabel(""),
-	}
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.info.Truncation = fyne.TextTruncateEllipsis
-	r.info.SizeName = theme.SizeNameCaptionText
+	r := &storyRow{index: -1}
+	r.initRow(false)
+	r.top.TextStyle.Bold = true
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *storyRow) set(s parallax.Story) {
-	r.title.SetText(oneLine(s.Title))
-	r.info.SetText(storySummary(s))
+	r.top.SetText(oneLine(s.Title))
+	r.bottom.SetText(storySummary(s))
 }
 
 // storySummary is "5 versions · 2 open flags · 3 Mar 2025".
@@ -339,10 +331,6 @@ func storySummary(s parallax.Story) string {
 		}
 	}
 	return strings.Join(parts, " · ")
-}
-
-func (r *storyRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.info))
 }
 
 // hitRow is one search hit: title and source, then the snippet.

@@ -116,12 +116,9 @@ func (v *versionsView) onContextMenu(a *parallax.Article, pos fyne.Position) {
 // star when starred, and the title. It can be dragged onto a story in
 // the sidebar, and has a context menu.
 type versionRow struct {
-	widget.BaseWidget
+	labelRow
 	view    *versionsView
 	article *parallax.Article
-	source  *widget.Label
-	star    *widget.Icon
-	title   *widget.Label
 }
 
 // Dragged and DragEnd move the version to the story it is dropped on.
@@ -139,15 +136,8 @@ func (r *versionRow) TappedSecondary(ev *fyne.PointEvent) {
 }
 
 func newVersionRow(v *versionsView) *versionRow {
-	r := &versionRow{
-		view:   v,
-		source: widget.NewLabel(""),
-		star:   widget.NewIcon(nil),
-		title:  widget.NewLabel(""),
-	}
-	r.source.Truncation = fyne.TextTruncateEllipsis
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.title.SizeName = theme.SizeNameCaptionText
+	r := &versionRow{view: v}
+	r.initRow(false)
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -155,17 +145,13 @@ func newVersionRow(v *versionsView) *versionRow {
 func (r *versionRow) set(d *storyData, a *parallax.Article) {
 	r.article = a
 	id := strconv.FormatInt(a.ID, 10)
-	r.source.TextStyle.Bold = !a.Read
-	r.source.SetText(d.label(id))
+	r.top.TextStyle.Bold = !a.Read
+	r.top.SetText(d.label(id))
 	if a.Starred {
-		r.star.SetResource(theme.ConfirmIcon())
+		r.setIcon(theme.ConfirmIcon())
 	} else {
-		r.star.SetResource(nil)
+		r.setIcon(nil)
 	}
-	r.title.SetText(oneLine(a.Title))
+	r.bottom.SetText(oneLine(a.Title))
 }
 
-func (r *versionRow) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewBorder(nil, nil, nil, r.star, r.source)
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.title))
-}
