@@ -502,7 +502,6 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 	r.bottom.SetText(oneLine(consensus(d, *f)))
 }
 
-
 // severityScale draws a severity as three dots, so that high, medium and
 // low read as a scale rather than as one dot of another colour.
 func severityScale(s compare.Severity) string {

@@ -127,7 +127,6 @@ func (r *noteRow) set(d *storyData, n parallax.Note) {
 	r.top.SetText(oneLine(n.Text))
 }
 
-
 // onAddNote asks for a note on the selected row's paragraph (version A's,
 // or B's when A's cell is empty or B is chosen), optionally on a part of
 // it selected in the dialog.

@@ -154,4 +154,3 @@ func (r *versionRow) set(d *storyData, a *parallax.Article) {
 	}
 	r.bottom.SetText(oneLine(a.Title))
 }
-
