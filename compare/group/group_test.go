@@ -267,3 +267,18 @@ func TestTimeWindow(t *testing.T) {
 		t.Error("versions published 36 hours apart kept apart")
 	}
 }
+
+// TestSmallBatch: a batch alone (an empty library) groups by what it holds:
+// every story's versions together, and lone articles on other events,
+// even of the same kind, apart.
+func TestSmallBatch(t *testing.T) {
+	for _, seed := range []int64{11, 12, 13, 14, 15} {
+		fixture := genCorpus(seed, 2, 4)
+		docs, truth := truthOf(fixture)
+		got := Group(docs, Options{})
+		p, r, f := pairScores(truth, got)
+		if f < 1 {
+			t.Errorf("seed %d: %d docs of %d events: P=%.3f R=%.3f F1=%.3f, want every story whole and nothing mixed", seed, len(docs), truth[len(truth)-1]+1, p, r, f)
+		}
+	}
+}
