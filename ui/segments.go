@@ -99,6 +99,15 @@ func paragraphRuns(text string, marks []mark, dim bool) []textRun {
 	if len(runs) == 0 {
 		runs = append(runs, textRun{st: runeStyle{diff: -1, dim: dim}})
 	}
+	// A space between two deleted (or two inserted) words belongs to the
+	// change: drawn plain, it would break one edit into a row of islands.
+	for i := 1; i+1 < len(runs); i++ {
+		prev, next := runs[i-1].st, runs[i+1].st
+		if runs[i].st == (runeStyle{diff: -1, dim: dim}) && strings.TrimSpace(runs[i].text) == "" &&
+			prev.diff == next.diff && (prev.diff == markDeleted || prev.diff == markInserted) {
+			runs[i].st.diff = prev.diff
+		}
+	}
 	return runs
 }
 

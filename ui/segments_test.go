@@ -60,6 +60,10 @@ func TestParagraphSegments(t *testing.T) {
 		{"empty and reversed marks are ignored", "abc", []mark{{2, 2, markFlag}, {3, 1, markDeleted}}, false,
 			[]seg{{"abc", "foreground", false, false}}},
 		{"empty text", "", nil, false, []seg{{"", "foreground", false, false}}},
+		{"a space between two deletions is deleted too", "cut the old pier", []mark{{0, 3, markDeleted}, {8, 11, markDeleted}}, false,
+			[]seg{{"cut", colorDeleted, true, false}, {" the ", "foreground", false, false}, {"old", colorDeleted, true, false}, {" pier", "foreground", false, false}}},
+		{"a bare space between two insertions joins them", "new pier opened", []mark{{0, 3, markInserted}, {4, 8, markInserted}}, false,
+			[]seg{{"new", colorInserted, true, false}, {" ", colorInserted, true, false}, {"pier", colorInserted, true, false}, {" opened", "foreground", false, false}}},
 		{"line breaks become spaces, offsets unchanged", "at 20\npercent", []mark{{6, 13, markDeleted}}, false,
 			[]seg{{"at 20 ", "foreground", false, false}, {"percent", colorDeleted, true, false}}},
 	}
