@@ -106,8 +106,27 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 
 	mw.edits = newStoryEdits(mw, st)
 	mw.watch = newLibraryWatch(st.Path())
-	mw.sidebar = newSidebarView(mw)
-	mw.versions = newVersionsView(mw)
+	mw.sidebar = newSidebarView(mw.win, mw.jobs, st.Search, sidebarEvents{
+		openStory:   mw.openStory,
+		openArticle: mw.openArticle,
+	})
+	mw.versions = newVersionsView(mw.win, versionEvents{
+		show: func(d *storyData, a *parallax.Article) {
+			mw.reader.setArticle(d, a)
+			mw.showTab("Read")
+		},
+		storyAt: func(pos fyne.Position) (int64, string) {
+			id := mw.sidebar.storyAt(pos)
+			if i := mw.sidebar.indexOf(id); i >= 0 {
+				return id, mw.sidebar.stories[i].Title
+			}
+			return 0, ""
+		},
+		move:      mw.edits.move,
+		askMove:   mw.onMoveVersion,
+		split:     mw.onSplitVersion,
+		setStatus: mw.status.SetText,
+	})
 	mw.reader = newReaderView(mw)
 	mw.compare = newCompareView(mw)
 	mw.overview = newOverviewView(mw)

@@ -22,10 +22,23 @@ const searchDelay = 250 * time.Millisecond
 // searchLimit caps the hits listed.
 const searchLimit = 200
 
+// searchFunc searches the library (store.Store.Search has this shape).
+type searchFunc func(ctx context.Context, query string, limit int) ([]store.Hit, error)
+
+// sidebarEvents is what the sidebar asks of the window.
+type sidebarEvents struct {
+	openStory   func(id int64)
+	openArticle func(storyID, articleID int64)
+}
+
 // sidebarView lists the library's stories and, while a query is typed, the
-// search hits instead.
+// search hits instead. It knows its window, the job runner, the search and
+// the events it raises; nothing else of the main window.
 type sidebarView struct {
-	mw      *mainWindow
+	win     fyne.Window
+	jobs    *jobRunner
+	find    searchFunc
+	events  sidebarEvents
 	search  *widget.Entry
 	list    *widget.List
 	hitList *widget.List
@@ -44,8 +57,8 @@ type sidebarView struct {
 	gen   int         // counts queries, so a late timer of an old query does nothing
 }
 
-func newSidebarView(mw *mainWindow) *sidebarView {
-	return &sidebarView{mw: mw, row: -1}
+func newSidebarView(win fyne.Window, jobs *jobRunner, find searchFunc, events sidebarEvents) *sidebarView {
+	return &sidebarView{win: win, jobs: jobs, find: find, events: events, row: -1}
 }
 
 func (v *sidebarView) build() fyne.CanvasObject {
@@ -139,7 +152,7 @@ func (v *sidebarView) setShown(id int64) {
 // 0 when none.
 func (v *sidebarView) storyAt(pos fyne.Position) int64 {
 	d := fyne.CurrentApp().Driver()
-	c := v.mw.win.Canvas()
+	c := v.win.Canvas()
 	if v.stack == nil || len(v.stack.Objects) == 0 || v.stack.Objects[0] != v.list || d.CanvasForObject(v.list) != c {
 		return 0
 	}
@@ -178,12 +191,12 @@ func (v *sidebarView) onStorySelected(id widget.ListItemID) {
 	}
 	v.row = id
 	v.selected = v.stories[id].ID
-	v.mw.openStory(v.selected)
+	v.events.openStory(v.selected)
 }
 
 // focusSearch puts the cursor in the search field.
 func (v *sidebarView) focusSearch() {
-	v.mw.win.Canvas().Focus(v.search)
+	v.win.Canvas().Focus(v.search)
 }
 
 // onSearchChanged schedules a search once typing pauses; an empty query
@@ -208,11 +221,11 @@ func (v *sidebarView) onSearchChanged(q string) {
 		}
 		return
 	}
-	v.mw.jobs.begin() // ended when the timer has handed over, or is stopped
+	v.jobs.begin() // ended when the timer has handed over, or is stopped
 	v.mu.Lock()
 	v.timer = time.AfterFunc(searchDelay, func() {
-		v.mw.jobs.handBack(func() {
-			defer v.mw.jobs.end()
+		v.jobs.handBack(func() {
+			defer v.jobs.end()
 			v.mu.Lock()
 			current := v.gen == gen
 			v.mu.Unlock()
@@ -229,7 +242,7 @@ func (v *sidebarView) cancelTimer() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.timer != nil && v.timer.Stop() {
-		v.mw.jobs.end()
+		v.jobs.end()
 	}
 	v.timer = nil
 }
@@ -249,11 +262,11 @@ func (v *sidebarView) onSearchNow() {
 // unless the query changed meanwhile.
 func (v *sidebarView) runSearch(q string) {
 	var hits []store.Hit
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Searching",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			hits, err = v.mw.lib.st.Search(ctx, q, searchLimit)
+			hits, err = v.find(ctx, q, searchLimit)
 			return err
 		},
 		done: func(err error) {
@@ -288,7 +301,7 @@ func (v *sidebarView) onHitSelected(id widget.ListItemID) {
 		return
 	}
 	h := v.hits[id]
-	v.mw.openArticle(h.StoryID, h.ArticleID)
+	v.events.openArticle(h.StoryID, h.ArticleID)
 }
 
 // storyRow is one story in the sidebar: title, then versions, open flags

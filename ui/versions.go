@@ -11,9 +11,22 @@ import (
 	parallax "github.com/parallax-news/parallax"
 )
 
-// versionsView lists the versions (articles) of the selected story.
+// versionEvents is what the versions list asks of the window.
+type versionEvents struct {
+	show      func(d *storyData, a *parallax.Article) // in the reader
+	storyAt   func(pos fyne.Position) (id int64, title string)
+	move      func(a *parallax.Article, from int64, fromTitle string, to int64)
+	askMove   func() // Move to story… for the version shown
+	split     func() // Split into new story, the version shown
+	setStatus func(string)
+}
+
+// versionsView lists the versions (articles) of the selected story; a
+// version can be dragged onto a story of the sidebar, and has a context
+// menu. It knows its window and the events it raises.
 type versionsView struct {
-	mw     *mainWindow
+	win    fyne.Window
+	events versionEvents
 	list   *widget.List
 	header *widget.Label
 	story  *storyData
@@ -22,8 +35,8 @@ type versionsView struct {
 	dragAt   fyne.Position     // where the pointer is, on the canvas
 }
 
-func newVersionsView(mw *mainWindow) *versionsView {
-	return &versionsView{mw: mw}
+func newVersionsView(win fyne.Window, events versionEvents) *versionsView {
+	return &versionsView{win: win, events: events}
 }
 
 func (v *versionsView) build() fyne.CanvasObject {
@@ -68,19 +81,18 @@ func (v *versionsView) onSelected(id widget.ListItemID) {
 	if v.story == nil || id < 0 || id >= len(v.story.articles) {
 		return
 	}
-	v.mw.reader.setArticle(v.story, v.story.articles[id])
-	v.mw.showTab("Read")
+	v.events.show(v.story, v.story.articles[id])
 }
 
 // onDragged follows a version dragged towards the sidebar.
 func (v *versionsView) onDragged(a *parallax.Article, at fyne.Position) {
 	v.dragging, v.dragAt = a, at
-	target := v.mw.sidebar.storyAt(at)
+	target, title := v.events.storyAt(at)
 	switch {
 	case target == 0 || v.story == nil || target == v.story.story.ID:
-		v.mw.status.SetText("Drop the version on a story in the list to move it there.")
+		v.events.setStatus("Drop the version on a story in the list to move it there.")
 	default:
-		v.mw.status.SetText("Release to move the version to “" + oneLine(v.mw.sidebar.stories[v.mw.sidebar.indexOf(target)].Title) + "”.")
+		v.events.setStatus("Release to move the version to “" + oneLine(title) + "”.")
 	}
 }
 
@@ -91,12 +103,12 @@ func (v *versionsView) onDragEnd() {
 	if a == nil || v.story == nil {
 		return
 	}
-	target := v.mw.sidebar.storyAt(v.dragAt)
+	target, _ := v.events.storyAt(v.dragAt)
 	if target == 0 || target == v.story.story.ID {
-		v.mw.status.SetText("")
+		v.events.setStatus("")
 		return
 	}
-	v.mw.edits.move(a, v.story.story.ID, v.story.story.Title, target)
+	v.events.move(a, v.story.story.ID, v.story.story.Title, target)
 }
 
 // onContextMenu offers the story actions for version a at pos.
@@ -104,12 +116,12 @@ func (v *versionsView) onContextMenu(a *parallax.Article, pos fyne.Position) {
 	if v.story == nil || a == nil {
 		return
 	}
-	v.mw.reader.setArticle(v.story, a)
+	v.events.show(v.story, a)
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Move to story…", v.mw.onMoveVersion),
-		fyne.NewMenuItem("Split into new story", v.mw.onSplitVersion),
+		fyne.NewMenuItem("Move to story…", v.events.askMove),
+		fyne.NewMenuItem("Split into new story", v.events.split),
 	)
-	widget.ShowPopUpMenuAtPosition(menu, v.mw.win.Canvas(), pos)
+	widget.ShowPopUpMenuAtPosition(menu, v.win.Canvas(), pos)
 }
 
 // versionRow is one version: letter and source (bold while unread), a
