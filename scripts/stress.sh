@@ -29,7 +29,7 @@ targets="
 ./ingest/feed FuzzReadOPML
 ./store FuzzSearchQuery
 ./report FuzzEndToEnd
-./cmd/parallax FuzzParseSize
+./ingest FuzzParseSize
 "
 failed=""
 total_execs=0

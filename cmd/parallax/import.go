@@ -34,7 +34,7 @@ func runImport(args []string) int {
 		fs.Usage()
 		return 2
 	}
-	limit, err := parseSize(*maxSize)
+	limit, err := ingest.ParseSize(*maxSize)
 	if err != nil {
 		return fail(os.Stderr, "import", fmt.Errorf("--max-size: %w", err))
 	}
@@ -247,26 +247,6 @@ func oneLine(s string) string {
 		return "(untitled)"
 	}
 	return s
-}
-
-// parseSize reads a size such as 20MB, 512KB or 1048576.
-func parseSize(s string) (int64, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return 0, fmt.Errorf("%q is not a size such as 20MB", s)
-	}
-	return n * mult, nil
 }
 
 // isURL reports whether an import argument is a web address to fetch.

@@ -1,4 +1,4 @@
-package main
+package ingest
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ func FuzzParseSize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		n, err := parseSize(s)
+		n, err := ParseSize(s)
 		if err != nil {
 			if !strings.Contains(err.Error(), "not a size") {
 				t.Fatalf("message %q", err)
@@ -20,7 +20,7 @@ func FuzzParseSize(f *testing.F) {
 			return
 		}
 		if n <= 0 {
-			t.Fatalf("parseSize(%q) = %d", s, n)
+			t.Fatalf("ParseSize(%q) = %d", s, n)
 		}
 	})
 }
