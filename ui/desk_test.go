@@ -905,3 +905,45 @@ func TestImportDialogDestinationsAndTypes(t *testing.T) {
 		t.Errorf("after the paste into a new story: %d stories, want %d", len(after), len(stories)+1)
 	}
 }
+
+// TestEscapeAfterClickingAChoice: a radio button or check box clicked in
+// a dialog does not keep Escape from closing it.
+func TestEscapeAfterClickingAChoice(t *testing.T) {
+	mw, _, _ := openFixture(t)
+	c := mw.win.Canvas()
+	for name, open := range map[string]func(){
+		"import target": func() { mw.askTarget([]string{"testdata/ferry"}) },
+		"export":        mw.onExport,
+	} {
+		t.Run(name, func(t *testing.T) {
+			open()
+			// Click the last radio button or check box, as a user would.
+			var target fyne.Tappable
+			walkObjects(c.Overlays().Top(), func(o fyne.CanvasObject) {
+				if _, ok := o.(fyne.Focusable); !ok {
+					return
+				}
+				switch o.(type) {
+				case *widget.Check, *keyEntry, *picker, *widget.Button:
+					if _, isCheck := o.(*widget.Check); !isCheck {
+						return
+					}
+				}
+				if tp, ok := o.(fyne.Tappable); ok {
+					target = tp
+				}
+			})
+			if target == nil {
+				t.Fatal("no radio button or check box in the dialog")
+			}
+			test.Tap(target)
+			if c.Focused() != nil {
+				t.Fatalf("focus kept by %T", c.Focused())
+			}
+			pressKey(c, fyne.KeyEscape)
+			if c.Overlays().Top() != nil {
+				t.Error("the dialog stays open after Escape")
+			}
+		})
+	}
+}

@@ -113,6 +113,32 @@ func (k *dialogKeys) form(title, ok, cancel string, items []*widget.FormItem, th
 	return d
 }
 
+// releaseFocus makes radio groups and check boxes of a dialog give the
+// focus back once clicked: a focused one would keep Escape and Enter to
+// itself, and the dialog would not close or confirm.
+func releaseFocus(c fyne.Canvas, objs ...fyne.CanvasObject) {
+	for _, o := range objs {
+		switch w := o.(type) {
+		case *widget.RadioGroup:
+			prev := w.OnChanged
+			w.OnChanged = func(s string) {
+				if prev != nil {
+					prev(s)
+				}
+				c.Unfocus()
+			}
+		case *widget.Check:
+			prev := w.OnChanged
+			w.OnChanged = func(b bool) {
+				if prev != nil {
+					prev(b)
+				}
+				c.Unfocus()
+			}
+		}
+	}
+}
+
 // keyEntry is an entry for dialogs: Escape (and Enter on one line, unless
 // the entry submits something of its own) reach the dialog, which a
 // focused widget.Entry would keep to itself.

@@ -97,6 +97,7 @@ func (mw *mainWindow) onExport() {
 		return
 	}
 	opts := newExportOptionsView(mw.prefs)
+	releaseFocus(mw.win.Canvas(), opts.format, opts.flags, opts.passages, opts.notes)
 	mw.dialogs.customConfirm("Export report", "Choose file…", "Cancel", opts.build(), func(ok bool) {
 		if ok {
 			mw.exportTo(d, opts.choice())

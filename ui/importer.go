@@ -165,6 +165,7 @@ func (mw *mainWindow) chooseTargetFor(what string, folder bool, then func(import
 		}
 	})
 	radio.SetSelected(choices[0])
+	releaseFocus(mw.win.Canvas(), radio)
 	items := []fyne.CanvasObject{widget.NewLabel("Import " + what + " into:"), radio, title}
 	var types *picker
 	if folder {

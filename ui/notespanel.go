@@ -151,6 +151,7 @@ func (v *compareView) onAddNote() {
 	side := widget.NewRadioGroup(names, nil)
 	side.Horizontal = true
 	side.SetSelected(names[0])
+	defer releaseFocus(v.mw.win.Canvas(), side) // after OnChanged is set below
 	para := newKeyEntry(v.mw.dialogs, true)
 	para.SetText(sides[0].text)
 	para.SetMinRowsVisible(5)
