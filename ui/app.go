@@ -127,9 +127,20 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 		split:     mw.onSplitVersion,
 		setStatus: mw.status.SetText,
 	})
-	mw.reader = newReaderView(mw)
+	mw.reader = newReaderView(mw.jobs, st, readerEvents{
+		shown: func() bool {
+			return mw.center == nil || mw.center.Selected() == nil || mw.center.Selected().Text == "Read"
+		},
+		changed: func(id int64) {
+			mw.versions.refreshArticle(id)
+			mw.feeds.readStateChanged()
+		},
+	})
 	mw.compare = newCompareView(mw)
-	mw.overview = newOverviewView(mw)
+	mw.overview = newOverviewView(func(a, b string, p int) {
+		mw.compare.showPassage(a, b, p)
+		mw.showTab("Compare")
+	})
 	mw.flags = newFlagsPanel(mw)
 	mw.notes = newNotesPanel(mw)
 	mw.feeds = newFeedsView(mw)

@@ -90,15 +90,16 @@ func heatGrid(c *compare.Comparison, versions []string) [][]heatCell {
 // across, each cell coloured by how closely that version carries the
 // passage; the provenance guesses are listed underneath.
 type overviewView struct {
-	mw         *mainWindow
-	table      *widget.Table
-	provenance *widget.Label
-	story      *storyData
-	versions   []string
-	grid       [][]heatCell
-	previews   []string
-	watcher    *widthWatcher
-	colWidths  []float32 // as last set: the passage column, then each version
+	// showPassage compares versions a and b at passage p (a click on a cell).
+	showPassage func(a, b string, p int)
+	table       *widget.Table
+	provenance  *widget.Label
+	story       *storyData
+	versions    []string
+	grid        [][]heatCell
+	previews    []string
+	watcher     *widthWatcher
+	colWidths   []float32 // as last set: the passage column, then each version
 }
 
 // Overview column widths: the passage column takes a share of the width
@@ -130,8 +131,8 @@ func (v *overviewView) fitColumns() {
 	}
 }
 
-func newOverviewView(mw *mainWindow) *overviewView {
-	return &overviewView{mw: mw}
+func newOverviewView(showPassage func(a, b string, p int)) *overviewView {
+	return &overviewView{showPassage: showPassage}
 }
 
 func (v *overviewView) build() fyne.CanvasObject {
@@ -214,8 +215,7 @@ func (v *overviewView) onCellSelected(id widget.TableCellID) {
 	if other == "" {
 		return
 	}
-	v.mw.compare.showPassage(other, version, id.Row)
-	v.mw.showTab("Compare")
+	v.showPassage(other, version, id.Row)
 }
 
 // partner picks the version to compare column col with at passage row:

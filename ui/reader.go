@@ -16,7 +16,9 @@ import (
 // readerView shows one article: headlines, source, date, byline, body,
 // with boilerplate paragraphs dimmed.
 type readerView struct {
-	mw      *mainWindow
+	jobs    *jobRunner
+	marks   articleMarks
+	events  readerEvents
 	text    *widget.RichText
 	scroll  *container.Scroll
 	read    *widget.Check
@@ -38,8 +40,23 @@ func (v *readerView) render() {
 	v.scroll.ScrollToTop()
 }
 
-func newReaderView(mw *mainWindow) *readerView {
-	return &readerView{mw: mw}
+// articleMarks stores an article's read and starred marks (*store.Store
+// has these methods).
+type articleMarks interface {
+	SetRead(ctx context.Context, id int64, read bool) error
+	SetStarred(ctx context.Context, id int64, starred bool) error
+}
+
+// readerEvents is what the reader asks of the window.
+type readerEvents struct {
+	shown   func() bool           // whether the reader's tab is in front
+	changed func(articleID int64) // an article's read or starred mark changed
+}
+
+// newReaderView returns the reader; it stores marks through marks and
+// reports through events, and knows nothing else of the window.
+func newReaderView(jobs *jobRunner, marks articleMarks, events readerEvents) *readerView {
+	return &readerView{jobs: jobs, marks: marks, events: events}
 }
 
 func (v *readerView) build() fyne.CanvasObject {
@@ -72,7 +89,7 @@ func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
 		return
 	}
 	v.stale = true
-	if v.mw.center == nil || v.mw.center.Selected() == nil || v.mw.center.Selected().Text == "Read" {
+	if v.events.shown() {
 		v.render()
 	}
 	v.read.Enable()
@@ -129,7 +146,7 @@ func (v *readerView) onRead(on bool) {
 		return
 	}
 	v.setArticleFlag(a, "Marking as read", func(ctx context.Context) error {
-		return v.mw.lib.st.SetRead(ctx, a.ID, on)
+		return v.marks.SetRead(ctx, a.ID, on)
 	}, func() { a.Read = on })
 }
 
@@ -139,23 +156,22 @@ func (v *readerView) onStar(on bool) {
 		return
 	}
 	v.setArticleFlag(a, "Starring", func(ctx context.Context) error {
-		return v.mw.lib.st.SetStarred(ctx, a.ID, on)
+		return v.marks.SetStarred(ctx, a.ID, on)
 	}, func() { a.Starred = on })
 }
 
 // setArticleFlag stores a read or star change and updates the lists.
 func (v *readerView) setArticleFlag(a *parallax.Article, title string, store func(context.Context) error, apply func()) {
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: title,
 		work:  func(ctx context.Context, _ progressFunc) error { return store(ctx) },
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError(title, err)
+				v.jobs.showError(title, err)
 				return
 			}
 			apply()
-			v.mw.versions.refreshArticle(a.ID)
-			v.mw.feeds.readStateChanged()
+			v.events.changed(a.ID)
 		},
 	})
 }
