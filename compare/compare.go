@@ -217,7 +217,10 @@ func (p Pair) swapped() Pair {
 		case OpInsert:
 			k = OpDelete
 		}
-		q.Ops[i] = Op{Op: k, AStart: o.BStart, AEnd: o.BEnd, BStart: o.AStart, BEnd: o.AEnd, Trivial: o.Trivial}
+		q.Ops[i] = Op{Op: k, AStart: o.BStart, AEnd: o.BEnd, BStart: o.AStart, BEnd: o.AEnd, Trivial: o.Trivial, Moved: o.Moved}
 	}
+	// Ops come in A's order; B's follows it only where the sentences keep
+	// their order (see diffPair).
+	slices.SortStableFunc(q.Ops, func(x, y Op) int { return cmp.Compare(x.AStart, y.AStart) })
 	return q
 }

@@ -13,7 +13,7 @@ import (
 
 // EngineVersion changes whenever the alignment or the detectors change in a
 // way that alters results; caches keyed by it are then recomputed.
-const EngineVersion = "3"
+const EngineVersion = "4"
 
 // Version is one version of the story as the engine sees it.
 type Version struct {
@@ -96,6 +96,11 @@ const (
 // reader would not care about (quote or dash style, whitespace, spelling
 // variant). Moved marks a delete or insert whose words the other side has
 // too, elsewhere in the pair (a rewrite that reorders): shared, not lost.
+// A pair's ops come in the order of A's text and their ranges do not
+// overlap on either side; B's ranges follow A's order only where the two
+// paragraphs keep their sentences in the same order (pairs are diffed
+// sentence by sentence, so two sentences given in another order still
+// show their shared words as equal).
 type Op struct {
 	Op      OpKind `json:"op"`
 	AStart  int    `json:"a_start"`

@@ -34,7 +34,7 @@ func (st *story) buildPairs(links []paraLink) []Pair {
 			A:     ParaRef{Version: st.vers[l.va].v.ID, Paragraph: pa.index},
 			B:     ParaRef{Version: st.vers[l.vb].v.ID, Paragraph: pb.index},
 			Score: round3(l.score),
-			Ops:   st.diffUnits(dmp, pa, aLo, aHi, pb, bLo, bHi),
+			Ops:   st.diffPair(dmp, pa, aLo, aHi, pb, bLo, bHi),
 		})
 	}
 	return out
@@ -78,15 +78,17 @@ func round3(x float64) float64 {
 // diffUnits diffs two runs of units word by word: each distinct unit text
 // becomes one rune, the rune strings are diffed and cleaned up
 // semantically, and the result is mapped back to rune offsets in each
-// paragraph. Changes a reader would not care about are marked trivial.
-func (st *story) diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo, aHi int, pb *paraInfo, bLo, bHi int) []Op {
-	i, j := unitsIn(pa.units, aLo, aHi)
-	ua, ida := pa.units[i:j], pa.uids[i:j]
-	i, j = unitsIn(pb.units, bLo, bHi)
-	ub, idb := pb.units[i:j], pb.uids[i:j]
-	if len(ua) > 0 && slices.Equal(ida, idb) {
+// paragraph. ra and rb list the unit index ranges of each side that the
+// diff reads as one run, in paragraph order; an op never straddles two
+// ranges. It returns the ops with the paragraph unit span each covers.
+// Changes a reader would not care about are marked trivial.
+func (st *story) diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, ra []unitRange, pb *paraInfo, rb []unitRange) ([]Op, []unitSpan) {
+	posA, ida := gatherUnits(pa, ra)
+	posB, idb := gatherUnits(pb, rb)
+	if len(ida) > 0 && slices.Equal(ida, idb) && len(ra) == 1 && len(rb) == 1 {
 		// Same words and marks: one equal op, no diff needed.
-		return []Op{{Op: OpEqual, AStart: ua[0].start, AEnd: ua[len(ua)-1].end, BStart: ub[0].start, BEnd: ub[len(ub)-1].end}}
+		return []Op{{Op: OpEqual, AStart: pa.units[posA[0]].start, AEnd: pa.units[posA[len(posA)-1]].end, BStart: pb.units[posB[0]].start, BEnd: pb.units[posB[len(posB)-1]].end}},
+			[]unitSpan{{posA[0], posA[len(posA)-1] + 1, posB[0], posB[len(posB)-1] + 1}}
 	}
 	diffs := st.cleanupKeepingWords(dmp, dmp.DiffMainRunes(unitRunes(ida), unitRunes(idb), false), ida, idb)
 	ops := make([]Op, 0, len(diffs))
@@ -94,42 +96,77 @@ func (st *story) diffUnits(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo
 	ia, ib := 0, 0
 	// Empty ranges sit at the end of the previous unit, or at the start of
 	// the first when there is none.
-	at := func(us []unit, i int) int {
+	at := func(us []unit, pos []int, i int) int {
 		if i > 0 {
-			return us[i-1].end
+			return us[pos[i-1]].end
 		}
-		if len(us) > 0 {
-			return us[0].start
+		if len(pos) > 0 {
+			return us[pos[0]].start
 		}
 		return 0
 	}
+	// contiguous is how many of the n units from i on are consecutive
+	// units of the paragraph (an op covers no gap between two ranges).
+	contiguous := func(pos []int, i, n int) int {
+		k := 1
+		for k < n && pos[i+k] == pos[i+k-1]+1 {
+			k++
+		}
+		return k
+	}
 	for _, d := range diffs {
 		n := utf8.RuneCountInString(d.Text)
-		if n == 0 {
-			continue
+		for n > 0 {
+			var o Op
+			var sp unitSpan
+			k := n
+			switch d.Type {
+			case diffmatchpatch.DiffEqual:
+				k = min(contiguous(posA, ia, n), contiguous(posB, ib, n))
+				o = Op{Op: OpEqual, AStart: pa.units[posA[ia]].start, AEnd: pa.units[posA[ia+k-1]].end, BStart: pb.units[posB[ib]].start, BEnd: pb.units[posB[ib+k-1]].end}
+				sp = unitSpan{posA[ia], posA[ia+k-1] + 1, posB[ib], posB[ib+k-1] + 1}
+				ia += k
+				ib += k
+			case diffmatchpatch.DiffDelete:
+				k = contiguous(posA, ia, n)
+				p := at(pb.units, posB, ib)
+				o = Op{Op: OpDelete, AStart: pa.units[posA[ia]].start, AEnd: pa.units[posA[ia+k-1]].end, BStart: p, BEnd: p}
+				sp = unitSpan{aLo: posA[ia], aHi: posA[ia+k-1] + 1}
+				ia += k
+			case diffmatchpatch.DiffInsert:
+				k = contiguous(posB, ib, n)
+				p := at(pa.units, posA, ia)
+				o = Op{Op: OpInsert, AStart: p, AEnd: p, BStart: pb.units[posB[ib]].start, BEnd: pb.units[posB[ib+k-1]].end}
+				sp = unitSpan{bLo: posB[ib], bHi: posB[ib+k-1] + 1}
+				ib += k
+			}
+			n -= k
+			ops = append(ops, o)
+			spans = append(spans, sp)
 		}
-		var o Op
-		sp := unitSpan{ia, ia, ib, ib}
-		switch d.Type {
-		case diffmatchpatch.DiffEqual:
-			o = Op{Op: OpEqual, AStart: ua[ia].start, AEnd: ua[ia+n-1].end, BStart: ub[ib].start, BEnd: ub[ib+n-1].end}
-			ia += n
-			ib += n
-		case diffmatchpatch.DiffDelete:
-			p := at(ub, ib)
-			o = Op{Op: OpDelete, AStart: ua[ia].start, AEnd: ua[ia+n-1].end, BStart: p, BEnd: p}
-			ia += n
-		case diffmatchpatch.DiffInsert:
-			p := at(ua, ia)
-			o = Op{Op: OpInsert, AStart: p, AEnd: p, BStart: ub[ib].start, BEnd: ub[ib+n-1].end}
-			ib += n
-		}
-		sp.aHi, sp.bHi = ia, ib
-		ops = append(ops, o)
-		spans = append(spans, sp)
 	}
-	st.markTrivial(ops, spans, ida, idb)
-	return st.markMoved(ops, spans, ua, ida, ub, idb)
+	st.markTrivial(ops, spans, pa.uids, pb.uids)
+	return ops, spans
+}
+
+// unitRange is the index range [lo,hi) of a paragraph's units.
+type unitRange struct{ lo, hi int }
+
+// gatherUnits returns the paragraph index and the id of each unit in the
+// ranges, one after another.
+func gatherUnits(p *paraInfo, rs []unitRange) ([]int, []int32) {
+	n := 0
+	for _, r := range rs {
+		n += r.hi - r.lo
+	}
+	pos, ids := make([]int, 0, n), make([]int32, 0, n)
+	for _, r := range rs {
+		for i := r.lo; i < r.hi; i++ {
+			pos = append(pos, i)
+			ids = append(ids, p.uids[i])
+		}
+	}
+	return pos, ids
 }
 
 // isContentUnit reports whether a unit is a word worth showing as shared:

@@ -156,7 +156,14 @@ func diffPieces(mine, other []rune, pair *compare.Pair, mineIsA bool) ([]piece, 
 		pos = e
 		return nil
 	}
-	for i, op := range pair.Ops {
+	// Ops come in A's order; B's ranges follow it only where the two
+	// paragraphs keep their sentences in order, so B reads them sorted.
+	ops := pair.Ops
+	if !mineIsA {
+		ops = slices.Clone(ops)
+		slices.SortStableFunc(ops, func(x, y compare.Op) int { return cmp.Compare(x.BStart, y.BStart) })
+	}
+	for i, op := range ops {
 		ms, me, os, oe := op.AStart, op.AEnd, op.BStart, op.BEnd
 		if !mineIsA {
 			ms, me, os, oe = os, oe, ms, me
