@@ -22,6 +22,11 @@ const maxSentencePairs = 64 * 64
 // elsewhere is marked moved. The ops come in the order of A's text; B's
 // ranges do not overlap but follow A's order only where the sentences do.
 func (st *story) diffPair(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo, aHi int, pb *paraInfo, bLo, bHi int) []Op {
+	wa, wb := unitsIn(pa.units, aLo, aHi), unitsIn(pb.units, bLo, bHi)
+	if wa.hi > wa.lo && slices.Equal(pa.uids[wa.lo:wa.hi], pb.uids[wb.lo:wb.hi]) {
+		// Same words and marks: one equal op, no pairing needed.
+		return []Op{{Op: OpEqual, AStart: pa.units[wa.lo].start, AEnd: pa.units[wa.hi-1].end, BStart: pb.units[wb.lo].start, BEnd: pb.units[wb.hi-1].end}}
+	}
 	sa, sb := st.sentenceUnits(pa, aLo, aHi), st.sentenceUnits(pb, bLo, bHi)
 	if len(sa) <= 1 || len(sb) <= 1 || len(sa)*len(sb) > maxSentencePairs {
 		ops, spans := st.diffUnits(dmp, pa, []unitRange{spanOf(sa)}, pb, []unitRange{spanOf(sb)})
@@ -224,7 +229,7 @@ func (st *story) pairSentences(pa *paraInfo, sa []unitRange, pb *paraInfo, sb []
 			linked[i], linked[n+j] = true, true
 		}
 	}
-	byRoot := map[int]int{}
+	byRoot := make([]int, n+m) // group of each root, plus one (0: none yet)
 	for x := range n + m {
 		if !linked[x] {
 			if x < n {
@@ -235,10 +240,10 @@ func (st *story) pairSentences(pa *paraInfo, sa []unitRange, pb *paraInfo, sb []
 			continue
 		}
 		r := find(x)
-		g, ok := byRoot[r]
-		if !ok {
+		g := byRoot[r] - 1
+		if g < 0 {
 			g = len(groups)
-			byRoot[r] = g
+			byRoot[r] = g + 1
 			groups = append(groups, sentenceGroup{})
 		}
 		if x < n {
@@ -268,8 +273,10 @@ func enoughShared(sh, c int) bool {
 // form for a word the alignment did not read.
 func (st *story) sentenceKeys(p *paraInfo, rs []unitRange) [][]int64 {
 	out := make([][]int64, len(rs))
+	buf := make([]int64, 0, spanOf(rs).hi-spanOf(rs).lo) // every sentence's keys, one after another
 	for k, r := range rs {
-		var keys []int64
+		first := len(buf)
+		keys := buf
 		for i := r.lo; i < r.hi; i++ {
 			id := p.uids[i]
 			u := &st.units[id]
@@ -281,6 +288,8 @@ func (st *story) sentenceKeys(p *paraInfo, rs []unitRange) [][]int64 {
 				keys = append(keys, -1-int64(st.canonicalUnit(id)))
 			}
 		}
+		buf = keys
+		keys = keys[first:len(keys):len(keys)]
 		slices.Sort(keys)
 		out[k] = keys
 	}

@@ -59,7 +59,7 @@ func (st *story) linkedSpan(sl []sentLink, aSide bool) (int, int) {
 }
 
 // unitsIn returns the index range of the units inside [lo,hi).
-func unitsIn(us []unit, lo, hi int) (int, int) {
+func unitsIn(us []unit, lo, hi int) unitRange {
 	i := 0
 	for i < len(us) && us[i].start < lo {
 		i++
@@ -68,7 +68,7 @@ func unitsIn(us []unit, lo, hi int) (int, int) {
 	for j < len(us) && us[j].end <= hi {
 		j++
 	}
-	return i, j
+	return unitRange{i, j}
 }
 
 func round3(x float64) float64 {
@@ -159,7 +159,14 @@ func gatherUnits(p *paraInfo, rs []unitRange) ([]int, []int32) {
 	for _, r := range rs {
 		n += r.hi - r.lo
 	}
-	pos, ids := make([]int, 0, n), make([]int32, 0, n)
+	pos := make([]int, 0, n)
+	if len(rs) == 1 {
+		for i := rs[0].lo; i < rs[0].hi; i++ {
+			pos = append(pos, i)
+		}
+		return pos, p.uids[rs[0].lo:rs[0].hi]
+	}
+	ids := make([]int32, 0, n)
 	for _, r := range rs {
 		for i := r.lo; i < r.hi; i++ {
 			pos = append(pos, i)
