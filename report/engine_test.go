@@ -82,3 +82,50 @@ func TestWithCompareEngine(t *testing.T) {
 		t.Logf("note: the 35/53 change is not shown as a word change:\n%s", md)
 	}
 }
+
+// TestSwappedSentences: the engine diffs pairs sentence by sentence, so a
+// paragraph that gives two sentences in the other order has ops that follow
+// A's order but not B's; either version as reference must still lay out,
+// each member's segments rebuilding its text.
+func TestSwappedSentences(t *testing.T) {
+	one := "The Lowmoor ferry will stop on 3 June, the harbour office said on Monday. Repairs to the slipway are expected to take nine weeks."
+	two := "Repairs to the slipway are expected to take eight weeks. The harbour office said on Monday that the Lowmoor ferry will stop on 3 June."
+	for _, tc := range []struct{ name, a, b string }{{"in order first", one, two}, {"swapped first", two, one}} {
+		t.Run(tc.name, func(t *testing.T) {
+			mk := func(id, text string) compare.Version {
+				return compare.Version{ID: id, Title: "Ferry", Paragraphs: []parallax.Paragraph{{Ordinal: 1, Kind: parallax.KindBody, Text: text}}}
+			}
+			c, err := compare.Compare([]compare.Version{mk("a", tc.a), mk("b", tc.b)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Pairs) != 1 {
+				t.Fatalf("%d pairs, want 1", len(c.Pairs))
+			}
+			doc := Document{Title: "Ferry", Generated: fixtureGenerated, AppVersion: "test", Comparison: c}
+			for _, f := range Formats() {
+				var buf bytes.Buffer
+				if err := Write(&buf, f, doc, DefaultOptions()); err != nil {
+					t.Fatalf("Write(%s): %v", f, err)
+				}
+			}
+			m := decode(t, doc, DefaultOptions())
+			want := map[string]string{"a": tc.a, "b": tc.b}
+			for _, p := range m.Passages {
+				for _, mem := range p.Members {
+					for _, para := range mem.Paragraphs {
+						var own strings.Builder
+						for _, s := range para.Segments {
+							if s.Op != compare.OpDelete {
+								own.WriteString(s.Text)
+							}
+						}
+						if own.String() != want[mem.Version] {
+							t.Errorf("version %s: segments give %q", mem.Version, own.String())
+						}
+					}
+				}
+			}
+		})
+	}
+}
