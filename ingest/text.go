@@ -84,7 +84,21 @@ func fallbackTitle(ps []parallax.Paragraph) string {
 		if p.Kind != parallax.KindBody {
 			continue
 		}
-		ws := strings.Fields(p.Text)
+		// The first 13 words only: a paragraph can be a whole 19 MB file.
+		var ws []string
+		rest := p.Text
+		for len(ws) < 13 {
+			rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+			if rest == "" {
+				break
+			}
+			end := strings.IndexFunc(rest, unicode.IsSpace)
+			if end < 0 {
+				end = len(rest)
+			}
+			ws = append(ws, rest[:end])
+			rest = rest[end:]
+		}
 		if len(ws) > 12 {
 			return strings.Join(ws[:12], " ") + "…"
 		}

@@ -23,6 +23,11 @@ const (
 	// huge page cannot make one article cost more than a few kilobytes.
 	maxFeatureTerms = 400
 	maxEntities     = 64
+	// MaxFeatureText bounds how much of an article's text its features
+	// are computed from: news articles are far shorter, and a huge input
+	// (a 19 MB one-line file) would otherwise cost seconds and hundreds of
+	// megabytes of tokens for features the first part already determines.
+	MaxFeatureText = 256 << 10
 )
 
 // Signature is the MinHash signature of an article's word shingles.
@@ -46,8 +51,10 @@ type Features struct {
 }
 
 // Extract computes the features of an article from its title and text.
+// Only the first MaxFeatureText bytes of text count (cut back to a whole
+// UTF-8 character), so its cost is bounded whatever the article's size.
 func Extract(title, text string, published time.Time) Features {
-	toks := tokenize(text)
+	toks := tokenize(featureText(text))
 	titleToks := tokenize(title)
 
 	counts := make(map[string]int, len(toks)/2)
@@ -80,6 +87,19 @@ func Extract(title, text string, published time.Time) Features {
 	f := Features{Terms: terms, Entities: entities(toks), Published: published}
 	f.Sig, f.Shingles = minHash(toks)
 	return f
+}
+
+// featureText is text, or its first MaxFeatureText bytes ending on a
+// whole UTF-8 character.
+func featureText(text string) string {
+	if len(text) <= MaxFeatureText {
+		return text
+	}
+	n := MaxFeatureText
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
 }
 
 // token is one word of a text.

@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+)
+
+// bigOneLine is a one-line text of n bytes of made-up words, no newline:
+// the worst shape for paragraph splitting and per-article work.
+func bigOneLine(n int) []byte {
+	var b strings.Builder
+	b.Grow(n + 16)
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(benchVocabulary[(i*7919)%len(benchVocabulary)])
+		b.WriteByte(' ')
+	}
+	return []byte(b.String()[:n])
+}
+
+// BenchmarkImportLargestDefault imports one one-line plain-text file just
+// under ingest.DefaultMaxBytes as "parallax import" does: parsed, grouped
+// automatically against the library, stored with its search index. The
+// peak-MB metric is the heap in use at the end of each import step's
+// high-water mark as sampled by the runtime (see -benchmem for allocations).
+func BenchmarkImportLargestDefault(b *testing.B) {
+	data := bigOneLine(ingest.DefaultMaxBytes - 1<<20)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		s, err := Open(filepath.Join(b.TempDir(), "library.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := ingest.Parse("big.txt", data, ingest.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		arts := []*parallax.Article{a}
+		targets, feats, err := s.GroupBatchFeatures(ctx, arts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Targets: targets, Features: feats})
+		if err != nil || errs[0] != nil {
+			b.Fatal(err, errs)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
