@@ -16,16 +16,24 @@ func ContentHash(text string) string {
 	if !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
-	// The collapsed text is built in one buffer and hashed in one call:
-	// hashing word by word costs a call per word.
-	buf := make([]byte, 0, len(text))
-	space := false // a space is owed before the next word
+	// The collapsed text is built in a buffer hashed in chunks: hashing
+	// word by word costs a call per word, and one buffer of the whole text
+	// costs a copy of a file that may be 20 MB.
+	const chunk = 64 << 10
+	h := sha256.New()
+	buf := make([]byte, 0, min(len(text), chunk)+utf8.UTFMax+1)
+	started := false // a word has been written
+	space := false   // a space is owed before the next word
 	for i := 0; i < len(text); {
+		if len(buf) >= chunk {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 		c := text[i]
 		if c < utf8.RuneSelf {
 			i++
 			if asciiSpace[c] {
-				space = len(buf) > 0
+				space = started
 				continue
 			}
 			if space {
@@ -33,12 +41,13 @@ func ContentHash(text string) string {
 				space = false
 			}
 			buf = append(buf, c)
+			started = true
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsSpace(r) {
 			i += size
-			space = len(buf) > 0
+			space = started
 			continue
 		}
 		if space {
@@ -46,10 +55,11 @@ func ContentHash(text string) string {
 			space = false
 		}
 		buf = append(buf, text[i:i+size]...)
+		started = true
 		i += size
 	}
-	sum := sha256.Sum256(buf)
-	return hex.EncodeToString(sum[:])
+	h.Write(buf)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // asciiSpace marks the ASCII bytes strings.Fields splits on.

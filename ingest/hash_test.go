@@ -30,6 +30,10 @@ func TestContentHashMatchesDefinition(t *testing.T) {
 		{"chinese", "港口罢工 结束。\n\n码头工人周四复工"},
 		{"invalid utf-8", "bad \xff\xfe bytes \xc3"},
 		{"next line and line separator", "one\u0085two\u2028three"},
+		// Longer than the 64 KB chunk ContentHash hashes in, with spaces
+		// and multi-byte characters falling on the chunk boundaries.
+		{"several chunks", strings.Repeat("Zürich  harbour\u00a0\t港口 ", 20000)},
+		{"one long word", strings.Repeat("é", 100000) + "  end"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -45,7 +44,7 @@ func parseHTMLDoc(name, pageURL string, data []byte, contentType string, opt Opt
 		return nil, fmt.Errorf("ingest: %s: %w: the page has no article text", name, ErrEmpty)
 	}
 
-	a := &parallax.Article{Raw: bytes.Clone(data)}
+	a := &parallax.Article{Raw: opt.raw(data)}
 	a.Warnings = dec.warnings
 	a.Title = firstNonEmpty(cleanTitle(rd.Title()), meta.title)
 	a.Byline = firstNonEmpty(cleanByline(rd.Byline()), meta.byline)

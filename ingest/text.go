@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -10,7 +9,7 @@ import (
 )
 
 // parseTextDoc reads a plain-text or Markdown input.
-func parseTextDoc(name string, data []byte, f format) (*parallax.Article, error) {
+func parseTextDoc(name string, data []byte, f format, opt Options) (*parallax.Article, error) {
 	dec, err := decode(name, data, "", false)
 	if err != nil {
 		return nil, err
@@ -32,7 +31,7 @@ func parseTextDoc(name string, data []byte, f format) (*parallax.Article, error)
 	if len(lay.paras) == 0 {
 		return nil, fmt.Errorf("ingest: %s: %w: no text once the %s markup is removed", name, ErrEmpty, f)
 	}
-	a := &parallax.Article{Raw: bytes.Clone(data)}
+	a := &parallax.Article{Raw: opt.raw(data)}
 	a.Warnings = dec.warnings
 	fillFromLayout(a, lay)
 	a.Language = guessLanguage(a.Text)
@@ -67,7 +66,15 @@ func fillFromLayout(a *parallax.Article, lay layout) {
 
 // joinParagraphs is the article text: its paragraphs separated by blank lines.
 func joinParagraphs(ps []parallax.Paragraph) string {
+	if len(ps) == 1 {
+		return ps[0].Text // no copy: a one-paragraph text may be 20 MB
+	}
+	n := 0
+	for _, p := range ps {
+		n += len(p.Text) + 2
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	for i, p := range ps {
 		if i > 0 {
 			sb.WriteString("\n\n")

@@ -184,7 +184,9 @@ func (w *walker) parse(path string, data []byte) {
 			return
 		}
 	}
-	a, err := Parse(path, data, w.opt)
+	opt := w.opt
+	opt.ownsData = true // read for this parse alone: no copy for Raw
+	a, err := Parse(path, data, opt)
 	w.fn(Result{Path: path, Article: a, Err: err})
 }
 

@@ -213,7 +213,22 @@ func searchBody(a *parallax.Article) string {
 }
 
 func bodyFromParagraphs(ps []parallax.Paragraph, text string) string {
+	// One body paragraph is the body itself, and the others are joined
+	// in a buffer of the right size: a one-paragraph 20 MB file is not
+	// copied (boundSearchBody keeps only a bounded part of it anyway).
+	n, count, only := 0, 0, ""
+	for _, p := range ps {
+		if p.Kind == parallax.KindBody || p.Kind == parallax.KindSubhead {
+			count++
+			only = p.Text
+			n += len(p.Text) + 2
+		}
+	}
+	if count == 1 {
+		return only
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, p := range ps {
 		if p.Kind != parallax.KindBody && p.Kind != parallax.KindSubhead {
 			continue
