@@ -34,6 +34,8 @@ func TestContentHashMatchesDefinition(t *testing.T) {
 		// and multi-byte characters falling on the chunk boundaries.
 		{"several chunks", strings.Repeat("Zürich  harbour\u00a0\t港口 ", 20000)},
 		{"one long word", strings.Repeat("é", 100000) + "  end"},
+		{"a chunk ends on a word", strings.Repeat("a", 64<<10) + " b"},
+		{"a chunk ends on a space", strings.Repeat("a", 64<<10-1) + "  b c"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
