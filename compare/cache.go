@@ -23,7 +23,7 @@ func CompareCached(ctx context.Context, cache Cache, storyID int64, versions []V
 	if data, err := cache.CachedComparison(ctx, storyID, key); err == nil {
 		var cached Comparison
 		if json.Unmarshal(data, &cached) == nil && cached.Engine == EngineVersion &&
-			cached.sameVersions(versions) && cached.check() == nil {
+			sameVersions(&cached, versions) && checkComparison(&cached) == nil {
 			return &cached, true, nil
 		}
 		// An entry that does not decode, or is not of these versions, or
@@ -47,14 +47,14 @@ func CompareCached(ctx context.Context, cache Cache, storyID int64, versions []V
 	return c, false, nil
 }
 
-// check reports what makes a comparison unusable: a pair or flag naming a
+// checkComparison reports what makes a comparison unusable: a pair or flag naming a
 // paragraph it does not have, or a range outside its paragraph. A cached
 // comparison that fails it was damaged and is recomputed.
-func (c *Comparison) check() error {
+func checkComparison(c *Comparison) error {
 	runes := map[ParaRef]int{}
 	for _, v := range c.Versions {
 		for _, p := range v.Paragraphs {
-			runes[ParaRef{v.ID, p.Index}] = utf8.RuneCountInString(p.Text)
+			runes[ParaRef{Version: v.ID, Paragraph: p.Index}] = utf8.RuneCountInString(p.Text)
 		}
 	}
 	for _, p := range c.Pairs {
@@ -73,7 +73,7 @@ func (c *Comparison) check() error {
 		if f.Paragraph == 0 {
 			continue // about a whole version
 		}
-		n, ok := runes[ParaRef{f.Version, f.Paragraph}]
+		n, ok := runes[ParaRef{Version: f.Version, Paragraph: f.Paragraph}]
 		if !ok || f.Start < 0 || f.Start > f.End || f.End > n {
 			return fmt.Errorf("flag %s outside its paragraph", f.Key)
 		}
@@ -82,7 +82,7 @@ func (c *Comparison) check() error {
 }
 
 // sameVersions reports whether a comparison is of exactly these versions.
-func (c *Comparison) sameVersions(versions []Version) bool {
+func sameVersions(c *Comparison, versions []Version) bool {
 	if len(c.Versions) != len(versions) {
 		return false
 	}

@@ -88,8 +88,8 @@ func TestMergeIsNM(t *testing.T) {
 	if !slices.Equal(links, want) {
 		t.Fatalf("links = %v, want %v", links, want)
 	}
-	if pa, pb := c.PassageOf(ParaRef{"a", 1}), c.PassageOf(ParaRef{"a", 2}); pa != pb || pa != c.PassageOf(ParaRef{"b", 1}) || pa < 0 {
-		t.Errorf("merge not in one passage: %d %d %d", pa, pb, c.PassageOf(ParaRef{"b", 1}))
+	if pa, pb := c.PassageOf(ParaRef{Version: "a", Paragraph: 1}), c.PassageOf(ParaRef{Version: "a", Paragraph: 2}); pa != pb || pa != c.PassageOf(ParaRef{Version: "b", Paragraph: 1}) || pa < 0 {
+		t.Errorf("merge not in one passage: %d %d %d", pa, pb, c.PassageOf(ParaRef{Version: "b", Paragraph: 1}))
 	}
 	// In the merged pair, A's side covers a whole paragraph but B's side only
 	// the part aligned with it.
@@ -191,10 +191,10 @@ func TestHelpersAndCacheKey(t *testing.T) {
 	if c.Version("a") == nil || c.Version("zzz") != nil {
 		t.Error("Version lookup")
 	}
-	if p := c.Paragraph(ParaRef{"b", 2}); p == nil || p.Text != "Cyclists get a new lane." {
+	if p := c.Paragraph(ParaRef{Version: "b", Paragraph: 2}); p == nil || p.Text != "Cyclists get a new lane." {
 		t.Errorf("Paragraph(b,2) = %+v", p)
 	}
-	if c.PassageOf(ParaRef{"b", 9}) != -1 {
+	if c.PassageOf(ParaRef{Version: "b", Paragraph: 9}) != -1 {
 		t.Error("PassageOf unknown paragraph should be -1")
 	}
 	ab, ba := c.PairsBetween("a", "b"), c.PairsBetween("b", "a")
@@ -207,7 +207,7 @@ func TestHelpersAndCacheKey(t *testing.T) {
 			t.Errorf("swapped op %d: %+v vs %+v", i, o, s)
 		}
 	}
-	p := c.Passages[c.PassageOf(ParaRef{"b", 2})]
+	p := c.Passages[c.PassageOf(ParaRef{Version: "b", Paragraph: 2})]
 	if !slices.Equal(p.Missing, []string{"a"}) {
 		t.Errorf("missing = %v, want [a]", p.Missing)
 	}

@@ -74,7 +74,7 @@ func TestEvalStories(t *testing.T) {
 					continue
 				}
 				storyParas++
-				pi := c.PassageOf(ParaRef{v.ID, p.Index})
+				pi := c.PassageOf(ParaRef{Version: v.ID, Paragraph: p.Index})
 				if pi >= 0 && len(c.Passages[pi].Members) > 1 {
 					storyAligned++
 				}

@@ -54,7 +54,7 @@ func loadFixtureStory(t testing.TB, dir string) fixtureStory {
 			}
 			p := parallax.Paragraph{Ordinal: len(v.Paragraphs) + 1, Kind: kind, Text: block[len(m[0]):]}
 			v.Paragraphs = append(v.Paragraphs, p)
-			fs.labels[ParaRef{id, p.Ordinal}] = strings.Fields(m[1])
+			fs.labels[ParaRef{Version: id, Paragraph: p.Ordinal}] = strings.Fields(m[1])
 		}
 		fs.versions = append(fs.versions, v)
 	}

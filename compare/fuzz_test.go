@@ -42,7 +42,7 @@ func FuzzCompareVersions(f *testing.F) {
 		runes := map[ParaRef]int{}
 		for _, v := range c.Versions {
 			for _, p := range v.Paragraphs {
-				runes[ParaRef{v.ID, p.Index}] = utf8.RuneCountInString(p.Text)
+				runes[ParaRef{Version: v.ID, Paragraph: p.Index}] = utf8.RuneCountInString(p.Text)
 			}
 		}
 		for _, p := range c.Pairs {
@@ -58,7 +58,7 @@ func FuzzCompareVersions(f *testing.F) {
 			}
 		}
 		for _, fl := range c.Flags {
-			n, ok := runes[ParaRef{fl.Version, fl.Paragraph}]
+			n, ok := runes[ParaRef{Version: fl.Version, Paragraph: fl.Paragraph}]
 			if fl.Paragraph == 0 && fl.Start == 0 && fl.End == 0 {
 				continue // a flag about a whole version (an omission)
 			}
@@ -106,7 +106,7 @@ func FuzzCachedComparison(f *testing.F) {
 		if len(c.Versions) != len(versions) {
 			t.Fatalf("comparison of %d versions for %d given (hit %v)", len(c.Versions), len(versions), hit)
 		}
-		if err := c.check(); err != nil {
+		if err := checkComparison(c); err != nil {
 			t.Fatalf("cached comparison trusted though %v", err)
 		}
 		if !hit && len(c.Flags) != len(fresh.Flags) {

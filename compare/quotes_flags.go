@@ -143,7 +143,7 @@ func (d *flagDoc) pairOps(a, b ParaRef) ([]Op, bool) {
 		return d.c.Pairs[i].Ops, true
 	}
 	if i, ok := d.pairs[quotePairKey{b, a}]; ok {
-		return d.c.Pairs[i].swapped().Ops, true
+		return d.c.Pairs[i].Swapped().Ops, true
 	}
 	return nil, false
 }

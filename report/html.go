@@ -42,7 +42,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"date":      versionModel.publishedDate,
 	"safeURL":   safeURL,
 	"segments":  segmentsHTML,
-	"sentence":  sentence,
+	"message":   (*model).flagMessage,
 }).Parse(reportTemplate))
 
 // htmlGroup is one status section of the flag list.

@@ -69,7 +69,7 @@ func writeMarkdown(w io.Writer, m *model) error {
 				p("- **Flag %d · %s** (%s) %s: %s.", f.Number, mdEscape(kindName(f.Kind)), mdEscape(string(f.Severity)),
 					mdEscape(m.flagWhere(f)), mdEscape(evidence(f)))
 				if f.Message != "" {
-					p(" %s", mdEscape(sentence(f.Message)))
+					p(" %s", mdEscape(m.flagMessage(f)))
 				}
 				if f.Passage > 0 && m.Included.Passages {
 					p(" [Passage %d](#passage-%d)", f.Passage, f.Passage)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -38,6 +37,7 @@ type model struct {
 	Notes         []noteModel    `json:"notes"`
 
 	versionIdx map[string]int // version id -> index in Versions
+	labels     parallax.Labels
 }
 
 // versionModel is one version with its metadata and provenance hints.
@@ -146,19 +146,7 @@ type noteModel struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// kindOrder is the order flag kinds are listed in; unknown kinds follow,
-// sorted by name.
-var kindOrder = []compare.FlagKind{
-	compare.FlagName, compare.FlagTitle, compare.FlagNumber, compare.FlagDate,
-	compare.FlagQuote, compare.FlagUnique, compare.FlagOmission,
-}
-
-func kindRank(k compare.FlagKind) int {
-	if i := slices.Index(kindOrder, k); i >= 0 {
-		return i
-	}
-	return len(kindOrder)
-}
+func kindRank(k compare.FlagKind) int { return k.Rank() }
 
 func statusRank(s parallax.FlagStatus) int {
 	switch s {
@@ -195,6 +183,7 @@ func build(doc Document, opt Options) (*model, error) {
 		m.Title = c.Versions[0].Title
 	}
 	paras := map[compare.ParaRef]compare.ParagraphOut{}
+	m.labels = labels(doc)
 	for i, v := range publishedOrder(c.Versions, doc.Meta) {
 		if _, dup := m.versionIdx[v.ID]; dup {
 			return nil, fmt.Errorf("report: version %q: listed twice", v.ID)
@@ -203,7 +192,7 @@ func build(doc Document, opt Options) (*model, error) {
 		for _, p := range v.Paragraphs {
 			paras[compare.ParaRef{Version: v.ID, Paragraph: p.Index}] = p
 		}
-		m.Versions = append(m.Versions, buildVersion(i, v, doc))
+		m.Versions = append(m.Versions, buildVersion(v, doc, m.labels))
 	}
 	for _, p := range c.Provenance {
 		ia, okA := m.versionIdx[p.A]
@@ -270,19 +259,25 @@ func publishedOrder(vs []compare.VersionOut, meta map[string]VersionMeta) []comp
 	return out
 }
 
-// versionLabel names the i-th version shortly: A…Z, then V27, V28…
-func versionLabel(i int) string {
-	if i < 26 {
-		return string(rune('A' + i))
+// labels returns the document's version labels, else labels in order of
+// publication, which do not depend on the comparison's order.
+func labels(doc Document) parallax.Labels {
+	if doc.Labels != nil {
+		return doc.Labels
 	}
-	return "V" + strconv.Itoa(i+1)
+	vs := publishedOrder(doc.Comparison.Versions, doc.Meta)
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
+	}
+	return parallax.NewLabels(ids)
 }
 
-func buildVersion(i int, v compare.VersionOut, doc Document) versionModel {
+func buildVersion(v compare.VersionOut, doc Document, labels parallax.Labels) versionModel {
 	meta := doc.Meta[v.ID]
 	vm := versionModel{
 		ID:        v.ID,
-		Label:     versionLabel(i),
+		Label:     labels.Of(v.ID),
 		ArticleID: doc.ArticleOf[v.ID],
 		Title:     v.Title,
 		Source:    cmp.Or(meta.Source, v.Source),

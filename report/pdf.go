@@ -209,7 +209,7 @@ func (d *pdfDoc) render(m *model) {
 					plain(m.flagWhere(fl) + ": " + evidence(fl) + "."),
 				}
 				if fl.Message != "" {
-					runs = append(runs, plain(" "+sentence(fl.Message)))
+					runs = append(runs, plain(" "+m.flagMessage(fl)))
 				}
 				if fl.Passage > 0 && m.Included.Passages {
 					runs = append(runs, plain(" "), linkRun(fmt.Sprintf("Passage %d", fl.Passage), d.passageLinks[fl.Passage]))

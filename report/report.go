@@ -23,8 +23,11 @@ type Document struct {
 	Comparison *compare.Comparison
 	Decisions  map[string]parallax.Decision // by flag key
 	Notes      []parallax.Note
-	ArticleOf  map[string]int64       // version id -> library article id (0 / absent for files)
-	Meta       map[string]VersionMeta // version id -> source, date, byline, word count
+	// Labels names each version ("A", "B", …) as the window does; when nil,
+	// versions are labelled in the comparison's order.
+	Labels    parallax.Labels
+	ArticleOf map[string]int64       // version id -> library article id (0 / absent for files)
+	Meta      map[string]VersionMeta // version id -> source, date, byline, word count
 }
 
 // VersionMeta is what the library knows about a version beyond its text.

@@ -268,11 +268,6 @@ func TestWordsAndLabels(t *testing.T) {
 			t.Errorf("countWords(%q) = %d, want %d", tc.text, got, tc.want)
 		}
 	}
-	for i, want := range map[int]string{0: "A", 25: "Z", 26: "V27"} {
-		if got := versionLabel(i); got != want {
-			t.Errorf("versionLabel(%d) = %q, want %q", i, got, want)
-		}
-	}
 	doc := fixtureDocument(t)
 	m := decode(t, doc, DefaultOptions())
 	if m.Versions[0].Words != 56 || m.Versions[2].Source != "Harbour Times 港口时报" || m.Versions[1].ArticleID != 102 {

@@ -2,9 +2,6 @@ package report
 
 import (
 	"fmt"
-	"net/url"
-	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -18,27 +15,8 @@ import (
 // Wording shared by the HTML, Markdown and PDF formats, so that they read
 // the same.
 
-var kindNames = map[compare.FlagKind]string{
-	compare.FlagName:     "Name",
-	compare.FlagTitle:    "Title",
-	compare.FlagNumber:   "Number",
-	compare.FlagDate:     "Date",
-	compare.FlagQuote:    "Quote",
-	compare.FlagUnique:   "One-source claim",
-	compare.FlagOmission: "Omission",
-}
-
 // kindName is the human name of a flag kind.
-func kindName(k compare.FlagKind) string {
-	if n, ok := kindNames[k]; ok {
-		return n
-	}
-	if k == "" {
-		return "Other"
-	}
-	s := string(k)
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+func kindName(k compare.FlagKind) string { return k.Name() }
 
 // statusGroups are the flag sections in order, with their headings.
 var statusGroups = []struct {
@@ -84,19 +62,9 @@ func (m *model) versionName(id string) string {
 	return v.Label + " · " + v.displaySource()
 }
 
-// displaySource names where a version came from: its outlet, else the host
-// of its URL or the name of its file, else its id.
+// displaySource names where a version came from, as the window does.
 func (v versionModel) displaySource() string {
-	if v.Source != "" {
-		return v.Source
-	}
-	if u, err := url.Parse(v.URL); err == nil && u.Host != "" {
-		return u.Host
-	}
-	if v.URL != "" {
-		return path.Base(filepath.ToSlash(v.URL))
-	}
-	return v.ID
+	return parallax.SourceName(v.Source, v.URL, v.Title, v.ID)
 }
 
 // sentence ends s with a full stop unless it ends with punctuation.
@@ -167,6 +135,12 @@ func (m *model) flagWhere(f flagModel) string {
 		s += ", paragraph " + strconv.Itoa(f.Paragraph)
 	}
 	return s
+}
+
+// flagMessage is the engine's message on a flag, with the versions it
+// names written as their labels, as a sentence.
+func (m *model) flagMessage(f flagModel) string {
+	return sentence(m.labels.Message(f.Message))
 }
 
 // evidence is the competing wordings with how many versions write each.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest/feed"
 )
 
 // ErrFeedExists is returned when subscribing to a URL already followed.
@@ -19,8 +18,8 @@ const feedColumns = `f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, 
 	f.last_error, f.error_count, f.created_at,
 	(SELECT COUNT(*) FROM feed_item i JOIN article a ON a.id = i.article_id WHERE i.feed_id = f.id AND a.read = 0)`
 
-func scanFeed(row interface{ Scan(...any) error }) (feed.Subscription, error) {
-	var f feed.Subscription
+func scanFeed(row interface{ Scan(...any) error }) (parallax.Subscription, error) {
+	var f parallax.Subscription
 	var checked, created string
 	err := row.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &f.ETag, &f.LastModified, &checked,
 		&f.LastError, &f.ErrorCount, &created, &f.Unread)
@@ -43,9 +42,6 @@ func (s *Store) AddFeed(ctx context.Context, url, title string) (int64, error) {
 	if url == "" {
 		return 0, errors.New("store: add feed: empty URL")
 	}
-	if err := feed.CheckURL(url); err != nil {
-		return 0, fmt.Errorf("store: add feed: %w", err)
-	}
 	var id int64
 	err := s.db.QueryRowContext(ctx, `SELECT id FROM feed WHERE url = ?`, url).Scan(&id)
 	switch {
@@ -66,7 +62,7 @@ func (s *Store) AddFeed(ctx context.Context, url, title string) (int64, error) {
 }
 
 // Feed reads one subscription.
-func (s *Store) Feed(ctx context.Context, id int64) (feed.Subscription, error) {
+func (s *Store) Feed(ctx context.Context, id int64) (parallax.Subscription, error) {
 	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feed f WHERE f.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, fmt.Errorf("store: feed %d: %w", id, ErrNotFound)
@@ -78,14 +74,14 @@ func (s *Store) Feed(ctx context.Context, id int64) (feed.Subscription, error) {
 }
 
 // Feeds lists the subscriptions by title, with their unread counts.
-func (s *Store) Feeds(ctx context.Context) ([]feed.Subscription, error) {
+func (s *Store) Feeds(ctx context.Context) ([]parallax.Subscription, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feed f
 		ORDER BY CASE f.title WHEN '' THEN f.url ELSE f.title END COLLATE NOCASE, f.id`)
 	if err != nil {
 		return nil, s.fail("feeds", err)
 	}
 	defer rows.Close()
-	var out []feed.Subscription
+	var out []parallax.Subscription
 	for rows.Next() {
 		f, err := scanFeed(rows)
 		if err != nil {
@@ -123,15 +119,15 @@ func (s *Store) execOne(ctx context.Context, what, query string, args ...any) er
 }
 
 // SaveFeedState records a subscription's title, validators and error state
-// after a refresh (part of feed.Library).
-func (s *Store) SaveFeedState(ctx context.Context, f feed.Subscription) error {
+// after a refresh (part of the feed refresh).
+func (s *Store) SaveFeedState(ctx context.Context, f parallax.Subscription) error {
 	return s.execOne(ctx, fmt.Sprintf("save feed %d", f.ID), `UPDATE feed SET title = ?, site_url = ?, etag = ?,
 		last_modified = ?, last_checked = ?, last_error = ?, error_count = ? WHERE id = ?`,
 		f.Title, f.SiteURL, f.ETag, f.LastModified, formatTime(f.LastChecked.UTC()), f.LastError, f.ErrorCount, f.ID)
 }
 
 // FeedItem returns the article a feed item was stored as and the hash of
-// its newest text (part of feed.Library).
+// its newest text (part of the feed refresh).
 func (s *Store) FeedItem(ctx context.Context, feedID int64, guid string) (int64, string, bool, error) {
 	var id sql.NullInt64
 	var hash string
@@ -146,27 +142,18 @@ func (s *Store) FeedItem(ctx context.Context, feedID int64, guid string) (int64,
 	return id.Int64, hash, true, nil
 }
 
-// AddFeedArticle stores a new item's article in the story automatic
-// grouping picks and remembers the item (part of feed.Library). An item
-// whose text is already in the library is linked to that article.
-func (s *Store) AddFeedArticle(ctx context.Context, feedID int64, guid string, a *parallax.Article) (int64, error) {
-	err := s.AddArticleGrouped(ctx, a)
-	var dup *DuplicateError
-	switch {
-	case errors.As(err, &dup):
-		a.ID = dup.ID
-	case err != nil:
-		return 0, err
-	}
+// AddFeedItem remembers that a feed's item guid was stored as article
+// articleID, whose text has hash.
+func (s *Store) AddFeedItem(ctx context.Context, feedID int64, guid string, articleID int64, hash string) error {
 	now := formatTime(s.now().UTC())
-	_, err = s.db.ExecContext(ctx, `INSERT INTO feed_item (feed_id, guid, article_id, hash, first_seen, last_seen)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feed_item (feed_id, guid, article_id, hash, first_seen, last_seen)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (feed_id, guid) DO UPDATE SET article_id = excluded.article_id, hash = excluded.hash, last_seen = excluded.last_seen`,
-		feedID, guid, a.ID, a.Hash, now, now)
+		feedID, guid, articleID, hash, now, now)
 	if err != nil {
-		return 0, s.fail("add feed item", err)
+		return s.fail("add feed item", err)
 	}
-	return a.ID, nil
+	return nil
 }
 
 // Revision is one text an article had, stamped with when it was seen.
@@ -181,7 +168,7 @@ type Revision struct {
 
 // AddRevision keeps a changed text of an article, seen at seen, and makes
 // it the text the article's feed item is compared against (part of
-// feed.Library). A text already kept is not stored twice.
+// the feed refresh). A text already kept is not stored twice.
 func (s *Store) AddRevision(ctx context.Context, articleID int64, a *parallax.Article, seen time.Time) error {
 	if a.Hash == "" {
 		a.Hash = ContentHash(a.Text)
@@ -247,6 +234,3 @@ func (s *Store) Revisions(ctx context.Context, articleID int64) ([]Revision, err
 	}
 	return out, rows.Err()
 }
-
-// Compile-time check that the store is a feed library.
-var _ feed.Library = (*Store)(nil)

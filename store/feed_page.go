@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/parallax-news/parallax/ingest/feed"
+	parallax "github.com/parallax-news/parallax"
 )
 
 // ItemPage returns the validators last seen on a feed item's page (part of
-// feed.PageLibrary).
+// the feed refresh).
 func (s *Store) ItemPage(ctx context.Context, feedID int64, guid string) (etag, lastModified string, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT page_etag, page_last_modified FROM feed_item WHERE feed_id = ? AND guid = ?`,
 		feedID, guid).Scan(&etag, &lastModified)
@@ -25,8 +25,8 @@ func (s *Store) ItemPage(ctx context.Context, feedID int64, guid string) (etag, 
 }
 
 // SaveItemPage remembers a stored feed item's page: its link, publication
-// time and validators (part of feed.PageLibrary).
-func (s *Store) SaveItemPage(ctx context.Context, feedID int64, it feed.Item, etag, lastModified string) error {
+// time and validators (part of the feed refresh).
+func (s *Store) SaveItemPage(ctx context.Context, feedID int64, it parallax.FeedItem, etag, lastModified string) error {
 	var published string
 	if !it.Published.IsZero() {
 		published = formatTime(it.Published.UTC())
@@ -40,8 +40,8 @@ func (s *Store) SaveItemPage(ctx context.Context, feedID int64, it feed.Item, et
 }
 
 // TrackedItems returns a feed's stored items published at or after since
-// whose page is known (part of feed.PageLibrary).
-func (s *Store) TrackedItems(ctx context.Context, feedID int64, since time.Time) ([]feed.Item, error) {
+// whose page is known (part of the feed refresh).
+func (s *Store) TrackedItems(ctx context.Context, feedID int64, since time.Time) ([]parallax.FeedItem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT guid, link, published FROM feed_item
 		WHERE feed_id = ? AND link != '' AND published != '' AND published >= ? ORDER BY published`,
 		feedID, formatTime(since.UTC()))
@@ -49,9 +49,9 @@ func (s *Store) TrackedItems(ctx context.Context, feedID int64, since time.Time)
 		return nil, s.fail("tracked feed items", err)
 	}
 	defer rows.Close()
-	var out []feed.Item
+	var out []parallax.FeedItem
 	for rows.Next() {
-		var it feed.Item
+		var it parallax.FeedItem
 		var published string
 		if err := rows.Scan(&it.GUID, &it.Link, &published); err != nil {
 			return nil, s.fail("tracked feed items", err)
@@ -66,5 +66,3 @@ func (s *Store) TrackedItems(ctx context.Context, feedID int64, since time.Time)
 	}
 	return out, nil
 }
-
-var _ feed.PageLibrary = (*Store)(nil)

@@ -3,16 +3,11 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/parallax-news/parallax/ingest/feed"
+	parallax "github.com/parallax-news/parallax"
 )
 
 func openFeedTest(t *testing.T) *Store {
@@ -72,151 +67,6 @@ func TestFeedSubscriptions(t *testing.T) {
 	}
 }
 
-// newsSite serves a feed whose items are pages: two outlets' versions of
-// one event and one unrelated article. Pages can be edited while it runs.
-type newsSite struct {
-	mu    sync.Mutex
-	pages map[string]string
-	srv   *httptest.Server
-}
-
-func newNewsSite(t *testing.T) *newsSite {
-	ns := &newsSite{pages: map[string]string{
-		"/bridge-wire": `<h1>Kessmoor bridge closed after cracks found</h1>
-<p>KESSMOOR — Engineers closed the Tamsin Bridge in Kessmoor on Monday after inspectors found cracks in two of its steel supports, the regional transport office said.</p>
-<p>Transport director Orla Vennick said the bridge, which carries 18,000 vehicles a day over the Ardle river, would stay shut for at least three weeks.</p>
-<p>"We will not take risks with a structure of this age," Vennick told reporters at the Kessmoor town hall.</p>
-<p>Drivers are being sent through Marrowford, adding about 25 minutes to the journey.</p>`,
-		"/bridge-rewrite": `<h1>Tamsin Bridge shut for weeks as cracks appear</h1>
-<p>The Tamsin Bridge over the Ardle river in Kessmoor was closed on Monday when inspectors discovered cracks in its steel supports.</p>
-<p>Orla Vennick, the transport director, said it could remain closed for three weeks or more, and that the detour through Marrowford would add 25 minutes.</p>
-<p>Shop owners near the Kessmoor end of the bridge said they feared losing customers. "Half our trade comes across that bridge," said baker Ilse Dormand.</p>`,
-		"/choir": `<h1>Lakeside choir wins national prize</h1>
-<p>The Brenholt Lakeside Choir won first prize at the national choral festival in Oskarsfeld on Saturday, beating 40 other choirs.</p>
-<p>Conductor Teodor Amsel said the singers had rehearsed three evenings a week since January.</p>
-<p>The choir will perform the winning programme at the Brenholt cathedral next month.</p>`,
-	}}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Regional Wire</title>
-<item><title>Kessmoor bridge closed</title><link>%[1]s/bridge-wire</link><guid>b1</guid><pubDate>Mon, 03 Mar 2031 09:00:00 +0000</pubDate></item>
-<item><title>Tamsin Bridge shut</title><link>%[1]s/bridge-rewrite</link><guid>b2</guid><pubDate>Mon, 03 Mar 2031 15:00:00 +0000</pubDate></item>
-<item><title>Choir wins prize</title><link>%[1]s/choir</link><guid>c1</guid><pubDate>Sun, 02 Mar 2031 10:00:00 +0000</pubDate></item>
-</channel></rss>`, ns.srv.URL)
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		ns.mu.Lock()
-		body, ok := ns.pages[r.URL.Path]
-		ns.mu.Unlock()
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, "<!DOCTYPE html><html><head><title>page</title></head><body><article>%s</article></body></html>", body)
-	})
-	ns.srv = httptest.NewServer(mux)
-	t.Cleanup(ns.srv.Close)
-	return ns
-}
-
-func TestFeedRefreshIntoLibrary(t *testing.T) {
-	s := openFeedTest(t)
-	ctx := context.Background()
-	site := newNewsSite(t)
-	id, err := s.AddFeed(ctx, site.srv.URL+"/feed", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := feed.NewClient(feed.Options{Timeout: 2 * time.Second})
-	sub, _ := s.Feed(ctx, id)
-	rep, err := c.Refresh(ctx, s, sub)
-	if err != nil || rep.Err != nil || rep.New != 3 {
-		t.Fatalf("refresh: %+v, %v", rep, err)
-	}
-
-	stories, err := s.Stories(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byTitle := map[string]int64{}
-	for _, st := range stories {
-		for _, a := range st.Articles {
-			byTitle[a.Title] = st.ID
-		}
-	}
-	if len(stories) != 2 {
-		t.Errorf("%d stories, want 2 (the bridge, the choir): %v", len(stories), byTitle)
-	}
-	sub, _ = s.Feed(ctx, id)
-	if sub.Title != "Regional Wire" || sub.Unread != 3 || sub.LastError != "" {
-		t.Errorf("feed after refresh %+v", sub)
-	}
-
-	t.Run("a changed page becomes a revision", func(t *testing.T) {
-		site.mu.Lock()
-		site.pages["/choir"] = strings.Replace(site.pages["/choir"], "beating 40 other choirs", "beating 42 other choirs", 1)
-		site.mu.Unlock()
-		rep, err := c.Refresh(ctx, s, sub)
-		if err != nil || rep.Updated != 1 || rep.Unchanged != 2 {
-			t.Fatalf("second refresh %+v %v", rep, err)
-		}
-		articleID, _, found, err := s.FeedItem(ctx, id, "c1")
-		if err != nil || !found {
-			t.Fatal(err)
-		}
-		revs, err := s.Revisions(ctx, articleID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(revs) != 2 || !strings.Contains(revs[0].Text, "40 other") || !strings.Contains(revs[1].Text, "42 other") || revs[1].SeenAt.Before(revs[0].SeenAt) {
-			t.Errorf("revisions %+v", revs)
-		}
-		rep, _ = c.Refresh(ctx, s, sub)
-		if rep.Updated != 0 || rep.Unchanged != 3 {
-			t.Errorf("third refresh %+v, want all unchanged", rep)
-		}
-	})
-	t.Run("a failing feed keeps its error and its articles", func(t *testing.T) {
-		bad, _ := s.AddFeed(ctx, site.srv.URL+"/gone", "")
-		sub, _ := s.Feed(ctx, bad)
-		rep, err := c.Refresh(ctx, s, sub)
-		if err != nil || rep.Err == nil {
-			t.Fatalf("refresh of a 404 feed: %+v %v", rep, err)
-		}
-		sub, _ = s.Feed(ctx, bad)
-		if !strings.Contains(sub.LastError, "404") || !strings.Contains(sub.LastError, "/gone") || sub.ErrorCount != 1 {
-			t.Errorf("state %+v", sub)
-		}
-		if n, _ := s.CountArticles(ctx); n != 3 {
-			t.Errorf("%d articles, want 3", n)
-		}
-	})
-	t.Run("removing the feed keeps its articles", func(t *testing.T) {
-		if err := s.RemoveFeed(ctx, id); err != nil {
-			t.Fatal(err)
-		}
-		if n, _ := s.CountArticles(ctx); n != 3 {
-			t.Errorf("%d articles after unsubscribing, want 3", n)
-		}
-	})
-}
-
-// Only http and https feeds can be followed, whatever the caller.
-func TestAddFeedRefusesSchemes(t *testing.T) {
-	s := openFeedTest(t)
-	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "gopher://old.example/1"} {
-		if _, err := s.AddFeed(context.Background(), u, ""); !errors.Is(err, feed.ErrBadURL) {
-			t.Errorf("AddFeed(%q) = %v, want feed.ErrBadURL", u, err)
-		}
-	}
-	feeds, _ := s.Feeds(context.Background())
-	if len(feeds) != 0 {
-		t.Errorf("%d feeds stored", len(feeds))
-	}
-}
-
 // A stored item's page is remembered for later edits: validators, link and
 // date, and only items inside the window are tracked.
 func TestFeedItemPages(t *testing.T) {
@@ -227,12 +77,15 @@ func TestFeedItemPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	for _, it := range []feed.Item{
+	for _, it := range []parallax.FeedItem{
 		{GUID: "new", Link: "https://canal.example/new", Published: now.Add(-time.Hour)},
 		{GUID: "old", Link: "https://canal.example/old", Published: now.Add(-30 * 24 * time.Hour)},
 	} {
 		a := testArticle("Item "+it.GUID, "The lock keeper of Pellin spoke about item "+it.GUID+".")
-		if _, err := s.AddFeedArticle(ctx, fid, it.GUID, a); err != nil {
+		if err := s.AddArticle(ctx, a, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddFeedItem(ctx, fid, it.GUID, a.ID, a.Hash); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.SaveItemPage(ctx, fid, it, `"`+it.GUID+`"`, ""); err != nil {

@@ -69,7 +69,7 @@ type Store struct {
 	readOnly bool
 	// damaged holds what the check at open found wrong ("" when sound).
 	damaged string
-	// testHookBeforeFeatures, when set, runs as AddArticleGrouped is
+	// testHookBeforeFeatures, when set, runs as AddArticleWithFeatures is
 	// about to store grouping features.
 	testHookBeforeFeatures func()
 }

@@ -22,12 +22,15 @@ import (
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/assets"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
-// LoadDemo, when set, fills an empty library with the demo stories; the
-// empty state offers it. cmd/parallax sets it.
-var LoadDemo func(st *store.Store) error
+// loadDemo fills an empty library with the demo stories; the empty state
+// offers it. Tests replace it.
+var loadDemo = func(ctx context.Context, lib *library.Library) error {
+	_, err := lib.LoadDemo(ctx)
+	return err
+}
 
 // appIcon is the icon the window shows in the task bar and title.
 var appIcon = fyne.NewStaticResource("parallax.png", assets.Icon)
@@ -41,9 +44,9 @@ const (
 	prefPairStem  = "pair." // + story id: "versionA|versionB"
 )
 
-// Run opens the main window on the library st and blocks until it closes.
-func Run(a fyne.App, st *store.Store) {
-	mw := newMainWindow(a, st)
+// Run opens the main window on the library and blocks until it closes.
+func Run(a fyne.App, lib *library.Library) {
+	mw := newMainWindow(a, lib)
 	mw.feeds.startAutoRefresh()
 	mw.feeds.refreshIfDue()
 	defer mw.feeds.stopAutoRefresh()
@@ -56,7 +59,7 @@ func Run(a fyne.App, st *store.Store) {
 type mainWindow struct {
 	app  fyne.App
 	win  fyne.Window
-	lib  *library
+	lib  *library.Library
 	jobs *jobRunner
 	// dialogs shows every dialog, so that Escape and Enter work in it.
 	dialogs *dialogKeys
@@ -83,18 +86,18 @@ type mainWindow struct {
 	story      *storyData
 	storySeq   int            // counts story loads, so only the latest one is shown
 	afterOpen  func()         // runs once the story being opened is shown
-	demoButton *widget.Button // in the empty state, when LoadDemo is set
+	demoButton *widget.Button // in the empty state
 	undo       undoStack
 }
 
 // newMainWindow builds the window and starts loading the library; it does
 // not show the window.
-func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
+func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	mw := &mainWindow{
-		libKey: libraryKey(st.Path()),
+		libKey: libraryKey(lib.Path()),
 		app:    a,
 		win:    a.NewWindow("Parallax"),
-		lib:    newLibrary(st),
+		lib:    lib,
 		prefs:  a.Preferences(),
 		status: widget.NewLabel(""),
 	}
@@ -104,9 +107,9 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 	mw.jobs = newJobRunner(mw.win, mw.status)
 	mw.jobs.dialogs = mw.dialogs
 
-	mw.edits = newStoryEdits(mw, st)
-	mw.watch = newLibraryWatch(st.Path())
-	mw.sidebar = newSidebarView(mw.win, mw.jobs, st.Search, sidebarEvents{
+	mw.edits = newStoryEdits(mw, lib)
+	mw.watch = newLibraryWatch(lib.Path())
+	mw.sidebar = newSidebarView(mw.win, mw.jobs, lib.Search, sidebarEvents{
 		openStory:   mw.openStory,
 		openArticle: mw.openArticle,
 	})
@@ -127,7 +130,7 @@ func newMainWindow(a fyne.App, st *store.Store) *mainWindow {
 		split:     mw.onSplitVersion,
 		setStatus: mw.status.SetText,
 	})
-	mw.reader = newReaderView(mw.jobs, st, readerEvents{
+	mw.reader = newReaderView(mw.jobs, lib, readerEvents{
 		shown: func() bool {
 			return mw.center == nil || mw.center.Selected() == nil || mw.center.Selected().Text == "Read"
 		},
@@ -212,11 +215,11 @@ func (mw *mainWindow) loadStories(selectID int, quiet bool) {
 		quiet: quiet,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			if stories, err = mw.lib.st.Stories(ctx); err != nil {
+			if stories, err = mw.lib.Stories(ctx); err != nil {
 				return err
 			}
 			// Open flags are known for the stories compared before.
-			open, err := mw.lib.st.OpenFlagCounts(ctx)
+			open, err := mw.lib.OpenFlagCounts(ctx)
 			if err != nil {
 				return err
 			}
@@ -349,7 +352,7 @@ func (mw *mainWindow) notesChanged() {
 		title: "Reading notes",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			notes, err = mw.lib.st.Notes(ctx, d.story.ID)
+			notes, err = mw.lib.Notes(ctx, d.story.ID)
 			return err
 		},
 		done: func(err error) {
@@ -390,11 +393,9 @@ func (mw *mainWindow) showEmptyState(empty bool) {
 		widget.NewButtonWithIcon("Import a folder…  (Ctrl+Shift+O)", theme.FolderOpenIcon(), mw.onImportFolder),
 		widget.NewButtonWithIcon("Paste an article's text  (Ctrl+Shift+V)", theme.ContentPasteIcon(), mw.onPasteVersion),
 		widget.NewButtonWithIcon("Follow news feeds…  (Ctrl+Shift+F)", theme.MailComposeIcon(), mw.feeds.show)}
-	if LoadDemo != nil {
-		mw.demoButton = widget.NewButtonWithIcon("Load the demo library", theme.HelpIcon(), mw.onLoadDemo)
-		mw.demoButton.Importance = widget.HighImportance
-		items = append(items, mw.demoButton)
-	}
+	mw.demoButton = widget.NewButtonWithIcon("Load the demo library", theme.HelpIcon(), mw.onLoadDemo)
+	mw.demoButton.Importance = widget.HighImportance
+	items = append(items, mw.demoButton)
 	box := container.NewVBox(items...)
 	mw.body.Objects = []fyne.CanvasObject{container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 520), box))}
 	mw.body.Refresh()
@@ -417,14 +418,11 @@ func newDropZone() fyne.CanvasObject {
 
 // onLoadDemo fills the library with the demo stories.
 func (mw *mainWindow) onLoadDemo() {
-	if LoadDemo == nil {
-		return
-	}
 	mw.jobs.run(job{
 		title: "Loading the demo library",
 		modal: true,
-		work: func(context.Context, progressFunc) error {
-			return LoadDemo(mw.lib.st)
+		work: func(ctx context.Context, _ progressFunc) error {
+			return loadDemo(ctx, mw.lib)
 		},
 		done: func(err error) {
 			if err != nil {

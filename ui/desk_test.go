@@ -22,6 +22,7 @@ import (
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -133,7 +134,7 @@ func TestDesktopConventions(t *testing.T) {
 	// The test driver drops icons: record them on the way.
 	rec := &iconApp{App: test.NewTempApp(t)}
 	st, _ := fixtureLibrary(t)
-	mw := newMainWindow(rec, st)
+	mw := newMainWindow(rec, library.New(st))
 	mw.jobs.wait()
 	if rec.win == nil || rec.win.icon == nil || len(rec.win.icon.Content()) == 0 {
 		t.Error("the window has no icon")
@@ -694,7 +695,7 @@ func TestFlagRowsScaleAndStatus(t *testing.T) {
 func TestSettingsPerLibrary(t *testing.T) {
 	a := test.NewTempApp(t)
 	st1, ferry := fixtureLibrary(t)
-	mw1 := newMainWindow(a, st1)
+	mw1 := newMainWindow(a, library.New(st1))
 	mw1.jobs.wait()
 	other := addOtherStory(t, st1, "Lighthouse keeper retires", "The last keeper of the Varn light retired on Friday after forty years.")
 	mw1.refreshStories(int(other))
@@ -705,12 +706,12 @@ func TestSettingsPerLibrary(t *testing.T) {
 	// A second library whose story ids overlap.
 	st2, ferry2 := fixtureLibrary(t)
 	addOtherStory(t, st2, "Harbour dues rise", "Harbour dues in Pellam rise by a tenth from April, the port said.")
-	mw2 := newMainWindow(a, st2)
+	mw2 := newMainWindow(a, library.New(st2))
 	mw2.jobs.wait()
 	mw2.sidebar.selectStory(ferry2)
 	mw2.jobs.wait()
 	// Library 1 opens again on its own last story, not library 2's.
-	mw1b := newMainWindow(a, st1)
+	mw1b := newMainWindow(a, library.New(st1))
 	mw1b.jobs.wait()
 	if mw1b.story == nil || mw1b.story.story.ID != other || other == ferry {
 		t.Errorf("library 1 reopened on %v, want its last story %d", mw1b.story, other)
@@ -747,7 +748,7 @@ func TestFirstRunOffersEveryWayIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	mw := newMainWindow(test.NewTempApp(t), st)
+	mw := newMainWindow(test.NewTempApp(t), library.New(st))
 	mw.win.Resize(fyne.NewSize(1280, 720))
 	mw.jobs.wait()
 	var texts []string
@@ -845,7 +846,7 @@ func TestImportDialogDestinationsAndTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	mw := newMainWindow(test.NewTempApp(t), st)
+	mw := newMainWindow(test.NewTempApp(t), library.New(st))
 	mw.win.Resize(fyne.NewSize(1280, 720))
 	mw.jobs.wait()
 	c := mw.win.Canvas()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -60,7 +61,7 @@ func TestEvalOpenStories(t *testing.T) {
 			ids = append(ids, id)
 		}
 	}
-	mw := newMainWindow(test.NewTempApp(t), st)
+	mw := newMainWindow(test.NewTempApp(t), library.New(st))
 	mw.win.Resize(fyne.NewSize(1400, 900))
 	mw.jobs.wait()
 	mw.showTab("Compare")

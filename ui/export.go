@@ -11,21 +11,21 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/parallax-news/parallax/report"
+	"github.com/parallax-news/parallax/library"
 )
 
 // exportChoice is what the analyst picked in the export dialog.
 type exportChoice struct {
 	format string
-	opt    report.Options
+	opt    library.ReportOptions
 }
 
 // exportFormats names the report formats as the dialog shows them.
 var exportFormats = []struct{ label, format string }{
-	{"HTML (one self-contained page)", report.FormatHTML},
-	{"PDF", report.FormatPDF},
-	{"Markdown", report.FormatMarkdown},
-	{"JSON", report.FormatJSON},
+	{"HTML (one self-contained page)", library.FormatHTML},
+	{"PDF", library.FormatPDF},
+	{"Markdown", library.FormatMarkdown},
+	{"JSON", library.FormatJSON},
 }
 
 // exportOptionsView is the first step of Export…: the format and what the
@@ -47,7 +47,7 @@ func newExportOptionsView(prefs fyne.Preferences) *exportOptionsView {
 	v.format = widget.NewRadioGroup(labels, nil)
 	v.format.Required = true
 	v.format.SetSelected(labels[0])
-	last := prefs.StringWithFallback("export.format", report.FormatHTML)
+	last := prefs.StringWithFallback("export.format", library.FormatHTML)
 	for _, f := range exportFormats {
 		if f.format == last {
 			v.format.SetSelected(f.label)
@@ -73,7 +73,7 @@ func (v *exportOptionsView) build() fyne.CanvasObject {
 
 // choice reads the widgets and remembers them.
 func (v *exportOptionsView) choice() exportChoice {
-	c := exportChoice{format: report.FormatHTML, opt: report.Options{
+	c := exportChoice{format: library.FormatHTML, opt: library.ReportOptions{
 		Flags: v.flags.Checked, Passages: v.passages.Checked, Notes: v.notes.Checked,
 	}}
 	for _, f := range exportFormats {
@@ -121,7 +121,7 @@ func (mw *mainWindow) exportTo(d *storyData, c exportChoice) {
 			modal: true,
 			work: func(context.Context, progressFunc) error {
 				defer w.Close()
-				return report.Write(w, c.format, doc, c.opt)
+				return library.WriteReport(w, c.format, doc, c.opt)
 			},
 			done: func(err error) {
 				if err != nil {
@@ -132,7 +132,7 @@ func (mw *mainWindow) exportTo(d *storyData, c exportChoice) {
 			},
 		})
 	}, mw.win)
-	ext := map[string]string{report.FormatMarkdown: ".md"}[c.format]
+	ext := map[string]string{library.FormatMarkdown: ".md"}[c.format]
 	if ext == "" {
 		ext = "." + c.format
 	}
@@ -142,21 +142,8 @@ func (mw *mainWindow) exportTo(d *storyData, c exportChoice) {
 }
 
 // reportDocument gathers what the report presents for story d.
-func reportDocument(d *storyData) report.Document {
-	doc := report.Document{
-		Title:      d.story.Title,
-		Generated:  time.Now(),
-		Comparison: d.cmp,
-		Decisions:  d.decisions,
-		Notes:      d.notes,
-		ArticleOf:  map[string]int64{},
-		Meta:       map[string]report.VersionMeta{},
-	}
-	for id, a := range d.byVersion {
-		doc.ArticleOf[id] = a.ID
-		doc.Meta[id] = report.VersionMeta{Source: a.Source.Name, URL: a.PathOrURL(), Published: a.Published, Byline: a.Byline}
-	}
-	return doc
+func reportDocument(d *storyData) library.Document {
+	return d.library().Document(time.Now())
 }
 
 // safeFileName keeps the letters and digits of a title, words joined by

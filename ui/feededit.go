@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/parallax-news/parallax/ingest/feed"
-	"github.com/parallax-news/parallax/store"
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/library"
 )
 
 // validateFeedURL accepts http and https addresses with a host.
@@ -39,12 +39,12 @@ func (v *feedsView) onAdd() {
 		title: "Subscribing",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			id, err = v.mw.lib.st.AddFeed(ctx, addr, "")
+			id, err = v.mw.lib.AddFeed(ctx, addr, "")
 			return err
 		},
 		done: func(err error) {
 			switch {
-			case errors.Is(err, store.ErrFeedExists):
+			case errors.Is(err, library.ErrFeedExists):
 				v.selected = id
 				v.notice.SetText("Already subscribed to " + addr + ".")
 				v.reload()
@@ -89,7 +89,7 @@ func (v *feedsView) renameFeed(id int64, title string) {
 	v.mw.jobs.run(job{
 		title: "Renaming the feed",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.st.RenameFeed(ctx, id, title)
+			return v.mw.lib.RenameFeed(ctx, id, title)
 		},
 		done: func(err error) {
 			if err != nil {
@@ -119,11 +119,11 @@ func (v *feedsView) onRemove() {
 
 // removeFeed unsubscribes from s; Undo subscribes again and reads the
 // feed back (its articles were kept, so they are linked, not copied).
-func (v *feedsView) removeFeed(s feed.Subscription) {
+func (v *feedsView) removeFeed(s parallax.Subscription) {
 	v.mw.jobs.run(job{
 		title: "Removing the feed",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.st.RemoveFeed(ctx, s.ID)
+			return v.mw.lib.RemoveFeed(ctx, s.ID)
 		},
 		done: func(err error) {
 			if err != nil {
@@ -172,17 +172,17 @@ func (v *feedsView) onUndoRemove() {
 }
 
 // restoreFeed subscribes to s again, with its title, and refreshes it.
-func (v *feedsView) restoreFeed(s feed.Subscription) {
+func (v *feedsView) restoreFeed(s parallax.Subscription) {
 	var id int64
 	v.mw.jobs.run(job{
 		title: "Subscribing again",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			id, err = v.mw.lib.st.AddFeed(ctx, s.URL, s.Title)
+			id, err = v.mw.lib.AddFeed(ctx, s.URL, s.Title)
 			return err
 		},
 		done: func(err error) {
-			if err != nil && !errors.Is(err, store.ErrFeedExists) {
+			if err != nil && !errors.Is(err, library.ErrFeedExists) {
 				v.mw.jobs.showError("Subscribing again to "+s.URL, err)
 				return
 			}
@@ -217,7 +217,7 @@ func (v *feedsView) onMarkAllRead() {
 		title: "Marking as read",
 		work: func(ctx context.Context, _ progressFunc) error {
 			for _, a := range ids {
-				if err := v.mw.lib.st.SetRead(ctx, a, true); err != nil {
+				if err := v.mw.lib.SetRead(ctx, a, true); err != nil {
 					return err
 				}
 			}

@@ -9,8 +9,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
+	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest/feed"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 // onImportOPML subscribes to the feeds of an OPML file.
@@ -46,9 +47,9 @@ func (v *feedsView) importOPMLFrom(r fyne.URIReadCloser) {
 			}
 			listed = len(subs)
 			for _, s := range subs {
-				id, err := v.mw.lib.st.AddFeed(ctx, s.URL, s.Title)
+				id, err := v.mw.lib.AddFeed(ctx, s.URL, s.Title)
 				switch {
-				case errors.Is(err, store.ErrFeedExists):
+				case errors.Is(err, library.ErrFeedExists):
 					continue
 				case err != nil:
 					return err
@@ -96,7 +97,7 @@ func (v *feedsView) onExportOPML() {
 }
 
 // exportOPMLTo writes subs to w and closes it.
-func (v *feedsView) exportOPMLTo(w fyne.URIWriteCloser, subs []feed.Subscription) {
+func (v *feedsView) exportOPMLTo(w fyne.URIWriteCloser, subs []parallax.Subscription) {
 	v.mw.jobs.run(job{
 		title: "Exporting the feeds",
 		work: func(context.Context, progressFunc) error {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest/feed"
 )
 
@@ -101,7 +102,7 @@ func (v *feedsView) refreshIfDue() {
 	v.mw.jobs.run(job{
 		title: "Reading the feeds",
 		work: func(ctx context.Context, _ progressFunc) error {
-			subs, err := v.mw.lib.st.Feeds(ctx)
+			subs, err := v.mw.lib.Feeds(ctx)
 			for _, s := range subs {
 				if time.Since(s.LastChecked) >= every {
 					due = true
@@ -151,7 +152,7 @@ func (v *feedsView) refresh(ids []int64, auto bool) {
 	}
 	v.refreshing = true
 	var reps []feed.Report
-	var after []feed.Subscription
+	var after []parallax.Subscription
 	title := "Refreshing the feeds"
 	if len(ids) == 1 {
 		title = "Refreshing the feed"
@@ -160,8 +161,8 @@ func (v *feedsView) refresh(ids []int64, auto bool) {
 		title: title,
 		modal: !auto,
 		work: func(ctx context.Context, progress progressFunc) error {
-			st := v.mw.lib.st
-			var subs []feed.Subscription
+			st := v.mw.lib
+			var subs []parallax.Subscription
 			if ids == nil {
 				all, err := st.Feeds(ctx)
 				if err != nil {
@@ -178,7 +179,7 @@ func (v *feedsView) refresh(ids []int64, auto bool) {
 			}
 			for i, s := range subs {
 				progress(i, len(subs), "Reading "+feedName(s))
-				rep, err := v.client.Refresh(ctx, st, s)
+				rep, err := st.RefreshFeed(ctx, v.client, s)
 				if err != nil {
 					return err // the library could not be written: stop
 				}
@@ -316,7 +317,7 @@ func feedErrorWords(msg string, timeout time.Duration) string {
 
 // feedStatus is the row's last line: "refreshed 14:02" or "never
 // refreshed", then the error in words, with how many times in a row.
-func feedStatus(s feed.Subscription, timeout time.Duration, now time.Time) string {
+func feedStatus(s parallax.Subscription, timeout time.Duration, now time.Time) string {
 	when := "never refreshed"
 	if !s.LastChecked.IsZero() {
 		t := s.LastChecked.Local()
@@ -344,7 +345,7 @@ func feedStatus(s feed.Subscription, timeout time.Duration, now time.Time) strin
 }
 
 // feedDetail is the selected feed's full state above its items.
-func feedDetail(s feed.Subscription, timeout time.Duration) string {
+func feedDetail(s parallax.Subscription, timeout time.Duration) string {
 	var b strings.Builder
 	b.WriteString(feedName(s))
 	if s.SiteURL != "" {

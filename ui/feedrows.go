@@ -11,11 +11,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest/feed"
 )
 
 // feedName is the feed's title, else its address.
-func feedName(s feed.Subscription) string {
+func feedName(s parallax.Subscription) string {
 	if t := strings.TrimSpace(s.Title); t != "" {
 		return t
 	}
@@ -49,7 +48,7 @@ func newFeedRow() *feedRow {
 	return r
 }
 
-func (r *feedRow) set(s feed.Subscription, timeout time.Duration, now time.Time) {
+func (r *feedRow) set(s parallax.Subscription, timeout time.Duration, now time.Time) {
 	r.title.SetText(oneLine(feedName(s)))
 	if s.Unread > 0 {
 		r.unread.SetText(fmt.Sprintf("%d unread", s.Unread))

@@ -50,7 +50,7 @@ type feedsView struct {
 	notice     *widget.Label
 	undoRemove *widget.Button
 
-	subs       []feed.Subscription
+	subs       []parallax.Subscription
 	articles   []parallax.ArticleSummary // of the selected feed, newest first
 	selected   int64                     // feed id; 0 for none
 	refreshing bool                      // a refresh job is running
@@ -171,12 +171,12 @@ func (v *feedsView) readStateChanged() {
 
 // reload reads the subscriptions and, for the selected one, its items.
 func (v *feedsView) reload() {
-	var subs []feed.Subscription
+	var subs []parallax.Subscription
 	v.mw.jobs.run(job{
 		title: "Reading the feeds",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			subs, err = v.mw.lib.st.Feeds(ctx)
+			subs, err = v.mw.lib.Feeds(ctx)
 			return err
 		},
 		done: func(err error) {
@@ -191,7 +191,7 @@ func (v *feedsView) reload() {
 
 // setFeeds shows subs, keeping the selected feed when it is still there,
 // and reloads its items.
-func (v *feedsView) setFeeds(subs []feed.Subscription) {
+func (v *feedsView) setFeeds(subs []parallax.Subscription) {
 	v.subs = subs
 	if !v.built() {
 		return
@@ -220,11 +220,11 @@ func (v *feedsView) indexOf(id int64) int {
 }
 
 // current is the selected subscription.
-func (v *feedsView) current() (feed.Subscription, bool) {
+func (v *feedsView) current() (parallax.Subscription, bool) {
 	if i := v.indexOf(v.selected); i >= 0 {
 		return v.subs[i], true
 	}
-	return feed.Subscription{}, false
+	return parallax.Subscription{}, false
 }
 
 func (v *feedsView) onFeedSelected(id widget.ListItemID) {
@@ -262,7 +262,7 @@ func (v *feedsView) loadItems(id int64) {
 		title: "Reading the feed's items",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			arts, err = v.mw.lib.st.FeedArticles(ctx, id, feedItemLimit)
+			arts, err = v.mw.lib.FeedArticles(ctx, id, feedItemLimit)
 			return err
 		},
 		done: func(err error) {

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-news/parallax/ingest/feed"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -61,7 +62,7 @@ func openEmptyLibrary(t *testing.T) (*mainWindow, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	mw := newMainWindow(a, st)
+	mw := newMainWindow(a, library.New(st))
 	mw.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(mw.feeds.stopAutoRefresh)
 	mw.jobs.wait()

@@ -2,11 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
-	"github.com/parallax-news/parallax/store"
 )
 
 // maxCountedStories caps how many of the newest stories the background
@@ -70,7 +67,7 @@ func (c *flagCounter) next(ctx context.Context, ids []int64) {
 		ctx:   ctx,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			n, computed, err = countOpenFlags(ctx, c.mw.lib, id)
+			n, computed, err = c.mw.lib.CountOpenFlags(ctx, id)
 			return err
 		},
 		done: func(err error) {
@@ -86,36 +83,4 @@ func (c *flagCounter) next(ctx context.Context, ids []int64) {
 			c.next(ctx, rest)
 		},
 	})
-}
-
-// countOpenFlags compares story id unless its current comparison is
-// cached, and counts the flags the analyst has not decided. computed is
-// false when the cache was current: the listing's count is then right.
-func countOpenFlags(ctx context.Context, lib *library, id int64) (n int, computed bool, err error) {
-	if err := ctx.Err(); err != nil {
-		return 0, false, err
-	}
-	arts, err := lib.st.StoryArticles(ctx, id)
-	if err != nil || len(arts) == 0 {
-		return 0, false, err
-	}
-	versions := make([]compare.Version, len(arts))
-	for i, a := range arts {
-		versions[i] = compare.FromArticle(*a)
-	}
-	_, err = lib.st.CachedComparison(ctx, id, compare.CacheKey(versions))
-	switch {
-	case err == nil:
-		return 0, false, nil
-	case !errors.Is(err, store.ErrNotFound):
-		return 0, false, err
-	}
-	d := &storyData{}
-	if d.cmp, _, err = comparisonFor(ctx, lib, id, versions); err != nil {
-		return 0, false, err
-	}
-	if d.decisions, err = lib.st.Decisions(ctx, id); err != nil {
-		return 0, false, err
-	}
-	return d.openFlags(), true, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -73,7 +74,7 @@ func TestBackgroundOpenFlagCounts(t *testing.T) {
 			defer func(n int) { maxCountedStories = n }(maxCountedStories)
 			maxCountedStories = tc.limit
 			st, ids := threeStoryLibrary(t)
-			mw := newMainWindow(test.NewTempApp(t), st)
+			mw := newMainWindow(test.NewTempApp(t), library.New(st))
 			mw.win.Resize(fyne.NewSize(1280, 800))
 			mw.jobs.wait()
 			if mw.story == nil || mw.story.story.ID != ids["market"] {
@@ -111,7 +112,7 @@ func TestBackgroundOpenFlagCounts(t *testing.T) {
 
 func TestBackgroundCountsStopAndSkipCached(t *testing.T) {
 	st, ids := threeStoryLibrary(t)
-	mw := newMainWindow(test.NewTempApp(t), st)
+	mw := newMainWindow(test.NewTempApp(t), library.New(st))
 	mw.jobs.wait()
 	if mw.counter.computed != 2 {
 		t.Fatalf("first pass compared %d stories, want 2", mw.counter.computed)
@@ -130,7 +131,7 @@ func TestBackgroundCountsStopAndSkipCached(t *testing.T) {
 	defer func(n int) { maxCountedStories = n }(maxCountedStories)
 	maxCountedStories = 1 // the startup pass leaves crane and ferry alone
 	st2, ids2 := threeStoryLibrary(t)
-	mw2 := newMainWindow(test.NewTempApp(t), st2)
+	mw2 := newMainWindow(test.NewTempApp(t), library.New(st2))
 	mw2.jobs.wait()
 	maxCountedStories = 50
 	mw2.counter.start(mw2.sidebar.stories) // market is shown: crane is first

@@ -400,7 +400,7 @@ func (v *flagsPanel) store(dec parallax.Decision, after func()) {
 	v.mw.jobs.run(job{
 		title: "Saving the decision",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.st.SetDecision(ctx, dec)
+			return v.mw.lib.SetDecision(ctx, dec)
 		},
 		done: func(err error) {
 			if err != nil {

@@ -13,8 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/library"
 )
 
 // importSummary counts what an import did with its inputs.
@@ -47,6 +46,11 @@ type importTarget struct {
 	storyID  int64
 	newTitle string
 	exts     []string
+}
+
+// target is where the library's importer puts the versions.
+func (t importTarget) target() library.Target {
+	return library.Target{Auto: t.auto, StoryID: t.storyID, NewTitle: t.newTitle}
 }
 
 // fileTypes are the file-type filter's choices for folder imports.
@@ -215,18 +219,13 @@ func (mw *mainWindow) importPaths(paths []string, t importTarget) {
 			}
 			total := countInputs(paths)
 			done := 0
-			var batch []ingest.Result
-			ingest.Walk(paths, nil, ingest.Options{}, func(r ingest.Result) {
-				done++
-				progress(done, total, filepath.Base(r.Path))
-				if t.auto {
-					batch = append(batch, r)
-					return
+			im := mw.lib.NewImporter(t.target())
+			for rs := range library.Batches(mw.lib.ReadInputs(ctx, paths, nil, 0), library.ImportBatch) {
+				for _, out := range im.AddBatch(ctx, rs) {
+					done++
+					progress(done, total, filepath.Base(out.Path))
+					sum.add(filepath.Base(out.Path), out)
 				}
-				mw.addImported(ctx, r.Path, r.Article, r.Err, &t, &sum)
-			})
-			if t.auto {
-				return mw.addGrouped(ctx, batch, &sum)
 			}
 			return nil
 		},
@@ -241,44 +240,30 @@ func (mw *mainWindow) importPasted(text string, t importTarget) {
 		title: "Importing the pasted text",
 		modal: true,
 		work: func(ctx context.Context, progress progressFunc) error {
-			a, err := parseInput("pasted.txt", []byte(text))
-			if a != nil {
-				a.Path = ""
-			}
+			a, err := library.ParsePasted(text)
 			progress(1, 1, "pasted text")
-			if t.auto {
-				return mw.addGrouped(ctx, []ingest.Result{{Path: "pasted text", Article: a, Err: err}}, &sum)
-			}
-			mw.addImported(ctx, "pasted text", a, err, &t, &sum)
+			sum.add("pasted text", mw.lib.NewImporter(t.target()).Add(ctx, library.Input{Article: a, Err: err}))
 			return nil
 		},
 		done: func(err error) { mw.importDone(sum, err) },
 	})
 }
 
-// addImported stores one parsed input (or records why it was refused);
-// after the first article of a new story, the rest join that story.
-func (mw *mainWindow) addImported(ctx context.Context, name string, a *parallax.Article, perr error, t *importTarget, sum *importSummary) {
-	if perr != nil || a == nil {
-		if perr == nil {
-			perr = fmt.Errorf("nothing read")
+// add counts what became of one input, named name.
+func (s *importSummary) add(name string, out library.Outcome) {
+	switch out.Kind {
+	case library.Imported:
+		if s.imported == 0 {
+			s.storyID = out.StoryID // the story the versions joined first
 		}
-		sum.refused = append(sum.refused, filepath.Base(name)+": "+readable(perr))
-		return
-	}
-	storyID, outcome, err := mw.lib.addArticle(ctx, a, t.storyID, t.newTitle)
-	switch outcome {
-	case outcomeImported:
-		sum.imported++
-		t.storyID = storyID
-		sum.storyID = storyID
-	case outcomeDuplicate:
-		sum.duplicates++
-		if sum.storyID == 0 {
-			sum.storyID = storyID
+		s.imported++
+	case library.Duplicate:
+		s.duplicates++
+		if s.storyID == 0 {
+			s.storyID = out.StoryID
 		}
 	default:
-		sum.refused = append(sum.refused, filepath.Base(name)+": "+readable(err))
+		s.refused = append(s.refused, name+": "+readable(out.Err))
 	}
 }
 

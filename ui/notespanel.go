@@ -90,7 +90,7 @@ func (v *notesPanel) onDelete() {
 	v.mw.jobs.run(job{
 		title: "Deleting the note",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.st.DeleteNote(ctx, n.ID)
+			return v.mw.lib.DeleteNote(ctx, n.ID)
 		},
 		done: func(err error) {
 			if err != nil {
@@ -214,7 +214,7 @@ func (mw *mainWindow) saveNote(n *parallax.Note) {
 	mw.jobs.run(job{
 		title: "Saving the note",
 		work: func(ctx context.Context, _ progressFunc) error {
-			_, err := mw.lib.st.AddNote(ctx, n)
+			_, err := mw.lib.AddNote(ctx, n)
 			return err
 		},
 		done: func(err error) {

@@ -40,7 +40,7 @@ func (v *readerView) render() {
 	v.scroll.ScrollToTop()
 }
 
-// articleMarks stores an article's read and starred marks (*store.Store
+// articleMarks stores an article's read and starred marks (the library
 // has these methods).
 type articleMarks interface {
 	SetRead(ctx context.Context, id int64, read bool) error

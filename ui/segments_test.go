@@ -170,14 +170,6 @@ func TestSnippetSegments(t *testing.T) {
 	}
 }
 
-func TestVersionLetter(t *testing.T) {
-	for i, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 51: "AZ", 52: "BA"} {
-		if got := versionLetter(i); got != want {
-			t.Errorf("versionLetter(%d) = %q, want %q", i, got, want)
-		}
-	}
-}
-
 func TestWrapMeasure(t *testing.T) {
 	test.NewTempApp(t)
 	m := newWrapMeasure()

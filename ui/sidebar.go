@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 // searchDelay is how long typing must pause before the library is searched.
@@ -22,8 +22,8 @@ const searchDelay = 250 * time.Millisecond
 // searchLimit caps the hits listed.
 const searchLimit = 200
 
-// searchFunc searches the library (store.Store.Search has this shape).
-type searchFunc func(ctx context.Context, query string, limit int) ([]store.Hit, error)
+// searchFunc searches the library (library.Library.Search has this shape).
+type searchFunc func(ctx context.Context, query string, limit int) ([]library.Hit, error)
 
 // sidebarEvents is what the sidebar asks of the window.
 type sidebarEvents struct {
@@ -46,7 +46,7 @@ type sidebarView struct {
 	stack   *fyne.Container
 
 	stories  []parallax.Story
-	hits     []store.Hit
+	hits     []library.Hit
 	selected int64       // the story shown
 	row      int         // the highlighted row, -1 for none
 	rows     []*storyRow // every row widget the list made, to find drop targets
@@ -261,7 +261,7 @@ func (v *sidebarView) onSearchNow() {
 // runSearch searches the library off the UI goroutine and lists the hits,
 // unless the query changed meanwhile.
 func (v *sidebarView) runSearch(q string) {
-	var hits []store.Hit
+	var hits []library.Hit
 	v.jobs.run(job{
 		title: "Searching",
 		work: func(ctx context.Context, _ progressFunc) error {
@@ -364,7 +364,7 @@ func newHitRow() *hitRow {
 	return r
 }
 
-func (r *hitRow) set(h store.Hit) {
+func (r *hitRow) set(h library.Hit) {
 	t := oneLine(h.Title)
 	if h.Source != "" {
 		t = h.Source + " · " + t

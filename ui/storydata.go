@@ -2,140 +2,92 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"log"
 	"slices"
-	"strconv"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
+	"github.com/parallax-news/parallax/library"
 )
 
 // storyData is everything the views show about one story: its articles,
-// their comparison, and the analyst's decisions and notes.
+// their comparison, and the analyst's decisions and notes, as the library
+// opened it.
 type storyData struct {
 	story     parallax.Story
-	articles  []*parallax.Article          // in library order
+	articles  []*parallax.Article          // in the order they joined the story
 	byVersion map[string]*parallax.Article // compare version id -> article
-	letters   map[string]string            // compare version id -> "A", "B", …
+	letters   parallax.Labels              // compare version id -> "A", "B", …
 	cmp       *compare.Comparison          // nil when the story has no article
 	decisions map[string]parallax.Decision
 	notes     []parallax.Note
 	fromCache bool
 }
 
-// loadStory reads story id and its comparison: from the cache when the
-// cached key matches the articles, else computed and cached. It never
-// touches widgets.
-func loadStory(ctx context.Context, lib *library, id int64) (*storyData, error) {
-	st, err := lib.st.Story(ctx, id)
+// loadStory opens story id through the library. It never touches widgets.
+func loadStory(ctx context.Context, lib *library.Library, id int64) (*storyData, error) {
+	s, err := lib.OpenStory(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	arts, err := lib.st.StoryArticles(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	d := &storyData{
-		story:     *st,
-		articles:  arts,
-		byVersion: map[string]*parallax.Article{},
-		letters:   map[string]string{},
-	}
-	versions := make([]compare.Version, 0, len(arts))
-	for i, a := range arts {
-		v := compare.FromArticle(*a)
-		versions = append(versions, v)
-		d.byVersion[v.ID] = a
-		d.letters[v.ID] = versionLetter(i)
-	}
-	if len(versions) > 0 {
-		d.cmp, d.fromCache, err = comparisonFor(ctx, lib, id, versions)
-		if err != nil {
-			return nil, err
-		}
-	}
-	if d.decisions, err = lib.st.Decisions(ctx, id); err != nil {
-		return nil, err
-	}
-	if d.notes, err = lib.st.Notes(ctx, id); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// comparisonFor returns the story's comparison from the library's cache or
-// computes and caches it (compare.CompareCached). A failure to write the
-// cache is not fatal: the comparison is still shown.
-func comparisonFor(ctx context.Context, lib *library, storyID int64, versions []compare.Version) (*compare.Comparison, bool, error) {
-	c, hit, err := compare.CompareCached(ctx, lib.st, storyID, versions)
-	if c == nil {
-		return nil, false, fmt.Errorf("compare story %d: %w", storyID, err)
-	}
-	if err != nil {
-		log.Printf("parallax: %v", err)
-	}
-	return c, hit, nil
-}
-
-// versionLetter names the i-th version (from 0): A…Z, then AA, AB, ….
-func versionLetter(i int) string {
-	if i < 26 {
-		return string(rune('A' + i))
-	}
-	return versionLetter(i/26-1) + versionLetter(i%26)
+	return &storyData{
+		story:     s.Story,
+		articles:  s.Articles,
+		byVersion: s.ByVersion,
+		letters:   s.Labels,
+		cmp:       s.Comparison,
+		decisions: s.Decisions,
+		notes:     s.Notes,
+		fromCache: s.FromCache,
+	}, nil
 }
 
 // versionIDs returns the compare version ids in library order.
 func (d *storyData) versionIDs() []string {
-	out := make([]string, len(d.articles))
-	for i, a := range d.articles {
-		out[i] = strconv.FormatInt(a.ID, 10)
-	}
-	return out
+	return d.library().VersionIDs()
 }
 
-// label is how a version is named in pickers and headers: "B · Daily
-// Courier".
+// label is how a version is named in pickers and headers: its name and,
+// when known, its publication date ("B · Daily Courier · 3 Mar 2031").
 func (d *storyData) label(version string) string {
 	a := d.byVersion[version]
 	if a == nil {
 		return version
 	}
-	name := a.Source.Name
-	if name == "" {
-		name = a.Title
-	}
-	if name == "" {
-		name = a.PathOrURL()
-	}
-	l := d.letters[version] + " · " + oneLine(name)
+	l := d.name(version)
 	if !a.Published.IsZero() {
 		l += " · " + a.Published.Format("2 Jan 2006")
 	}
 	return l
 }
 
+// name is a version's label and source, as reports name it too: "B ·
+// Daily Courier".
+func (d *storyData) name(version string) string {
+	a := d.byVersion[version]
+	if a == nil {
+		return version
+	}
+	return d.letters[version] + " · " + oneLine(parallax.SourceName(a.Source.Name, a.PathOrURL(), a.Title, version))
+}
+
 // status is the analyst's judgement of flag key (open when undecided).
 func (d *storyData) status(key string) parallax.FlagStatus {
-	if dec, ok := d.decisions[key]; ok && dec.Status != "" {
-		return dec.Status
-	}
-	return parallax.StatusOpen
+	return d.library().Status(key)
 }
 
 // openFlags counts the flags without a confirm or dismiss.
 func (d *storyData) openFlags() int {
-	if d.cmp == nil {
-		return 0
+	return d.library().OpenFlags()
+}
+
+// library is the story as the library's use cases take it, with the
+// decisions and notes the views have changed since it was opened.
+func (d *storyData) library() *library.Story {
+	s := library.Story{
+		Story: d.story, Articles: d.articles, ByVersion: d.byVersion, Labels: d.letters,
+		Comparison: d.cmp, Decisions: d.decisions, Notes: d.notes, FromCache: d.fromCache,
 	}
-	n := 0
-	for _, f := range d.cmp.Flags {
-		if d.status(f.Key) == parallax.StatusOpen {
-			n++
-		}
-	}
-	return n
+	return &s
 }
 
 // mostDifferentPair picks the two versions that share the least verbatim

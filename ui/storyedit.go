@@ -10,30 +10,32 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/library"
 )
 
-// storyEditor is what the window needs to correct automatic grouping.
-// *store.Store provides it today; the application layer will, once it
-// exists, without the views changing.
-type storyEditor interface {
-	RenameStory(ctx context.Context, id int64, title string) error
-	MoveArticle(ctx context.Context, articleID, toStoryID int64) error
-	MergeStories(ctx context.Context, into, from int64) error
-	SplitStory(ctx context.Context, storyID int64, articleIDs []int64, title string) (int64, error)
-	Story(ctx context.Context, id int64) (*parallax.Story, error)
-}
-
 // storyEdits runs the analyst's grouping corrections: rename, move a
-// version, merge two stories, split a version off. Each is one store
-// transaction, can be undone from Edit ▸ Undo, and is followed by a
-// refresh of the story list and the shown story.
+// version, merge two stories, split a version off. Each is a library use
+// case that returns what undoing it needs, can be undone from Edit ▸ Undo,
+// and is followed by a refresh of the story list and the shown story.
 type storyEdits struct {
-	mw *mainWindow
-	ed storyEditor
+	mw  *mainWindow
+	lib *library.Library
 }
 
-func newStoryEdits(mw *mainWindow, ed storyEditor) *storyEdits {
-	return &storyEdits{mw: mw, ed: ed}
+func newStoryEdits(mw *mainWindow, lib *library.Library) *storyEdits {
+	return &storyEdits{mw: mw, lib: lib}
+}
+
+// edit runs do, an edit showing story show when done, undoable as label.
+func (e *storyEdits) edit(title string, show int64, do func(ctx context.Context) (library.Edit, error), label string) {
+	var done library.Edit
+	e.apply(title, func(ctx context.Context) (int64, error) {
+		var err error
+		done, err = do(ctx)
+		return show, err
+	}, label, func(ctx context.Context) (int64, error) {
+		return e.lib.Undo(ctx, done)
+	})
 }
 
 // apply runs do off the UI goroutine; on success it records undo (when not
@@ -67,38 +69,20 @@ func (e *storyEdits) rename(id int64, oldTitle, title string) {
 	if title == "" || title == oldTitle {
 		return
 	}
-	e.apply("Renaming the story", func(ctx context.Context) (int64, error) {
-		return id, e.ed.RenameStory(ctx, id, title)
-	}, fmt.Sprintf("rename “%s” to “%s”", oneLine(oldTitle), oneLine(title)), func(ctx context.Context) (int64, error) {
-		return id, e.ed.RenameStory(ctx, id, oldTitle)
-	})
+	e.edit("Renaming the story", id, func(ctx context.Context) (library.Edit, error) {
+		return e.lib.RenameStory(ctx, id, title)
+	}, fmt.Sprintf("rename “%s” to “%s”", oneLine(oldTitle), oneLine(title)))
 }
 
-// move puts article a of story from (titled fromTitle) into story to.
-func (e *storyEdits) move(a *parallax.Article, from int64, fromTitle string, to int64) {
+// move puts article a of story from (titled fromTitle; the library's undo
+// data keeps it) into story to.
+func (e *storyEdits) move(a *parallax.Article, from int64, _ string, to int64) {
 	if from == to {
 		return
 	}
-	e.apply("Moving the version", func(ctx context.Context) (int64, error) {
-		return to, e.ed.MoveArticle(ctx, a.ID, to)
-	}, fmt.Sprintf("move “%s” to another story", oneLine(a.Title)), func(ctx context.Context) (int64, error) {
-		return e.putBack(ctx, []int64{a.ID}, to, from, fromTitle)
-	})
-}
-
-// putBack returns articles ids, now in story now, to story home; when
-// home was deleted (it lost its last version) it is made again under
-// title.
-func (e *storyEdits) putBack(ctx context.Context, ids []int64, now, home int64, title string) (int64, error) {
-	if _, err := e.ed.Story(ctx, home); err == nil {
-		for _, id := range ids {
-			if err := e.ed.MoveArticle(ctx, id, home); err != nil {
-				return 0, err
-			}
-		}
-		return home, nil
-	}
-	return e.ed.SplitStory(ctx, now, ids, title)
+	e.edit("Moving the version", to, func(ctx context.Context) (library.Edit, error) {
+		return e.lib.MoveArticle(ctx, a.ID, to)
+	}, fmt.Sprintf("move “%s” to another story", oneLine(a.Title)))
 }
 
 // merge moves every version of story from into story into.
@@ -106,29 +90,20 @@ func (e *storyEdits) merge(into int64, from parallax.Story) {
 	if into == from.ID {
 		return
 	}
-	ids := make([]int64, len(from.Articles))
-	for i, a := range from.Articles {
-		ids[i] = a.ID
-	}
-	e.apply("Merging the stories", func(ctx context.Context) (int64, error) {
-		return into, e.ed.MergeStories(ctx, into, from.ID)
-	}, fmt.Sprintf("merge “%s” into this story", oneLine(from.Title)), func(ctx context.Context) (int64, error) {
-		if len(ids) == 0 {
-			return into, nil
-		}
-		return e.ed.SplitStory(ctx, into, ids, from.Title)
-	})
+	e.edit("Merging the stories", into, func(ctx context.Context) (library.Edit, error) {
+		return e.lib.MergeStories(ctx, into, from.ID)
+	}, fmt.Sprintf("merge “%s” into this story", oneLine(from.Title)))
 }
 
 // split moves article a out of story from into a new story.
 func (e *storyEdits) split(a *parallax.Article, from int64, title string) {
-	var newID int64
+	var done library.Edit
 	e.apply("Splitting the story", func(ctx context.Context) (int64, error) {
-		var err error
-		newID, err = e.ed.SplitStory(ctx, from, []int64{a.ID}, title)
+		newID, ed, err := e.lib.SplitStory(ctx, from, []int64{a.ID}, title)
+		done = ed
 		return newID, err
 	}, fmt.Sprintf("split “%s” into a new story", oneLine(a.Title)), func(ctx context.Context) (int64, error) {
-		return from, e.ed.MergeStories(ctx, from, newID)
+		return e.lib.Undo(ctx, done)
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/report"
 	"github.com/parallax-news/parallax/store"
 )
@@ -47,7 +48,7 @@ func openFixture(t testing.TB) (*mainWindow, *store.Store, int64) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	st, id := fixtureLibrary(t)
-	mw := newMainWindow(a, st)
+	mw := newMainWindow(a, library.New(st))
 	mw.win.Resize(fyne.NewSize(1400, 900))
 	mw.jobs.wait()
 	return mw, st, id
@@ -141,7 +142,7 @@ func TestComparePairIsRemembered(t *testing.T) {
 		t.Fatalf("pair = %s,%s after picking %s,%s", mw.compare.va, mw.compare.vb, ids[3], ids[4])
 	}
 	// A second window on the same preferences opens the story on that pair.
-	mw2 := newMainWindow(mw.app, st)
+	mw2 := newMainWindow(mw.app, library.New(st))
 	mw2.jobs.wait()
 	if mw2.compare.va != ids[3] || mw2.compare.vb != ids[4] {
 		t.Errorf("reopened pair = %s,%s, want %s,%s", mw2.compare.va, mw2.compare.vb, ids[3], ids[4])
@@ -225,7 +226,7 @@ func TestConfirmFlagIsStoredAndUndone(t *testing.T) {
 	test.Tap(mw.flags.confirm)
 	mw.jobs.wait()
 
-	stored, err := mw.lib.st.Decisions(context.Background(), id)
+	stored, err := mw.lib.Decisions(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,14 +238,14 @@ func TestConfirmFlagIsStoredAndUndone(t *testing.T) {
 		t.Errorf("shown status = %s", mw.story.status(f.Key))
 	}
 	// A new window on the library sees it: it is in the file, not in memory.
-	mw2 := newMainWindow(test.NewTempApp(t), st)
+	mw2 := newMainWindow(test.NewTempApp(t), library.New(st))
 	mw2.jobs.wait()
 	if s := mw2.story.status(f.Key); s != parallax.StatusConfirmed {
 		t.Errorf("after reopening, status = %s", s)
 	}
 	mw.onUndo()
 	mw.jobs.wait()
-	stored, _ = mw.lib.st.Decisions(context.Background(), id)
+	stored, _ = mw.lib.Decisions(context.Background(), id)
 	if s := stored[f.Key].Status; s != parallax.StatusOpen {
 		t.Errorf("after undo, stored status = %s, want open", s)
 	}
@@ -395,7 +396,7 @@ func TestImportSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	mw := newMainWindow(a, st)
+	mw := newMainWindow(a, library.New(st))
 	mw.win.Resize(fyne.NewSize(1200, 800))
 	mw.jobs.wait()
 	if len(mw.body.Objects) != 1 || mw.body.Objects[0] == mw.split {
@@ -407,9 +408,9 @@ func TestImportSummary(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "empty.txt"), "   \n")
 
 	var sum importSummary
-	t1 := importTarget{newTitle: "Ferry service"}
+	im := mw.lib.NewImporter(library.Target{NewTitle: "Ferry service"})
 	ingest.Walk([]string{dir, "testdata/ferry/wire.txt"}, nil, ingest.Options{}, func(r ingest.Result) {
-		mw.addImported(context.Background(), r.Path, r.Article, r.Err, &t1, &sum)
+		sum.add(filepath.Base(r.Path), im.Add(context.Background(), r))
 	})
 	if sum.imported != 2 || sum.duplicates != 0 || len(sum.refused) != 2 {
 		t.Errorf("summary = %+v, want 2 imported, 2 refused", sum)
@@ -432,9 +433,9 @@ func TestImportSummary(t *testing.T) {
 	}
 	// The same files again are duplicates; both went into one story.
 	var again importSummary
-	t2 := importTarget{storyID: mw.story.story.ID}
+	im = mw.lib.NewImporter(library.Target{StoryID: mw.story.story.ID})
 	ingest.Walk([]string{dir}, nil, ingest.Options{}, func(r ingest.Result) {
-		mw.addImported(context.Background(), r.Path, r.Article, r.Err, &t2, &again)
+		again.add(filepath.Base(r.Path), im.Add(context.Background(), r))
 	})
 	if again.imported != 0 || again.duplicates != 1 {
 		t.Errorf("second import = %+v, want 1 duplicate", again)
@@ -472,7 +473,8 @@ func TestEmptyLibraryOffersDemo(t *testing.T) {
 	}
 	defer st.Close()
 	loaded := false
-	LoadDemo = func(s *store.Store) error {
+	defer func(was func(context.Context, *library.Library) error) { loadDemo = was }(loadDemo)
+	loadDemo = func(ctx context.Context, s *library.Library) error {
 		loaded = true
 		var id int64
 		ingest.Walk([]string{"testdata/ferry"}, nil, ingest.Options{}, func(r ingest.Result) {
@@ -484,8 +486,7 @@ func TestEmptyLibraryOffersDemo(t *testing.T) {
 		})
 		return nil
 	}
-	defer func() { LoadDemo = nil }()
-	mw := newMainWindow(test.NewTempApp(t), st)
+	mw := newMainWindow(test.NewTempApp(t), library.New(st))
 	mw.win.Resize(fyne.NewSize(1200, 800))
 	mw.jobs.wait()
 	if mw.demoButton == nil {
@@ -516,7 +517,7 @@ func TestComparisonIsCached(t *testing.T) {
 			len(d.cmp.Flags), len(d.cmp.Pairs), len(first.cmp.Flags), len(first.cmp.Pairs))
 	}
 	// The sidebar's open-flag count comes from the cache after a restart.
-	mw2 := newMainWindow(test.NewTempApp(t), mw.lib.st)
+	mw2 := newMainWindow(test.NewTempApp(t), mw.lib)
 	mw2.jobs.wait()
 	if got := mw2.sidebar.stories[0].OpenFlags; got != len(first.cmp.Flags) {
 		t.Errorf("open flags after restart = %d, want %d", got, len(first.cmp.Flags))
@@ -554,7 +555,7 @@ func TestWindowSizeRemembered(t *testing.T) {
 	if w, h := mw.prefs.Float(prefWidth), mw.prefs.Float(prefHeight); w != 1111 || h != 777 {
 		t.Errorf("remembered %vx%v, want 1111x777", w, h)
 	}
-	mw2 := newMainWindow(mw.app, st)
+	mw2 := newMainWindow(mw.app, library.New(st))
 	mw2.jobs.wait()
 	if got := mw2.win.Canvas().Size(); got.Width != 1111 || got.Height != 777 {
 		t.Errorf("reopened at %v, want 1111x777", got)
@@ -565,7 +566,7 @@ func TestForgottenLastStoryFallsBackToNewest(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Preferences().SetInt(prefLastStory, 987654) // from another library
 	st, id := fixtureLibrary(t)
-	mw := newMainWindow(a, st)
+	mw := newMainWindow(a, library.New(st))
 	mw.jobs.wait()
 	if mw.story == nil || mw.story.story.ID != id {
 		t.Errorf("shown story %v, want the only story %d", mw.story, id)

@@ -9,20 +9,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
-	"github.com/parallax-news/parallax/ingest"
-	"github.com/parallax-news/parallax/report"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 // compareFormats are the formats "parallax compare" writes: its own plain
 // text and JSON, and the report formats.
-var compareFormats = []string{"text", "json", report.FormatHTML, report.FormatPDF, report.FormatMarkdown}
+var compareFormats = []string{"text", "json", library.FormatHTML, library.FormatPDF, library.FormatMarkdown}
 
 // runCompare serves "parallax compare [--format F] [-o FILE] [--db PATH]
 // FILE_OR_FOLDER_OR_ARTICLE_ID...": it aligns the versions and prints a
@@ -42,20 +38,20 @@ func runCompare(args []string) int {
 	}
 	f := strings.ToLower(*format)
 	if f == "markdown" {
-		f = report.FormatMarkdown
+		f = library.FormatMarkdown
 	}
 	if !validCompareFormat(f) {
 		return fail(os.Stderr, "compare", fmt.Errorf("unknown format %q (want %s)", *format, strings.Join(compareFormats, ", ")))
 	}
 	toStdout := *outPath == "" || *outPath == "-"
-	if f == report.FormatPDF && toStdout {
+	if f == library.FormatPDF && toStdout {
 		return fail(os.Stderr, "compare", errors.New("a PDF needs a file: give -o FILE.pdf"))
 	}
-	in, err := loadVersions(context.Background(), pos, *db, os.Stderr)
+	in, err := library.LoadLoose(context.Background(), pos, os.Stdin, *db, skipWarning(os.Stderr))
 	if err != nil {
 		return fail(os.Stderr, "compare", err)
 	}
-	c, err := compare.Compare(in.versions)
+	c, err := in.Compare()
 	if err != nil {
 		return fail(os.Stderr, "compare", err)
 	}
@@ -82,34 +78,16 @@ func validCompareFormat(f string) bool {
 
 // writeComparison writes c in the given format; the report formats also
 // show what in knows of each version (source, date, byline).
-func writeComparison(w io.Writer, format string, c *compare.Comparison, in loadedVersions) error {
+func writeComparison(w io.Writer, format string, c *parallax.Comparison, in *library.Loose) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(c)
 	case "text":
-		return writeCompareText(w, c)
+		return writeCompareText(w, c, in.Labels)
 	}
-	doc := report.Document{
-		Title:      comparisonTitle(c),
-		Generated:  time.Now(),
-		Comparison: c,
-		ArticleOf:  in.articleOf,
-		Meta:       in.meta,
-	}
-	return report.Write(w, format, doc, report.DefaultOptions())
-}
-
-// comparisonTitle names a comparison of loose files: the first version's
-// title (versions are in ID order), else how many versions it holds.
-func comparisonTitle(c *compare.Comparison) string {
-	for _, v := range c.Versions {
-		if t := strings.TrimSpace(v.Title); t != "" {
-			return t
-		}
-	}
-	return fmt.Sprintf("Comparison of %d versions", len(c.Versions))
+	return library.WriteReport(w, format, in.Document(c, time.Now()), library.DefaultReportOptions())
 }
 
 // writeFileAtomic writes a file whole or not at all: into a temporary file
@@ -142,89 +120,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// loadedVersions is what the arguments of "compare" name: the versions,
-// what is known of each beyond its text, and the library article behind
-// each version that came from the library.
-type loadedVersions struct {
-	versions  []compare.Version
-	meta      map[string]report.VersionMeta // by version id
-	articleOf map[string]int64              // by version id; files are absent
-}
-
-func (l *loadedVersions) add(v compare.Version, a *parallax.Article) {
-	l.versions = append(l.versions, v)
-	l.meta[v.ID] = report.VersionMeta{Source: a.Source.Name, URL: a.PathOrURL(), Published: a.Published, Byline: a.Byline}
-}
-
-// shortReason is err without the "ingest: PATH: " its message starts with.
-func shortReason(path string, err error) string {
-	return strings.TrimPrefix(err.Error(), "ingest: "+path+": ")
-}
-
-// loadVersions turns the arguments into versions: files and folders through
-// ingest (id = file name without extension), numbers that name no file as
-// library articles (id = article id). Files in a folder that are not
-// articles by their kind (data, images) are skipped with a note to warn.
-func loadVersions(ctx context.Context, args []string, dbFlag string, warn io.Writer) (loadedVersions, error) {
-	out := loadedVersions{meta: map[string]report.VersionMeta{}, articleOf: map[string]int64{}}
-	var paths []string
-	var ids []int64
-	for _, a := range args {
-		if _, err := os.Stat(a); err != nil {
-			if id, perr := strconv.ParseInt(a, 10, 64); perr == nil && id > 0 {
-				ids = append(ids, id)
-				continue
-			}
-		}
-		paths = append(paths, a)
+// skipWarning names on w each file of a folder that compare passes over.
+func skipWarning(w io.Writer) func(path string, err error) {
+	return func(path string, err error) {
+		reason := strings.TrimPrefix(err.Error(), "ingest: "+path+": ")
+		fmt.Fprintf(w, "parallax compare: skipping %s: %s\n", quotePath(path), safeLine(reason))
 	}
-	named := map[string]bool{}
-	for _, p := range paths {
-		named[filepath.Clean(p)] = true
-	}
-	var errs []error
-	ingest.Walk(paths, os.Stdin, ingest.Options{}, func(r ingest.Result) {
-		// A folder of versions may hold other files (notes, metadata) or a
-		// bad one: those are passed over and named, but a file named
-		// outright must be read.
-		if r.Err != nil && !named[filepath.Clean(r.Path)] {
-			fmt.Fprintf(warn, "parallax compare: skipping %s: %s\n", quotePath(r.Path), safeLine(shortReason(r.Path, r.Err)))
-			return
-		}
-		if r.Err != nil {
-			errs = append(errs, r.Err)
-			return
-		}
-		v := compare.FromArticle(*r.Article)
-		base := filepath.Base(r.Path)
-		v.ID = strings.TrimSuffix(base, filepath.Ext(base))
-		out.add(v, r.Article)
-	})
-	if len(errs) > 0 {
-		return loadedVersions{}, errors.Join(errs...)
-	}
-	if len(ids) > 0 {
-		path := store.ResolvePath(dbFlag)
-		if _, err := os.Stat(path); err != nil {
-			return loadedVersions{}, fmt.Errorf("no library at %s for article ids: %w", path, err)
-		}
-		s, err := store.Open(path)
-		if err != nil {
-			return loadedVersions{}, err
-		}
-		defer s.Close()
-		for _, id := range ids {
-			a, err := s.Article(ctx, id)
-			if err != nil {
-				return loadedVersions{}, fmt.Errorf("article %d: %w", id, err)
-			}
-			v := compare.FromArticle(*a)
-			out.add(v, a)
-			out.articleOf[v.ID] = a.ID
-		}
-	}
-	if len(out.versions) == 0 {
-		return loadedVersions{}, errors.New("no versions to compare")
-	}
-	return out, nil
 }

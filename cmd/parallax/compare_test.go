@@ -15,6 +15,7 @@ import (
 
 	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
 
@@ -27,11 +28,11 @@ const lighthouseDir = "testdata/compare/lighthouse"
 // provenance, once article ids are renamed to file ids.
 func TestCompareLibraryMatchesFiles(t *testing.T) {
 	ctx := context.Background()
-	byPath, err := loadVersions(ctx, []string{lighthouseDir}, "", io.Discard)
+	byPath, err := library.LoadLoose(ctx, []string{lighthouseDir}, nil, "", skipWarning(io.Discard))
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromFiles, err := compare.Compare(byPath.versions)
+	fromFiles, err := compare.Compare(byPath.Versions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +76,11 @@ func TestCompareLibraryMatchesFiles(t *testing.T) {
 	if !slices.IsSorted(args) {
 		t.Fatalf("article ids %v do not sort like the file names", args)
 	}
-	byID, err := loadVersions(ctx, args, db, io.Discard)
+	byID, err := library.LoadLoose(ctx, args, nil, db, skipWarning(io.Discard))
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromLibrary, err := compare.Compare(byID.versions)
+	fromLibrary, err := compare.Compare(byID.Versions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,14 +7,13 @@ import (
 	"strings"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 )
 
 // writeCompareText writes a comparison as a plain-text report: the
-// versions, each passage with its versions and the word diff against the
+// versions with their labels, each passage with its versions and the word diff against the
 // passage's first version (marked [-removed-]{+added+}), provenance, then
 // flags grouped by kind, most severe first.
-func writeCompareText(w io.Writer, c *compare.Comparison) error {
+func writeCompareText(w io.Writer, c *parallax.Comparison, labels parallax.Labels) error {
 	bw := bufio.NewWriter(w)
 	ids := make([]string, len(c.Versions))
 	for i, v := range c.Versions {
@@ -26,7 +25,7 @@ func writeCompareText(w io.Writer, c *compare.Comparison) error {
 		if v.Source != "" {
 			title += " (" + v.Source + ")"
 		}
-		fmt.Fprintf(bw, "  %-12s %s\n", v.ID, title)
+		fmt.Fprintf(bw, "  %-3s %-12s %s\n", labels.Of(v.ID), v.ID, title)
 	}
 	for i, p := range c.Passages {
 		fmt.Fprintf(bw, "\n== Passage %d", i+1)
@@ -46,11 +45,11 @@ func writeCompareText(w io.Writer, c *compare.Comparison) error {
 			fmt.Fprintln(bw)
 		}
 	}
-	writeFlagsText(bw, c)
+	writeFlagsText(bw, c, labels)
 	return bw.Flush()
 }
 
-func directionText(p compare.Provenance) string {
+func directionText(p parallax.Provenance) string {
 	switch p.Direction {
 	case "a<-b":
 		return p.A + " copies " + p.B
@@ -62,13 +61,13 @@ func directionText(p compare.Provenance) string {
 
 // writePassageText prints the passage's first version in full and every
 // other version as a diff against it where they are aligned directly.
-func writePassageText(w io.Writer, c *compare.Comparison, p compare.Passage) {
+func writePassageText(w io.Writer, c *parallax.Comparison, p parallax.Passage) {
 	if len(p.Members) == 0 {
 		return
 	}
 	first := p.Members[0]
 	for _, n := range first.Paragraphs {
-		writeParagraphText(w, c, compare.ParaRef{Version: first.Version, Paragraph: n})
+		writeParagraphText(w, c, parallax.ParaRef{Version: first.Version, Paragraph: n})
 	}
 	for _, m := range p.Members[1:] {
 		pairs := c.PairsBetween(first.Version, m.Version)
@@ -86,13 +85,13 @@ func writePassageText(w io.Writer, c *compare.Comparison, p compare.Passage) {
 				shown = true
 			}
 			if !shown {
-				writeParagraphText(w, c, compare.ParaRef{Version: m.Version, Paragraph: n})
+				writeParagraphText(w, c, parallax.ParaRef{Version: m.Version, Paragraph: n})
 			}
 		}
 	}
 }
 
-func writeParagraphText(w io.Writer, c *compare.Comparison, ref compare.ParaRef) {
+func writeParagraphText(w io.Writer, c *parallax.Comparison, ref parallax.ParaRef) {
 	para := c.Paragraph(ref)
 	if para == nil {
 		return
@@ -107,15 +106,15 @@ func writeParagraphText(w io.Writer, c *compare.Comparison, ref compare.ParaRef)
 // diffText renders ops as A's text with deletions in [-…-] and B's
 // insertions in {+…+}; trivial changes are marked the same way, with a ~
 // inside the brackets.
-func diffText(aText, bText string, ops []compare.Op) string {
+func diffText(aText, bText string, ops []parallax.Op) string {
 	a, b := []rune(aText), []rune(bText)
 	var sb strings.Builder
 	prevA, prevB := -1, -1
-	var prevOp compare.OpKind
+	var prevOp parallax.OpKind
 	for _, o := range ops {
 		// A space where either text had one between the two ops, except
 		// between a deletion and the insertion that replaces it.
-		replacement := prevOp == compare.OpDelete && o.Op == compare.OpInsert
+		replacement := prevOp == parallax.OpDelete && o.Op == parallax.OpInsert
 		if prevA >= 0 && !replacement && (o.AStart > prevA || o.BStart > prevB) {
 			sb.WriteByte(' ')
 		}
@@ -124,11 +123,11 @@ func diffText(aText, bText string, ops []compare.Op) string {
 			mark = "~"
 		}
 		switch o.Op {
-		case compare.OpEqual:
+		case parallax.OpEqual:
 			sb.WriteString(string(a[clamp(o.AStart, len(a)):clamp(o.AEnd, len(a))]))
-		case compare.OpDelete:
+		case parallax.OpDelete:
 			sb.WriteString("[-" + mark + string(a[clamp(o.AStart, len(a)):clamp(o.AEnd, len(a))]) + "-]")
-		case compare.OpInsert:
+		case parallax.OpInsert:
 			sb.WriteString("{+" + mark + string(b[clamp(o.BStart, len(b)):clamp(o.BEnd, len(b))]) + "+}")
 		}
 		prevA, prevB, prevOp = o.AEnd, o.BEnd, o.Op
@@ -142,13 +141,13 @@ func clamp(i, n int) int {
 
 // writeFlagsText lists flags grouped by kind, each group most severe first
 // (the comparison keeps flags sorted by severity).
-func writeFlagsText(w io.Writer, c *compare.Comparison) {
+func writeFlagsText(w io.Writer, c *parallax.Comparison, labels parallax.Labels) {
 	if len(c.Flags) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\n== Flags (%d)\n", len(c.Flags))
-	var kinds []compare.FlagKind
-	byKind := map[compare.FlagKind][]compare.Flag{}
+	var kinds []parallax.FlagKind
+	byKind := map[parallax.FlagKind][]parallax.Flag{}
 	for _, f := range c.Flags {
 		if _, ok := byKind[f.Kind]; !ok {
 			kinds = append(kinds, f.Kind)
@@ -158,7 +157,7 @@ func writeFlagsText(w io.Writer, c *compare.Comparison) {
 	for _, k := range kinds {
 		fmt.Fprintf(w, "  %s:\n", k)
 		for _, f := range byKind[k] {
-			fmt.Fprintf(w, "    [%s] %s ¶%d: %s", f.Severity, f.Version, f.Paragraph, f.Message)
+			fmt.Fprintf(w, "    [%s] %s (%s) ¶%d: %s", f.Severity, labels.Of(f.Version), f.Version, f.Paragraph, labels.Message(f.Message))
 			if f.Found != "" || f.Expected != "" {
 				fmt.Fprintf(w, " (found %q, expected %q)", f.Found, f.Expected)
 			}

@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
+	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest/feed"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 const feedsUsage = `usage: parallax feeds add URL | list | refresh [ID] | remove ID | import-opml FILE | export-opml [--db PATH]`
@@ -27,7 +26,7 @@ func runFeeds(args []string) int {
 		fmt.Fprintln(os.Stderr, feedsUsage)
 		return 2
 	}
-	st, err := store.OpenDefault(*db)
+	st, err := library.Open(*db)
 	if err != nil {
 		return fail(os.Stderr, "feeds", err)
 	}
@@ -60,11 +59,7 @@ func runFeeds(args []string) int {
 	case "import-opml":
 		return failIf("feeds import-opml", importOPML(ctx, os.Stdout, st, rest[0]))
 	case "export-opml":
-		subs, err := st.Feeds(ctx)
-		if err != nil {
-			return fail(os.Stderr, "feeds export-opml", err)
-		}
-		return failIf("feeds export-opml", feed.WriteOPML(os.Stdout, subs))
+		return failIf("feeds export-opml", st.ExportOPML(ctx, os.Stdout))
 	}
 	fmt.Fprintln(os.Stderr, feedsUsage)
 	return 2
@@ -77,7 +72,7 @@ func failIf(name string, err error) int {
 	return 0
 }
 
-func listFeeds(ctx context.Context, w io.Writer, st *store.Store) error {
+func listFeeds(ctx context.Context, w io.Writer, st *library.Library) error {
 	subs, err := st.Feeds(ctx)
 	if err != nil {
 		return err
@@ -100,8 +95,8 @@ func listFeeds(ctx context.Context, w io.Writer, st *store.Store) error {
 
 // refreshFeeds refreshes one feed or all; a failing feed is reported and
 // the others go on. The exit status is 1 when any feed failed.
-func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *store.Store, ids []string) int {
-	var subs []feed.Subscription
+func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *library.Library, ids []string) int {
+	var subs []parallax.Subscription
 	if len(ids) == 0 {
 		all, err := st.Feeds(ctx)
 		if err != nil {
@@ -123,7 +118,7 @@ func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *store.Store, i
 	client := feed.NewClient(feed.Options{})
 	status := 0
 	for _, s := range subs {
-		rep, err := client.Refresh(ctx, st, s)
+		rep, err := st.RefreshFeed(ctx, client, s)
 		if err != nil {
 			return fail(errOut, "feeds refresh", err)
 		}
@@ -147,33 +142,19 @@ func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *store.Store, i
 	return status
 }
 
-func importOPML(ctx context.Context, w io.Writer, st *store.Store, path string) error {
+func importOPML(ctx context.Context, w io.Writer, st *library.Library, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	subs, refused, err := feed.ReadOPMLChecked(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
+	added, known, refused, err := st.ImportOPML(ctx, f)
 	for _, u := range refused {
 		fmt.Fprintf(w, "refused %s: %v\n", safeLine(u), feed.ErrBadURL)
 	}
-	added := 0
-	for _, s := range subs {
-		_, err := st.AddFeed(ctx, s.URL, s.Title)
-		switch {
-		case errors.Is(err, store.ErrFeedExists):
-			continue
-		case err != nil:
-			return err
-		}
-		added++
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	fmt.Fprintf(w, "%d feeds added, %d already followed\n", added, len(subs)-added)
+	fmt.Fprintf(w, "%d feeds added, %d already followed\n", added, known)
 	return nil
 }
-
-// pageTimeout bounds "parallax import URL".
-const pageTimeout = 30 * time.Second

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2/app"
 
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/ui"
 )
 
@@ -22,17 +21,13 @@ func runGUI(args []string) int {
 		return 2
 	}
 	a := app.NewWithID(appID)
-	st, err := store.OpenDefault(*db)
+	lib, err := library.Open(*db)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
-		ui.RunError(a, store.ResolvePath(*db), err)
+		ui.RunError(a, library.ResolvePath(*db), err)
 		return 1
 	}
-	defer st.Close()
-	ui.LoadDemo = func(st *store.Store) error {
-		_, err := loadDemo(context.Background(), st)
-		return err
-	}
-	ui.Run(a, st)
+	defer lib.Close()
+	ui.Run(a, lib)
 	return 0
 }

@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 // runSearch serves "parallax search [--limit N] QUERY": one line per hit,
@@ -14,7 +14,7 @@ import (
 // matched words in [brackets].
 func runSearch(args []string) int {
 	fs, db := newFlagSet("search")
-	limit := fs.Int("limit", store.DefaultSearchLimit, "show at most `N` hits")
+	limit := fs.Int("limit", library.DefaultSearchLimit, "show at most `N` hits")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `usage: parallax search [--db PATH] [--limit N] QUERY
   words must all appear; "quoted words" together; word* as a prefix; -word excluded; a OR b`)
@@ -28,7 +28,7 @@ func runSearch(args []string) int {
 		fs.Usage()
 		return 2
 	}
-	s, err := store.OpenDefault(*db)
+	s, err := library.Open(*db)
 	if err != nil {
 		return fail(os.Stderr, "search", err)
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 // runShow serves "parallax show ARTICLE": the article's metadata, then
@@ -33,7 +33,7 @@ func runShow(args []string) int {
 	if err != nil || id <= 0 {
 		return fail(os.Stderr, "show", fmt.Errorf("%q is not an article id (a number; see \"parallax stories\")", rest[0]))
 	}
-	s, err := store.OpenDefault(*db)
+	s, err := library.Open(*db)
 	if err != nil {
 		return fail(os.Stderr, "show", err)
 	}

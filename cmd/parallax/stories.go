@@ -9,7 +9,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 // runStories serves "parallax stories [--format text|json]", and hands
@@ -33,7 +33,7 @@ func runStories(args []string) int {
 	if *format != "text" && *format != "json" {
 		return fail(os.Stderr, "stories", fmt.Errorf("--format %q: want text or json", *format))
 	}
-	s, err := store.OpenDefault(*db)
+	s, err := library.Open(*db)
 	if err != nil {
 		return fail(os.Stderr, "stories", err)
 	}

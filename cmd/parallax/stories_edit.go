@@ -6,7 +6,7 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/parallax-news/parallax/store"
+	"github.com/parallax-news/parallax/library"
 )
 
 const storiesEditUsage = `usage: parallax stories merge INTO FROM | split STORY ARTICLE... | move ARTICLE STORY [--db PATH]`
@@ -33,7 +33,7 @@ func runStoriesEdit(args []string) int {
 		}
 		ids = append(ids, id)
 	}
-	st, err := store.OpenDefault(*db)
+	st, err := library.Open(*db)
 	if err != nil {
 		return fail(os.Stderr, "stories "+verb, err)
 	}
@@ -41,7 +41,7 @@ func runStoriesEdit(args []string) int {
 	ctx := context.Background()
 	switch {
 	case verb == "split":
-		newID, err := st.SplitStory(ctx, ids[0], ids[1:], "")
+		newID, _, err := st.SplitStory(ctx, ids[0], ids[1:], "")
 		if err != nil {
 			return fail(os.Stderr, "stories split", err)
 		}
@@ -57,7 +57,7 @@ func runStoriesEdit(args []string) int {
 			return fail(os.Stderr, "stories merge", err)
 		}
 		// MergeStories pins every article of both stories.
-		if err := st.MergeStories(ctx, into, from); err != nil {
+		if _, err := st.MergeStories(ctx, into, from); err != nil {
 			return fail(os.Stderr, "stories merge", err)
 		}
 		fmt.Printf("story %d: merged %d articles from story %d\n", into, len(before), from)
@@ -65,7 +65,7 @@ func runStoriesEdit(args []string) int {
 	case verb == "move":
 		article, story := ids[0], ids[1]
 		// MoveArticle pins the article in its new story.
-		if err := st.MoveArticle(ctx, article, story); err != nil {
+		if _, err := st.MoveArticle(ctx, article, story); err != nil {
 			return fail(os.Stderr, "stories move", err)
 		}
 		fmt.Printf("article %d: moved to story %d\n", article, story)

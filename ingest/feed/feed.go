@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	parallax "github.com/parallax-news/parallax"
 )
 
 // UserAgent is sent with every request.
@@ -70,30 +72,13 @@ type Options struct {
 	HTTPClient  *http.Client // transport to use; its CheckRedirect and Timeout are replaced
 }
 
-// Subscription is one followed feed and its fetch state.
-type Subscription struct {
-	ID           int64
-	URL          string
-	Title        string // from the feed, or set by the analyst
-	SiteURL      string
-	ETag         string
-	LastModified string
-	LastChecked  time.Time
-	LastError    string // empty when the last refresh worked
-	ErrorCount   int    // refreshes failed in a row
-	Unread       int    // unread articles from this feed (filled by listings)
-	CreatedAt    time.Time
-}
+// Subscription is one followed feed and its fetch state; the type lives
+// in the root package so that storage need not import this one.
+type Subscription = parallax.Subscription
 
-// Item is one entry of a fetched feed.
-type Item struct {
-	GUID      string // the item's id, else its link, else a hash of its title
-	Title     string
-	Link      string
-	Content   string // HTML or text the feed carries (content, else description)
-	Author    string
-	Published time.Time
-}
+// Item is one entry of a fetched feed; the type lives in the root package
+// so that storage need not import this one.
+type Item = parallax.FeedItem
 
 // Fetched is the result of fetching a feed.
 type Fetched struct {

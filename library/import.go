@@ -1,0 +1,287 @@
+package library
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/ingest/feed"
+	"github.com/parallax-news/parallax/store"
+)
+
+// Target says which story imported articles join.
+type Target struct {
+	// StoryID names an existing story; 0 for none.
+	StoryID int64
+	// NewTitle, with StoryID 0 and Auto false, starts a new story with this
+	// title (the first article's title when empty) that every article of
+	// the import then joins.
+	NewTitle string
+	// Auto lets automatic grouping place each article (a new story when
+	// none fits).
+	Auto bool
+}
+
+// ParseTarget reads a target as the CLI's --story takes it: empty for
+// automatic grouping, a number for an existing story, any other text for
+// a new story with that title.
+func (l *Library) ParseTarget(ctx context.Context, arg string) (Target, error) {
+	arg = strings.TrimSpace(arg)
+	if arg == "" {
+		return Target{Auto: true}, nil
+	}
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+		if _, err := l.Story(ctx, id); err != nil {
+			return Target{}, err
+		}
+		return Target{StoryID: id}, nil
+	}
+	return Target{NewTitle: arg}, nil
+}
+
+// OutcomeKind is what became of one input.
+type OutcomeKind int
+
+// The outcomes of one input.
+const (
+	Imported OutcomeKind = iota
+	Duplicate
+	Refused
+)
+
+// Outcome is what became of one input of an import.
+type Outcome struct {
+	Path    string // as read ("" or "-" for standard input)
+	Kind    OutcomeKind
+	Article *parallax.Article // the stored article (Imported), else nil
+	// ArticleID and StoryID are the stored article and its story: the new
+	// one when imported, the one already there when a duplicate.
+	ArticleID, StoryID int64
+	Err                error // why it was refused, or the duplicate error
+}
+
+// Importer stores the inputs of one import, in order, into its target.
+// After the first article of a new story, the others join that story. A
+// library error (a locked or unwritable file) ends the import: the
+// remaining inputs are refused with it rather than each waiting on it.
+type Importer struct {
+	lib     *Library
+	target  Target
+	stopped error
+}
+
+// NewImporter starts an import into t.
+func (l *Library) NewImporter(t Target) *Importer {
+	return &Importer{lib: l, target: t}
+}
+
+// Target is where the next article goes: after the first article of a
+// new story, that story.
+func (im *Importer) Target() Target { return im.target }
+
+// Input is one input read for an import: its path, and the article read
+// from it or why none was.
+type Input = ingest.Result
+
+// Add stores one input (or records why it was refused).
+func (im *Importer) Add(ctx context.Context, r Input) Outcome {
+	return im.AddBatch(ctx, []Input{r})[0]
+}
+
+// ImportBatch is how many inputs an import stores in one transaction and
+// automatic grouping weighs together: a folder of versions or a feed's
+// worth, without holding a huge import in memory.
+const ImportBatch = 256
+
+// Batches gathers inputs into slices of up to n, waiting for each to fill
+// (or for the inputs to end) so that files read one by one still group
+// together.
+func Batches(in <-chan Input, n int) <-chan []Input {
+	out := make(chan []Input)
+	go func() {
+		defer close(out)
+		var b []Input
+		for r := range in {
+			b = append(b, r)
+			if len(b) == n {
+				out <- b
+				b = nil
+			}
+		}
+		if len(b) > 0 {
+			out <- b
+		}
+	}()
+	return out
+}
+
+// AddBatch stores inputs read together in one transaction (each whole or
+// not at all; an outcome says "imported" only once the batch is
+// committed) and returns their outcomes in order. With automatic grouping
+// the batch is placed jointly with the library (see store.GroupBatch), so
+// that versions imported together find each other.
+func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
+	var arts []*parallax.Article
+	var at []int // index in rs of each of arts
+	for i, r := range rs {
+		if r.Err == nil && r.Article != nil && im.stopped == nil {
+			a := r.Article
+			if r.Path != "" {
+				a.Path = articlePath(r.Path)
+			}
+			a.StoryID = im.target.StoryID
+			arts = append(arts, a)
+			at = append(at, i)
+		}
+	}
+	errs := make([]error, len(rs))
+	if len(arts) > 0 {
+		im.store(ctx, arts, at, errs)
+	}
+	outs := make([]Outcome, len(rs))
+	for i, r := range rs {
+		out := Outcome{Path: r.Path}
+		err := r.Err
+		switch {
+		case err != nil:
+		case r.Article == nil:
+			err = errors.New("nothing read")
+		case errs[i] != nil:
+			err = errs[i]
+		case im.stopped != nil && r.Article.ID == 0:
+			err = fmt.Errorf("not imported: %w", im.stopped)
+		}
+		if dup, ok := asDuplicate(err); ok {
+			out.Kind, out.Err, out.ArticleID, out.StoryID = Duplicate, err, dup.ID, dup.StoryID
+		} else if err != nil {
+			out.Kind, out.Err = Refused, err
+		} else {
+			out.Kind, out.Article, out.ArticleID, out.StoryID = Imported, r.Article, r.Article.ID, r.Article.StoryID
+		}
+		outs[i] = out
+	}
+	return outs
+}
+
+// store stores arts (inputs at of the batch) in one transaction and sets
+// errs for those refused; a library error stops the import.
+func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []int, errs []error) {
+	var opt store.AddOptions
+	switch {
+	case im.target.StoryID != 0:
+	case im.target.Auto:
+		opt.Grouped = true
+		if targets, feats, err := im.lib.GroupBatchFeatures(ctx, arts); err == nil {
+			opt.Targets, opt.Features = targets, feats
+		} // else each article is placed on its own by the index
+	default:
+		opt.NewStory = cmp.Or(strings.TrimSpace(im.target.NewTitle), arts[0].Title)
+	}
+	stored, err := im.lib.AddArticles(ctx, arts, opt)
+	for k, i := range at {
+		switch {
+		case err != nil && k == 0:
+			errs[i] = err
+		case err != nil:
+			errs[i] = fmt.Errorf("not imported: %w", err)
+		default:
+			errs[i] = stored[k]
+		}
+	}
+	if err != nil {
+		im.stopped = err
+		return
+	}
+	if !im.target.Auto && im.target.StoryID == 0 {
+		for k := range arts {
+			if stored[k] == nil {
+				im.target.StoryID = arts[k].StoryID
+				break
+			}
+		}
+	}
+}
+
+// articlePath is the path kept with an article: absolute, so it still
+// names the file when the library is used from another folder; empty for
+// standard input and pasted text.
+func articlePath(p string) string {
+	if p == "-" || IsURL(p) {
+		return ""
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
+// ReadInputs reads and parses the inputs (files, folders, "-" for stdin,
+// http(s) URLs) on a goroutine of its own, in order, while the caller
+// stores the ones before: an import then takes about the longer of reading
+// and storing rather than their sum. The channel closes after the last
+// input.
+// Inputs larger than maxBytes are refused (0: ingest.DefaultMaxBytes); a
+// file already imported is reported as a duplicate before it is parsed.
+func (l *Library) ReadInputs(ctx context.Context, paths []string, stdin io.Reader, maxBytes int64) <-chan Input {
+	known := func(data []byte) error {
+		// A library error here is left for the import to report.
+		if err := l.KnownRaw(ctx, data); errors.Is(err, ErrDuplicate) {
+			return err
+		}
+		return nil
+	}
+	opt := ingest.Options{MaxBytes: maxBytes, Known: known}
+	// A few inputs of lead are enough to keep the store busy; more would
+	// only hold parsed articles in memory.
+	out := make(chan ingest.Result, 16)
+	go func() {
+		defer close(out)
+		send := func(r ingest.Result) { out <- r }
+		for _, p := range paths {
+			if IsURL(p) {
+				a, err := FetchPage(ctx, p)
+				send(ingest.Result{Path: p, Article: a, Err: err})
+				continue
+			}
+			ingest.Walk([]string{p}, stdin, opt, send)
+		}
+	}()
+	return out
+}
+
+// ParsePasted reads pasted text as an article, which comes from no file.
+func ParsePasted(text string) (*parallax.Article, error) {
+	a, err := ingest.Parse("pasted.txt", []byte(text), ingest.Options{})
+	if a != nil {
+		a.Path = ""
+	}
+	return a, err
+}
+
+// ParseSize reads a size such as 20MB, 512KB or 1048576 (the CLI's
+// --max-size).
+func ParseSize(s string) (int64, error) { return ingest.ParseSize(s) }
+
+// IsURL reports whether an import argument is a web address to fetch.
+func IsURL(arg string) bool {
+	return strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://")
+}
+
+// pageTimeout bounds the fetch of one web page.
+const pageTimeout = 30 * time.Second
+
+// FetchPage fetches one web page (politely: Parallax's User-Agent, a
+// timeout, a size and redirect limit) and extracts its article.
+func FetchPage(ctx context.Context, url string) (*parallax.Article, error) {
+	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
+	defer cancel()
+	return feed.NewClient(feed.Options{Timeout: pageTimeout}).FetchPage(ctx, url)
+}

@@ -1,0 +1,135 @@
+package library
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+func storyArticle(title string, paras ...string) *parallax.Article {
+	a := &parallax.Article{Title: title, Source: parallax.Source{Name: title + " outlet"},
+		Published: time.Date(2031, 4, 2, 8, 0, 0, 0, time.UTC)}
+	a.Paragraphs = append(a.Paragraphs, parallax.Paragraph{Ordinal: 1, Kind: parallax.KindHeadline, Text: title})
+	for i, p := range paras {
+		a.Paragraphs = append(a.Paragraphs, parallax.Paragraph{Ordinal: i + 2, Kind: parallax.KindBody, Text: p})
+		if a.Text != "" {
+			a.Text += "\n\n"
+		}
+		a.Text += p
+	}
+	return a
+}
+
+// The analyst's decision on a flag survives recomputation: adding a
+// version recomputes the story, and the flag on the unchanged version
+// keeps its decision; the versions keep their labels.
+func TestDecisionsAndLabelsSurviveAnAddedVersion(t *testing.T) {
+	lib := openTestLibrary(t)
+	ctx := context.Background()
+	im := lib.NewImporter(Target{NewTitle: "Brackwater mill fire"})
+	for _, a := range []*parallax.Article{
+		storyArticle("Mill fire closes road", "A fire at the old paper mill in Brackwater closed the coast road on Friday, the fire service said.",
+			"Fire chief Anneli Sørby said 35 firefighters fought the blaze for six hours."),
+		storyArticle("Brackwater mill burns", "A fire at the old paper mill in Brackwater closed the coast road on Friday, the fire service said.",
+			"Fire chief Anneli Sørby said 53 firefighters fought the blaze for six hours."),
+		storyArticle("Mill blaze", "A fire at the disused paper mill in Brackwater closed the coast road on Friday, the fire service said.",
+			"Fire chief Anneli Sørby said 35 firefighters fought the blaze for six hours."),
+	} {
+		if out := im.Add(ctx, Input{Article: a}); out.Kind != Imported {
+			t.Fatalf("import: %v", out.Err)
+		}
+	}
+	id := im.Target().StoryID
+	s, err := lib.OpenStory(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flag, ok := findFlag(s, "53")
+	if !ok {
+		t.Fatalf("no flag on 53: %+v", s.Comparison.Flags)
+	}
+	if err := lib.SetDecision(ctx, parallax.Decision{StoryID: id, Key: flag.Key, Status: parallax.StatusConfirmed, Note: "checked"}); err != nil {
+		t.Fatal(err)
+	}
+	labels := s.Labels
+
+	late := storyArticle("Mill fire update", "A fire at the old paper mill in Brackwater closed the coast road on Friday, the fire service said.",
+		"Fire chief Anneli Sørby said 35 firefighters fought the blaze for six hours. The road reopened on Saturday.")
+	if out := lib.NewImporter(Target{StoryID: id}).Add(ctx, Input{Article: late}); out.Kind != Imported {
+		t.Fatalf("import: %v", out.Err)
+	}
+	again, err := lib.OpenStory(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.FromCache {
+		t.Error("the comparison came from the cache after a version was added")
+	}
+	after, ok := findFlag(again, "53")
+	if !ok {
+		t.Fatalf("no flag on 53 after adding a version: %+v", again.Comparison.Flags)
+	}
+	if after.Key != flag.Key || again.Status(after.Key) != parallax.StatusConfirmed || again.Decisions[after.Key].Note != "checked" {
+		t.Errorf("decision lost: key %s (was %s), status %s", after.Key, flag.Key, again.Status(after.Key))
+	}
+	for v, l := range labels {
+		if again.Labels[v] != l {
+			t.Errorf("version %s: label %q before, %q after", v, l, again.Labels[v])
+		}
+	}
+	if got := again.Labels[VersionID(late.ID)]; got != "D" {
+		t.Errorf("the added version is labelled %q, want D", got)
+	}
+}
+
+func findFlag(s *Story, found string) (parallax.Flag, bool) {
+	for _, f := range s.Comparison.Flags {
+		if f.Kind == parallax.FlagNumber && f.Found == found {
+			return f, true
+		}
+	}
+	return parallax.Flag{}, false
+}
+
+// Undo puts a merged story back as it was: its articles in a story of
+// its own again, with its title.
+func TestUndoMerge(t *testing.T) {
+	lib := openTestLibrary(t)
+	ctx := context.Background()
+	add := func(title string, a *parallax.Article) int64 {
+		out := lib.NewImporter(Target{NewTitle: title}).Add(ctx, Input{Article: a})
+		if out.Kind != Imported {
+			t.Fatalf("import: %v", out.Err)
+		}
+		return out.StoryID
+	}
+	into := add("Mill fire", storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."))
+	from := add("Choir prize", storyArticle("Choir prize", "The Brenholt choir won the national prize."))
+	e, err := lib.MergeStories(ctx, into, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if arts, _ := lib.StoryArticles(ctx, into); len(arts) != 2 {
+		t.Fatalf("%d articles after the merge, want 2", len(arts))
+	}
+	back, err := lib.Undo(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories, err := lib.Stories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]int{}
+	for _, st := range stories {
+		titles[st.Title] = len(st.Articles)
+	}
+	if len(stories) != 2 || titles["Mill fire"] != 1 || titles["Choir prize"] != 1 {
+		t.Errorf("after undo: %v, want the two stories with one article each", titles)
+	}
+	if st, err := lib.Story(ctx, back); err != nil || st.Title != "Choir prize" {
+		t.Errorf("undo returned story %d (%v, %v), want the choir story made again", back, st, err)
+	}
+}
