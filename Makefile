@@ -65,9 +65,18 @@ eval: deps
 	  else echo "eval: no flag scorer at $(SCORE_FLAGS); flags not scored"; fi; \
 	else echo "eval: $(DATA) is absent; nothing to score"; fi
 
-lint:
+# go vet, gofmt and staticcheck; staticcheck is installed (pinned) into
+# bin/ on first use, like everything else the targets need.
+STATICCHECK := bin/staticcheck
+STATICCHECK_VERSION := v0.8.2
+
+lint: deps $(STATICCHECK)
 	$(GO) vet ./...
-	gofmt -l . | tee /dev/stderr | (! read)
+	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	./$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 deps:
 	@missing=""; for p in $(DEB_BUILD); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

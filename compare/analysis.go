@@ -106,10 +106,8 @@ type unitInfo struct {
 	// when hasSyn.
 	syn    int32
 	hasSyn bool
-	// canon is the id of the canonical form (-1 until known); gram hashes
-	// the canonical form of a word for verbatim runs (0 until known).
+	// canon is the id of the canonical form (-1 until known).
 	canon int32
-	gram  uint64
 }
 
 // Feature weights: a word's stem counts fully; its character trigrams

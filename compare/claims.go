@@ -21,15 +21,6 @@ type claimSentence struct {
 	spoken     bool // a quote attributed to a person named next to it
 }
 
-// facts counts the sentence's facts.
-func (s *claimSentence) facts() int {
-	n := len(s.ents) + len(s.numbers) + len(s.dates)
-	if s.quote {
-		n++
-	}
-	return n
-}
-
 // checkable reports whether the sentence states something a reader can
 // check: a number, a date or a direct quote. Names alone are not enough.
 func (s *claimSentence) checkable() bool {

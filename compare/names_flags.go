@@ -543,21 +543,6 @@ func flagMapRange(ops []Op, pos int) (int, int) {
 	return -1, -1
 }
 
-// flagMapOffset maps a rune offset of a pair's A text to B's text through
-// the ops; -1 when the ops do not cover it.
-func flagMapOffset(ops []Op, pos int) int {
-	for _, o := range ops {
-		if pos < o.AStart || pos >= o.AEnd {
-			continue
-		}
-		if o.Op == OpEqual {
-			return o.BStart + pos - o.AStart
-		}
-		return o.BStart
-	}
-	return -1
-}
-
 // nameFlags flags minority spellings of a name.
 func (d *flagDoc) nameFlags() []Flag {
 	e := d.ents

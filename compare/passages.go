@@ -33,8 +33,7 @@ func (st *story) buildPassages(links []paraLink) ([]Passage, []paraLink) {
 		parent[i] = i
 		members[i] = []int{i}
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

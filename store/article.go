@@ -212,7 +212,7 @@ func (s *Store) insertParagraphs(ctx context.Context, tx *sql.Tx, articleID int6
 			args = append(args, articleID, ord, string(p.Kind), p.Text)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return s.fail(fmt.Sprintf("add article: paragraphs"), err)
+			return s.fail("add article: paragraphs", err)
 		}
 	}
 	return nil

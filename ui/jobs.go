@@ -173,7 +173,7 @@ func (r *jobRunner) wait() {
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
-	for r.queue != nil && len(r.queue) > 0 {
+	for len(r.queue) > 0 {
 		(<-r.queue)()
 	}
 }

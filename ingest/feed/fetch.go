@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // Client fetches feeds and pages. It is safe for concurrent use.
@@ -124,9 +123,4 @@ func trimURLError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-func isHTMLContentType(ct string) bool {
-	ct = strings.ToLower(ct)
-	return strings.Contains(ct, "text/html") || strings.Contains(ct, "xhtml")
 }
