@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 )
 
 // swapIcon is two opposed arrows, for "Swap sides"; the theme has none.
@@ -41,7 +40,7 @@ type compareView struct {
 	// first; witnessAt is the one shown.
 	witnesses []witness
 	witnessAt int
-	focusFlag compare.Flag
+	focusFlag parallax.Flag
 	changeMap *changeMap
 	heights   []float32 // each row's measured height, for the change map
 	labels    map[string]string
@@ -197,7 +196,7 @@ func (v *compareView) refresh() {
 // showFlag brings flag f into view: its version faced with a version
 // that carries the expected reading (see witnesses), its paragraph's row
 // selected, both spans highlighted.
-func (v *compareView) showFlag(f compare.Flag) {
+func (v *compareView) showFlag(f parallax.Flag) {
 	d := v.story
 	if d == nil || d.byVersion[f.Version] == nil {
 		return
@@ -278,16 +277,16 @@ func (v *compareView) witnessLabel() string {
 
 // flagRowIndex is the row showing flag f: its paragraph's, or for a flag
 // on a missing passage (paragraph 0) the passage's first row.
-func flagRowIndex(rows []compareRow, f compare.Flag) int {
+func flagRowIndex(rows []compareRow, f parallax.Flag) int {
 	if f.Paragraph == 0 {
 		return rowOfPassage(rows, f.Passage)
 	}
-	return rowOf(rows, compare.ParaRef{Version: f.Version, Paragraph: f.Paragraph})
+	return rowOf(rows, parallax.ParaRef{Version: f.Version, Paragraph: f.Paragraph})
 }
 
 // otherVersion picks a version to face flag f's: one in its passage, if
 // any, else the first other version.
-func (v *compareView) otherVersion(f compare.Flag) string {
+func (v *compareView) otherVersion(f parallax.Flag) string {
 	d := v.story
 	if f.Passage >= 0 && f.Passage < len(d.cmp.Passages) {
 		for _, m := range d.cmp.Passages[f.Passage].Members {
@@ -314,11 +313,11 @@ func (v *compareView) showPassage(a, b string, p int) {
 
 // showParagraph brings paragraph ref of the current pair into view,
 // switching the pair when ref's version is not in it.
-func (v *compareView) showParagraph(ref compare.ParaRef) {
+func (v *compareView) showParagraph(ref parallax.ParaRef) {
 	if ref.Version != v.va && ref.Version != v.vb && v.story != nil {
 		other := v.va
 		if other == "" {
-			other = v.otherVersion(compare.Flag{Version: ref.Version, Passage: -1})
+			other = v.otherVersion(parallax.Flag{Version: ref.Version, Passage: -1})
 		}
 		v.setPair(other, ref.Version)
 	}

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 )
 
 // Filter choices of the flags panel.
@@ -30,7 +29,7 @@ const (
 // flagItem is one row of the flags list: a kind heading or a flag.
 type flagItem struct {
 	heading string // set for a heading row
-	flag    *compare.Flag
+	flag    *parallax.Flag
 }
 
 // flagsPanel lists the story's flags grouped by kind, most severe first,
@@ -49,7 +48,7 @@ type flagsPanel struct {
 
 	story    *storyData
 	items    []flagItem
-	selected *compare.Flag
+	selected *parallax.Flag
 }
 
 func newFlagsPanel(mw *mainWindow) *flagsPanel {
@@ -136,7 +135,7 @@ func (v *flagsPanel) refresh() {
 func (v *flagsPanel) rebuild() {
 	v.items = nil
 	if v.story != nil && v.story.cmp != nil {
-		v.items = groupFlags(v.story.cmp.Flags, func(f compare.Flag) bool {
+		v.items = groupFlags(v.story.cmp.Flags, func(f parallax.Flag) bool {
 			if k := v.kindFilter.Selected; k != filterAllKinds && k != "" && kindTitle(f.Kind) != k {
 				return false
 			}
@@ -175,9 +174,9 @@ func (v *flagsPanel) rebuild() {
 // groupFlags orders the flags that pass keep by kind group (the group
 // with the most severe flag first), then severity, version and place, and
 // puts a heading before each group.
-func groupFlags(flags []compare.Flag, keep func(compare.Flag) bool) []flagItem {
-	groups := map[compare.FlagKind][]*compare.Flag{}
-	var kinds []compare.FlagKind
+func groupFlags(flags []parallax.Flag, keep func(parallax.Flag) bool) []flagItem {
+	groups := map[parallax.FlagKind][]*parallax.Flag{}
+	var kinds []parallax.FlagKind
 	for i := range flags {
 		f := &flags[i]
 		if !keep(*f) {
@@ -188,20 +187,20 @@ func groupFlags(flags []compare.Flag, keep func(compare.Flag) bool) []flagItem {
 		}
 		groups[f.Kind] = append(groups[f.Kind], f)
 	}
-	worst := func(k compare.FlagKind) int {
+	worst := func(k parallax.FlagKind) int {
 		w := 3
 		for _, f := range groups[k] {
 			w = min(w, f.Severity.Rank())
 		}
 		return w
 	}
-	slices.SortFunc(kinds, func(a, b compare.FlagKind) int {
+	slices.SortFunc(kinds, func(a, b parallax.FlagKind) int {
 		return cmp.Or(cmp.Compare(worst(a), worst(b)), cmp.Compare(len(groups[b]), len(groups[a])), cmp.Compare(a, b))
 	})
 	var out []flagItem
 	for _, k := range kinds {
 		g := groups[k]
-		slices.SortStableFunc(g, func(a, b *compare.Flag) int {
+		slices.SortStableFunc(g, func(a, b *parallax.Flag) int {
 			return cmp.Or(cmp.Compare(a.Severity.Rank(), b.Severity.Rank()), cmp.Compare(a.Version, b.Version),
 				cmp.Compare(a.Paragraph, b.Paragraph), cmp.Compare(a.Start, b.Start))
 		})
@@ -214,25 +213,7 @@ func groupFlags(flags []compare.Flag, keep func(compare.Flag) bool) []flagItem {
 }
 
 // kindTitle names a flag kind for headings and filters.
-func kindTitle(k compare.FlagKind) string {
-	switch k {
-	case compare.FlagName:
-		return "Names"
-	case compare.FlagTitle:
-		return "Titles"
-	case compare.FlagNumber:
-		return "Numbers"
-	case compare.FlagDate:
-		return "Dates"
-	case compare.FlagQuote:
-		return "Quotes"
-	case compare.FlagUnique:
-		return "One-source claims"
-	case compare.FlagOmission:
-		return "Omissions"
-	}
-	return string(k)
-}
+func kindTitle(k parallax.FlagKind) string { return k.Heading() }
 
 func (v *flagsPanel) onSelected(id widget.ListItemID) {
 	if id < 0 || id >= len(v.items) {
@@ -280,7 +261,7 @@ func (v *flagsPanel) showWitness() {
 }
 
 // showDetail fills the detail area for f.
-func (v *flagsPanel) showDetail(f compare.Flag) {
+func (v *flagsPanel) showDetail(f parallax.Flag) {
 	d := v.story
 	st := d.status(f.Key)
 	v.detail.SetText(fmt.Sprintf("%s · %s · %s ¶%d · %s\n%s", kindTitle(f.Kind), f.Severity, d.letters[f.Version], f.Paragraph, st, consensus(d, f)))
@@ -298,7 +279,7 @@ func (v *flagsPanel) showDetail(f compare.Flag) {
 
 // consensus says how the versions split: "4 of 5 versions write “X”; B
 // writes “Y”", or the flag's message when there is no wording to compare.
-func consensus(d *storyData, f compare.Flag) string {
+func consensus(d *storyData, f parallax.Flag) string {
 	total := len(d.articles)
 	letter := d.letters[f.Version]
 	switch {
@@ -306,7 +287,7 @@ func consensus(d *storyData, f compare.Flag) string {
 		return fmt.Sprintf("%d of %d versions write “%s”; %s writes “%s” (%d of %d).",
 			f.Support.Expected, total, f.Expected, letter, f.Found, f.Support.Found, total)
 	case f.Message != "":
-		return messageWithEvidence(lettered(d, f.Message), letter, f.Found)
+		return messageWithEvidence(d.letters.Message(f.Message), letter, f.Found)
 	case f.Found != "":
 		return fmt.Sprintf("%s writes “%s”.", letter, f.Found)
 	}
@@ -504,7 +485,7 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 
 // severityScale draws a severity as three dots, so that high, medium and
 // low read as a scale rather than as one dot of another colour.
-func severityScale(s compare.Severity) string {
+func severityScale(s parallax.Severity) string {
 	switch s.Rank() {
 	case 0:
 		return "●●●"
@@ -512,17 +493,4 @@ func severityScale(s compare.Severity) string {
 		return "●●○"
 	}
 	return "●○○"
-}
-
-// lettered replaces the engine's version ids in a message ("version 12")
-// with the letters the window uses ("version B").
-func lettered(d *storyData, msg string) string {
-	for id, l := range d.letters {
-		msg = strings.ReplaceAll(msg, "version "+id+" ", "version "+l+" ")
-		msg = strings.ReplaceAll(msg, "version "+id+":", "version "+l+":")
-		if strings.HasSuffix(msg, "version "+id) {
-			msg = strings.TrimSuffix(msg, id) + l
-		}
-	}
-	return msg
 }

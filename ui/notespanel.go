@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 )
 
 // notesPanel lists the story's notes; selecting one jumps to its place.
@@ -77,7 +76,7 @@ func (v *notesPanel) onSelected(id widget.ListItemID) {
 	v.selected = id
 	v.del.Enable()
 	n := v.story.notes[id]
-	v.mw.compare.showParagraph(compare.ParaRef{Version: articleVersion(n.ArticleID), Paragraph: n.Paragraph})
+	v.mw.compare.showParagraph(parallax.ParaRef{Version: articleVersion(n.ArticleID), Paragraph: n.Paragraph})
 	v.mw.showTab("Compare")
 }
 

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/parallax-news/parallax/compare"
+	parallax "github.com/parallax-news/parallax"
 )
 
 // heatCell is one version's share of one passage.
@@ -25,7 +25,7 @@ type heatCell struct {
 
 // heatGrid computes the overview grid: one row per passage, one column per
 // version (in the order of versions).
-func heatGrid(c *compare.Comparison, versions []string) [][]heatCell {
+func heatGrid(c *parallax.Comparison, versions []string) [][]heatCell {
 	col := map[string]int{}
 	for i, v := range versions {
 		col[v] = i
@@ -241,10 +241,10 @@ func (v *overviewView) partner(row, col int) string {
 }
 
 // passagePreview is the start of the passage's first paragraph.
-func passagePreview(c *compare.Comparison, p compare.Passage) string {
+func passagePreview(c *parallax.Comparison, p parallax.Passage) string {
 	for _, m := range p.Members {
 		for _, para := range m.Paragraphs {
-			if po := c.Paragraph(compare.ParaRef{Version: m.Version, Paragraph: para}); po != nil {
+			if po := c.Paragraph(parallax.ParaRef{Version: m.Version, Paragraph: para}); po != nil {
 				return oneLine(po.Text)
 			}
 		}
@@ -253,7 +253,7 @@ func passagePreview(c *compare.Comparison, p compare.Passage) string {
 }
 
 // provenanceHint says in words who seems to copy whom.
-func provenanceHint(d *storyData, p compare.Provenance) string {
+func provenanceHint(d *storyData, p parallax.Provenance) string {
 	la, lb := d.letters[p.A], d.letters[p.B]
 	switch p.Direction {
 	case "a<-b":
@@ -271,7 +271,7 @@ func provenanceText(d *storyData) string {
 	if d.cmp == nil || len(d.cmp.Provenance) == 0 {
 		return "No provenance guesses for this story."
 	}
-	ps := append([]compare.Provenance(nil), d.cmp.Provenance...)
+	ps := append([]parallax.Provenance(nil), d.cmp.Provenance...)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].VerbatimShare > ps[j].VerbatimShare })
 	var b strings.Builder
 	b.WriteString("Who copied whom (a guess from shared wording):\n")

@@ -4,13 +4,12 @@ import (
 	"fmt"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 )
 
 // compareCell is one side of a row of the compare view: a paragraph of one
 // version, or nothing (Paragraph 0) where the other side has no counterpart.
 type compareCell struct {
-	ref   compare.ParaRef
+	ref   parallax.ParaRef
 	kind  parallax.ParagraphKind
 	text  string
 	marks []mark // diff marks against the other side
@@ -35,7 +34,7 @@ type compareRow struct {
 // says where it sits ("¶7 in B, moved"); paragraphs without a counterpart
 // face an empty cell, vb's placed after the vb paragraph before them.
 // letterB names vb in those hints.
-func buildRows(c *compare.Comparison, va, vb, letterA, letterB string) []compareRow {
+func buildRows(c *parallax.Comparison, va, vb, letterA, letterB string) []compareRow {
 	A, B := c.Version(va), c.Version(vb)
 	if A == nil || B == nil {
 		return nil
@@ -48,7 +47,7 @@ func buildRows(c *compare.Comparison, va, vb, letterA, letterB string) []compare
 		byA[p.A.Paragraph] = append(byA[p.A.Paragraph], i)
 		pairedB[p.B.Paragraph] = true
 	}
-	bPara := map[int]compare.ParagraphOut{}
+	bPara := map[int]parallax.ParagraphOut{}
 	for _, p := range B.Paragraphs {
 		bPara[p.Index] = p
 	}
@@ -60,7 +59,7 @@ func buildRows(c *compare.Comparison, va, vb, letterA, letterB string) []compare
 			if pairedB[p.Index] {
 				continue
 			}
-			ref := compare.ParaRef{Version: vb, Paragraph: p.Index}
+			ref := parallax.ParaRef{Version: vb, Paragraph: p.Index}
 			rows = append(rows, compareRow{
 				b:       compareCell{ref: ref, kind: p.Kind, text: p.Text},
 				passage: c.PassageOf(ref),
@@ -70,7 +69,7 @@ func buildRows(c *compare.Comparison, va, vb, letterA, letterB string) []compare
 	}
 	shownB := map[int]bool{}
 	for _, ap := range A.Paragraphs {
-		aref := compare.ParaRef{Version: va, Paragraph: ap.Index}
+		aref := parallax.ParaRef{Version: va, Paragraph: ap.Index}
 		idx := byA[ap.Index]
 		for _, i := range idx {
 			if inOrder[i] {
@@ -115,7 +114,7 @@ func buildRows(c *compare.Comparison, va, vb, letterA, letterB string) []compare
 // increasingPairs marks the largest set of pairs (ordered by A) whose B
 // paragraphs never go backwards: those read in order on both sides; the
 // others are moves.
-func increasingPairs(pairs []compare.Pair) []bool {
+func increasingPairs(pairs []parallax.Pair) []bool {
 	n := len(pairs)
 	keep := make([]bool, n)
 	if n == 0 {
@@ -153,7 +152,7 @@ func increasingPairs(pairs []compare.Pair) []bool {
 }
 
 // rowOf returns the first row showing paragraph ref on either side, or -1.
-func rowOf(rows []compareRow, ref compare.ParaRef) int {
+func rowOf(rows []compareRow, ref parallax.ParaRef) int {
 	for i, r := range rows {
 		if r.a.ref == ref || r.b.ref == ref {
 			return i

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 )
 
 // markKind is what a span of paragraph text is marked as.
@@ -152,15 +151,15 @@ func (s runeStyle) richStyle() widget.RichTextStyle {
 
 // opMarks returns the diff marks of ops for one side of a pair: side A
 // shows deletions, side B insertions.
-func opMarks(ops []compare.Op, sideA bool) []mark {
+func opMarks(ops []parallax.Op, sideA bool) []mark {
 	var out []mark
 	for _, o := range ops {
 		var s, e int
 		var k markKind
 		switch {
-		case sideA && o.Op == compare.OpDelete:
+		case sideA && o.Op == parallax.OpDelete:
 			s, e, k = o.AStart, o.AEnd, markDeleted
-		case !sideA && o.Op == compare.OpInsert:
+		case !sideA && o.Op == parallax.OpInsert:
 			s, e, k = o.BStart, o.BEnd, markInserted
 		default:
 			continue

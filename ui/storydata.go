@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/compare"
 	"github.com/parallax-news/parallax/library"
 )
 
@@ -17,7 +16,7 @@ type storyData struct {
 	articles  []*parallax.Article          // in the order they joined the story
 	byVersion map[string]*parallax.Article // compare version id -> article
 	letters   parallax.Labels              // compare version id -> "A", "B", …
-	cmp       *compare.Comparison          // nil when the story has no article
+	cmp       *parallax.Comparison         // nil when the story has no article
 	decisions map[string]parallax.Decision
 	notes     []parallax.Note
 	fromCache bool

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/parallax-news/parallax/compare"
+	parallax "github.com/parallax-news/parallax"
 )
 
 // witness is a version that carries a flag's expected reading, with
@@ -22,7 +22,7 @@ type witness struct {
 // them elsewhere, then the passage's other members, then every other
 // version. A flag opens on the first; the analyst can step through the
 // rest.
-func witnesses(d *storyData, f compare.Flag) []witness {
+func witnesses(d *storyData, f parallax.Flag) []witness {
 	if d == nil || d.cmp == nil {
 		return nil
 	}
@@ -48,7 +48,7 @@ func witnesses(d *storyData, f compare.Flag) []witness {
 			// The passage's paragraph first, then the others in order.
 			paras := slices.Clone(v.Paragraphs)
 			if p, ok := inPassage[id]; ok {
-				slices.SortStableFunc(paras, func(a, b compare.ParagraphOut) int {
+				slices.SortStableFunc(paras, func(a, b parallax.ParagraphOut) int {
 					return boolRank(a.Index != p) - boolRank(b.Index != p)
 				})
 			}
