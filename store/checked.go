@@ -48,15 +48,15 @@ func markClean(path string) {
 	if hasLog(path) {
 		return // another process has it open, or the log was kept
 	}
-	st, err := os.Stat(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return
 	}
 	stamp := time.Now().Add(-checkedStampAge).Truncate(time.Millisecond)
 	if err := os.Chtimes(path, time.Time{}, stamp); err != nil {
 		return
 	}
-	if st, err = os.Stat(path); err != nil || !st.ModTime().Equal(stamp) {
+	st, err := os.Stat(path)
+	if err != nil || !st.ModTime().Equal(stamp) {
 		return
 	}
 	os.WriteFile(checkedPath(path), []byte(checkedStamp(st.Size(), stamp)), 0o644)
