@@ -56,7 +56,8 @@ func TestOneLabelPerVersionEverywhere(t *testing.T) {
 }
 
 // checkReports renders d in every report format and checks that each
-// version appears under the window's label and under no other.
+// version appears under the window's name for it ("B · Source") and
+// under no other.
 func checkReports(t *testing.T, d *storyData) {
 	t.Helper()
 	doc := reportDocument(d)
@@ -92,7 +93,7 @@ func checkReports(t *testing.T, d *storyData) {
 		}
 		out := buf.String()
 		for _, v := range d.versionIDs() {
-			want := d.label(v)
+			want := d.name(v)
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: no %q", format, want)
 			}
@@ -110,7 +111,7 @@ func checkReports(t *testing.T, d *storyData) {
 func sameSource(d *storyData, label, source string) bool {
 	for v, l := range d.letters {
 		if l == label {
-			return strings.HasSuffix(d.label(v), " · "+source)
+			return strings.HasSuffix(d.name(v), " · "+source)
 		}
 	}
 	return false
