@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest/feed"
 )
 
@@ -227,95 +226,6 @@ func TestFeedArticles(t *testing.T) {
 		}
 		if f, _ := s.Feed(ctx, id); f.Unread != 1 {
 			t.Errorf("unread = %d, want 1", f.Unread)
-		}
-	})
-}
-
-func groupArticle(title, text string, published time.Time) *parallax.Article {
-	return &parallax.Article{Title: title, Text: text, Published: published,
-		Paragraphs: []parallax.Paragraph{{Ordinal: 1, Kind: parallax.KindBody, Text: text}}}
-}
-
-func TestAddArticleGrouped(t *testing.T) {
-	s := openTestLibrary(t)
-	ctx := context.Background()
-	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
-	quakeA := "A magnitude 5.8 earthquake struck near Varnhaven in Oskel Province on Tuesday, killing 14 people, said rescue chief Milo Tarrant. Governor Hedda Lindqvar declared an emergency in Varnhaven."
-	quakeB := "Rescue chief Milo Tarrant said 14 people died when a magnitude 5.8 quake hit Varnhaven. Governor Hedda Lindqvar asked for army help as aftershocks shook Varnhaven and Oskel Province."
-	quakeOther := "A magnitude 4.9 earthquake struck near Dellmouth in Oskel Province on Friday, injuring 3 people, said fire officer Goran Pellaway. Mayor Tilde Ansgar said Dellmouth schools would reopen."
-	choir := "The Brenholt Lakeside Choir won the national choral prize in Oskarsfeld, conductor Teodor Amsel said after the final."
-
-	steps := []struct {
-		name   string
-		a      *parallax.Article
-		sameAs int // index of an earlier step whose story it must join, -1 for a new story
-	}{
-		{"first quake report", groupArticle("Quake kills 14 in Varnhaven", quakeA, day), -1},
-		{"second outlet, same quake", groupArticle("Varnhaven earthquake toll at 14", quakeB, day.Add(5*time.Hour)), 0},
-		{"another quake that week", groupArticle("Quake hits Dellmouth", quakeOther, day.Add(72*time.Hour)), -1},
-		{"unrelated", groupArticle("Choir wins prize", choir, day), -1},
-	}
-	var stories []int64
-	for i, st := range steps {
-		if err := s.AddArticleGrouped(ctx, st.a); err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		stories = append(stories, st.a.StoryID)
-		if st.sameAs >= 0 && st.a.StoryID != stories[st.sameAs] {
-			t.Errorf("%s: story %d, want %d", st.name, st.a.StoryID, stories[st.sameAs])
-		}
-		if st.sameAs < 0 {
-			for j := 0; j < i; j++ {
-				if stories[j] == st.a.StoryID {
-					t.Errorf("%s joined the story of %q", st.name, steps[j].name)
-				}
-			}
-		}
-	}
-
-	t.Run("split pins and later arrivals follow their closest article", func(t *testing.T) {
-		newStory, _, err := s.SplitStory(ctx, stories[0], []int64{steps[1].a.ID}, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if pinned, _ := s.Pinned(ctx, steps[1].a.ID); !pinned {
-			t.Error("split article not pinned")
-		}
-		a, _ := s.Article(ctx, steps[1].a.ID)
-		if a.StoryID != newStory {
-			t.Errorf("split article in story %d, want %d", a.StoryID, newStory)
-		}
-		// An updated copy of the first report still joins the first story.
-		late := groupArticle("Quake kills 14 in Varnhaven (updated)", quakeA+" Schools in Varnhaven stay closed.", day.Add(24*time.Hour))
-		if err := s.AddArticleGrouped(ctx, late); err != nil {
-			t.Fatal(err)
-		}
-		if late.StoryID != stories[0] {
-			t.Errorf("updated report in story %d, want %d", late.StoryID, stories[0])
-		}
-	})
-	t.Run("split refuses bad requests", func(t *testing.T) {
-		for name, ids := range map[string][]int64{"none": nil, "unknown": {99999}, "from another story": {steps[3].a.ID}} {
-			if _, _, err := s.SplitStory(ctx, stories[0], ids, ""); err == nil {
-				t.Errorf("%s: split succeeded", name)
-			}
-		}
-		if _, _, err := s.SplitStory(ctx, stories[3], []int64{steps[3].a.ID}, ""); err == nil || !strings.Contains(err.Error(), "every article") {
-			t.Errorf("splitting every article: %v", err)
-		}
-	})
-	t.Run("features are computed for articles stored without them", func(t *testing.T) {
-		a := groupArticle("Choir tour announced", choir+" The Brenholt Lakeside Choir will tour Oskarsfeld again.", day.Add(2*time.Hour))
-		a.StoryID = 0
-		if err := s.AddArticle(ctx, a, "Stored the old way"); err != nil {
-			t.Fatal(err)
-		}
-		target, score, err := s.GroupTarget(ctx, groupArticle("Choir prize", choir, day.Add(3*time.Hour)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if target != a.StoryID && target != stories[3] {
-			t.Errorf("target %d (score %.2f), want a choir story", target, score)
 		}
 	})
 }

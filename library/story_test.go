@@ -133,3 +133,43 @@ func TestUndoMerge(t *testing.T) {
 		t.Errorf("undo returned story %d (%v, %v), want the choir story made again", back, st, err)
 	}
 }
+
+// Undo puts a split-off version back in its story, and the story made by
+// the split goes away.
+func TestUndoSplit(t *testing.T) {
+	lib := openTestLibrary(t)
+	ctx := context.Background()
+	im := lib.NewImporter(Target{NewTitle: "Mill fire"})
+	var ids []int64
+	for _, a := range []*parallax.Article{
+		storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."),
+		storyArticle("Mill blaze", "The old Brackwater paper mill burned on Friday."),
+	} {
+		out := im.Add(ctx, Input{Article: a})
+		if out.Kind != Imported {
+			t.Fatalf("import: %v", out.Err)
+		}
+		ids = append(ids, out.ArticleID)
+	}
+	story := im.Target().StoryID
+	newID, e, err := lib.SplitStory(ctx, story, ids[1:], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := lib.Article(ctx, ids[1]); a.StoryID != newID || newID == story {
+		t.Fatalf("after the split the version is in story %d, want the new story %d", a.StoryID, newID)
+	}
+	back, err := lib.Undo(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back != story {
+		t.Errorf("undo shows story %d, want %d", back, story)
+	}
+	if a, _ := lib.Article(ctx, ids[1]); a.StoryID != story {
+		t.Errorf("after undo the version is in story %d, want %d", a.StoryID, story)
+	}
+	if _, err := lib.Story(ctx, newID); !isNotFound(err) {
+		t.Errorf("the split's story is still there: %v", err)
+	}
+}
