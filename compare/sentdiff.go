@@ -184,8 +184,7 @@ func (st *story) pairSentences(pa *paraInfo, sa []unitRange, pb *paraInfo, sb []
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
