@@ -351,6 +351,7 @@ func legendRuns() []textRun {
 	return []textRun{
 		{"deleted", runeStyle{diff: markDeleted}}, {"  ", plain},
 		{"inserted", runeStyle{diff: markInserted}}, {"  ", plain},
+		{"moved", runeStyle{diff: markMoved}}, {"  ", plain},
 		{"trivial", runeStyle{diff: markTrivial}}, {"  ", plain},
 		{"flagged", runeStyle{diff: -1, flag: true}}, {"  ", plain},
 		{"noted", runeStyle{diff: -1, note: true}},

@@ -31,6 +31,8 @@ func (s runeStyle) textColor() fyne.ThemeColorName {
 		return colorDeleted
 	case s.diff == markInserted:
 		return colorInserted
+	case s.diff == markMoved:
+		return colorMoved
 	case s.diff == markTrivial:
 		return colorTrivial
 	case s.dim:
@@ -62,7 +64,8 @@ func wrapRuns(m *wrapMeasure, runs []textRun, width, size float32) [][]textRun {
 
 // markText draws wrapped lines of marked text. The marks do not rely on
 // colour alone: deleted words are struck through and inserted ones
-// underlined, each on a tint; flags are boxed and notes underlined twice,
+// underlined, each on a tint; moved words (shared, in another order) get
+// a faint tint and a dotted underline; flags are boxed and notes underlined twice,
 // drawn over the diff so that a flag inside an inserted stretch still
 // shows. (Fyne 2.7's RichText draws no underline, so the view draws its
 // own.)
@@ -150,6 +153,8 @@ func (r *markTextRenderer) Refresh() {
 				back = append(back, tint(col(colorDeletedTint), x, y, w, lh))
 			case st.diff == markInserted:
 				back = append(back, tint(col(colorInsertedTint), x, y, w, lh))
+			case st.diff == markMoved:
+				back = append(back, tint(col(colorMovedTint), x, y, w, lh))
 			}
 			tx := canvas.NewText(run.text, col(st.textColor()))
 			tx.TextSize = size
@@ -162,6 +167,11 @@ func (r *markTextRenderer) Refresh() {
 				hline(x, x+w, y+lh*0.55, col(colorDeleted), 1.5)
 			case markInserted:
 				hline(x, x+w, y+lh-3, col(colorInserted), 1.5)
+			case markMoved:
+				// Dotted, so that it never reads as an insertion's line.
+				for dx := float32(0); dx+1.5 <= w; dx += 4 {
+					hline(x+dx, x+dx+1.5, y+lh-3, col(colorMoved), 1.5)
+				}
 			}
 			if st.note {
 				hline(x, x+w, y+lh-0.5, col(colorNote), 1)

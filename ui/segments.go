@@ -22,6 +22,9 @@ const (
 	markFlag                      // a flag's span
 	markFlagFocus                 // the flag the analyst selected
 	markNote                      // text a note is attached to
+	// markMoved is words the other side has too, in another place (word
+	// order changed): shared, so drawn quieter than a real change.
+	markMoved
 )
 
 // mark is a rune range [start,end) of one paragraph's text.
@@ -32,7 +35,7 @@ type mark struct {
 
 // runeStyle is the combination of marks on one rune.
 type runeStyle struct {
-	diff                   markKind // markDeleted, markInserted, markTrivial, or -1
+	diff                   markKind // markDeleted, markInserted, markMoved, markTrivial, or -1
 	flag, focus, note, dim bool
 }
 
@@ -80,8 +83,8 @@ func paragraphRuns(text string, marks []mark, dim bool) []textRun {
 		for _, m := range marks {
 			if m.start < m.end && m.start <= s && e <= m.end {
 				switch m.kind {
-				case markDeleted, markInserted, markTrivial:
-					if st.diff != markDeleted && st.diff != markInserted {
+				case markDeleted, markInserted, markMoved, markTrivial:
+					if diffRank(m.kind) > diffRank(st.diff) {
 						st.diff = m.kind
 					}
 				case markFlag:
@@ -98,16 +101,31 @@ func paragraphRuns(text string, marks []mark, dim bool) []textRun {
 	if len(runs) == 0 {
 		runs = append(runs, textRun{st: runeStyle{diff: -1, dim: dim}})
 	}
-	// A space between two deleted (or two inserted) words belongs to the
-	// change: drawn plain, it would break one edit into a row of islands.
+	// A space between two deleted (or two inserted, or two moved) words
+	// belongs to the change: drawn plain, it would break one edit into a
+	// row of islands.
 	for i := 1; i+1 < len(runs); i++ {
 		prev, next := runs[i-1].st, runs[i+1].st
 		if runs[i].st == (runeStyle{diff: -1, dim: dim}) && strings.TrimSpace(runs[i].text) == "" &&
-			prev.diff == next.diff && (prev.diff == markDeleted || prev.diff == markInserted) {
+			prev.diff == next.diff && (prev.diff == markDeleted || prev.diff == markInserted || prev.diff == markMoved) {
 			runs[i].st.diff = prev.diff
 		}
 	}
 	return runs
+}
+
+// diffRank orders the diff marks when two cover one rune: a real change
+// wins over a move, a move over a trivial change.
+func diffRank(k markKind) int {
+	switch k {
+	case markDeleted, markInserted:
+		return 3
+	case markMoved:
+		return 2
+	case markTrivial:
+		return 1
+	}
+	return 0
 }
 
 // richStyle maps a rune's marks to colour, weight and underline. Colour
@@ -125,6 +143,8 @@ func (s runeStyle) richStyle() widget.RichTextStyle {
 	case markInserted:
 		st.ColorName = colorInserted
 		st.TextStyle.Bold = true
+	case markMoved:
+		st.ColorName = colorMoved
 	case markTrivial:
 		st.ColorName = colorTrivial
 		st.TextStyle.Italic = true
@@ -150,7 +170,9 @@ func (s runeStyle) richStyle() widget.RichTextStyle {
 }
 
 // opMarks returns the diff marks of ops for one side of a pair: side A
-// shows deletions, side B insertions.
+// shows deletions, side B insertions. Words the engine marks moved (the
+// other side has them elsewhere) get markMoved, so that a paraphrase
+// with its words reordered does not read as a rewrite.
 func opMarks(ops []parallax.Op, sideA bool) []mark {
 	var out []mark
 	for _, o := range ops {
@@ -163,6 +185,9 @@ func opMarks(ops []parallax.Op, sideA bool) []mark {
 			s, e, k = o.BStart, o.BEnd, markInserted
 		default:
 			continue
+		}
+		if o.Moved {
+			k = markMoved
 		}
 		if o.Trivial {
 			k = markTrivial

@@ -17,10 +17,14 @@ const (
 	colorFlag      fyne.ThemeColorName = "parallaxFlag"
 	colorFlagFocus fyne.ThemeColorName = "parallaxFlagFocus"
 	colorNote      fyne.ThemeColorName = "parallaxNote"
-	// Translucent tints behind deleted, inserted and focused-flag words.
+	// colorMoved is words both sides share in another order: a quiet
+	// blue-grey, neither deletion red nor insertion green.
+	colorMoved fyne.ThemeColorName = "parallaxMoved"
+	// Translucent tints behind deleted, inserted, moved and focused-flag words.
 	colorDeletedTint   fyne.ThemeColorName = "parallaxDeletedTint"
 	colorInsertedTint  fyne.ThemeColorName = "parallaxInsertedTint"
 	colorFlagFocusTint fyne.ThemeColorName = "parallaxFlagFocusTint"
+	colorMovedTint     fyne.ThemeColorName = "parallaxMovedTint"
 	colorHeatLow       fyne.ThemeColorName = "parallaxHeatLow"
 	colorHeatHigh      fyne.ThemeColorName = "parallaxHeatHigh"
 	colorAbsent        fyne.ThemeColorName = "parallaxAbsent"
@@ -105,6 +109,10 @@ func diffColor(name fyne.ThemeColorName, variant fyne.ThemeVariant) (color.Color
 		return pick(color.NRGBA{R: 0x5c, G: 0x22, B: 0xa6, A: 0xff}, color.NRGBA{R: 0xd2, G: 0xa8, B: 0xff, A: 0xff})
 	case colorNote:
 		return pick(color.NRGBA{R: 0x00, G: 0x50, B: 0xad, A: 0xff}, color.NRGBA{R: 0x79, G: 0xc0, B: 0xff, A: 0xff})
+	case colorMoved:
+		return pick(color.NRGBA{R: 0x3d, G: 0x55, B: 0x70, A: 0xff}, color.NRGBA{R: 0xa8, G: 0xbc, B: 0xd4, A: 0xff})
+	case colorMovedTint:
+		return pick(color.NRGBA{R: 0x6b, G: 0x86, B: 0xa6, A: 0x1c}, color.NRGBA{R: 0x8f, G: 0xa8, B: 0xc8, A: 0x1c})
 	case colorDeletedTint:
 		return pick(color.NRGBA{R: 0xff, G: 0x5a, B: 0x5a, A: 0x30}, color.NRGBA{R: 0xff, G: 0x5a, B: 0x5a, A: 0x30})
 	case colorInsertedTint:

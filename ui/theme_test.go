@@ -19,7 +19,7 @@ func TestDiffColoursReadable(t *testing.T) {
 		min  float64
 	}{
 		{colorDeleted, 4.5}, {colorInserted, 4.5}, {colorTrivial, 4.5},
-		{colorFlag, 4.5}, {colorFlagFocus, 4.5}, {colorNote, 4.5},
+		{colorFlag, 4.5}, {colorFlagFocus, 4.5}, {colorNote, 4.5}, {colorMoved, 4.5},
 		{colorDimmed, 3},
 	}
 	for _, variant := range []struct {
@@ -38,7 +38,7 @@ func TestDiffColoursReadable(t *testing.T) {
 			if m.name == colorDimmed {
 				backgrounds["empty cell"] = th.Color(colorAbsent, variant.v)
 			}
-			tints := map[fyne.ThemeColorName]fyne.ThemeColorName{colorDeleted: colorDeletedTint, colorInserted: colorInsertedTint, colorFlagFocus: colorFlagFocusTint}
+			tints := map[fyne.ThemeColorName]fyne.ThemeColorName{colorDeleted: colorDeletedTint, colorInserted: colorInsertedTint, colorFlagFocus: colorFlagFocusTint, colorMoved: colorMovedTint}
 			for bgName, bg := range backgrounds {
 				if tn, ok := tints[m.name]; ok {
 					// The word is drawn on its tint.
