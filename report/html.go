@@ -104,6 +104,8 @@ func segmentsHTML(p paragraphModel) template.HTML {
 			text = `<del><span class="sr">[deleted: </span>` + text + `<span class="sr">]</span></del>`
 		case s.Op == compare.OpInsert && s.Trivial:
 			text = `<ins class="trivial">` + text + `</ins>`
+		case s.Op == compare.OpInsert && s.Moved:
+			text = `<ins class="moved"><span class="sr">[moved: </span>` + text + `<span class="sr">]</span></ins>`
 		case s.Op == compare.OpInsert:
 			text = `<ins><span class="sr">[inserted: </span>` + text + `<span class="sr">]</span></ins>`
 		}

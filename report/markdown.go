@@ -12,7 +12,7 @@ import (
 )
 
 // writeMarkdown writes GitHub-flavoured Markdown: deletions as ~~text~~,
-// insertions as **text**, every piece of outside text escaped.
+// insertions as **text**, moved words as _text_, every piece of outside text escaped.
 func writeMarkdown(w io.Writer, m *model) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
@@ -85,7 +85,7 @@ func writeMarkdown(w io.Writer, m *model) error {
 
 	if m.Included.Passages {
 		p("## Passages\n\n")
-		p("Changes are shown against the reference version of each passage: ~~deleted text~~ is the reference's, **inserted text** this version's; \\[flag n\\] and \\[note n\\] follow the text they mark.\n\n")
+		p("Changes are shown against the reference version of each passage: ~~deleted text~~ is the reference's, **inserted text** this version's; _moved text_ both have, in another order; \\[flag n\\] and \\[note n\\] follow the text they mark.\n\n")
 		for _, ps := range m.Passages {
 			p("### Passage %d\n\n", ps.Number)
 			if s := m.missingText(ps); s != "" {
@@ -146,6 +146,8 @@ func mdParagraph(p paragraphModel) string {
 		switch {
 		case s.Op == compare.OpDelete && !s.Trivial:
 			return "~~"
+		case s.Op == compare.OpInsert && s.Moved && !s.Trivial:
+			return "_"
 		case s.Op == compare.OpInsert && !s.Trivial:
 			return "**"
 		}
@@ -158,8 +160,8 @@ func mdParagraph(p paragraphModel) string {
 		run.Reset()
 	}
 	for i, s := range segs {
-		if s.Op == compare.OpDelete && s.Trivial {
-			continue // a change no reader cares about: show this version's text only
+		if s.Op == compare.OpDelete && (s.Trivial || s.Moved) {
+			continue // a change no reader cares about, or words shown where this version has them
 		}
 		if mk := mark(s); mk != runMark {
 			flush()

@@ -126,8 +126,10 @@ type segment struct {
 	Op      compare.OpKind `json:"op"`
 	Text    string         `json:"text"`
 	Trivial bool           `json:"trivial,omitempty"`
-	Flags   []int          `json:"flags,omitempty"`
-	Notes   []int          `json:"notes,omitempty"`
+	// Moved marks words the other side has elsewhere (word order changed).
+	Moved bool  `json:"moved,omitempty"`
+	Flags []int `json:"flags,omitempty"`
+	Notes []int `json:"notes,omitempty"`
 }
 
 // noteModel is one analyst note and where the report shows it.

@@ -133,6 +133,7 @@ type piece struct {
 	start, end int // in the paragraph's runes; unused for delete
 	text       string
 	trivial    bool
+	moved      bool // the other side has these words elsewhere
 }
 
 // diffPieces turns a pair's ops into pieces over mine's text, filling gaps
@@ -143,7 +144,7 @@ func diffPieces(mine, other []rune, pair *compare.Pair, mineIsA bool) ([]piece, 
 	}
 	var out []piece
 	pos := 0
-	addMine := func(op compare.OpKind, s, e int, trivial bool) error {
+	addMine := func(op compare.OpKind, s, e int, trivial, moved bool) error {
 		if s < pos {
 			return fmt.Errorf("diff op [%d,%d) overlaps the previous one (ends at %d)", s, e, pos)
 		}
@@ -151,7 +152,7 @@ func diffPieces(mine, other []rune, pair *compare.Pair, mineIsA bool) ([]piece, 
 			out = append(out, piece{op: compare.OpEqual, start: pos, end: s})
 		}
 		if e > s {
-			out = append(out, piece{op: op, start: s, end: e, trivial: trivial})
+			out = append(out, piece{op: op, start: s, end: e, trivial: trivial, moved: moved})
 		}
 		pos = e
 		return nil
@@ -179,14 +180,14 @@ func diffPieces(mine, other []rune, pair *compare.Pair, mineIsA bool) ([]piece, 
 		var err error
 		switch {
 		case op.Op == compare.OpEqual:
-			err = addMine(compare.OpEqual, ms, me, op.Trivial)
+			err = addMine(compare.OpEqual, ms, me, op.Trivial, false)
 		case op.Op != compare.OpDelete && op.Op != compare.OpInsert:
 			return nil, fmt.Errorf("diff op %d: unknown op %q", i, op.Op)
 		case mineOnly:
-			err = addMine(compare.OpInsert, ms, me, op.Trivial)
+			err = addMine(compare.OpInsert, ms, me, op.Trivial, op.Moved)
 		default:
-			if err = addMine(compare.OpInsert, ms, ms, false); err == nil && oe > os {
-				out = append(out, piece{op: compare.OpDelete, text: string(other[os:oe]), trivial: op.Trivial})
+			if err = addMine(compare.OpInsert, ms, ms, false, false); err == nil && oe > os {
+				out = append(out, piece{op: compare.OpDelete, text: string(other[os:oe]), trivial: op.Trivial, moved: op.Moved})
 			}
 		}
 		if err != nil {
@@ -231,7 +232,7 @@ func groupChanges(pieces []piece, mine []rune) []piece {
 				if p.op != want {
 					continue
 				}
-				if n := len(out); n > 0 && out[n-1].op == p.op && out[n-1].trivial == p.trivial &&
+				if n := len(out); n > 0 && out[n-1].op == p.op && out[n-1].trivial == p.trivial && out[n-1].moved == p.moved &&
 					(p.op == compare.OpDelete || out[n-1].end == p.start) {
 					out[n-1].text += p.text
 					out[n-1].end = p.end
@@ -291,7 +292,7 @@ func (m *model) layoutParagraph(po compare.ParagraphOut, ref compare.ParaRef, pa
 	}
 	for _, pc := range pieces {
 		if pc.op == compare.OpDelete {
-			pm.Segments = appendSegment(pm.Segments, segment{Op: pc.op, Text: pc.text, Trivial: pc.trivial})
+			pm.Segments = appendSegment(pm.Segments, segment{Op: pc.op, Text: pc.text, Trivial: pc.trivial, Moved: pc.moved})
 			continue
 		}
 		cuts := []int{pc.start, pc.end}
@@ -306,7 +307,7 @@ func (m *model) layoutParagraph(po compare.ParagraphOut, ref compare.ParaRef, pa
 		cuts = slices.Compact(cuts)
 		for k := 0; k+1 < len(cuts); k++ {
 			s, e := cuts[k], cuts[k+1]
-			seg := segment{Op: pc.op, Text: string(mine[s:e]), Trivial: pc.trivial}
+			seg := segment{Op: pc.op, Text: string(mine[s:e]), Trivial: pc.trivial, Moved: pc.moved}
 			for _, sp := range spans {
 				if sp.start <= s && e <= sp.end {
 					if sp.flag != 0 {
@@ -331,7 +332,7 @@ func appendSegment(segs []segment, seg segment) []segment {
 	}
 	if n := len(segs); n > 0 {
 		last := &segs[n-1]
-		if last.Op == seg.Op && last.Trivial == seg.Trivial && slices.Equal(last.Flags, seg.Flags) && slices.Equal(last.Notes, seg.Notes) {
+		if last.Op == seg.Op && last.Trivial == seg.Trivial && last.Moved == seg.Moved && slices.Equal(last.Flags, seg.Flags) && slices.Equal(last.Notes, seg.Notes) {
 			last.Text += seg.Text
 			return segs
 		}

@@ -47,6 +47,7 @@ var (
 	colInsLine = rgb{26, 127, 55}
 	colDelFill = rgb{255, 224, 224}
 	colDelLine = rgb{180, 35, 24}
+	colMoved   = rgb{61, 85, 112}
 	colFlag    = rgb{255, 241, 168}
 	colNote    = rgb{228, 236, 255}
 	colNoteBar = rgb{53, 87, 168}
@@ -229,6 +230,7 @@ func (d *pdfDoc) render(m *model) {
 			muted("Changes are shown against the reference version of each passage: "),
 			{text: "deleted text", st: delStyle()}, muted(" is the reference’s, "),
 			{text: "inserted text", st: insStyle()}, muted(" this version’s; "),
+			{text: "moved text", st: pdfStyle{color: colMoved, underline: &colMoved}}, muted(" both have, in another order; "),
 			{text: "flagged text", st: pdfStyle{color: colText, fill: &colFlag}}, muted(" and "),
 			{text: "noted text", st: pdfStyle{color: colText, fill: &colNote}}, muted(" are followed by their flag and note numbers."),
 		}, 0, nil)
@@ -300,8 +302,10 @@ func (d *pdfDoc) segmentRuns(p paragraphModel) []pdfRun {
 	for i, s := range segs {
 		st := pdfStyle{color: colText}
 		switch {
-		case s.Op == compare.OpDelete && s.Trivial:
+		case s.Op == compare.OpDelete && (s.Trivial || s.Moved):
 			continue
+		case s.Op == compare.OpInsert && s.Moved && !s.Trivial:
+			st = pdfStyle{color: colMoved, underline: &colMoved}
 		case s.Op == compare.OpDelete:
 			st = delStyle()
 		case s.Op == compare.OpInsert && !s.Trivial:

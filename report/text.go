@@ -220,13 +220,14 @@ func (m *model) paragraphCaption(version string, p paragraphModel, reference boo
 }
 
 // displaySegments prepares segments for reading: trivial deletions are
-// dropped (the version's own text shows), and each deletion is set off by
+// dropped (the version's own text shows), and so are moved ones, whose
+// words this version has elsewhere, marked as moved there; and each deletion is set off by
 // spaces from the words around it, which the diff may have left glued
 // ("Anneli~~Sørby~~" reads as "Anneli ~~Sørby~~").
 func displaySegments(segs []segment) []segment {
 	var kept []segment
 	for _, s := range segs {
-		if s.Op == compare.OpDelete && s.Trivial {
+		if s.Op == compare.OpDelete && (s.Trivial || s.Moved) {
 			continue
 		}
 		kept = append(kept, s)
