@@ -47,6 +47,9 @@ func parseHTMLDoc(name, pageURL string, data []byte, contentType string, opt Opt
 	a := &parallax.Article{Raw: opt.raw(data)}
 	a.Warnings = dec.warnings
 	a.Title = firstNonEmpty(cleanTitle(rd.Title()), meta.title)
+	if isDateHeaderTitle(a.Title) {
+		a.Title = "" // named after its first headline or body paragraph below
+	}
 	a.Byline = firstNonEmpty(cleanByline(rd.Byline()), meta.byline)
 	if a.Byline == "" {
 		a.Byline = lay.byline

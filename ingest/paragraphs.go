@@ -221,7 +221,9 @@ func typeBlocks(blocks []block, findHeadlines bool) layout {
 		if countWords(text) == 0 {
 			continue // rules, stray punctuation
 		}
-		if b.kind != "" {
+		// A heading that is a date header ("# date 2025-11-06 BRAMBLEFORD:")
+		// is typed by the date header rule below, never kept as a headline.
+		if b.kind != "" && !(b.kind == parallax.KindHeadline && isDateHeaderTitle(text)) {
 			items = append(items, item{text: text, kind: b.kind, single: true, fixed: true})
 			if b.kind == parallax.KindHeadline {
 				headlines++

@@ -23,6 +23,8 @@ var (
 	dateHeaderRe = regexp.MustCompile(`^(?i:(date|dated|published|posted|updated|released)\s*:?\s+)?` +
 		`(\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})` +
 		`(?:\s*[,\-–—]?\s*(\p{Lu}[\p{Lu}\p{M} .'’\-]*\p{Lu})\s*:)?(?:\s+(.*))?$`)
+	// The place after a labelled date, in any case, closed by a colon or dash.
+	labelledPlaceRe = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{M} .'’\-]{0,40}?)\s*(?::|—|–|--)\s*(.*)$`)
 	// A decorated subhead: "- Productive talks -", "* Background *".
 	dashSubheadRe = regexp.MustCompile(`^[-–—=*•]+\s*(\S.{0,100}?)\s*[-–—=*•]+$`)
 	// A byline: "By Jane Roe", "By JANE ROE and Tom Poe, Courier staff".
@@ -223,6 +225,16 @@ func matchDateHeader(s string) (header, place string, date time.Time, rest strin
 	// A sentence that merely opens with a date is body text.
 	if rest != "" && !label && place == "" {
 		return "", "", time.Time{}, "", false
+	}
+	// A labelled date is a header even when its place is not written in
+	// capitals or has no colon: "date 2025-11-06 Brambleford: …",
+	// "DATE 2025-11-06 BRAMBLEFORD".
+	if rest != "" && label && place == "" {
+		if pm := labelledPlaceRe.FindStringSubmatch(rest); pm != nil {
+			place, rest = pm[1], strings.TrimSpace(pm[2])
+		} else if isAllCaps(rest) && isShortLine(rest, 4) {
+			place, rest = rest, ""
+		}
 	}
 	if rest != "" && place == "" {
 		return "", "", time.Time{}, "", false

@@ -57,7 +57,7 @@ func fillFromLayout(a *parallax.Article, lay layout) {
 	if a.Byline == "" {
 		a.Byline = lay.byline
 	}
-	if a.Title == "" {
+	if a.Title == "" || isDateHeaderTitle(a.Title) {
 		a.Title = fallbackTitle(a.Paragraphs)
 	}
 	a.Text = joinParagraphs(a.Paragraphs)
@@ -88,7 +88,7 @@ func joinParagraphs(ps []parallax.Paragraph) string {
 // of its first body paragraph.
 func fallbackTitle(ps []parallax.Paragraph) string {
 	for _, p := range ps {
-		if p.Kind != parallax.KindBody {
+		if p.Kind != parallax.KindBody || isDateHeaderTitle(p.Text) {
 			continue
 		}
 		// The first 13 words only: a paragraph can be a whole 19 MB file.
@@ -112,6 +112,17 @@ func fallbackTitle(ps []parallax.Paragraph) string {
 		return strings.Join(ws, " ")
 	}
 	return ""
+}
+
+// isDateHeaderTitle reports whether s, offered as a title, is a date
+// header or a dateline ("date 2025-11-06 BRAMBLEFORD: …", "BRAMBLEFORD:"):
+// a story is never titled by one.
+func isDateHeaderTitle(s string) bool {
+	if _, _, _, _, ok := matchDateHeader(s); ok {
+		return true
+	}
+	_, _, rest, ok := matchDateline(s)
+	return ok && rest == ""
 }
 
 // controlRatioTooHigh reports whether more than 1 in 10 characters of the
