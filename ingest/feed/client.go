@@ -97,7 +97,10 @@ func (c *Client) fillFromItem(a *parallax.Article, feedTitle string, it Item) {
 	if it.Title != "" && (a.Title == "" || a.Title == a.URL) {
 		a.Title = it.Title
 	}
-	if a.Published.IsZero() {
+	// The feed's date is the publisher's own record of when the item came
+	// out; a date read from the page (often a header line in its text, or
+	// a reprint's) only stands in when the feed gives none.
+	if !it.Published.IsZero() {
 		a.Published = it.Published
 	}
 	if a.Byline == "" {
