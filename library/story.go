@@ -108,6 +108,33 @@ func (s *Story) OpenFlags() int {
 	return n
 }
 
+// DateFlagged reports whether a date flag falls on version's date header
+// or dateline: the date shown for that version may be misread, and is
+// shown with that warning. The analyst's decision does not change it, so
+// a version's label stays the same while the story is open.
+func (s *Story) DateFlagged(version string) bool {
+	if s.Comparison == nil {
+		return false
+	}
+	var paras []parallax.ParagraphOut
+	for _, v := range s.Comparison.Versions {
+		if v.ID == version {
+			paras = v.Paragraphs
+		}
+	}
+	for _, f := range s.Comparison.Flags {
+		if f.Kind != parallax.FlagDate || f.Version != version {
+			continue
+		}
+		for _, p := range paras {
+			if p.Index == f.Paragraph && p.Kind == parallax.KindDateline {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // VersionIDs returns the comparison's version ids in the order the
 // articles joined the story.
 func (s *Story) VersionIDs() []string {

@@ -46,7 +46,8 @@ func (d *storyData) versionIDs() []string {
 }
 
 // label is how a version is named in pickers and headers: its name and,
-// when known, its publication date ("B · Daily Courier · 3 Mar 2031").
+// when known, its publication date ("B · Daily Courier · 3 Mar 2031"),
+// marked when a flag doubts that date ("… · 4 Sep 2031 ⚑ date flagged").
 func (d *storyData) label(version string) string {
 	a := d.byVersion[version]
 	if a == nil {
@@ -55,9 +56,16 @@ func (d *storyData) label(version string) string {
 	l := d.name(version)
 	if !a.Published.IsZero() {
 		l += " · " + a.Published.Format("2 Jan 2006")
+		if d.library().DateFlagged(version) {
+			l += " " + dateFlaggedMark
+		}
 	}
 	return l
 }
+
+// dateFlaggedMark follows a version's date when a flag says its header
+// date may be misread.
+const dateFlaggedMark = "⚑ date flagged"
 
 // name is a version's label and source, as reports name it too: "B ·
 // Daily Courier".
