@@ -70,7 +70,7 @@ func checkComparison(c *Comparison) error {
 		}
 	}
 	for _, f := range c.Flags {
-		if f.Paragraph == 0 {
+		if f.Paragraph == 0 && f.Start == 0 && f.End == 0 {
 			continue // about a whole version
 		}
 		n, ok := runes[ParaRef{Version: f.Version, Paragraph: f.Paragraph}]

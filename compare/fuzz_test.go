@@ -39,32 +39,10 @@ func FuzzCompareVersions(f *testing.F) {
 		if err != nil {
 			return // refused with a message (e.g. too large), not a panic
 		}
-		runes := map[ParaRef]int{}
-		for _, v := range c.Versions {
-			for _, p := range v.Paragraphs {
-				runes[ParaRef{Version: v.ID, Paragraph: p.Index}] = utf8.RuneCountInString(p.Text)
-			}
-		}
-		for _, p := range c.Pairs {
-			na, okA := runes[p.A]
-			nb, okB := runes[p.B]
-			if !okA || !okB {
-				t.Fatalf("pair names a paragraph that does not exist: %+v", p)
-			}
-			for _, op := range p.Ops {
-				if op.AStart < 0 || op.AStart > op.AEnd || op.AEnd > na || op.BStart < 0 || op.BStart > op.BEnd || op.BEnd > nb {
-					t.Fatalf("op %+v outside paragraphs of %d and %d runes", op, na, nb)
-				}
-			}
-		}
-		for _, fl := range c.Flags {
-			n, ok := runes[ParaRef{Version: fl.Version, Paragraph: fl.Paragraph}]
-			if fl.Paragraph == 0 && fl.Start == 0 && fl.End == 0 {
-				continue // a flag about a whole version (an omission)
-			}
-			if !ok || fl.Start < 0 || fl.Start > fl.End || fl.End > n {
-				t.Fatalf("flag %+v outside its paragraph (%d runes, found %v)", fl, n, ok)
-			}
+		// Every op and flag inside its paragraph, in runes: the same rule that
+		// makes a damaged cached comparison be recomputed.
+		if err := checkComparison(c); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -45,17 +45,8 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 // again is recognised before it is parsed.
 func (s *Store) KnownRaw(ctx context.Context, raw []byte) error {
 	sum := sha256.Sum256(raw)
-	var dup DuplicateError
-	err := s.db.QueryRowContext(ctx, `SELECT a.id, a.story_id FROM article_raw_hash r JOIN article a ON a.id = r.article_id
-		WHERE r.hash = ?`, sum[:]).Scan(&dup.ID, &dup.StoryID)
-	switch {
-	case err == nil:
-		return &dup
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	default:
-		return s.fail("known article", err)
-	}
+	return s.scanDuplicate(s.db.QueryRowContext(ctx, `SELECT a.id, a.story_id FROM article_raw_hash r JOIN article a ON a.id = r.article_id
+		WHERE r.hash = ?`, sum[:]), "known article")
 }
 
 // AddArticle stores a, its paragraphs and its source in one transaction,

@@ -93,18 +93,7 @@ func BenchmarkImportText(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		parsed := make(chan *parallax.Article, 16)
-		go func() {
-			defer close(parsed)
-			for i, data := range texts {
-				a, err := ingest.Parse(fmt.Sprintf("a%05d.txt", i), data, ingest.Options{})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				parsed <- a
-			}
-		}()
+		parsed := parseInBackground(b, texts)
 		var storyID int64
 		stored := 0
 		for a := range parsed {
@@ -125,6 +114,24 @@ func BenchmarkImportText(b *testing.B) {
 	}
 }
 
+// parseInBackground parses texts on one goroutine, as "parallax import"
+// does while the articles before are stored.
+func parseInBackground(b *testing.B, texts [][]byte) <-chan *parallax.Article {
+	parsed := make(chan *parallax.Article, 16)
+	go func() {
+		defer close(parsed)
+		for i, data := range texts {
+			a, err := ingest.Parse(fmt.Sprintf("a%05d.txt", i), data, ingest.Options{})
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			parsed <- a
+		}
+	}()
+	return parsed
+}
+
 // BenchmarkImportTextBatched is BenchmarkImportText stored as "parallax
 // import" stores now: batches of 256 files, one transaction each (each
 // file still whole or not at all).
@@ -141,18 +148,7 @@ func BenchmarkImportTextBatched(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		parsed := make(chan *parallax.Article, 16)
-		go func() {
-			defer close(parsed)
-			for i, data := range texts {
-				a, err := ingest.Parse(fmt.Sprintf("a%05d.txt", i), data, ingest.Options{})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				parsed <- a
-			}
-		}()
+		parsed := parseInBackground(b, texts)
 		var pending []*parallax.Article
 		stored := 0
 		flush := func() {

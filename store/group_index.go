@@ -78,15 +78,21 @@ const lockRetries = 3
 // checkDuplicate returns a *DuplicateError when an article with this
 // content hash is stored.
 func (s *Store) checkDuplicate(ctx context.Context, hash string) error {
+	return s.scanDuplicate(s.db.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, hash), "add article")
+}
+
+// scanDuplicate reads a row of (article id, story id) into a *DuplicateError;
+// no row is no duplicate.
+func (s *Store) scanDuplicate(row *sql.Row, what string) error {
 	var dup DuplicateError
-	err := s.db.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, hash).Scan(&dup.ID, &dup.StoryID)
+	err := row.Scan(&dup.ID, &dup.StoryID)
 	switch {
 	case err == nil:
 		return &dup
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
 	default:
-		return s.fail("add article", err)
+		return s.fail(what, err)
 	}
 }
 

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -280,24 +279,4 @@ func (mw *mainWindow) importDone(sum importSummary, err error) {
 }
 
 // countInputs counts the files Walk will read, for the progress bar.
-func countInputs(paths []string) int {
-	n := 0
-	for _, p := range paths {
-		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !d.IsDir() {
-				n++
-			}
-			return nil
-		})
-	}
-	return n
-}
+func countInputs(paths []string) int { return len(inputFiles(paths, nil)) }

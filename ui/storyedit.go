@@ -175,21 +175,10 @@ func (mw *mainWindow) onMoveVersion() {
 		mw.dialogs.info("Move to story", "Select a version first.")
 		return
 	}
-	opts, by := mw.otherStories(d.story.ID)
-	if len(opts) == 0 {
-		mw.dialogs.info("Move to story", "The library holds no other story.")
-		return
-	}
-	pick := newPicker(mw.win.Canvas, opts, nil)
-	pick.PlaceHolder = "Choose the story"
-	label := widget.NewLabel(fmt.Sprintf("Move %s into:", d.label(articleVersion(a.ID))))
-	label.Wrapping = fyne.TextWrapWord
-	mw.dialogs.form("Move to story", "Move", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("", label), widget.NewFormItem("Story", pick)}, func(ok bool) {
-		if s, found := by[pick.Selected]; ok && found {
-			mw.edits.move(a, d.story.ID, d.story.Title, s.ID)
-		}
-	}, fyne.NewSize(640, 200))
+	mw.askOtherStory(storyChoice{
+		title: "Move to story", confirm: "Move", placeholder: "Choose the story",
+		prompt: fmt.Sprintf("Move %s into:", d.label(articleVersion(a.ID))),
+	}, d.story.ID, func(s parallax.Story) { mw.edits.move(a, d.story.ID, d.story.Title, s.ID) })
 }
 
 // onMergeStories asks which story merges into the shown one.
@@ -199,19 +188,33 @@ func (mw *mainWindow) onMergeStories() {
 		mw.dialogs.info("Merge stories", "Open a story first.")
 		return
 	}
-	opts, by := mw.otherStories(d.story.ID)
+	mw.askOtherStory(storyChoice{
+		title: "Merge stories", confirm: "Merge", placeholder: "Choose the story to merge in",
+		prompt: fmt.Sprintf("Bring every version of another story into “%s”:", oneLine(d.story.Title)),
+	}, d.story.ID, func(s parallax.Story) { mw.edits.merge(d.story.ID, s) })
+}
+
+// storyChoice is the wording of a dialog that picks another story.
+type storyChoice struct {
+	title, confirm, placeholder, prompt string
+}
+
+// askOtherStory shows a dialog picking one of the library's stories other
+// than story id, and calls onPick with it when the analyst confirms.
+func (mw *mainWindow) askOtherStory(c storyChoice, id int64, onPick func(parallax.Story)) {
+	opts, by := mw.otherStories(id)
 	if len(opts) == 0 {
-		mw.dialogs.info("Merge stories", "The library holds no other story.")
+		mw.dialogs.info(c.title, "The library holds no other story.")
 		return
 	}
 	pick := newPicker(mw.win.Canvas, opts, nil)
-	pick.PlaceHolder = "Choose the story to merge in"
-	label := widget.NewLabel(fmt.Sprintf("Bring every version of another story into “%s”:", oneLine(d.story.Title)))
+	pick.PlaceHolder = c.placeholder
+	label := widget.NewLabel(c.prompt)
 	label.Wrapping = fyne.TextWrapWord
-	mw.dialogs.form("Merge stories", "Merge", "Cancel", []*widget.FormItem{
+	mw.dialogs.form(c.title, c.confirm, "Cancel", []*widget.FormItem{
 		widget.NewFormItem("", label), widget.NewFormItem("Story", pick)}, func(ok bool) {
 		if s, found := by[pick.Selected]; ok && found {
-			mw.edits.merge(d.story.ID, s)
+			onPick(s)
 		}
 	}, fyne.NewSize(640, 200))
 }

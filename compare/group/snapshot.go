@@ -214,30 +214,32 @@ func (d *decoder) fail(msg string) {
 	}
 }
 
-func (d *decoder) uint64() uint64 {
+// take returns the next n bytes, or nil (and the error) when fewer remain.
+func (d *decoder) take(n int) []byte {
 	if d.err != nil {
-		return 0
+		return nil
 	}
-	if len(d.data) < 8 {
+	if len(d.data) < n {
 		d.fail("truncated")
-		return 0
+		return nil
 	}
-	v := binary.LittleEndian.Uint64(d.data)
-	d.data = d.data[8:]
-	return v
+	b := d.data[:n]
+	d.data = d.data[n:]
+	return b
+}
+
+func (d *decoder) uint64() uint64 {
+	if b := d.take(8); b != nil {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return 0
 }
 
 func (d *decoder) uint32() uint32 {
-	if d.err != nil {
-		return 0
+	if b := d.take(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
 	}
-	if len(d.data) < 4 {
-		d.fail("truncated")
-		return 0
-	}
-	v := binary.LittleEndian.Uint32(d.data)
-	d.data = d.data[4:]
-	return v
+	return 0
 }
 
 // slots reads what appendSlots wrote (checked against the article count
