@@ -60,6 +60,51 @@ func (f feedLibrary) TrackedItems(ctx context.Context, feedID int64, since time.
 
 var _ feed.PageLibrary = feedLibrary{}
 
+// FeedClient fetches feeds and their items' pages politely (timeouts,
+// size and redirect limits, conditional requests); one is reused across
+// refreshes.
+type FeedClient = feed.Client
+
+// FeedOptions tunes a FeedClient; the zero value uses the defaults.
+type FeedOptions = feed.Options
+
+// FeedReport says what one feed's refresh did: new, updated and unchanged
+// items, the feed's own error (Err) and the items that could not be read.
+type FeedReport = feed.Report
+
+// Feed fetch defaults, for messages that name them.
+const (
+	// DefaultFeedTimeout bounds one request of a FeedClient made with
+	// NewFeedClient.
+	DefaultFeedTimeout = feed.DefaultTimeout
+	// FeedRefreshBudget bounds one feed's refresh; items left over wait
+	// for the next refresh.
+	FeedRefreshBudget = feed.DefaultRefreshBudget
+)
+
+// The reasons a feed fails to refresh; a FeedReport's Err, and the
+// LastError a Subscription keeps, wrap or name one of them.
+var (
+	ErrFeedBadURL        = feed.ErrBadURL
+	ErrFeedHTTPStatus    = feed.ErrHTTPStatus
+	ErrFeedTimeout       = feed.ErrTimeout
+	ErrNotFeed           = feed.ErrNotFeed
+	ErrFeedMalformed     = feed.ErrMalformed
+	ErrFeedTooLarge      = feed.ErrTooLarge
+	ErrFeedTooManyRedirs = feed.ErrTooManyRedirs
+)
+
+// NewFeedClient returns a feed client with the default timeouts and
+// limits.
+func NewFeedClient() *FeedClient { return feed.NewClient(feed.Options{}) }
+
+// NewFeedClientWith returns a feed client tuned by opt.
+func NewFeedClientWith(opt FeedOptions) *FeedClient { return feed.NewClient(opt) }
+
+// CheckFeedURL refuses an address that is not an absolute http or https
+// URL; the error wraps ErrFeedBadURL.
+func CheckFeedURL(url string) error { return feed.CheckURL(strings.TrimSpace(url)) }
+
 // AddFeed follows the feed at url (titled title, or after the feed when
 // empty). Only http(s) URLs can be followed.
 func (l *Library) AddFeed(ctx context.Context, url, title string) (int64, error) {
@@ -75,26 +120,77 @@ func (l *Library) RefreshFeed(ctx context.Context, client *feed.Client, sub para
 	return client.Refresh(ctx, feedLibrary{l}, sub)
 }
 
+// RefreshFeeds refreshes feeds ids (nil: every feed) with client, one
+// after the other. A feed that fails keeps its error in its report and
+// the others go on; the returned error is for a library that cannot be
+// read or written, and stops the refresh. before, when not nil, is called
+// before each feed is read with its place (from 0) among n.
+func (l *Library) RefreshFeeds(ctx context.Context, client *FeedClient, ids []int64, before func(i, n int, sub parallax.Subscription)) ([]FeedReport, error) {
+	var subs []parallax.Subscription
+	if ids == nil {
+		all, err := l.Feeds(ctx)
+		if err != nil {
+			return nil, err
+		}
+		subs = all
+	}
+	for _, id := range ids {
+		s, err := l.Feed(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		subs = append(subs, s)
+	}
+	reps := make([]FeedReport, 0, len(subs))
+	for i, s := range subs {
+		if before != nil {
+			before(i, len(subs), s)
+		}
+		rep, err := l.RefreshFeed(ctx, client, s)
+		if err != nil {
+			return reps, err
+		}
+		reps = append(reps, rep)
+	}
+	return reps, nil
+}
+
+// OPMLImport says what importing an OPML subscription list did.
+type OPMLImport struct {
+	Added   []int64  // the feeds newly followed
+	Known   int      // feeds of the list already followed
+	Refused []string // addresses left out: not http or https
+}
+
+// ImportOPMLList follows every feed of an OPML subscription list read
+// from r that is not followed yet. On a storage error it returns what it
+// did so far with the error.
+func (l *Library) ImportOPMLList(ctx context.Context, r io.Reader) (OPMLImport, error) {
+	subs, refused, err := feed.ReadOPMLChecked(r)
+	if err != nil {
+		return OPMLImport{}, err
+	}
+	res := OPMLImport{Refused: refused}
+	for _, s := range subs {
+		id, err := l.AddFeed(ctx, s.URL, s.Title)
+		switch {
+		case errors.Is(err, ErrFeedExists):
+			res.Known++
+			continue
+		case err != nil:
+			return res, err
+		}
+		res.Added = append(res.Added, id)
+	}
+	return res, nil
+}
+
 // ImportOPML follows every feed of an OPML subscription list read from r
 // and returns how many were new, how many already followed, and the
 // addresses refused (not http or https).
 func (l *Library) ImportOPML(ctx context.Context, r io.Reader) (added, known int, refused []string, err error) {
-	subs, refused, err := feed.ReadOPMLChecked(r)
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	for _, s := range subs {
-		_, err := l.AddFeed(ctx, s.URL, s.Title)
-		switch {
-		case errors.Is(err, ErrFeedExists):
-			known++
-			continue
-		case err != nil:
-			return added, known, refused, err
-		}
-		added++
-	}
-	return added, known, refused, nil
+	res, err := l.ImportOPMLList(ctx, r)
+	return len(res.Added), res.Known, res.Refused, err
 }
 
 // ExportOPML writes the followed feeds as an OPML subscription list.

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest/feed"
 )
 
@@ -241,5 +242,74 @@ func TestAddFeedRefusesSchemes(t *testing.T) {
 	feeds, _ := s.Feeds(context.Background())
 	if len(feeds) != 0 {
 		t.Errorf("%d feeds stored", len(feeds))
+	}
+}
+
+func TestRefreshFeedsGoesOnPastAFailingFeed(t *testing.T) {
+	l := openTestLibrary(t)
+	ctx := context.Background()
+	site := newNewsSite(t)
+	gone, err := l.AddFeed(ctx, site.srv.URL+"/gone", "Gone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := l.AddFeed(ctx, site.srv.URL+"/feed", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	reps, err := l.RefreshFeeds(ctx, NewFeedClientWith(FeedOptions{Timeout: 2 * time.Second}), nil, func(i, n int, s parallax.Subscription) {
+		seen = append(seen, fmt.Sprintf("%d/%d %d", i, n, s.ID))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{fmt.Sprintf("0/2 %d", gone), fmt.Sprintf("1/2 %d", good)}; strings.Join(seen, ",") != strings.Join(want, ",") {
+		t.Errorf("progress %v, want %v", seen, want)
+	}
+	if len(reps) != 2 || !errors.Is(reps[0].Err, ErrFeedHTTPStatus) || reps[1].Err != nil || reps[1].New != 3 {
+		t.Fatalf("reports %+v", reps)
+	}
+
+	t.Run("only the asked feeds", func(t *testing.T) {
+		reps, err := l.RefreshFeeds(ctx, NewFeedClient(), []int64{gone}, nil)
+		if err != nil || len(reps) != 1 || reps[0].Feed.ID != gone {
+			t.Fatalf("reports %+v, %v", reps, err)
+		}
+		if s, _ := l.Feed(ctx, gone); s.ErrorCount != 2 {
+			t.Errorf("error count %d, want 2", s.ErrorCount)
+		}
+	})
+	t.Run("an unknown feed", func(t *testing.T) {
+		if _, err := l.RefreshFeeds(ctx, NewFeedClient(), []int64{9999}, nil); !errors.Is(err, ErrNotFound) {
+			t.Errorf("err %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestImportOPMLList(t *testing.T) {
+	l := openTestLibrary(t)
+	ctx := context.Background()
+	known, err := l.AddFeed(ctx, "https://known.example/rss", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opml := `<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="News"><outline text="Known" xmlUrl="https://known.example/rss"/>
+<outline text="New one" xmlUrl="https://new.example/atom"/></outline>
+<outline text="Bad" xmlUrl="file:///etc/passwd"/></body></opml>`
+	res, err := l.ImportOPMLList(ctx, strings.NewReader(opml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Added) != 1 || res.Added[0] == known || res.Known != 1 || len(res.Refused) != 1 {
+		t.Fatalf("import %+v", res)
+	}
+	s, err := l.Feed(ctx, res.Added[0])
+	if err != nil || s.URL != "https://new.example/atom" || s.Title != "New one" {
+		t.Errorf("added feed %+v, %v", s, err)
+	}
+	if _, err := l.ImportOPMLList(ctx, strings.NewReader("not opml")); err == nil {
+		t.Error("a text that is not OPML was accepted")
 	}
 }
