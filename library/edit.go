@@ -12,10 +12,18 @@ type Edit struct {
 	What   string      // "merge story 4 into 2", for an undo menu
 	Moves  []placement // articles moved, with the story each left
 	Titles []titleWas  // stories renamed or deleted, with their title before
+	// Decisions are the flag decisions a merge carried over, by the story
+	// each was in before.
+	Decisions []decisionWas
 }
 
 type placement struct {
 	ArticleID, From, To int64
+}
+
+type decisionWas struct {
+	StoryID int64
+	Key     string
 }
 
 type titleWas struct {
@@ -42,6 +50,13 @@ func (l *Library) MergeStories(ctx context.Context, into, from int64) (Edit, err
 	e, err := l.editOf(ctx, fmt.Sprintf("merge story %d into %d", from, into), from, nil, into)
 	if err != nil {
 		return Edit{}, err
+	}
+	decided, err := l.Decisions(ctx, from)
+	if err != nil {
+		return Edit{}, err
+	}
+	for key := range decided {
+		e.Decisions = append(e.Decisions, decisionWas{StoryID: from, Key: key})
 	}
 	if err := l.Store.MergeStories(ctx, into, from); err != nil {
 		return Edit{}, err
@@ -110,8 +125,8 @@ func (l *Library) editOf(ctx context.Context, what string, from int64, ids []int
 // Undo reverses an edit: each moved article goes back to the story it
 // left (made again, with its title, when the edit emptied it) and each
 // story gets its title back. The articles stay pinned: where they are is
-// still the analyst's choice. Decisions a merge carried over stay with
-// the story they were carried to. It returns the story the edit started
+// still the analyst's choice. Decisions a merge carried over go back to
+// the story they came from, as the analyst left them. It returns the story the edit started
 // from, as it now is (its id changes when it had to be made again).
 func (l *Library) Undo(ctx context.Context, e Edit) (int64, error) {
 	remade := map[int64]int64{} // story deleted by the edit -> made again
@@ -151,6 +166,19 @@ func (l *Library) undo(ctx context.Context, e Edit, remade map[int64]int64) erro
 			to = id
 		}
 		if err := l.Store.MoveArticle(ctx, m.ArticleID, to); err != nil {
+			return err
+		}
+	}
+	keys := map[int64][]string{}
+	for _, d := range e.Decisions {
+		keys[d.StoryID] = append(keys[d.StoryID], d.Key)
+	}
+	for story, ks := range keys {
+		to := story
+		if id, ok := remade[story]; ok {
+			to = id
+		}
+		if err := l.Store.MoveDecisions(ctx, to, ks); err != nil {
 			return err
 		}
 	}

@@ -134,6 +134,61 @@ func TestUndoMerge(t *testing.T) {
 	}
 }
 
+// Undoing a merge takes the decisions the merge carried over back to the
+// story made again, and leaves the other story's own decisions alone.
+func TestUndoMergeTakesDecisionsBack(t *testing.T) {
+	lib := openTestLibrary(t)
+	ctx := context.Background()
+	add := func(title string, a *parallax.Article) int64 {
+		out := lib.NewImporter(Target{NewTitle: title}).Add(ctx, Input{Article: a})
+		if out.Kind != Imported {
+			t.Fatalf("import: %v", out.Err)
+		}
+		return out.StoryID
+	}
+	into := add("Mill fire", storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."))
+	from := add("Choir prize", storyArticle("Choir prize", "The Brenholt choir won the national prize."))
+	decide := func(story int64, key string) {
+		if err := lib.SetDecision(ctx, parallax.Decision{StoryID: story, Key: key, Status: parallax.StatusDismissed, Note: key}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	decide(into, "mill-key")
+	decide(from, "choir-key-1")
+	decide(from, "choir-key-2")
+	e, err := lib.MergeStories(ctx, into, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds, _ := lib.Decisions(ctx, into); len(ds) != 3 {
+		t.Fatalf("%d decisions in the merged story, want 3", len(ds))
+	}
+	back, err := lib.Undo(ctx, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(story int64) map[string]bool {
+		ds, err := lib.Decisions(ctx, story)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for k, d := range ds {
+			if d.Status != parallax.StatusDismissed || d.Note != k {
+				t.Errorf("decision %s came back as %s %q", k, d.Status, d.Note)
+			}
+			out[k] = true
+		}
+		return out
+	}
+	if got := keys(back); len(got) != 2 || !got["choir-key-1"] || !got["choir-key-2"] {
+		t.Errorf("restored story %d has decisions %v, want the two choir ones", back, got)
+	}
+	if got := keys(into); len(got) != 1 || !got["mill-key"] {
+		t.Errorf("story %d kept decisions %v, want only its own", into, got)
+	}
+}
+
 // Undo puts a split-off version back in its story, and the story made by
 // the split goes away.
 func TestUndoSplit(t *testing.T) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	parallax "github.com/parallax-news/parallax"
@@ -64,4 +65,21 @@ func (s *Store) Decisions(ctx context.Context, storyID int64) (map[string]parall
 		return nil, s.fail("read decisions", err)
 	}
 	return out, nil
+}
+
+// MoveDecisions puts the decisions with the given flag keys in story
+// storyID (undoing a merge takes back the decisions it carried over).
+// Keys with no decision are skipped.
+func (s *Store) MoveDecisions(ctx context.Context, storyID int64, keys []string) error {
+	return s.inTx(ctx, fmt.Sprintf("move decisions to story %d", storyID), func(tx *sql.Tx) error {
+		if err := storyExists(ctx, tx, storyID); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, `UPDATE decision SET story_id = ? WHERE key = ?`, storyID, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

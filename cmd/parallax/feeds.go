@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest/feed"
 	"github.com/parallax-news/parallax/library"
 )
 
@@ -115,7 +114,7 @@ func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *library.Librar
 		}
 		subs = append(subs, s)
 	}
-	client := feed.NewClient(feed.Options{})
+	client := library.NewFeedClient()
 	status := 0
 	for _, s := range subs {
 		rep, err := st.RefreshFeed(ctx, client, s)
@@ -133,7 +132,7 @@ func refreshFeeds(ctx context.Context, out, errOut io.Writer, st *library.Librar
 		}
 		if rep.Skipped > 0 {
 			fmt.Fprintf(errOut, "parallax feeds refresh: feed %d: %d items left for the next refresh (this one took its whole time budget of %s)\n",
-				s.ID, rep.Skipped, feed.DefaultRefreshBudget)
+				s.ID, rep.Skipped, library.FeedRefreshBudget)
 		}
 		for _, e := range rep.ItemErrors {
 			fmt.Fprintf(errOut, "parallax feeds refresh: skipped: %s\n", safeLine(e.Error()))
@@ -150,7 +149,7 @@ func importOPML(ctx context.Context, w io.Writer, st *library.Library, path stri
 	defer f.Close()
 	added, known, refused, err := st.ImportOPML(ctx, f)
 	for _, u := range refused {
-		fmt.Fprintf(w, "refused %s: %v\n", safeLine(u), feed.ErrBadURL)
+		fmt.Fprintf(w, "refused %s: %v\n", safeLine(u), library.ErrFeedBadURL)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
