@@ -36,3 +36,18 @@ type Note struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// ParagraphLink is the analyst's link of two paragraphs of two articles
+// that the engine did not pair (or, with Unlink, a pair it must not
+// make), as the library keeps it. It names each paragraph by its article
+// and a hash of its text, not by its place, so it holds when the story is
+// compared again (a version added, the engine changed) for as long as
+// both texts stay. ParagraphA and ParagraphB are the ordinals when it was
+// made: they choose among paragraphs of one article with the same text.
+type ParagraphLink struct {
+	ArticleA, ArticleB     int64
+	HashA, HashB           string
+	ParagraphA, ParagraphB int
+	Unlink                 bool
+	CreatedAt              time.Time
+}

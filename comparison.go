@@ -54,12 +54,22 @@ type ParaRef struct {
 	Paragraph int    `json:"paragraph"`
 }
 
-// Pair is one aligned paragraph pair with its word-level diff.
+// Pair is one aligned paragraph pair with its word-level diff. Manual
+// marks a pair the analyst linked by hand (see ParaLink).
 type Pair struct {
-	A     ParaRef `json:"a"`
-	B     ParaRef `json:"b"`
-	Score float64 `json:"score"`
-	Ops   []Op    `json:"ops"`
+	A      ParaRef `json:"a"`
+	B      ParaRef `json:"b"`
+	Score  float64 `json:"score"`
+	Ops    []Op    `json:"ops"`
+	Manual bool    `json:"manual,omitempty"`
+}
+
+// ParaLink is the analyst's correction of the alignment between two
+// paragraphs of two versions: they belong together, where the engine
+// missed it, or with Unlink they must not be paired.
+type ParaLink struct {
+	A, B   ParaRef
+	Unlink bool
 }
 
 // OpKind is a diff operation.
@@ -165,7 +175,7 @@ func (c *Comparison) PairsBetween(a, b string) []Pair {
 
 // Swapped returns the pair seen from B's side.
 func (p Pair) Swapped() Pair {
-	q := Pair{A: p.B, B: p.A, Score: p.Score, Ops: make([]Op, len(p.Ops))}
+	q := Pair{A: p.B, B: p.A, Score: p.Score, Ops: make([]Op, len(p.Ops)), Manual: p.Manual}
 	for i, o := range p.Ops {
 		k := o.Op
 		switch k {

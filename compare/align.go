@@ -58,6 +58,9 @@ type paraLink struct {
 	score          float64
 	mass           float64    // evidence: sentence scores times their length
 	sents          []sentLink // the sentence links it was lifted from
+	// manual marks a link the analyst made (see applyLinks): it is kept
+	// before any other and whatever passage it makes.
+	manual bool
 }
 
 // candidates finds, through an inverted index of features, every pair of

@@ -19,7 +19,13 @@ type Cache interface {
 // hit reports a cache hit. A failure to store the result is returned with
 // the comparison, which is still good to use.
 func CompareCached(ctx context.Context, cache Cache, storyID int64, versions []Version) (c *Comparison, hit bool, err error) {
-	key := CacheKey(versions)
+	return CompareCachedWith(ctx, cache, storyID, versions, Options{})
+}
+
+// CompareCachedWith is CompareCached for a comparison made with opt (see
+// CompareWith); the cache entry is keyed by CacheKeyWith.
+func CompareCachedWith(ctx context.Context, cache Cache, storyID int64, versions []Version, opt Options) (c *Comparison, hit bool, err error) {
+	key := CacheKeyWith(versions, opt)
 	if data, err := cache.CachedComparison(ctx, storyID, key); err == nil {
 		var cached Comparison
 		if json.Unmarshal(data, &cached) == nil && cached.Engine == EngineVersion &&
@@ -29,7 +35,7 @@ func CompareCached(ctx context.Context, cache Cache, storyID int64, versions []V
 		// An entry that does not decode, or is not of these versions, or
 		// is damaged, is recomputed and overwritten.
 	}
-	c, err = Compare(versions)
+	c, err = CompareWith(versions, opt)
 	if err != nil {
 		return nil, false, err
 	}

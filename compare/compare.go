@@ -41,21 +41,13 @@ func (e *TooLargeError) Error() string {
 // every later step follows that order. Version IDs must be unique and not
 // empty.
 func Compare(versions []Version) (*Comparison, error) {
-	c, err := alignStory(versions)
-	if err != nil {
-		return nil, err
-	}
-	c.Flags = DetectFlags(c)
-	if c.Flags == nil {
-		c.Flags = []Flag{}
-	}
-	sortFlags(c.Flags)
-	return c, nil
+	return CompareWith(versions, Options{})
 }
 
 // alignStory is Compare without the flags: versions, passages, pairs with
-// their word diffs, and provenance.
-func alignStory(versions []Version) (*Comparison, error) {
+// their word diffs, and provenance, from the engine's alignment corrected
+// by the analyst's links.
+func alignStory(versions []Version, overrides []ParaLink) (*Comparison, error) {
 	if len(versions) == 0 {
 		return nil, ErrNoVersions
 	}
@@ -73,7 +65,7 @@ func alignStory(versions []Version) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	links := st.alignAll()
+	links := st.applyLinks(st.alignAll(), overrides)
 	c := &Comparison{
 		Engine:   EngineVersion,
 		Versions: make([]VersionOut, len(vs)),

@@ -53,7 +53,7 @@ func (st *story) buildPassages(links []paraLink) ([]Passage, []paraLink) {
 	}
 	slices.SortFunc(order, func(i, j int32) int {
 		x, y := &links[i], &links[j]
-		return cmp.Or(cmp.Compare(y.mass, x.mass), cmp.Compare(y.score, x.score), cmp.Compare(i, j))
+		return cmp.Or(cmpManual(x.manual, y.manual), cmp.Compare(y.mass, x.mass), cmp.Compare(y.score, x.score), cmp.Compare(i, j))
 	})
 	var kept []paraLink
 	for _, li := range order {
@@ -65,7 +65,7 @@ func (st *story) buildPassages(links []paraLink) ([]Passage, []paraLink) {
 		}
 		union := append(slices.Clone(members[x]), members[y]...)
 		slices.Sort(union)
-		if !st.coherent(union, base, verOf) {
+		if !l.manual && !st.coherent(union, base, verOf) {
 			continue
 		}
 		if len(members[x]) < len(members[y]) {
@@ -119,6 +119,17 @@ func (st *story) buildPassages(links []paraLink) ([]Passage, []paraLink) {
 		out = append(out, p)
 	}
 	return out, kept
+}
+
+// cmpManual orders the analyst's links before the engine's.
+func cmpManual(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case x:
+		return -1
+	}
+	return 1
 }
 
 // coherent reports whether a set of global paragraph ids (sorted) may form

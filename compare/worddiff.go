@@ -22,19 +22,22 @@ func (st *story) buildPairs(links []paraLink) []Pair {
 	out := make([]Pair, 0, len(links))
 	for _, l := range links {
 		pa, pb := &st.vers[l.va].paras[l.pa], &st.vers[l.vb].paras[l.pb]
+		// A link made by hand may have no linked sentences: it diffs the
+		// whole paragraphs.
 		aLo, aHi := 0, pa.nRunes
-		if partners[side{l.va, l.pa, l.vb}] > 1 {
+		if partners[side{l.va, l.pa, l.vb}] > 1 && len(l.sents) > 0 {
 			aLo, aHi = st.linkedSpan(l.sents, true)
 		}
 		bLo, bHi := 0, pb.nRunes
-		if partners[side{l.vb, l.pb, l.va}] > 1 {
+		if partners[side{l.vb, l.pb, l.va}] > 1 && len(l.sents) > 0 {
 			bLo, bHi = st.linkedSpan(l.sents, false)
 		}
 		out = append(out, Pair{
-			A:     ParaRef{Version: st.vers[l.va].v.ID, Paragraph: pa.index},
-			B:     ParaRef{Version: st.vers[l.vb].v.ID, Paragraph: pb.index},
-			Score: round3(l.score),
-			Ops:   st.diffPair(dmp, pa, aLo, aHi, pb, bLo, bHi),
+			A:      ParaRef{Version: st.vers[l.va].v.ID, Paragraph: pa.index},
+			B:      ParaRef{Version: st.vers[l.vb].v.ID, Paragraph: pb.index},
+			Score:  round3(l.score),
+			Ops:    st.diffPair(dmp, pa, aLo, aHi, pb, bLo, bHi),
+			Manual: l.manual,
 		})
 	}
 	return out

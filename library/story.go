@@ -22,7 +22,10 @@ type Story struct {
 	Comparison *parallax.Comparison
 	Decisions  map[string]parallax.Decision // by flag key
 	Notes      []parallax.Note
-	FromCache  bool // the comparison came from the library's cache
+	// Links are the analyst's links and unlinks of paragraphs that the
+	// comparison was made with, where the paragraphs are now.
+	Links     []parallax.ParaLink
+	FromCache bool // the comparison came from the library's cache
 }
 
 // versionsOf makes the engine's versions of a story's articles and their
@@ -58,8 +61,11 @@ func (l *Library) OpenStory(ctx context.Context, id int64) (*Story, error) {
 	for i, v := range versions {
 		d.ByVersion[v.ID] = arts[i]
 	}
+	if d.Links, err = l.storyLinks(ctx, id, arts); err != nil {
+		return nil, err
+	}
 	if len(versions) > 0 {
-		if d.Comparison, d.FromCache, err = l.comparison(ctx, id, versions); err != nil {
+		if d.Comparison, d.FromCache, err = l.comparison(ctx, id, versions, d.Links); err != nil {
 			return nil, err
 		}
 	}
@@ -72,11 +78,21 @@ func (l *Library) OpenStory(ctx context.Context, id int64) (*Story, error) {
 	return d, nil
 }
 
-// comparison returns a story's comparison from the cache or computes and
-// caches it. A failure to write the cache is logged, not returned: the
-// comparison is still good to show.
-func (l *Library) comparison(ctx context.Context, storyID int64, versions []compare.Version) (*parallax.Comparison, bool, error) {
-	c, hit, err := compare.CompareCached(ctx, l.Store, storyID, versions)
+// storyLinks reads the analyst's links between the story's articles, as
+// the engine takes them.
+func (l *Library) storyLinks(ctx context.Context, id int64, arts []*parallax.Article) ([]parallax.ParaLink, error) {
+	stored, err := l.ParagraphLinks(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return resolveLinks(stored, arts), nil
+}
+
+// comparison returns a story's comparison, made with the analyst's links,
+// from the cache or computes and caches it. A failure to write the cache
+// is logged, not returned: the comparison is still good to show.
+func (l *Library) comparison(ctx context.Context, storyID int64, versions []compare.Version, links []parallax.ParaLink) (*parallax.Comparison, bool, error) {
+	c, hit, err := compare.CompareCachedWith(ctx, l.Store, storyID, versions, compare.Options{Links: links})
 	if c == nil {
 		return nil, false, fmt.Errorf("compare story %d: %w", storyID, err)
 	}
@@ -157,13 +173,17 @@ func (l *Library) CountOpenFlags(ctx context.Context, id int64) (n int, computed
 		return 0, false, err
 	}
 	versions, _ := versionsOf(arts)
-	if _, err := l.CachedComparison(ctx, id, compare.CacheKey(versions)); err == nil {
+	links, err := l.storyLinks(ctx, id, arts)
+	if err != nil {
+		return 0, false, err
+	}
+	if _, err := l.CachedComparison(ctx, id, compare.CacheKeyWith(versions, compare.Options{Links: links})); err == nil {
 		return 0, false, nil
 	} else if !isNotFound(err) {
 		return 0, false, err
 	}
 	s := &Story{}
-	if s.Comparison, _, err = l.comparison(ctx, id, versions); err != nil {
+	if s.Comparison, _, err = l.comparison(ctx, id, versions, links); err != nil {
 		return 0, false, err
 	}
 	if s.Decisions, err = l.Decisions(ctx, id); err != nil {
