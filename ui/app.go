@@ -80,6 +80,14 @@ type mainWindow struct {
 	counter  *flagCounter
 	center   *container.AppTabs
 	right    *container.AppTabs
+	// The sidebar's tabs: the stories, or the feeds with the feed page in
+	// the main area (feedswindow.go).
+	leftTabs   *container.AppTabs
+	storiesTab *container.TabItem
+	feedsTab   *container.TabItem
+	main       *fyne.Container   // the story's views, or the feed page
+	storyViews fyne.CanvasObject // the centre and right tabs
+	feedPage   fyne.CanvasObject
 	body     *fyne.Container // the split view, or the empty state
 	split    fyne.CanvasObject
 
@@ -145,8 +153,15 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		mw.showTab("Compare")
 	})
 	mw.flags = newFlagsPanel(mw)
-	mw.notes = newNotesPanel(mw)
-	mw.feeds = newFeedsView(mw)
+	mw.notes = newNotesPanel(mw.jobs, lib, &mw.undo, noteEvents{
+		showParagraph: func(ref parallax.ParaRef) {
+			mw.compare.showParagraph(ref)
+			mw.showTab("Compare")
+		},
+		changed: mw.notesChanged,
+		restore: mw.saveNote,
+	})
+	mw.feeds = mw.newFeeds()
 	mw.counter = newFlagCounter(mw)
 
 	mw.center = container.NewAppTabs(
@@ -163,11 +178,11 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		container.NewTabItem("Flags", mw.flags.build()),
 		container.NewTabItem("Notes", mw.notes.build()),
 	)
-	left := container.NewVSplit(mw.sidebar.build(), mw.versions.build())
-	left.Offset = 0.62
+	stories := container.NewVSplit(mw.sidebar.build(), mw.versions.build())
+	stories.Offset = 0.62
 	inner := container.NewHSplit(mw.center, mw.right)
 	inner.Offset = 0.70
-	outer := container.NewHSplit(left, inner)
+	outer := container.NewHSplit(mw.buildLeft(stories, inner), mw.main)
 	outer.Offset = 0.22
 	mw.split = outer
 	mw.body = container.NewStack(outer)
@@ -380,7 +395,7 @@ func (mw *mainWindow) showTab(name string) {
 // showEmptyState swaps the views for an explanation of what to do when the
 // library is empty, and back.
 func (mw *mainWindow) showEmptyState(empty bool) {
-	if !empty {
+	if !empty || mw.feedsShown() {
 		mw.body.Objects = []fyne.CanvasObject{mw.split}
 		mw.body.Refresh()
 		return
@@ -392,7 +407,7 @@ func (mw *mainWindow) showEmptyState(empty bool) {
 		widget.NewButtonWithIcon("Import files…  (Ctrl+O)", theme.FileIcon(), mw.onImportFiles),
 		widget.NewButtonWithIcon("Import a folder…  (Ctrl+Shift+O)", theme.FolderOpenIcon(), mw.onImportFolder),
 		widget.NewButtonWithIcon("Paste an article's text  (Ctrl+Shift+V)", theme.ContentPasteIcon(), mw.onPasteVersion),
-		widget.NewButtonWithIcon("Follow news feeds…  (Ctrl+Shift+F)", theme.MailComposeIcon(), mw.feeds.show)}
+		widget.NewButtonWithIcon("Follow news feeds…  (Ctrl+Shift+F)", theme.MailComposeIcon(), mw.openFeeds)}
 	mw.demoButton = widget.NewButtonWithIcon("Load the demo library", theme.HelpIcon(), mw.onLoadDemo)
 	mw.demoButton.Importance = widget.HighImportance
 	items = append(items, mw.demoButton)
@@ -460,17 +475,30 @@ func (mw *mainWindow) applyTheme(pref string) {
 	mw.app.Settings().SetTheme(newParallaxTheme(pref))
 }
 
-// openArticle shows article articleID of story storyID in the reader.
+// openArticle selects story storyID in the sidebar and shows article
+// articleID in the reader, reloading the story when the article joined it
+// after it was opened.
 func (mw *mainWindow) openArticle(storyID, articleID int64) {
-	show := func() {
-		if mw.story == nil {
+	reloaded := false
+	var show func()
+	show = func() {
+		if mw.story == nil || mw.story.story.ID != storyID {
 			return
 		}
-		for _, a := range mw.story.articles {
+		for i, a := range mw.story.articles {
 			if a.ID == articleID {
-				mw.reader.setArticle(mw.story, a)
+				mw.versions.list.Select(i) // shows it in the reader
+				if mw.reader.article != a {
+					mw.reader.setArticle(mw.story, a)
+				}
 				mw.showTab("Read")
+				return
 			}
+		}
+		if !reloaded {
+			reloaded = true
+			mw.afterOpen = show
+			mw.reloadStory()
 		}
 	}
 	if mw.story != nil && mw.story.story.ID == storyID {
@@ -478,6 +506,10 @@ func (mw *mainWindow) openArticle(storyID, articleID int64) {
 		return
 	}
 	mw.afterOpen = show
+	if mw.sidebar.indexOf(storyID) >= 0 {
+		mw.sidebar.selectStory(storyID)
+		return
+	}
 	mw.openStory(storyID)
 }
 

@@ -59,13 +59,19 @@ func TestEveryDialogClosesOnEscape(t *testing.T) {
 	mw, _, _ := openFixture(t)
 	c := mw.win.Canvas()
 	mw.app.Clipboard().SetContent("")
+	feedID, err := mw.lib.AddFeed(context.Background(), "https://feeds.example/rss", "Example feed")
+	if err != nil {
+		t.Fatal(err)
+	}
 	openers := map[string]func(){
 		"import files":   mw.onImportFiles,
 		"import folder":  mw.onImportFolder,
 		"import target":  func() { mw.askTarget([]string{"testdata/ferry"}) },
 		"paste, nothing": mw.onPasteVersion,
 		"export":         mw.onExport,
-		"feeds":          mw.feeds.show,
+		"rename feed":    func() { chooseFeedByHand(mw, feedID); mw.feeds.onRename() },
+		"unsubscribe":    func() { chooseFeedByHand(mw, feedID); mw.feeds.onRemove() },
+		"import OPML":    mw.feeds.onImportOPML,
 		"note":           func() { mw.compare.showRow(0); mw.compare.onAddNote() },
 		"note, no row":   func() { mw.compare.list.UnselectAll(); mw.compare.selected = -1; mw.compare.onAddNote() },
 		"error":          func() { mw.jobs.showError("Testing", errors.New("disk full")) },

@@ -27,33 +27,32 @@ func validateFeedURL(s string) error {
 	return nil
 }
 
-// onAdd subscribes to the typed address and refreshes the new feed.
-func (v *feedsView) onAdd() {
-	addr := strings.TrimSpace(v.url.Text)
+// onAdd subscribes to addr and refreshes the new feed.
+func (v *feedsView) onAdd(addr string) {
 	if err := validateFeedURL(addr); err != nil {
-		v.notice.SetText(readable(err) + ".")
+		v.setNotice(sentenceCase(readable(err)) + ".")
 		return
 	}
 	var id int64
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Subscribing",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			id, err = v.mw.lib.AddFeed(ctx, addr, "")
+			id, err = v.lib.AddFeed(ctx, addr, "")
 			return err
 		},
 		done: func(err error) {
 			switch {
 			case errors.Is(err, library.ErrFeedExists):
 				v.selected = id
-				v.notice.SetText("Already subscribed to " + addr + ".")
+				v.setNotice("Already subscribed to " + addr + ".")
 				v.reload()
 			case err != nil:
-				v.mw.jobs.showError("Subscribing to "+addr, err)
+				v.jobs.showError("Subscribing to "+addr, err)
 			default:
-				v.url.SetText("")
+				v.side.url.SetText("")
 				v.selected = id
-				v.notice.SetText("Subscribed to " + addr + "; reading it now.")
+				v.setNotice("Subscribed to " + addr + "; reading it now.")
 				v.refresh([]int64{id}, false)
 			}
 		},
@@ -66,7 +65,7 @@ func (v *feedsView) onRename() {
 	if !ok {
 		return
 	}
-	title := newKeyEntry(v.mw.dialogs, false)
+	title := newKeyEntry(v.dialogs, false)
 	title.SetText(s.Title)
 	title.Validator = func(t string) error {
 		if strings.TrimSpace(t) == "" {
@@ -74,26 +73,26 @@ func (v *feedsView) onRename() {
 		}
 		return nil
 	}
-	v.mw.dialogs.form("Rename the feed", "Rename", "Cancel",
+	v.dialogs.form("Rename the feed", "Rename", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("Title", title)}, func(ok bool) {
 			if ok {
 				v.renameFeed(s.ID, title.Text)
 			}
 		}, fyne.NewSize(480, 160))
-	v.mw.win.Canvas().Focus(title)
+	v.win.Canvas().Focus(title)
 }
 
 // renameFeed stores a feed's new title.
 func (v *feedsView) renameFeed(id int64, title string) {
 	title = strings.TrimSpace(title)
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Renaming the feed",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.RenameFeed(ctx, id, title)
+			return v.lib.RenameFeed(ctx, id, title)
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Renaming the feed", err)
+				v.jobs.showError("Renaming the feed", err)
 			}
 			v.reload()
 		},
@@ -110,7 +109,7 @@ func (v *feedsView) onRemove() {
 	if len(v.articles) == feedItemLimit {
 		msg = fmt.Sprintf("Unsubscribe from “%s”?\n\nThe articles already imported from it stay in the library.", feedName(s))
 	}
-	v.mw.dialogs.confirm("Remove the feed", msg, func(ok bool) {
+	v.dialogs.confirm("Unsubscribe", msg, func(ok bool) {
 		if ok {
 			v.removeFeed(s)
 		}
@@ -120,14 +119,14 @@ func (v *feedsView) onRemove() {
 // removeFeed unsubscribes from s; Undo subscribes again and reads the
 // feed back (its articles were kept, so they are linked, not copied).
 func (v *feedsView) removeFeed(s parallax.Subscription) {
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Removing the feed",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.RemoveFeed(ctx, s.ID)
+			return v.lib.RemoveFeed(ctx, s.ID)
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Removing the feed", err)
+				v.jobs.showError("Removing the feed", err)
 				v.reload()
 				return
 			}
@@ -138,15 +137,15 @@ func (v *feedsView) removeFeed(s parallax.Subscription) {
 					return
 				}
 				undone = true
-				v.undo = nil
-				v.undoRemove.Hide()
+				v.undoFeed = nil
+				v.page.undoRemove.Hide()
 				v.restoreFeed(s)
 			}
-			v.undo = restore
+			v.undoFeed = restore
 			v.undoLabel = label
-			v.mw.undo.push(label, restore)
-			v.notice.SetText("Removed “" + feedName(s) + "”; its articles stay in the library.")
-			v.undoRemove.Show()
+			v.undo.push(label, restore)
+			v.setNotice("Unsubscribed from “" + feedName(s) + "”; its articles stay in the library. Undo subscribes again.")
+			v.page.undoRemove.Show()
 			v.selected = 0
 			v.reload()
 		},
@@ -155,39 +154,33 @@ func (v *feedsView) removeFeed(s parallax.Subscription) {
 
 // onUndoRemove brings back the feed removed last.
 func (v *feedsView) onUndoRemove() {
-	if v.undo == nil {
+	if v.undoFeed == nil {
 		return
 	}
 	// The same step is on the window's undo stack: take it off, so that
 	// Ctrl+Z takes back the step before it.
-	acts := v.mw.undo.actions
-	for i := len(acts) - 1; i >= 0; i-- {
-		if acts[i].label == v.undoLabel {
-			v.mw.undo.actions = append(acts[:i:i], acts[i+1:]...)
-			break
-		}
-	}
-	v.mw.status.SetText("Undone: " + v.undoLabel)
-	v.undo()
+	v.undo.remove(v.undoLabel)
+	v.setNotice("Undone: " + v.undoLabel)
+	v.undoFeed()
 }
 
 // restoreFeed subscribes to s again, with its title, and refreshes it.
 func (v *feedsView) restoreFeed(s parallax.Subscription) {
 	var id int64
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Subscribing again",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			id, err = v.mw.lib.AddFeed(ctx, s.URL, s.Title)
+			id, err = v.lib.AddFeed(ctx, s.URL, s.Title)
 			return err
 		},
 		done: func(err error) {
 			if err != nil && !errors.Is(err, library.ErrFeedExists) {
-				v.mw.jobs.showError("Subscribing again to "+s.URL, err)
+				v.jobs.showError("Subscribing again to "+s.URL, err)
 				return
 			}
 			v.selected = id
-			v.notice.SetText("“" + feedName(s) + "” is back; reading it again.")
+			v.setNotice("“" + feedName(s) + "” is back; reading it again.")
 			v.refresh([]int64{id}, false)
 		},
 	})
@@ -213,11 +206,11 @@ func (v *feedsView) onMarkAllRead() {
 	if len(ids) == 0 {
 		return
 	}
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Marking as read",
 		work: func(ctx context.Context, _ progressFunc) error {
 			for _, a := range ids {
-				if err := v.mw.lib.SetRead(ctx, a, true); err != nil {
+				if err := v.lib.SetRead(ctx, a, true); err != nil {
 					return err
 				}
 			}
@@ -225,21 +218,49 @@ func (v *feedsView) onMarkAllRead() {
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Marking as read", err)
-			}
-			if mw := v.mw; mw.story != nil {
-				for _, a := range mw.story.articles {
-					for _, r := range ids {
-						if a.ID == r {
-							a.Read = true
-							mw.versions.refreshArticle(a.ID)
-						}
-					}
-				}
+				v.jobs.showError("Marking as read", err)
 			}
 			if v.selected == id {
-				v.reload()
+				v.readChanged(ids, true)
 			}
+			v.reload()
 		},
 	})
+}
+
+// onMarkUnread marks the item in the preview unread again.
+func (v *feedsView) onMarkUnread() {
+	a, ok := v.page.item()
+	if !ok {
+		return
+	}
+	v.jobs.run(job{
+		title: "Marking as unread",
+		work: func(ctx context.Context, _ progressFunc) error {
+			return v.lib.SetRead(ctx, a.ID, false)
+		},
+		done: func(err error) {
+			if err != nil {
+				v.jobs.showError("Marking as unread", err)
+				return
+			}
+			v.readChanged([]int64{a.ID}, false)
+		},
+	})
+}
+
+// onOpenPage opens the item's web page in the browser.
+func (v *feedsView) onOpenPage() {
+	a, ok := v.page.item()
+	if !ok || v.events.openURL == nil {
+		return
+	}
+	u, err := url.Parse(a.PathOrURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		v.setNotice("This item has no web page.")
+		return
+	}
+	if err := v.events.openURL(u); err != nil {
+		v.jobs.showError("Opening "+a.PathOrURL, err)
+	}
 }

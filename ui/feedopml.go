@@ -2,15 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 
-	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest/feed"
 	"github.com/parallax-news/parallax/library"
 )
 
@@ -18,60 +15,53 @@ import (
 func (v *feedsView) onImportOPML() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			v.mw.jobs.showError("Choosing an OPML file", err)
+			v.jobs.showError("Choosing an OPML file", err)
 			return
 		}
 		if r == nil {
 			return
 		}
 		v.importOPMLFrom(r)
-	}, v.mw.win)
+	}, v.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".opml", ".xml"}))
 	d.Resize(fyne.NewSize(800, 560))
-	v.mw.dialogs.show(d, nil)
+	v.dialogs.show(d, nil)
 }
 
 // importOPMLFrom reads r (and closes it), subscribes to the feeds it
 // lists, and offers to read the new ones at once.
 func (v *feedsView) importOPMLFrom(r fyne.URIReadCloser) {
 	name := r.URI().Name()
-	var added []int64
-	listed := 0
-	v.mw.jobs.run(job{
+	var res library.OPMLImport
+	v.jobs.run(job{
 		title: "Importing " + name,
 		work: func(ctx context.Context, _ progressFunc) error {
 			defer r.Close()
-			subs, err := feed.ReadOPML(r)
+			var err error
+			res, err = v.lib.ImportOPMLList(ctx, r)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
-			}
-			listed = len(subs)
-			for _, s := range subs {
-				id, err := v.mw.lib.AddFeed(ctx, s.URL, s.Title)
-				switch {
-				case errors.Is(err, library.ErrFeedExists):
-					continue
-				case err != nil:
-					return err
-				}
-				added = append(added, id)
 			}
 			return nil
 		},
 		done: func(err error) {
 			v.reload()
 			if err != nil {
-				v.mw.jobs.showError("Importing "+name, err)
+				v.jobs.showError("Importing "+name, err)
 				return
 			}
-			msg := fmt.Sprintf("%s: %s added, %d already followed.", name, plural(len(added), "feed"), listed-len(added))
-			v.notice.SetText(msg)
-			if len(added) == 0 {
+			msg := fmt.Sprintf("%s: %s added, %d already followed", name, plural(len(res.Added), "feed"), res.Known)
+			if len(res.Refused) > 0 {
+				msg += fmt.Sprintf(", %d refused (not http or https)", len(res.Refused))
+			}
+			msg += "."
+			v.setNotice(msg)
+			if len(res.Added) == 0 {
 				return
 			}
-			v.mw.dialogs.confirm("OPML imported", msg+"\n\nRead the new feeds now?", func(ok bool) {
+			v.dialogs.confirm("OPML imported", msg+"\n\nRead the new feeds now?", func(ok bool) {
 				if ok {
-					v.refresh(added, false)
+					v.refresh(res.Added, false)
 				}
 			})
 		},
@@ -80,28 +70,32 @@ func (v *feedsView) importOPMLFrom(r fyne.URIReadCloser) {
 
 // onExportOPML writes the subscriptions to an OPML file.
 func (v *feedsView) onExportOPML() {
-	subs := v.subs
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			v.mw.jobs.showError("Choosing where to export", err)
+			v.jobs.showError("Choosing where to export", err)
 			return
 		}
 		if w == nil {
 			return
 		}
-		v.exportOPMLTo(w, subs)
-	}, v.mw.win)
+		v.exportOPMLTo(w)
+	}, v.win)
 	d.SetFileName("parallax-feeds.opml")
 	d.Resize(fyne.NewSize(800, 560))
-	v.mw.dialogs.show(d, nil)
+	v.dialogs.show(d, nil)
 }
 
-// exportOPMLTo writes subs to w and closes it.
-func (v *feedsView) exportOPMLTo(w fyne.URIWriteCloser, subs []parallax.Subscription) {
-	v.mw.jobs.run(job{
+// exportOPMLTo writes the subscriptions to w and closes it.
+func (v *feedsView) exportOPMLTo(w fyne.URIWriteCloser) {
+	n := 0
+	v.jobs.run(job{
 		title: "Exporting the feeds",
-		work: func(context.Context, progressFunc) error {
-			err := feed.WriteOPML(w, subs)
+		work: func(ctx context.Context, _ progressFunc) error {
+			subs, err := v.lib.Feeds(ctx)
+			n = len(subs)
+			if err == nil {
+				err = v.lib.ExportOPML(ctx, w)
+			}
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
@@ -109,10 +103,10 @@ func (v *feedsView) exportOPMLTo(w fyne.URIWriteCloser, subs []parallax.Subscrip
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Exporting the feeds", err)
+				v.jobs.showError("Exporting the feeds", err)
 				return
 			}
-			v.notice.SetText(fmt.Sprintf("%s written to %s.", plural(len(subs), "feed"), w.URI().Path()))
+			v.setNotice(fmt.Sprintf("%s written to %s.", plural(n, "feed"), w.URI().Path()))
 		},
 	})
 }

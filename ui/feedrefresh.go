@@ -7,7 +7,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest/feed"
+	"github.com/parallax-news/parallax/library"
 )
 
 // prefFeedInterval is the preference holding the minutes between
@@ -44,19 +44,19 @@ func intervalLabel(minutes int) string {
 }
 
 func (v *feedsView) intervalMinutes() int {
-	return v.mw.prefs.IntWithFallback(prefFeedInterval, defaultFeedInterval)
+	return v.prefs.IntWithFallback(prefFeedInterval, defaultFeedInterval)
 }
 
 // onIntervalChanged stores the chosen interval and restarts the timer.
 func (v *feedsView) onIntervalChanged(label string) {
 	for _, c := range feedIntervals {
 		if c.label == label {
-			v.mw.prefs.SetInt(prefFeedInterval, c.minutes)
+			v.prefs.SetInt(prefFeedInterval, c.minutes)
 			v.startAutoRefresh()
 			if c.minutes == 0 {
-				v.notice.SetText("Feeds are refreshed only when you ask.")
+				v.page.setNotice("Feeds are refreshed only when you ask.")
 			} else {
-				v.notice.SetText("Feeds are refreshed every " + label + ".")
+				v.page.setNotice("Feeds are refreshed every " + label + ".")
 			}
 			return
 		}
@@ -83,7 +83,7 @@ func (v *feedsView) startAutoRefresh() {
 			case <-stop:
 				return
 			case <-ticker.C:
-				v.mw.jobs.handBack(v.onTick)
+				v.jobs.handBack(v.onTick)
 			}
 		}
 	}()
@@ -99,10 +99,10 @@ func (v *feedsView) refreshIfDue() {
 	}
 	every := time.Duration(m) * feedIntervalUnit
 	due := false
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Reading the feeds",
 		work: func(ctx context.Context, _ progressFunc) error {
-			subs, err := v.mw.lib.Feeds(ctx)
+			subs, err := v.lib.Feeds(ctx)
 			for _, s := range subs {
 				if time.Since(s.LastChecked) >= every {
 					due = true
@@ -141,8 +141,9 @@ func (v *feedsView) onTick() {
 }
 
 // refresh reads feeds ids (nil: all) off the UI goroutine, one after the
-// other: a failing feed keeps its error and the others go on. A manual
-// refresh shows its progress; an automatic one only a notice at the end.
+// other: a failing feed keeps its error and the others go on. The sidebar
+// shows which feed is being read and how far the refresh has come; an
+// automatic refresh shows only its notice at the end.
 func (v *feedsView) refresh(ids []int64, auto bool) {
 	if v.refreshing {
 		if !auto {
@@ -151,76 +152,52 @@ func (v *feedsView) refresh(ids []int64, auto bool) {
 		return
 	}
 	v.refreshing = true
-	var reps []feed.Report
+	var reps []library.FeedReport
 	var after []parallax.Subscription
 	title := "Refreshing the feeds"
 	if len(ids) == 1 {
 		title = "Refreshing the feed"
 	}
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: title,
-		modal: !auto,
-		work: func(ctx context.Context, progress progressFunc) error {
-			st := v.mw.lib
-			var subs []parallax.Subscription
-			if ids == nil {
-				all, err := st.Feeds(ctx)
-				if err != nil {
-					return err
-				}
-				subs = all
-			}
-			for _, id := range ids {
-				s, err := st.Feed(ctx, id)
-				if err != nil {
-					return err
-				}
-				subs = append(subs, s)
-			}
-			for i, s := range subs {
-				progress(i, len(subs), "Reading "+feedName(s))
-				rep, err := st.RefreshFeed(ctx, v.client, s)
-				if err != nil {
-					return err // the library could not be written: stop
-				}
-				reps = append(reps, rep)
-			}
-			progress(len(subs), len(subs), "Done")
+		quiet: auto,
+		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			after, err = st.Feeds(ctx)
+			reps, err = v.lib.RefreshFeeds(ctx, v.client, ids, func(i, n int, s parallax.Subscription) {
+				v.jobs.handBack(func() { v.side.setProgress(i, n, s) })
+			})
+			if err != nil {
+				return err // the library could not be read or written: stop
+			}
+			after, err = v.lib.Feeds(ctx)
 			return err
 		},
 		done: func(err error) {
 			v.refreshing = false
+			v.side.setProgress(0, 0, parallax.Subscription{})
 			if err != nil {
-				v.mw.jobs.showError(title, err)
+				v.jobs.showError(title, err)
 				return
 			}
 			if len(reps) == 0 {
 				if !auto {
-					v.setNotice("No feeds yet: File ▸ Feeds… (Ctrl+Shift+F) to subscribe to one.")
+					v.setNotice("No feeds yet: type a feed's address in the sidebar's Feeds tab (Ctrl+Shift+F) and press Subscribe.")
 				}
 				return
 			}
+			for _, r := range reps {
+				v.fresh[r.Feed.ID] = r.New
+			}
 			v.setNotice(refreshSummary(reps, v.timeout))
 			v.setFeeds(after)
-			if newArticles(reps) > 0 {
-				v.mw.refreshStories(0)
+			if newArticles(reps) > 0 && v.events.storiesChanged != nil {
+				v.events.storiesChanged()
 			}
 		},
 	})
 }
 
-// setNotice shows a line in the dialog and in the window's status line,
-// where it stays, stamped with the time, until the next notice.
-func (v *feedsView) setNotice(s string) {
-	if v.built() {
-		v.notice.SetText(s)
-	}
-	v.mw.jobs.notice(s + " (" + time.Now().Format("15:04") + ")")
-}
-
-func newArticles(reps []feed.Report) int {
+func newArticles(reps []library.FeedReport) int {
 	n := 0
 	for _, r := range reps {
 		n += r.New
@@ -230,7 +207,7 @@ func newArticles(reps []feed.Report) int {
 
 // refreshSummary says what a refresh found: "3 new articles from 2
 // feeds · 1 updated · 1 feed failed (Valley Gazette: 404 Not Found)".
-func refreshSummary(reps []feed.Report, timeout time.Duration) string {
+func refreshSummary(reps []library.FeedReport, timeout time.Duration) string {
 	var newFeeds, updated, skipped int
 	var failed []string
 	for _, r := range reps {
@@ -281,29 +258,29 @@ func feedErrorWords(msg string, timeout time.Duration) string {
 	switch {
 	case msg == "":
 		return ""
-	case has(feed.ErrHTTPStatus.Error()):
-		_, status, _ := strings.Cut(msg, feed.ErrHTTPStatus.Error())
+	case has(library.ErrFeedHTTPStatus.Error()):
+		_, status, _ := strings.Cut(msg, library.ErrFeedHTTPStatus.Error())
 		if status = strings.TrimSpace(status); status != "" {
 			return status
 		}
 		return "HTTP error"
-	case has(feed.ErrTimeout.Error()):
+	case has(library.ErrFeedTimeout.Error()):
 		if timeout > 0 {
 			return "timed out after " + timeout.String()
 		}
 		return "timed out"
-	case has(feed.ErrNotFeed.Error()):
+	case has(library.ErrNotFeed.Error()):
 		if has("web page") {
 			return "not a feed: HTML page"
 		}
 		return "not a feed"
-	case has(feed.ErrMalformed.Error()):
+	case has(library.ErrFeedMalformed.Error()):
 		return "broken feed (malformed XML or JSON)"
-	case has(feed.ErrTooLarge.Error()):
+	case has(library.ErrFeedTooLarge.Error()):
 		return "too large (over the size limit)"
-	case has(feed.ErrTooManyRedirs.Error()):
+	case has(library.ErrFeedTooManyRedirs.Error()):
 		return "too many redirects"
-	case has(feed.ErrBadURL.Error()):
+	case has(library.ErrFeedBadURL.Error()):
 		return "not an http(s) address"
 	case has("connection refused"):
 		return "connection refused"

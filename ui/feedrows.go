@@ -13,56 +13,59 @@ import (
 	parallax "github.com/parallax-news/parallax"
 )
 
-// feedName is the feed's title, else its address.
-func feedName(s parallax.Subscription) string {
-	if t := strings.TrimSpace(s.Title); t != "" {
-		return t
-	}
-	return s.URL
+// feedRowState is what a feed row shows beside the subscription.
+type feedRowState struct {
+	reading bool // being refreshed now
+	fresh   int  // new articles from the last refresh
+	timeout time.Duration
+	now     time.Time
 }
 
-// feedRow is one subscription: title and unread count, address, then
-// when it was refreshed and its error, if any.
+// feedRow is one subscription in the sidebar: its name and unread count,
+// then when it was refreshed, what that brought, and its error, if any.
 type feedRow struct {
 	widget.BaseWidget
 	title  *widget.Label
 	unread *widget.Label
-	addr   *widget.Label
 	status *widget.Label
 }
 
 func newFeedRow() *feedRow {
 	r := &feedRow{
-		title:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		title:  widget.NewLabel(""),
 		unread: widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		addr:   widget.NewLabel(""),
 		status: widget.NewLabel(""),
 	}
 	r.unread.Importance = widget.HighImportance
-	for _, l := range []*widget.Label{r.title, r.addr, r.status} {
-		l.Truncation = fyne.TextTruncateEllipsis
-	}
-	r.addr.SizeName = theme.SizeNameCaptionText
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.status.Truncation = fyne.TextTruncateEllipsis
 	r.status.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func (r *feedRow) set(s parallax.Subscription, timeout time.Duration, now time.Time) {
+func (r *feedRow) set(s parallax.Subscription, st feedRowState) {
 	r.title.SetText(oneLine(feedName(s)))
+	// Unread feeds stand out in bold, as in a feed reader.
+	if bold := s.Unread > 0; r.title.TextStyle.Bold != bold {
+		r.title.TextStyle.Bold = bold
+		r.title.Refresh()
+	}
 	if s.Unread > 0 {
-		r.unread.SetText(fmt.Sprintf("%d unread", s.Unread))
+		r.unread.SetText(fmt.Sprint(s.Unread))
 	} else {
 		r.unread.SetText("")
 	}
-	if strings.TrimSpace(s.Title) == "" {
-		r.addr.SetText("no title yet: it comes with the first good refresh")
-	} else {
-		r.addr.SetText(s.URL)
+	status := feedStatus(s, st.timeout, st.now)
+	switch {
+	case st.reading:
+		status = "reading…"
+	case st.fresh > 0 && s.LastError == "":
+		status += fmt.Sprintf(" · %d new", st.fresh)
 	}
-	r.status.SetText(feedStatus(s, timeout, now))
+	r.status.SetText(status)
 	imp := widget.MediumImportance
-	if s.LastError != "" {
+	if s.LastError != "" && !st.reading {
 		imp = widget.DangerImportance
 	}
 	if r.status.Importance != imp {
@@ -73,11 +76,19 @@ func (r *feedRow) set(s parallax.Subscription, timeout time.Duration, now time.T
 
 func (r *feedRow) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, nil, r.unread, r.title)
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.addr, r.status))
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.status))
+}
+
+// feedName is the feed's title, else its address.
+func feedName(s parallax.Subscription) string {
+	if t := strings.TrimSpace(s.Title); t != "" {
+		return t
+	}
+	return s.URL
 }
 
 // feedItemRow is one item of a feed: its title (bold while unread), then
-// source, date and read state.
+// read state, source, date and the versions its story has.
 type feedItemRow struct{ labelRow }
 
 func newFeedItemRow() *feedItemRow {
@@ -87,14 +98,18 @@ func newFeedItemRow() *feedItemRow {
 	return r
 }
 
-func (r *feedItemRow) set(a parallax.ArticleSummary) {
-	r.top.TextStyle = fyne.TextStyle{Bold: !a.Read}
+func (r *feedItemRow) set(a parallax.ArticleSummary, versions int) {
+	if bold := !a.Read; r.top.TextStyle.Bold != bold {
+		r.top.TextStyle.Bold = bold
+		r.top.Refresh()
+	}
 	r.top.SetText(oneLine(a.Title))
-	r.bottom.SetText(itemSummary(a))
+	r.bottom.SetText(itemSummary(a, versions))
 }
 
-// itemSummary is "● Unread · Harbour Courier · 3 Mar 2031 15:00".
-func itemSummary(a parallax.ArticleSummary) string {
+// itemSummary is "● Unread · Harbour Courier · 3 Mar 2031 15:00 · story
+// of 3 versions" (versions 0: not known; 1: not said).
+func itemSummary(a parallax.ArticleSummary, versions int) string {
 	parts := []string{"Read"}
 	if !a.Read {
 		parts[0] = "● Unread"
@@ -104,6 +119,9 @@ func itemSummary(a parallax.ArticleSummary) string {
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format("2 Jan 2006 15:04"))
+	}
+	if versions > 1 {
+		parts = append(parts, fmt.Sprintf("story of %d versions", versions))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -2,186 +2,119 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"strings"
+	"net/url"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/ingest/feed"
+	"github.com/parallax-news/parallax/library"
 )
 
 // feedItemLimit caps the items listed for the selected feed.
 const feedItemLimit = 200
 
-// feedsView is the Feeds dialog: the subscriptions with their unread
-// counts and state, the newest items of the selected one, and the actions
-// on them. It also runs the refresh on an interval (see feedrefresh.go),
-// whether or not the dialog is shown. Subscribing, renaming and removing
-// are in feededit.go, OPML in feedopml.go, its list rows in feedrows.go.
+// feedEvents is what the feeds ask of the window.
+type feedEvents struct {
+	// openArticle shows an article in its story, in the reader.
+	openArticle func(storyID, articleID int64)
+	// compareStory opens a story in the compare view.
+	compareStory func(storyID int64)
+	// storiesChanged says a refresh brought new articles.
+	storiesChanged func()
+	// readChanged says articles were marked read or unread here.
+	readChanged func(ids []int64, read bool)
+	// storyVersions is how many versions the library's story has (0 when
+	// not known).
+	storyVersions func(storyID int64) int
+	// unreadChanged reports the unread items of every feed.
+	unreadChanged func(unread int)
+	// openURL opens a web page in the browser.
+	openURL func(*url.URL) error
+}
+
+// feedsView follows news feeds as a feed reader does: the subscriptions
+// with their unread counts in the sidebar (feedList, feedlist.go), the
+// selected feed's items and the item chosen in the main area (feedPage,
+// feedpage.go). It holds what both show and runs the work: refresh and
+// its interval (feedrefresh.go), subscribing, renaming, unsubscribing and
+// read marks (feededit.go), OPML (feedopml.go). It knows the library and
+// the events it raises, not the window's other views.
 type feedsView struct {
-	mw     *mainWindow
-	client *feed.Client
+	win     fyne.Window
+	jobs    *jobRunner
+	dialogs *dialogKeys
+	undo    *undoStack
+	lib     *library.Library
+	prefs   fyne.Preferences
+	events  feedEvents
+	client  *library.FeedClient
 	// timeout is the client's, named in "timed out after 20s".
 	timeout time.Duration
 
-	dlg        *dialog.CustomDialog
-	url        *keyEntry
-	add        *widget.Button
-	list       *widget.List
-	detail     *widget.Label
-	items      *widget.List
-	itemsInfo  *widget.Label
-	rename     *widget.Button
-	remove     *widget.Button
-	refreshOne *widget.Button
-	refreshAll *widget.Button
-	markRead   *widget.Button
-	importOPML *widget.Button
-	exportOPML *widget.Button
-	interval   *picker
-	notice     *widget.Label
-	undoRemove *widget.Button
+	side *feedList
+	page *feedPage
 
 	subs       []parallax.Subscription
 	articles   []parallax.ArticleSummary // of the selected feed, newest first
-	selected   int64                     // feed id; 0 for none
+	selected   int64                     // feed id; 0 for none (all feeds)
 	refreshing bool                      // a refresh job is running
-	open       bool                      // the dialog is shown
-	undo       func()                    // brings back the feed removed last
+	fresh      map[int64]int             // new articles per feed, from the last refresh
+	undoFeed   func()                    // brings back the feed removed last
 	undoLabel  string                    // its label on the window's undo stack
 
 	tickMu   sync.Mutex
 	stopTick chan struct{} // closed to stop the interval refresh
 }
 
-func newFeedsView(mw *mainWindow) *feedsView {
-	return &feedsView{
-		mw:      mw,
-		client:  feed.NewClient(feed.Options{}),
-		timeout: feed.DefaultTimeout,
+func newFeedsView(win fyne.Window, jobs *jobRunner, dialogs *dialogKeys, undo *undoStack, lib *library.Library, prefs fyne.Preferences, events feedEvents) *feedsView {
+	v := &feedsView{
+		win: win, jobs: jobs, dialogs: dialogs, undo: undo, lib: lib, prefs: prefs, events: events,
+		client:  library.NewFeedClient(),
+		timeout: library.DefaultFeedTimeout,
+		fresh:   map[int64]int{},
 	}
+	v.side = newFeedList(v)
+	v.page = newFeedPage(v)
+	return v
 }
 
-func (v *feedsView) build() fyne.CanvasObject {
-	v.url = newKeyEntry(v.mw.dialogs, false)
-	v.url.SetPlaceHolder("Address of an RSS, Atom or JSON feed (https://…)")
-	v.url.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil // not yet typed: no red mark
-		}
-		return validateFeedURL(s)
-	}
-	v.url.OnSubmitted = func(string) { v.onAdd() }
-	v.add = widget.NewButtonWithIcon("Subscribe", theme.ContentAddIcon(), v.onAdd)
+// buildList is the sidebar's Feeds tab.
+func (v *feedsView) buildList() fyne.CanvasObject { return v.side.build() }
 
-	v.list = widget.NewList(
-		func() int { return len(v.subs) },
-		func() fyne.CanvasObject { return newFeedRow() },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(v.subs) {
-				o.(*feedRow).set(v.subs[id], v.timeout, time.Now())
-			}
-		})
-	v.list.OnSelected = v.onFeedSelected
-	v.list.OnUnselected = func(widget.ListItemID) { v.selectFeed(0) }
-
-	v.detail = widget.NewLabel("")
-	v.detail.Wrapping = fyne.TextWrapWord
-	v.itemsInfo = widget.NewLabel("")
-	v.itemsInfo.Truncation = fyne.TextTruncateEllipsis
-	v.items = widget.NewList(
-		func() int { return len(v.articles) },
-		func() fyne.CanvasObject { return newFeedItemRow() },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(v.articles) {
-				o.(*feedItemRow).set(v.articles[id])
-			}
-		})
-	v.items.OnSelected = v.onItemSelected
-
-	v.rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), v.onRename)
-	v.remove = widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), v.onRemove)
-	v.refreshOne = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), v.onRefreshOne)
-	v.refreshAll = widget.NewButtonWithIcon("Refresh all", theme.ViewRefreshIcon(), v.onRefreshAll)
-	v.markRead = widget.NewButtonWithIcon("Mark all read", theme.ConfirmIcon(), v.onMarkAllRead)
-	v.importOPML = widget.NewButtonWithIcon("Import OPML…", theme.FolderOpenIcon(), v.onImportOPML)
-	v.exportOPML = widget.NewButtonWithIcon("Export OPML…", theme.DocumentSaveIcon(), v.onExportOPML)
-
-	labels := make([]string, len(feedIntervals))
-	for i, c := range feedIntervals {
-		labels[i] = c.label
-	}
-	v.interval = newPicker(v.mw.win.Canvas, labels, nil)
-	v.interval.SetSelected(intervalLabel(v.intervalMinutes()))
-	v.interval.OnChanged = v.onIntervalChanged
-
-	v.notice = widget.NewLabel("")
-	v.notice.Truncation = fyne.TextTruncateEllipsis
-	v.undoRemove = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), v.onUndoRemove)
-	v.undoRemove.Hide()
-
-	addRow := container.NewBorder(nil, nil, widget.NewLabel("New feed"), v.add, v.url)
-	feedActions := container.NewHBox(v.rename, v.remove, v.refreshOne)
-	left := container.NewBorder(nil, feedActions, nil, nil, v.list)
-	itemsHead := container.NewVBox(v.detail, container.NewBorder(nil, nil, nil, v.markRead, v.itemsInfo))
-	right := container.NewBorder(itemsHead, nil, nil, nil, v.items)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.42
-	bottom := container.NewVBox(
-		container.NewHBox(v.refreshAll, v.importOPML, v.exportOPML, layout.NewSpacer(), widget.NewLabel("Refresh every"), v.interval),
-		container.NewBorder(nil, nil, nil, v.undoRemove, v.notice),
-	)
-	v.updateActions()
-	return container.NewBorder(addRow, bottom, nil, nil, split)
+// buildPage is the main area while the Feeds tab is shown.
+func (v *feedsView) buildPage() fyne.CanvasObject {
+	o := v.page.build()
+	v.page.showFeed(parallax.Subscription{}, false)
+	return o
 }
 
-// show opens the dialog (building it the first time) and reloads the feeds.
-func (v *feedsView) show() {
-	if v.dlg == nil {
-		v.dlg = dialog.NewCustom("Feeds", "Close", v.build(), v.mw.win)
-		v.dlg.SetOnClosed(func() { v.open = false })
-	}
-	v.open = true
-	size := v.mw.win.Canvas().Size()
-	v.dlg.Resize(fyne.NewSize(fyne.Min(1040, size.Width-40), fyne.Min(680, size.Height-40)))
-	v.mw.dialogs.show(v.dlg, nil)
-	v.mw.win.Canvas().Focus(v.url)
-	v.reload()
-}
+// shown is called when the Feeds tab comes to the front: the counts are
+// read again.
+func (v *feedsView) shown() { v.reload() }
 
-// built reports whether the dialog's widgets exist; the interval refresh
-// runs before anyone opens it.
-func (v *feedsView) built() bool { return v.list != nil }
+// focusSubscribe puts the cursor in the address field.
+func (v *feedsView) focusSubscribe() { v.win.Canvas().Focus(v.side.url) }
 
-// readStateChanged updates the unread counts shown after an article was
-// marked read or unread elsewhere.
-func (v *feedsView) readStateChanged() {
-	if v.open {
-		v.reload()
-	}
-}
+// readStateChanged updates the unread counts after an article was marked
+// read or unread elsewhere.
+func (v *feedsView) readStateChanged() { v.reload() }
 
 // reload reads the subscriptions and, for the selected one, its items.
 func (v *feedsView) reload() {
 	var subs []parallax.Subscription
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Reading the feeds",
+		quiet: true,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			subs, err = v.mw.lib.Feeds(ctx)
+			subs, err = v.lib.Feeds(ctx)
 			return err
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Reading the feeds", err)
+				v.jobs.showError("Reading the feeds", err)
 				return
 			}
 			v.setFeeds(subs)
@@ -193,20 +126,17 @@ func (v *feedsView) reload() {
 // and reloads its items.
 func (v *feedsView) setFeeds(subs []parallax.Subscription) {
 	v.subs = subs
-	if !v.built() {
-		return
+	unread := 0
+	for _, s := range subs {
+		unread += s.Unread
 	}
-	v.list.Refresh()
-	i := v.indexOf(v.selected)
-	if i < 0 {
-		v.list.UnselectAll()
-		v.selectFeed(0)
-		if len(subs) == 0 {
-			v.itemsInfo.SetText("No feeds yet: type a feed's address above and press Subscribe, or import an OPML list.")
-		}
-		return
+	if v.events.unreadChanged != nil {
+		v.events.unreadChanged(unread)
 	}
-	v.list.Select(i) // no-op when already selected: show its new state anyway
+	if v.indexOf(v.selected) < 0 {
+		v.selected = 0
+	}
+	v.side.setFeeds(subs, v.selected)
 	v.selectFeed(v.selected)
 }
 
@@ -227,42 +157,39 @@ func (v *feedsView) current() (parallax.Subscription, bool) {
 	return parallax.Subscription{}, false
 }
 
-func (v *feedsView) onFeedSelected(id widget.ListItemID) {
-	if id < 0 || id >= len(v.subs) {
-		return
-	}
-	if v.subs[id].ID != v.selected {
+// onFeedChosen is the sidebar's choice: feed id, or 0 for all feeds.
+func (v *feedsView) onFeedChosen(id int64) {
+	if id != v.selected {
 		v.articles = nil
-		v.items.Refresh()
+		v.page.setItems(nil)
 	}
-	v.selectFeed(v.subs[id].ID)
+	v.selectFeed(id)
 }
 
-// selectFeed shows feed id's state and loads its items (0: none).
+// selectFeed shows feed id's state and loads its items (0: all feeds).
 func (v *feedsView) selectFeed(id int64) {
 	v.selected = id
-	v.updateActions()
 	s, ok := v.current()
 	if !ok {
 		v.selected = 0
 		v.articles = nil
-		v.items.Refresh()
-		v.detail.SetText("Select a feed to see its newest items.")
-		v.itemsInfo.SetText("")
+		v.page.setItems(nil)
+		v.page.showFeed(parallax.Subscription{}, false)
 		return
 	}
-	v.detail.SetText(feedDetail(s, v.timeout))
+	v.page.showFeed(s, true)
 	v.loadItems(id)
 }
 
 // loadItems reads the newest items of feed id off the UI goroutine.
 func (v *feedsView) loadItems(id int64) {
 	var arts []parallax.ArticleSummary
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Reading the feed's items",
+		quiet: true,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			arts, err = v.mw.lib.FeedArticles(ctx, id, feedItemLimit)
+			arts, err = v.lib.FeedArticles(ctx, id, feedItemLimit)
 			return err
 		},
 		done: func(err error) {
@@ -270,105 +197,110 @@ func (v *feedsView) loadItems(id int64) {
 				return // another feed was selected meanwhile
 			}
 			if err != nil {
-				v.itemsInfo.SetText(readable(err))
+				v.page.itemsInfo.SetText(readable(err))
 				return
 			}
 			v.articles = arts
-			v.items.UnselectAll()
-			v.items.Refresh()
-			unread := 0
-			for _, a := range arts {
-				if !a.Read {
-					unread++
-				}
+			v.page.setItems(arts)
+		},
+	})
+}
+
+// onItemChosen shows item i of the selected feed in the page and marks it
+// read, as a feed reader does.
+func (v *feedsView) onItemChosen(i int) {
+	if i < 0 || i >= len(v.articles) {
+		return
+	}
+	sum := v.articles[i]
+	var a *parallax.Article
+	v.jobs.run(job{
+		title: "Opening the item",
+		quiet: true,
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			if a, err = v.lib.Article(ctx, sum.ID); err != nil {
+				return err
 			}
-			switch {
-			case len(arts) == 0:
-				v.itemsInfo.SetText("No items yet: refresh the feed.")
-			default:
-				v.itemsInfo.SetText(fmt.Sprintf("%s, %d unread", plural(len(arts), "item"), unread))
+			if !sum.Read {
+				return v.lib.SetRead(ctx, sum.ID, true)
 			}
-			if unread > 0 {
-				v.markRead.Enable()
-			} else {
-				v.markRead.Disable()
+			return nil
+		},
+		done: func(err error) {
+			if err != nil {
+				v.page.showItemError(readable(err))
+				return
+			}
+			if !v.page.showsItem(sum.ID) {
+				return // another item was chosen meanwhile
+			}
+			v.page.showItem(sum, a, v.storyVersions(sum.StoryID))
+			if !sum.Read {
+				v.readChanged([]int64{sum.ID}, true)
 			}
 		},
 	})
 }
 
-// updateActions enables what applies to the selection.
-func (v *feedsView) updateActions() {
-	if !v.built() {
-		return
+// storyVersions asks the window how many versions a story has.
+func (v *feedsView) storyVersions(storyID int64) int {
+	if v.events.storyVersions == nil {
+		return 0
 	}
-	for _, b := range []*widget.Button{v.rename, v.remove, v.refreshOne} {
-		if v.selected != 0 {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
-	if v.selected == 0 {
-		v.markRead.Disable()
-	}
-	if len(v.subs) > 0 {
-		v.refreshAll.Enable()
-		v.exportOPML.Enable()
-	} else {
-		v.refreshAll.Disable()
-		v.exportOPML.Disable()
-	}
+	return v.events.storyVersions(storyID)
 }
 
-// onItemSelected closes the dialog and shows the item's article in its
-// story.
-func (v *feedsView) onItemSelected(id widget.ListItemID) {
-	if id < 0 || id >= len(v.articles) {
-		return
-	}
-	a := v.articles[id]
-	v.items.UnselectAll()
-	if v.dlg != nil {
-		v.dlg.Hide()
-	}
-	v.mw.showArticleInStory(a.StoryID, a.ID)
-}
-
-// showArticleInStory selects story storyID in the sidebar and shows
-// article articleID in the reader, reloading the story when the article
-// joined it after it was opened.
-func (mw *mainWindow) showArticleInStory(storyID, articleID int64) {
-	reloaded := false
-	var show func()
-	show = func() {
-		if mw.story == nil || mw.story.story.ID != storyID {
-			return
-		}
-		for i, a := range mw.story.articles {
-			if a.ID == articleID {
-				mw.versions.list.Select(i) // shows it in the reader
-				if mw.reader.article != a {
-					mw.reader.setArticle(mw.story, a)
+// readChanged records marks set here in the lists and tells the window.
+func (v *feedsView) readChanged(ids []int64, read bool) {
+	delta := 0
+	for i := range v.articles {
+		for _, id := range ids {
+			if v.articles[i].ID == id && v.articles[i].Read != read {
+				v.articles[i].Read = read
+				v.page.refreshItem(i)
+				if read {
+					delta--
+				} else {
+					delta++
 				}
-				mw.showTab("Read")
-				return
 			}
 		}
-		if !reloaded {
-			reloaded = true
-			mw.afterOpen = show
-			mw.reloadStory()
+	}
+	if i := v.indexOf(v.selected); i >= 0 && delta != 0 {
+		v.subs[i].Unread += delta
+		v.side.setFeeds(v.subs, v.selected)
+		v.page.showCounts(v.articles)
+		unread := 0
+		for _, s := range v.subs {
+			unread += s.Unread
+		}
+		if v.events.unreadChanged != nil {
+			v.events.unreadChanged(unread)
 		}
 	}
-	if mw.story != nil && mw.story.story.ID == storyID {
-		show()
-		return
+	if v.events.readChanged != nil {
+		v.events.readChanged(ids, read)
 	}
-	mw.afterOpen = show
-	if mw.sidebar.indexOf(storyID) >= 0 {
-		mw.sidebar.selectStory(storyID)
-		return
+}
+
+// onOpenInStory shows the chosen item in its story, in the reader.
+func (v *feedsView) onOpenInStory() {
+	if a, ok := v.page.item(); ok {
+		v.events.openArticle(a.StoryID, a.ID)
 	}
-	mw.openStory(storyID)
+}
+
+// onCompareStory opens the chosen item's story in the compare view.
+func (v *feedsView) onCompareStory() {
+	if a, ok := v.page.item(); ok && v.events.compareStory != nil {
+		v.events.compareStory(a.StoryID)
+	}
+}
+
+// setNotice shows a line under the feeds and in the window's status
+// line, where it stays, stamped with the time, until the next notice.
+func (v *feedsView) setNotice(s string) {
+	v.page.setNotice(s)
+	v.jobs.notice(s + " (" + time.Now().Format("15:04") + ")")
 }

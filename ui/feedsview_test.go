@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/parallax-news/parallax/ingest/feed"
+	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
@@ -78,29 +78,61 @@ func openFeedsFixture(t *testing.T) (*mainWindow, *store.Store) {
 	return mw, st
 }
 
-// subscribe types addr in the Feeds dialog and taps Subscribe.
+// subscribe types addr in the sidebar's address field and taps
+// Subscribe.
 func subscribe(t *testing.T, mw *mainWindow, addr string) {
 	t.Helper()
 	fv := mw.feeds
-	fv.url.SetText("")
-	test.Type(fv.url, addr)
-	test.Tap(fv.add)
+	fv.side.url.SetText("")
+	test.Type(fv.side.url, addr)
+	test.Tap(fv.side.add)
 	mw.jobs.wait()
 }
 
-// shownFeedRows are the feed rows the dialog draws, by feed title.
+// showFeeds brings the sidebar's Feeds tab to the front, as a click on it
+// does, and checks the main area shows the feed page.
+func showFeeds(t *testing.T, mw *mainWindow) {
+	t.Helper()
+	mw.leftTabs.Select(mw.feedsTab)
+	mw.jobs.wait()
+	if !mw.feedsShown() || mw.main.Objects[0] != mw.feedPage {
+		t.Fatalf("the Feeds tab does not show the feed page (tab %v)", mw.leftTabs.Selected().Text)
+	}
+}
+
+// shownFeedRows are the feed rows the sidebar draws, by feed title; none
+// while the Feeds tab is not in front.
 func shownFeedRows(mw *mainWindow) map[string]*feedRow {
 	rows := map[string]*feedRow{}
-	top := mw.win.Canvas().Overlays().Top()
-	if top == nil {
+	if !mw.feedsShown() {
 		return rows
 	}
-	for _, o := range test.LaidOutObjects(top) {
+	for _, o := range test.LaidOutObjects(mw.feeds.side.list) {
 		if r, ok := o.(*feedRow); ok && r.Visible() && r.title.Text != "" {
 			rows[r.title.Text] = r
 		}
 	}
 	return rows
+}
+
+// chooseFeedByHand shows the feeds and chooses feed id, as a click on its
+// row does.
+func chooseFeedByHand(mw *mainWindow, id int64) {
+	mw.showFeedsTab()
+	mw.jobs.wait()
+	mw.feeds.side.list.Select(mw.feeds.indexOf(id))
+	mw.jobs.wait()
+}
+
+// chooseFeed taps feed id's row in the sidebar.
+func chooseFeed(t *testing.T, mw *mainWindow, id int64) {
+	t.Helper()
+	i := mw.feeds.indexOf(id)
+	if i < 0 {
+		t.Fatalf("feed %d is not listed", id)
+	}
+	mw.feeds.side.list.Select(i)
+	mw.jobs.wait()
 }
 
 // overlayButton finds the button labelled text on the top overlay.
@@ -115,7 +147,7 @@ func overlayButton(t *testing.T, mw *mainWindow, text string) *widget.Button {
 	return nil
 }
 
-func feedByURL(t *testing.T, st *store.Store, u string) feed.Subscription {
+func feedByURL(t *testing.T, st *store.Store, u string) parallax.Subscription {
 	t.Helper()
 	subs, err := st.Feeds(context.Background())
 	if err != nil {
@@ -127,20 +159,33 @@ func feedByURL(t *testing.T, st *store.Store, u string) feed.Subscription {
 		}
 	}
 	t.Fatalf("no feed %s in the library (%d feeds)", u, len(subs))
-	return feed.Subscription{}
+	return parallax.Subscription{}
 }
 
 func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 	srv := feedServer(t)
 	mw, st := openEmptyLibrary(t)
-	mw.feeds.show()
-	mw.jobs.wait()
 	fv := mw.feeds
+
+	// Feeds ▸ Subscribe (Ctrl+Shift+F) shows the feeds in the sidebar,
+	// the feed page in the main area, and puts the cursor in the address
+	// field: no dialog.
+	mw.openFeeds()
+	mw.jobs.wait()
+	if !mw.feedsShown() || mw.main.Objects[0] != mw.feedPage || mw.body.Objects[0] != mw.split {
+		t.Fatal("Subscribe does not show the feeds in the window")
+	}
+	if mw.win.Canvas().Focused() != fv.side.url {
+		t.Errorf("focus on %T, want the address field", mw.win.Canvas().Focused())
+	}
+	if mw.win.Canvas().Overlays().Top() != nil {
+		t.Error("the feeds opened a dialog")
+	}
 
 	for _, bad := range []string{"ftp://example.org/feed", "harbour.xml", "http://"} {
 		subscribe(t, mw, bad)
-		if len(fv.subs) != 0 || !strings.Contains(fv.notice.Text, "http") {
-			t.Errorf("address %q: feeds %d, notice %q; want it refused with a reason", bad, len(fv.subs), fv.notice.Text)
+		if len(fv.subs) != 0 || !strings.Contains(fv.page.notice.Text, "http") {
+			t.Errorf("address %q: feeds %d, notice %q; want it refused with a reason", bad, len(fv.subs), fv.page.notice.Text)
 		}
 	}
 
@@ -149,15 +194,22 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 	if sub.Title != "Orvane Harbour Courier" || sub.LastError != "" || sub.LastChecked.IsZero() {
 		t.Fatalf("stored feed %+v, want the feed's title, refreshed without error", sub)
 	}
-	if !strings.Contains(fv.notice.Text, "3 new articles from 1 feed") {
-		t.Errorf("notice %q", fv.notice.Text)
+	if !strings.Contains(fv.page.notice.Text, "3 new articles from 1 feed") {
+		t.Errorf("notice %q", fv.page.notice.Text)
+	}
+	if fv.side.progress.Visible() || fv.side.reading != 0 {
+		t.Error("the refresh's progress is still shown after it ended")
 	}
 
-	// The selected new feed lists its items, newest first. The library was
-	// empty, so the newest story opened behind the dialog, and the article
-	// the reader shows is read: that one only.
-	if fv.selected != sub.ID || fv.items.Length() != 3 {
-		t.Fatalf("selected feed %d with %d items, want feed %d with 3", fv.selected, fv.items.Length(), sub.ID)
+	// The new feed is chosen and its items listed in the main area,
+	// newest first. The library was empty, so the newest story opened
+	// behind the feeds, and the article the reader shows is read: that one
+	// only.
+	if fv.selected != sub.ID || fv.page.items.Length() != 3 {
+		t.Fatalf("selected feed %d with %d items, want feed %d with 3", fv.selected, fv.page.items.Length(), sub.ID)
+	}
+	if got := fv.page.title.Text; got != "Orvane Harbour Courier" {
+		t.Errorf("page title %q", got)
 	}
 	if got := fv.articles[0].Title; got != "Orvane terminal shut after crane falls" {
 		t.Errorf("newest item %q", got)
@@ -179,13 +231,16 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 	}
 	row := shownFeedRows(mw)["Orvane Harbour Courier"]
 	if row == nil {
-		t.Fatalf("the dialog shows no row for the new feed: %v", shownFeedRows(mw))
+		t.Fatalf("the sidebar shows no row for the new feed: %v", shownFeedRows(mw))
 	}
-	if row.unread.Text != fmt.Sprintf("%d unread", unread) || !strings.Contains(row.status.Text, "refreshed") || row.status.Importance == widget.DangerImportance {
-		t.Errorf("row says %q / %q, want %d unread", row.unread.Text, row.status.Text, unread)
+	if row.unread.Text != fmt.Sprint(unread) || !strings.Contains(row.status.Text, "refreshed") || !strings.HasSuffix(row.status.Text, "· 3 new") || row.status.Importance == widget.DangerImportance {
+		t.Errorf("row says %q / %q, want %d unread and 3 new", row.unread.Text, row.status.Text, unread)
+	}
+	if got := mw.feedsTab.Text; got != fmt.Sprintf("Feeds (%d)", unread) {
+		t.Errorf("tab %q, want the unread count", got)
 	}
 	// Automatic grouping put the two crane versions in one story; the
-	// sidebar shows the stories.
+	// sidebar's Stories tab lists the stories.
 	if fv.articles[0].StoryID != fv.articles[1].StoryID || fv.articles[0].StoryID == fv.articles[2].StoryID {
 		t.Errorf("stories of the items: %d %d %d, want the crane items together", fv.articles[0].StoryID, fv.articles[1].StoryID, fv.articles[2].StoryID)
 	}
@@ -193,45 +248,126 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 		t.Errorf("sidebar lists %d stories, want 2", len(mw.sidebar.stories))
 	}
 
-	// Opening an item shows its story and article, and marks it read.
+	// Choosing an item shows it on the feed page and marks it read, as a
+	// feed reader does; the window stays on the feeds.
 	want := fv.articles[2]
 	if want.Read {
 		t.Fatalf("item %q is already read", want.Title)
 	}
-	fv.items.Select(2)
+	fv.page.items.Select(2)
 	mw.jobs.wait()
+	if got, ok := fv.page.item(); !ok || got.ID != want.ID || !strings.Contains(fv.page.preview.String(), want.Title) {
+		t.Fatalf("after choosing %q the page shows %+v: %q", want.Title, got, fv.page.preview.String())
+	}
+	if !mw.feedsShown() {
+		t.Error("choosing an item left the feeds")
+	}
+	if got := feedByURL(t, st, sub.URL); got.Unread != unread-1 {
+		t.Errorf("unread after reading one item = %d, want %d", got.Unread, unread-1)
+	}
+	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != fmt.Sprint(unread-1) {
+		t.Errorf("row after reading one item: %q", row.unread.Text)
+	}
+	// Mark unread takes it back.
+	test.Tap(fv.page.markUnread)
+	mw.jobs.wait()
+	if got := feedByURL(t, st, sub.URL); got.Unread != unread || fv.articles[2].Read {
+		t.Errorf("unread after Mark unread = %d (item read %v), want %d", got.Unread, fv.articles[2].Read, unread)
+	}
+	fv.page.items.Unselect(2)
+	fv.page.items.Select(2)
+	mw.jobs.wait()
+
+	// Read in its story: the Stories tab, the story and the article in
+	// the reader.
+	test.Tap(fv.page.openStory)
+	mw.jobs.wait()
+	if mw.feedsShown() || mw.main.Objects[0] != mw.storyViews {
+		t.Error("Read in its story left the feeds in front")
+	}
 	if mw.story == nil || mw.story.story.ID != want.StoryID || mw.reader.article == nil || mw.reader.article.ID != want.ID {
 		t.Fatalf("after opening %q: story %v, reader %v", want.Title, mw.story, mw.reader.article)
 	}
 	if mw.sidebar.selected != want.StoryID {
 		t.Errorf("sidebar selection %d, want story %d", mw.sidebar.selected, want.StoryID)
 	}
-	if top := mw.win.Canvas().Overlays().Top(); top != nil {
-		t.Error("the Feeds dialog stays over the article")
-	}
-	if got := feedByURL(t, st, sub.URL); got.Unread != unread-1 {
-		t.Errorf("unread after opening one item = %d, want %d", got.Unread, unread-1)
-	}
 
-	// Back in the dialog the count follows; Mark all read clears it.
-	mw.feeds.show()
-	mw.jobs.wait()
-	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != fmt.Sprintf("%d unread", unread-1) {
+	// Back on the feeds the count follows; Mark all read clears it.
+	showFeeds(t, mw)
+	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != fmt.Sprint(unread-1) {
 		t.Errorf("row after reading one item: %q", row.unread.Text)
 	}
-	test.Tap(fv.markRead)
+	test.Tap(fv.page.markRead)
 	mw.jobs.wait()
 	if got := feedByURL(t, st, sub.URL); got.Unread != 0 {
 		t.Errorf("unread after Mark all read = %d", got.Unread)
 	}
-	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != "" {
-		t.Errorf("row after Mark all read: %q", row.unread.Text)
+	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != "" || row.title.TextStyle.Bold {
+		t.Errorf("row after Mark all read: %q (bold %v)", row.unread.Text, row.title.TextStyle.Bold)
+	}
+	if mw.feedsTab.Text != "Feeds" {
+		t.Errorf("tab %q with nothing unread", mw.feedsTab.Text)
 	}
 
-	// Subscribing twice selects the feed and says so.
+	// Subscribing twice chooses the feed and says so.
 	subscribe(t, mw, srv.URL+"/harbour.xml")
-	if len(fv.subs) != 1 || !strings.Contains(fv.notice.Text, "Already subscribed") {
-		t.Errorf("second subscription: %d feeds, notice %q", len(fv.subs), fv.notice.Text)
+	if len(fv.subs) != 1 || !strings.Contains(fv.page.notice.Text, "Already subscribed") {
+		t.Errorf("second subscription: %d feeds, notice %q", len(fv.subs), fv.page.notice.Text)
+	}
+
+	// All feeds: the page's summary and the actions on every feed.
+	test.Tap(fv.side.all)
+	mw.jobs.wait()
+	if fv.selected != 0 || fv.page.title.Text != "All feeds" || !fv.page.allActs.Visible() || fv.page.feedActs.Visible() {
+		t.Errorf("All feeds: selected %d, title %q", fv.selected, fv.page.title.Text)
+	}
+	if !strings.HasPrefix(fv.page.detail.Text, "1 feed · 0 unread") {
+		t.Errorf("All feeds detail %q", fv.page.detail.Text)
+	}
+}
+
+// TestFeedsRefreshShowsProgress: while a refresh runs, the sidebar says
+// which feed is read and how far it has come, and the feed's row says so.
+func TestFeedsRefreshShowsProgress(t *testing.T) {
+	srv := feedServer(t)
+	mw, st := openFeedsFixture(t)
+	fv := mw.feeds
+	ctx := context.Background()
+	for _, path := range []string{"/gone.xml", "/harbour.xml"} {
+		if _, err := st.AddFeed(ctx, srv.URL+path, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	showFeeds(t, mw)
+	test.Tap(fv.side.refreshAll)
+	// Play the UI goroutine by hand until the second feed is being read.
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) && !strings.Contains(fv.side.progressAt.Text, "(2 of 2)") {
+		select {
+		case fn := <-mw.jobs.queue:
+			fn()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	if !fv.side.progress.Visible() || fv.side.progress.Value != 1 || fv.side.progress.Max != 2 || !strings.HasPrefix(fv.side.progressAt.Text, "Reading "+srv.URL+"/harbour.xml") {
+		t.Errorf("progress %v of %v, %q", fv.side.progress.Value, fv.side.progress.Max, fv.side.progressAt.Text)
+	}
+	if row := shownFeedRows(mw)[srv.URL+"/harbour.xml"]; row == nil || row.status.Text != "reading…" {
+		t.Errorf("the feed being read says %v", row)
+	}
+	if !fv.side.refreshAll.Disabled() {
+		t.Error("Refresh all can be pressed again during the refresh")
+	}
+	mw.jobs.wait()
+	if fv.side.progress.Visible() || fv.side.refreshAll.Disabled() {
+		t.Error("the progress stays after the refresh")
+	}
+	rows := shownFeedRows(mw)
+	if row := rows["Orvane Harbour Courier"]; row == nil || !strings.HasSuffix(row.status.Text, "OK · 3 new") || row.unread.Text != "3" {
+		t.Errorf("after the refresh the feed says %v", row)
+	}
+	if row := rows[srv.URL+"/gone.xml"]; row == nil || strings.Contains(row.status.Text, "new") {
+		t.Errorf("the failed feed says %v", row)
 	}
 }
 
@@ -239,17 +375,17 @@ func TestFeedsFailingFeedShowsErrorOthersGoOn(t *testing.T) {
 	srv := feedServer(t)
 	mw, st := openFeedsFixture(t)
 	fv := mw.feeds
-	fv.client = feed.NewClient(feed.Options{Timeout: 1500 * time.Millisecond})
+	fv.client = library.NewFeedClientWith(library.FeedOptions{Timeout: 1500 * time.Millisecond})
 	fv.timeout = 1500 * time.Millisecond
+	fv.side.timeout = fv.timeout
 	ctx := context.Background()
 	for _, path := range []string{"/gone.xml", "/frontpage.xml", "/slow.xml", "/harbour.xml"} {
 		if _, err := st.AddFeed(ctx, srv.URL+path, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	mw.feeds.show()
-	mw.jobs.wait()
-	test.Tap(fv.refreshAll)
+	showFeeds(t, mw)
+	test.Tap(fv.side.refreshAll)
 	mw.jobs.wait()
 
 	if got := feedByURL(t, st, srv.URL+"/harbour.xml"); got.Unread != 3 || got.LastError != "" {
@@ -278,34 +414,35 @@ func TestFeedsFailingFeedShowsErrorOthersGoOn(t *testing.T) {
 			}
 		})
 	}
-	if !strings.Contains(fv.notice.Text, "3 new articles from 1 feed") || !strings.Contains(fv.notice.Text, "3 feeds failed") {
-		t.Errorf("notice %q", fv.notice.Text)
+	if !strings.Contains(fv.page.notice.Text, "3 new articles from 1 feed") || !strings.Contains(fv.page.notice.Text, "3 feeds failed") {
+		t.Errorf("notice %q", fv.page.notice.Text)
 	}
-	// Selecting a failing feed shows the whole message above its items.
-	fv.list.Select(fv.indexOf(feedByURL(t, st, srv.URL+"/gone.xml").ID))
-	mw.jobs.wait()
-	if !strings.Contains(fv.detail.Text, "Last refresh failed: 404 Not Found") || !strings.Contains(fv.detail.Text, "/gone.xml") {
-		t.Errorf("detail %q", fv.detail.Text)
+	if !strings.Contains(fv.page.detail.Text, "3 failed at the last refresh") {
+		t.Errorf("All feeds detail %q", fv.page.detail.Text)
+	}
+	// Choosing a failing feed shows the whole message above its items.
+	chooseFeed(t, mw, feedByURL(t, st, srv.URL+"/gone.xml").ID)
+	if !strings.Contains(fv.page.detail.Text, "Last refresh failed: 404 Not Found") || !strings.Contains(fv.page.detail.Text, "/gone.xml") {
+		t.Errorf("detail %q", fv.page.detail.Text)
 	}
 	// A second failure is counted.
-	test.Tap(fv.refreshOne)
+	test.Tap(fv.page.refreshOne)
 	mw.jobs.wait()
 	if row := shownFeedRows(mw)[srv.URL+"/gone.xml"]; row == nil || !strings.Contains(row.status.Text, "404 Not Found (2 times in a row)") {
-		t.Errorf("after a second failure: row %q, stored %+v, notice %q", row.status.Text, feedByURL(t, st, srv.URL+"/gone.xml"), fv.notice.Text)
+		t.Errorf("after a second failure: row %v, stored %+v, notice %q", row, feedByURL(t, st, srv.URL+"/gone.xml"), fv.page.notice.Text)
 	}
 }
 
 func TestFeedsRenameRemoveUndo(t *testing.T) {
 	srv := feedServer(t)
 	mw, st := openFeedsFixture(t)
-	mw.feeds.show()
-	mw.jobs.wait()
+	showFeeds(t, mw)
 	fv := mw.feeds
 	subscribe(t, mw, srv.URL+"/harbour.xml")
 	id := fv.selected
 	ctx := context.Background()
 
-	test.Tap(fv.rename)
+	test.Tap(fv.page.rename)
 	var entry *keyEntry
 	for _, o := range test.LaidOutObjects(mw.win.Canvas().Overlays().Top()) {
 		if e, ok := o.(*keyEntry); ok && e.Text == "Orvane Harbour Courier" {
@@ -327,7 +464,10 @@ func TestFeedsRenameRemoveUndo(t *testing.T) {
 	}
 
 	articles, _ := st.CountArticles(ctx)
-	test.Tap(fv.remove)
+	test.Tap(fv.page.remove)
+	if !strings.Contains(dialogText(mw), "3 articles already imported from it stay") {
+		t.Errorf("the question does not say the articles stay: %q", dialogText(mw))
+	}
 	test.Tap(overlayButton(t, mw, "Yes"))
 	mw.jobs.wait()
 	if _, err := st.Feed(ctx, id); err == nil {
@@ -336,11 +476,11 @@ func TestFeedsRenameRemoveUndo(t *testing.T) {
 	if n, _ := st.CountArticles(ctx); n != articles {
 		t.Errorf("articles after removing the feed: %d, want %d kept", n, articles)
 	}
-	if len(fv.subs) != 0 || !fv.undoRemove.Visible() {
-		t.Errorf("after removal: %d feeds listed, undo shown %v", len(fv.subs), fv.undoRemove.Visible())
+	if len(fv.subs) != 0 || len(shownFeedRows(mw)) != 0 || !fv.page.undoRemove.Visible() || fv.page.title.Text != "All feeds" {
+		t.Errorf("after removal: %d feeds listed, undo shown %v, page %q", len(fv.subs), fv.page.undoRemove.Visible(), fv.page.title.Text)
 	}
 
-	test.Tap(fv.undoRemove)
+	test.Tap(fv.page.undoRemove)
 	mw.jobs.wait()
 	back := feedByURL(t, st, srv.URL+"/harbour.xml")
 	if back.Title != "Courier (Orvane)" || back.Unread != 3 {
@@ -349,9 +489,26 @@ func TestFeedsRenameRemoveUndo(t *testing.T) {
 	if n, _ := st.CountArticles(ctx); n != articles {
 		t.Errorf("articles after undo: %d, want %d (linked, not copied)", n, articles)
 	}
-	if fv.undoRemove.Visible() || len(mw.undo.actions) != 0 {
-		t.Errorf("after undo: button shown %v, %d steps left to undo", fv.undoRemove.Visible(), len(mw.undo.actions))
+	if fv.page.undoRemove.Visible() || len(mw.undo.actions) != 0 {
+		t.Errorf("after undo: button shown %v, %d steps left to undo", fv.page.undoRemove.Visible(), len(mw.undo.actions))
 	}
+	if fv.selected != back.ID || shownFeedRows(mw)["Courier (Orvane)"] == nil {
+		t.Errorf("the feed brought back is not chosen and listed: selected %d, rows %v", fv.selected, shownFeedRows(mw))
+	}
+
+	t.Run("Ctrl+Z undoes an unsubscription too", func(t *testing.T) {
+		test.Tap(fv.page.remove)
+		test.Tap(overlayButton(t, mw, "Yes"))
+		mw.jobs.wait()
+		mw.onUndo()
+		mw.jobs.wait()
+		if got := feedByURL(t, st, srv.URL+"/harbour.xml"); got.Title != "Courier (Orvane)" {
+			t.Errorf("feed after Ctrl+Z: %+v", got)
+		}
+		if fv.page.undoRemove.Visible() {
+			t.Error("the Undo button stays after Ctrl+Z")
+		}
+	})
 }
 
 func TestFeedsIntervalRefresh(t *testing.T) {
@@ -438,18 +595,18 @@ func TestFeedErrorWords(t *testing.T) {
 }
 
 func TestRefreshSummary(t *testing.T) {
-	gazette := feed.Subscription{Title: "Valley Gazette"}
+	gazette := parallax.Subscription{Title: "Valley Gazette"}
 	tests := []struct {
 		name string
-		reps []feed.Report
+		reps []library.FeedReport
 		want string
 	}{
-		{"nothing new", []feed.Report{{NotModified: true}}, "No new articles"},
-		{"new from two feeds", []feed.Report{{New: 2}, {New: 1, Updated: 1}, {Unchanged: 4}}, "3 new articles from 2 feeds · 1 updated"},
-		{"one new", []feed.Report{{New: 1}}, "1 new article from 1 feed"},
-		{"one failed", []feed.Report{{New: 1}, {Feed: gazette, Err: errString("feed http://g.example/rss: HTTP error 404 Not Found")}},
+		{"nothing new", []library.FeedReport{{NotModified: true}}, "No new articles"},
+		{"new from two feeds", []library.FeedReport{{New: 2}, {New: 1, Updated: 1}, {Unchanged: 4}}, "3 new articles from 2 feeds · 1 updated"},
+		{"one new", []library.FeedReport{{New: 1}}, "1 new article from 1 feed"},
+		{"one failed", []library.FeedReport{{New: 1}, {Feed: gazette, Err: errString("feed http://g.example/rss: HTTP error 404 Not Found")}},
 			"1 new article from 1 feed · 1 feed failed (Valley Gazette: 404 Not Found)"},
-		{"skipped items and failures", []feed.Report{{ItemErrors: []error{errString("x"), errString("y")}}, {Err: errString("a")}, {Err: errString("b")}},
+		{"skipped items and failures", []library.FeedReport{{ItemErrors: []error{errString("x"), errString("y")}}, {Err: errString("a")}, {Err: errString("b")}},
 			"No new articles · 2 items skipped · 2 feeds failed"},
 	}
 	for _, tc := range tests {
@@ -474,17 +631,16 @@ func TestFeedsOPMLExportImport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mw.feeds.show()
-	mw.jobs.wait()
+	showFeeds(t, mw)
 	path := filepath.Join(t.TempDir(), "feeds.opml")
 	w, err := storage.Writer(storage.NewFileURI(path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mw.feeds.exportOPMLTo(w, mw.feeds.subs)
+	mw.feeds.exportOPMLTo(w)
 	mw.jobs.wait()
-	if !strings.Contains(mw.feeds.notice.Text, "2 feeds written") {
-		t.Errorf("notice after export %q", mw.feeds.notice.Text)
+	if !strings.Contains(mw.feeds.page.notice.Text, "2 feeds written") {
+		t.Errorf("notice after export %q", mw.feeds.page.notice.Text)
 	}
 
 	// Into another library, which already follows one of the two.
@@ -492,15 +648,14 @@ func TestFeedsOPMLExportImport(t *testing.T) {
 	if _, err := st2.AddFeed(ctx, srv.URL+"/gone.xml", ""); err != nil {
 		t.Fatal(err)
 	}
-	other.feeds.show()
-	other.jobs.wait()
+	showFeeds(t, other)
 	r, err := storage.Reader(storage.NewFileURI(path))
 	if err != nil {
 		t.Fatal(err)
 	}
 	other.feeds.importOPMLFrom(r)
 	other.jobs.wait()
-	if got := other.feeds.notice.Text; got != "feeds.opml: 1 feed added, 1 already followed." {
+	if got := other.feeds.page.notice.Text; got != "feeds.opml: 1 feed added, 1 already followed." {
 		t.Errorf("notice after import %q", got)
 	}
 	test.Tap(overlayButton(t, other, "Yes")) // read the new feed now

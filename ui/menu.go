@@ -38,9 +38,6 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		menuItem("Import folder…", shortcut(fyne.KeyO, true), mw.onImportFolder),
 		menuItem("Paste as new version", shortcut(fyne.KeyV, true), mw.onPasteVersion),
 		fyne.NewMenuItemSeparator(),
-		menuItem("Feeds…", shortcut(fyne.KeyF, true), mw.feeds.show),
-		menuItem("Refresh all feeds", shortcut(fyne.KeyR, true), mw.feeds.onRefreshAll),
-		fyne.NewMenuItemSeparator(),
 		menuItem("Export report…", shortcut(fyne.KeyE, false), mw.onExport),
 		fyne.NewMenuItemSeparator(),
 		quitItem(mw.onClose),
@@ -79,7 +76,7 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		menuItem("Dismiss flag", shortcut(fyne.KeyD, false), mw.flags.onDismiss),
 		menuItem("Reopen flag", shortcut(fyne.KeyR, false), mw.flags.onReopen),
 	)
-	return fyne.NewMainMenu(file, edit, story, view, flags)
+	return fyne.NewMainMenu(file, edit, story, view, flags, mw.feedsMenu())
 }
 
 // onToggleTheme switches between light and dark, leaving "follow the
@@ -112,6 +109,17 @@ func (u *undoStack) push(label string, run func()) {
 	u.actions = append(u.actions, undoAction{label, run})
 	if len(u.actions) > 50 {
 		u.actions = u.actions[1:]
+	}
+}
+
+// remove takes the last step labelled label off the stack, when a view
+// undid it by its own button.
+func (u *undoStack) remove(label string) {
+	for i := len(u.actions) - 1; i >= 0; i-- {
+		if u.actions[i].label == label {
+			u.actions = append(u.actions[:i:i], u.actions[i+1:]...)
+			return
+		}
 	}
 }
 

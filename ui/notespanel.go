@@ -14,9 +14,26 @@ import (
 	parallax "github.com/parallax-news/parallax"
 )
 
+// noteDeleter deletes a note (the library has this method).
+type noteDeleter interface {
+	DeleteNote(ctx context.Context, id int64) error
+}
+
+// noteEvents is what the notes panel asks of the window.
+type noteEvents struct {
+	showParagraph func(ref parallax.ParaRef) // in the compare view
+	changed       func()                     // the story's notes changed: read them again
+	restore       func(n *parallax.Note)     // stores a deleted note again (undo)
+}
+
 // notesPanel lists the story's notes; selecting one jumps to its place.
+// It deletes through the library and reports through events; it knows
+// nothing else of the window.
 type notesPanel struct {
-	mw       *mainWindow
+	jobs     *jobRunner
+	notes    noteDeleter
+	undo     *undoStack
+	events   noteEvents
 	list     *widget.List
 	empty    *widget.Label
 	del      *widget.Button
@@ -24,8 +41,8 @@ type notesPanel struct {
 	selected int
 }
 
-func newNotesPanel(mw *mainWindow) *notesPanel {
-	return &notesPanel{mw: mw, selected: -1}
+func newNotesPanel(jobs *jobRunner, notes noteDeleter, undo *undoStack, events noteEvents) *notesPanel {
+	return &notesPanel{jobs: jobs, notes: notes, undo: undo, events: events, selected: -1}
 }
 
 func (v *notesPanel) build() fyne.CanvasObject {
@@ -76,8 +93,7 @@ func (v *notesPanel) onSelected(id widget.ListItemID) {
 	v.selected = id
 	v.del.Enable()
 	n := v.story.notes[id]
-	v.mw.compare.showParagraph(parallax.ParaRef{Version: articleVersion(n.ArticleID), Paragraph: n.Paragraph})
-	v.mw.showTab("Compare")
+	v.events.showParagraph(parallax.ParaRef{Version: articleVersion(n.ArticleID), Paragraph: n.Paragraph})
 }
 
 // onDelete deletes the selected note; Undo brings it back.
@@ -86,23 +102,23 @@ func (v *notesPanel) onDelete() {
 		return
 	}
 	n := v.story.notes[v.selected]
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Deleting the note",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.DeleteNote(ctx, n.ID)
+			return v.notes.DeleteNote(ctx, n.ID)
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Deleting the note", err)
+				v.jobs.showError("Deleting the note", err)
 				return
 			}
-			v.mw.undo.push("delete note", func() {
+			v.undo.push("delete note", func() {
 				restored := n
 				restored.ID = 0
-				v.mw.saveNote(&restored)
+				v.events.restore(&restored)
 			})
-			v.mw.status.SetText("Note deleted (Ctrl+Z to undo)")
-			v.mw.notesChanged()
+			v.jobs.setStatus("Note deleted (Ctrl+Z to undo)")
+			v.events.changed()
 		},
 	})
 }

@@ -104,7 +104,7 @@ func TestEverySelectOpensRepeatedly(t *testing.T) {
 			collect()
 		}
 	}
-	mw.feeds.show()
+	mw.showFeedsTab() // the feed page, with the refresh interval
 	mw.jobs.wait()
 	collect()
 	if len(pickers) < 5 {
