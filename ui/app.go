@@ -88,8 +88,8 @@ type mainWindow struct {
 	main       *fyne.Container   // the story's views, or the feed page
 	storyViews fyne.CanvasObject // the centre and right tabs
 	feedPage   fyne.CanvasObject
-	body     *fyne.Container // the split view, or the empty state
-	split    fyne.CanvasObject
+	body       *fyne.Container // the split view, or the empty state
+	split      fyne.CanvasObject
 
 	story      *storyData
 	storySeq   int            // counts story loads, so only the latest one is shown
