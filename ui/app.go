@@ -80,6 +80,9 @@ type mainWindow struct {
 	counter  *flagCounter
 	center   *container.AppTabs
 	right    *container.AppTabs
+	body     *fyne.Container // the split view, or the empty state
+	split    fyne.CanvasObject
+
 	// The sidebar's tabs: the stories, or the feeds with the feed page in
 	// the main area (feedswindow.go).
 	leftTabs   *container.AppTabs
@@ -88,8 +91,6 @@ type mainWindow struct {
 	main       *fyne.Container   // the story's views, or the feed page
 	storyViews fyne.CanvasObject // the centre and right tabs
 	feedPage   fyne.CanvasObject
-	body       *fyne.Container // the split view, or the empty state
-	split      fyne.CanvasObject
 
 	story      *storyData
 	storySeq   int            // counts story loads, so only the latest one is shown
