@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"image/color"
 
@@ -148,12 +149,20 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 			mw.feeds.readStateChanged()
 		},
 	})
-	mw.compare = newCompareView(mw)
+	mw.compare = newCompareView(mw.win, mw.jobs, mw.dialogs, lib, &mw.undo, compareEvents{
+		lastPair:     mw.lastPair,
+		pairShown:    mw.rememberPair,
+		saveNote:     mw.saveNote,
+		linksChanged: mw.showLinked,
+	})
 	mw.overview = newOverviewView(func(a, b string, p int) {
 		mw.compare.showPassage(a, b, p)
 		mw.showTab("Compare")
 	})
-	mw.flags = newFlagsPanel(mw)
+	mw.flags = newFlagsPanel(mw.win, mw.jobs, lib, &mw.undo, mw.compare, flagEvents{
+		showCompare: func() { mw.showTab("Compare") },
+		decided:     mw.decisionsChanged,
+	})
 	mw.notes = newNotesPanel(mw.jobs, lib, &mw.undo, noteEvents{
 		showParagraph: func(ref parallax.ParaRef) {
 			mw.compare.showParagraph(ref)
@@ -452,6 +461,28 @@ func (mw *mainWindow) onLoadDemo() {
 // pairPref is the preference key remembering the compared pair of a story.
 func (mw *mainWindow) pairPref(storyID int64) string {
 	return mw.libPref(prefPairStem + strconv.FormatInt(storyID, 10))
+}
+
+// lastPair is the pair of versions last compared in a story, ("", "")
+// when none was.
+func (mw *mainWindow) lastPair(storyID int64) (a, b string) {
+	a, b, _ = strings.Cut(mw.prefs.String(mw.pairPref(storyID)), "|")
+	return a, b
+}
+
+// rememberPair keeps the pair of versions compared in a story.
+func (mw *mainWindow) rememberPair(storyID int64, a, b string) {
+	mw.prefs.SetString(mw.pairPref(storyID), a+"|"+b)
+}
+
+// showLinked opens the shown story again after its paragraph links
+// changed (it is compared anew), with paragraph ref in view.
+func (mw *mainWindow) showLinked(ref parallax.ParaRef) {
+	if mw.story == nil {
+		return
+	}
+	mw.afterOpen = func() { mw.compare.showParagraph(ref) }
+	mw.reloadStory()
 }
 
 // libPref makes key a setting of this library: story ids mean nothing in

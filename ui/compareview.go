@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,11 +19,31 @@ import (
 // swapIcon is two opposed arrows, for "Swap sides"; the theme has none.
 var swapIcon = theme.NewThemedResource(fyne.NewStaticResource("swap.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#000" d="M6.99 11 3 15l3.99 4v-3H14v-2H6.99v-3zM21 9l-3.99-4v3H10v2h7.01v3L21 9z"/></svg>`)))
 
+// compareEvents is what the compare view asks of the window.
+type compareEvents struct {
+	// lastPair is the pair of versions last compared in a story ("", ""
+	// when none); pairShown remembers the one shown.
+	lastPair  func(storyID int64) (a, b string)
+	pairShown func(storyID int64, a, b string)
+	saveNote  func(n *parallax.Note)
+	// linksChanged says the story's paragraph links changed: it is opened
+	// again, with paragraph show in view.
+	linksChanged func(show parallax.ParaRef)
+}
+
 // compareView shows two versions side by side, one aligned paragraph pair
 // per row of a list, so that both columns scroll together and only the
-// visible rows exist.
+// visible rows exist. It links and unlinks paragraphs through the
+// library and tells the window through its events; it knows nothing else
+// of the window.
 type compareView struct {
-	mw      *mainWindow
+	win     fyne.Window
+	jobs    *jobRunner
+	dialogs *dialogKeys
+	linker  paragraphLinker
+	undo    *undoStack
+	events  compareEvents
+
 	pickA   *picker
 	pickB   *picker
 	swap    *widget.Button
@@ -45,19 +66,25 @@ type compareView struct {
 	heights   []float32 // each row's measured height, for the change map
 	labels    map[string]string
 	width     float32
+	// picked are the paragraphs picked for linking, on side A and B (a
+	// zero ref for none); link links or unlinks them.
+	picked [2]parallax.ParaRef
+	link   *widget.Button
 }
 
-func newCompareView(mw *mainWindow) *compareView {
-	return &compareView{mw: mw, selected: -1}
+func newCompareView(win fyne.Window, jobs *jobRunner, dialogs *dialogKeys, linker paragraphLinker, undo *undoStack, events compareEvents) *compareView {
+	return &compareView{win: win, jobs: jobs, dialogs: dialogs, linker: linker, undo: undo, events: events, selected: -1}
 }
 
 func (v *compareView) build() fyne.CanvasObject {
-	v.pickA = newPicker(v.mw.win.Canvas, nil, func(string) { v.onPick() })
-	v.pickB = newPicker(v.mw.win.Canvas, nil, func(string) { v.onPick() })
+	v.pickA = newPicker(v.win.Canvas, nil, func(string) { v.onPick() })
+	v.pickB = newPicker(v.win.Canvas, nil, func(string) { v.onPick() })
 	v.pickA.PlaceHolder = "Version A"
 	v.pickB.PlaceHolder = "Version B"
 	v.swap = widget.NewButtonWithIcon("Swap sides", swapIcon, v.onSwap)
 	note := widget.NewButtonWithIcon("Note…", theme.DocumentCreateIcon(), v.onAddNote)
+	v.link = widget.NewButtonWithIcon("Link ¶", linkIcon, v.onLink)
+	v.link.Disable()
 	v.info = widget.NewLabel("Select a story to compare its versions.")
 	v.info.Wrapping = fyne.TextWrapWord // the summary in full, on two lines if need be
 	v.list = widget.NewList(
@@ -70,6 +97,8 @@ func (v *compareView) build() fyne.CanvasObject {
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
 		v.selected = id
+		v.pickRow(id)
+		v.list.Refresh() // the picked cells are framed
 		v.changeMap.Refresh()
 	}
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1 }
@@ -79,7 +108,7 @@ func (v *compareView) build() fyne.CanvasObject {
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { v.stepChange(1) })
 	v.changeMap = newChangeMap(v)
 	pickers := container.NewGridWithColumns(2, v.pickA, v.pickB)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, prev, next, note), pickers)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, prev, next, v.link, note), pickers)
 	legend := newMarkText()
 	legend.setLines([][]textRun{legendRuns()})
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, legend, v.info))
@@ -92,6 +121,7 @@ func (v *compareView) setStory(d *storyData) {
 	v.story = d
 	v.focusKey = ""
 	v.witnesses = nil
+	v.clearPicks()
 	v.labels = map[string]string{}
 	var opts []string
 	for _, id := range d.versionIDs() {
@@ -101,9 +131,8 @@ func (v *compareView) setStory(d *storyData) {
 	}
 	v.pickA.Options, v.pickB.Options = opts, slices.Clone(opts)
 	a, b, ok := d.mostDifferentPair()
-	if last := strings.Split(v.mw.prefs.String(v.mw.pairPref(d.story.ID)), "|"); len(last) == 2 &&
-		d.byVersion[last[0]] != nil && d.byVersion[last[1]] != nil && last[0] != last[1] {
-		a, b, ok = last[0], last[1], true
+	if la, lb := v.events.lastPair(d.story.ID); d.byVersion[la] != nil && d.byVersion[lb] != nil && la != lb {
+		a, b, ok = la, lb, true
 	}
 	if !ok {
 		v.va, v.vb = "", ""
@@ -127,9 +156,10 @@ func (v *compareView) setPair(a, b string) {
 	// Setting the pickers calls onPick, which sees the pair unchanged.
 	v.pickA.SetSelected(d.label(a))
 	v.pickB.SetSelected(d.label(b))
-	v.mw.prefs.SetString(v.mw.pairPref(d.story.ID), a+"|"+b)
+	v.events.pairShown(d.story.ID, a, b)
 	v.rows = buildRows(d.cmp, a, b, d.letters[a], d.letters[b])
 	v.selected = -1
+	v.clearPicks()
 	v.list.UnselectAll()
 	v.info.SetText(v.pairSummary())
 	v.measureRows()
@@ -261,6 +291,9 @@ func (v *compareView) stepWitness(dir int) {
 	v.faceWitness()
 }
 
+// witnessCount is how many versions can face the focused flag.
+func (v *compareView) witnessCount() int { return len(v.witnesses) }
+
 // witnessLabel says which version faces the focused flag: "Expected
 // reading in C (1 of 3)".
 func (v *compareView) witnessLabel() string {
@@ -365,6 +398,7 @@ type cellContent struct {
 	runs    []textRun
 	lines   [][]textRun // runs wrapped to the cell's width
 	emptyOf string      // the version lacking the paragraph, for the empty cell
+	picked  bool        // picked for linking: framed
 }
 
 // cellView computes the marks and header of one cell: diff, flags (the
@@ -413,6 +447,9 @@ func (v *compareView) cellView(c compareCell, version string) cellContent {
 	if c.kind != parallax.KindBody && c.kind != "" {
 		parts = append(parts, string(c.kind))
 	}
+	if l := v.linkNote(c); l != "" {
+		parts = append(parts, l)
+	}
 	if nFlags > 0 {
 		parts = append(parts, "⚑ "+plural(nFlags, "flag"))
 	}
@@ -422,6 +459,7 @@ func (v *compareView) cellView(c compareCell, version string) cellContent {
 	return cellContent{
 		header: strings.Join(parts, " · "),
 		runs:   paragraphRuns(c.text, marks, dimmedKind(c.kind)),
+		picked: c.ref == v.picked[0] || c.ref == v.picked[1],
 	}
 }
 
@@ -511,7 +549,9 @@ type compareCellWidget struct {
 	text   *markText
 	blank  *canvas.Rectangle
 	blankT *canvas.Text
+	frame  *canvas.Rectangle // drawn round a cell picked for linking
 	empty  bool
+	picked bool
 }
 
 func newCompareCellWidget() *compareCellWidget {
@@ -520,6 +560,7 @@ func newCompareCellWidget() *compareCellWidget {
 		text:   newMarkText(),
 		blank:  canvas.NewRectangle(nil),
 		blankT: canvas.NewText("", nil),
+		frame:  canvas.NewRectangle(color.Transparent),
 	}
 	c.ExtendBaseWidget(c)
 	return c
@@ -527,6 +568,7 @@ func newCompareCellWidget() *compareCellWidget {
 
 func (c *compareCellWidget) set(cc cellContent) {
 	c.empty = cc.empty
+	c.picked = cc.picked && !cc.empty
 	if cc.empty {
 		c.blankT.Text = "no counterpart in " + cc.emptyOf
 		c.header.Text = ""
@@ -563,6 +605,8 @@ func (r *compareCellRenderer) Layout(size fyne.Size) {
 	c.blank.Resize(size)
 	c.blankT.Move(fyne.NewPos(pad, pad))
 	c.blankT.Resize(c.blankT.MinSize())
+	c.frame.Move(fyne.NewPos(1, 1))
+	c.frame.Resize(fyne.NewSize(size.Width-2, size.Height-2))
 }
 
 func (r *compareCellRenderer) MinSize() fyne.Size {
@@ -580,6 +624,11 @@ func (r *compareCellRenderer) Refresh() {
 	c.blankT.Color = th.Color(colorDimmed, variant)
 	c.blankT.TextSize = th.Size(theme.SizeNameCaptionText)
 	c.blankT.TextStyle.Italic = true
+	c.frame.StrokeColor = th.Color(theme.ColorNamePrimary, variant)
+	c.frame.StrokeWidth = 2
+	c.frame.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
+	c.frame.Hidden = !c.picked
+	c.frame.Refresh()
 	c.blank.Hidden, c.blankT.Hidden = !c.empty, !c.empty
 	c.header.Hidden, c.text.Hidden = c.empty, c.empty
 	c.header.Refresh()
@@ -589,7 +638,7 @@ func (r *compareCellRenderer) Refresh() {
 }
 
 func (r *compareCellRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.c.blank, r.c.blankT, r.c.header, r.c.text}
+	return []fyne.CanvasObject{r.c.blank, r.c.blankT, r.c.header, r.c.text, r.c.frame}
 }
 
 func (r *compareCellRenderer) Destroy() {}

@@ -32,10 +32,39 @@ type flagItem struct {
 	flag    *parallax.Flag
 }
 
+// flagFacer is the compare view as the flags panel drives it: it shows a
+// flag against the versions that witness it, one at a time.
+type flagFacer interface {
+	showFlag(f parallax.Flag)
+	stepWitness(dir int)
+	witnessLabel() string
+	witnessCount() int
+}
+
+// decisionStore records the analyst's decisions (the library does).
+type decisionStore interface {
+	SetDecision(ctx context.Context, d parallax.Decision) error
+}
+
+// flagEvents is what the flags panel asks of the window.
+type flagEvents struct {
+	showCompare func() // brings the compare view to the front
+	decided     func() // a decision changed: redraw what shows a flag's status
+}
+
 // flagsPanel lists the story's flags grouped by kind, most severe first,
 // with filters, and records the analyst's decision on the selected one.
+// It stores through the library, faces flags in the compare view and
+// tells the window through its events; it knows nothing else of the
+// window.
 type flagsPanel struct {
-	mw         *mainWindow
+	win       fyne.Window
+	jobs      *jobRunner
+	decisions decisionStore
+	undo      *undoStack
+	compare   flagFacer
+	events    flagEvents
+
 	kindFilter *picker
 	statFilter *picker
 	list       *widget.List
@@ -51,14 +80,14 @@ type flagsPanel struct {
 	selected *parallax.Flag
 }
 
-func newFlagsPanel(mw *mainWindow) *flagsPanel {
-	return &flagsPanel{mw: mw}
+func newFlagsPanel(win fyne.Window, jobs *jobRunner, decisions decisionStore, undo *undoStack, compare flagFacer, events flagEvents) *flagsPanel {
+	return &flagsPanel{win: win, jobs: jobs, decisions: decisions, undo: undo, compare: compare, events: events}
 }
 
 func (v *flagsPanel) build() fyne.CanvasObject {
-	v.kindFilter = newPicker(v.mw.win.Canvas, []string{filterAllKinds}, func(string) { v.rebuild() })
+	v.kindFilter = newPicker(v.win.Canvas, []string{filterAllKinds}, func(string) { v.rebuild() })
 	v.kindFilter.Selected = filterAllKinds
-	v.statFilter = newPicker(v.mw.win.Canvas, []string{filterAll, filterOpen, filterConfirmed, filterDismissed}, func(string) { v.rebuild() })
+	v.statFilter = newPicker(v.win.Canvas, []string{filterAll, filterOpen, filterConfirmed, filterDismissed}, func(string) { v.rebuild() })
 	v.statFilter.Selected = filterAll
 	v.list = widget.NewList(
 		func() int { return len(v.items) },
@@ -227,8 +256,8 @@ func (v *flagsPanel) onSelected(id widget.ListItemID) {
 	f := *it.flag
 	v.selected = &f
 	v.showDetail(f)
-	v.mw.compare.showFlag(f)
-	v.mw.showTab("Compare")
+	v.compare.showFlag(f)
+	v.events.showCompare()
 	v.showWitness()
 }
 
@@ -238,15 +267,15 @@ func (v *flagsPanel) onNextWitness() {
 	if v.selected == nil {
 		return
 	}
-	v.mw.compare.stepWitness(1)
-	v.mw.showTab("Compare")
+	v.compare.stepWitness(1)
+	v.events.showCompare()
 	v.showWitness()
 }
 
 // showWitness labels the witness button with the version facing the flag.
 func (v *flagsPanel) showWitness() {
-	l := v.mw.compare.witnessLabel()
-	if l == "" || len(v.mw.compare.witnesses) < 2 {
+	l := v.compare.witnessLabel()
+	if l == "" || v.compare.witnessCount() < 2 {
 		v.witness.SetText(l)
 		v.witness.Disable()
 	} else {
@@ -371,21 +400,21 @@ func (v *flagsPanel) decide(status parallax.FlagStatus) {
 	}
 	dec := parallax.Decision{StoryID: d.story.ID, Key: f.Key, Status: status, Note: v.note.Text}
 	v.store(dec, func() {
-		v.mw.undo.push(fmt.Sprintf("%s flag %s", status, f.Found), func() { v.store(before, nil) })
+		v.undo.push(fmt.Sprintf("%s flag %s", status, f.Found), func() { v.store(before, nil) })
 	})
 }
 
 // store saves dec off the UI goroutine and refreshes the views.
 func (v *flagsPanel) store(dec parallax.Decision, after func()) {
 	d := v.story
-	v.mw.jobs.run(job{
+	v.jobs.run(job{
 		title: "Saving the decision",
 		work: func(ctx context.Context, _ progressFunc) error {
-			return v.mw.lib.SetDecision(ctx, dec)
+			return v.decisions.SetDecision(ctx, dec)
 		},
 		done: func(err error) {
 			if err != nil {
-				v.mw.jobs.showError("Saving the decision", err)
+				v.jobs.showError("Saving the decision", err)
 				return
 			}
 			if d.decisions == nil {
@@ -396,7 +425,7 @@ func (v *flagsPanel) store(dec parallax.Decision, after func()) {
 				after()
 			}
 			if v.story == d {
-				v.mw.decisionsChanged()
+				v.events.decided()
 			}
 		},
 	})

@@ -47,6 +47,7 @@ func (mw *mainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		menuItem("Search the library", shortcut(fyne.KeyF, false), mw.sidebar.focusSearch),
 		menuItem("Note on the selected paragraph…", shortcut(fyne.KeyN, false), mw.compare.onAddNote),
+		menuItem("Link or unlink the picked paragraphs", shortcut(fyne.KeyL, false), func() { mw.showTab("Compare"); mw.compare.onLink() }),
 	)
 	story := fyne.NewMenu("Story",
 		menuItem("Rename story…", nil, mw.onRenameStory),

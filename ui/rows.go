@@ -16,6 +16,8 @@ type compareCell struct {
 	// where says where the paragraph sits when the row does not follow its
 	// own order ("¶7 in B, moved"), or that it continues from the row above.
 	where string
+	// manual marks a paragraph of a pair the analyst linked by hand.
+	manual bool
 }
 
 // empty reports whether the cell faces a paragraph with no counterpart.
@@ -89,8 +91,8 @@ func buildRows(c *parallax.Comparison, va, vb, letterA, letterB string) []compar
 			p := pairs[i]
 			bp := bPara[p.B.Paragraph]
 			row := compareRow{
-				a:       compareCell{ref: aref, kind: ap.Kind, text: ap.Text, marks: opMarks(p.Ops, true)},
-				b:       compareCell{ref: p.B, kind: bp.Kind, text: bp.Text, marks: opMarks(p.Ops, false)},
+				a:       compareCell{ref: aref, kind: ap.Kind, text: ap.Text, marks: opMarks(p.Ops, true), manual: p.Manual},
+				b:       compareCell{ref: p.B, kind: bp.Kind, text: bp.Text, marks: opMarks(p.Ops, false), manual: p.Manual},
 				passage: c.PassageOf(aref),
 				score:   p.Score,
 			}

@@ -19,6 +19,7 @@ type storyData struct {
 	cmp       *parallax.Comparison         // nil when the story has no article
 	decisions map[string]parallax.Decision
 	notes     []parallax.Note
+	links     []parallax.ParaLink // the analyst's paragraph links the comparison was made with
 	fromCache bool
 }
 
@@ -36,6 +37,7 @@ func loadStory(ctx context.Context, lib *library.Library, id int64) (*storyData,
 		cmp:       s.Comparison,
 		decisions: s.Decisions,
 		notes:     s.Notes,
+		links:     s.Links,
 		fromCache: s.FromCache,
 	}, nil
 }
@@ -92,7 +94,7 @@ func (d *storyData) openFlags() int {
 func (d *storyData) library() *library.Story {
 	s := library.Story{
 		Story: d.story, Articles: d.articles, ByVersion: d.byVersion, Labels: d.letters,
-		Comparison: d.cmp, Decisions: d.decisions, Notes: d.notes, FromCache: d.fromCache,
+		Comparison: d.cmp, Decisions: d.decisions, Notes: d.notes, Links: d.links, FromCache: d.fromCache,
 	}
 	return &s
 }

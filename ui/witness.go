@@ -174,7 +174,7 @@ func (v *compareView) stepChange(dir int) {
 		}
 	}
 	v.showRow(next)
-	v.mw.status.SetText(changePosition(rows, next))
+	v.jobs.setStatus(changePosition(rows, next))
 }
 
 // changePosition is "change 3 of 12".
