@@ -2,10 +2,11 @@ package compare
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/lazyregexp"
 )
 
 // quoteRef locates one quote.
@@ -724,7 +725,7 @@ func quoteShareBigram(a, b []string) bool {
 
 // quoteShortPattern finds a quoted phrase of a few words ("conquer
 // Jihadism"), which the quote finder leaves aside as too short to compare.
-var quoteShortPattern = regexp.MustCompile(`["“]([^"“”]{3,40})["”]`)
+var quoteShortPattern = lazyregexp.New(`["“]([^"“”]{3,40})["”]`)
 
 // quoteShortFlags flags a short quoted phrase whose words a named speaker
 // said, by another version's full quote, only in another order or apart

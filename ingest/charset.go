@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"mime"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gogs/chardet"
+	"github.com/parallax-news/parallax/internal/lazyregexp"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -27,8 +27,8 @@ type decoded struct {
 // declaredCharset finds a charset declared in the input itself: an HTML
 // meta element or an XML declaration near the start.
 var (
-	metaCharset = regexp.MustCompile(`(?is)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
-	xmlEncoding = regexp.MustCompile(`(?is)^\s*<\?xml[^>]*encoding\s*=\s*["']([a-z0-9_:.\-]+)`)
+	metaCharset = lazyregexp.New(`(?is)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+	xmlEncoding = lazyregexp.New(`(?is)^\s*<\?xml[^>]*encoding\s*=\s*["']([a-z0-9_:.\-]+)`)
 )
 
 // decode turns data into NFC-normalised UTF-8 text with "\n" line ends. The
@@ -142,7 +142,7 @@ func chooseEncoding(data []byte, contentType string, markup bool) (enc encoding.
 		if len(head) > 4096 {
 			head = head[:4096]
 		}
-		for _, re := range []*regexp.Regexp{xmlEncoding, metaCharset} {
+		for _, re := range []*lazyregexp.Regexp{xmlEncoding, metaCharset} {
 			if m := re.FindSubmatch(head); m != nil {
 				if e, n := lookupCharset(string(m[1])); e != nil {
 					// A UTF-16 page would not be readable as ASCII to find

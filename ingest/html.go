@@ -3,11 +3,11 @@ package ingest
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/lazyregexp"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -215,11 +215,11 @@ func isHeading(a atom.Atom) bool {
 
 // furnitureRe matches the class or id of page parts that are not the
 // article: captions, credits, sharing and related-story boxes, ads.
-var furnitureRe = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:caption|credit|share|sharing|social|related|recommended|newsletter|subscribe|promo|advert|ad-container|ads|sponsor|breadcrumbs?|tags?|comments?|byline-social|more-stories|read-more|most-popular|trending|outbrain|taboola|sidebar|signup)(?:$|[\s_-])`)
+var furnitureRe = lazyregexp.New(`(?i)(?:^|[\s_-])(?:caption|credit|share|sharing|social|related|recommended|newsletter|subscribe|promo|advert|ad-container|ads|sponsor|breadcrumbs?|tags?|comments?|byline-social|more-stories|read-more|most-popular|trending|outbrain|taboola|sidebar|signup)(?:$|[\s_-])`)
 
 // contentRe matches class or id names of the article's own containers,
 // which are kept even when they also carry a furniture word.
-var contentRe = regexp.MustCompile(`(?i)article|body|content|main|story|entry|post|text`)
+var contentRe = lazyregexp.New(`(?i)article|body|content|main|story|entry|post|text`)
 
 // isFurniture reports whether n is a caption or a box around the article
 // (by tag, class or id), which readers do not count as its text.

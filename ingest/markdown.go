@@ -1,32 +1,32 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/lazyregexp"
 )
 
 var (
-	mdHeadingStart = regexp.MustCompile(`(?m)^#{1,6}\s+\S`)
-	mdHeading      = regexp.MustCompile(`^(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$`)
-	mdSetextLine   = regexp.MustCompile(`^(=+|-+)\s*$`)
-	mdRule         = regexp.MustCompile(`^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$`)
-	mdListItem     = regexp.MustCompile(`^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
-	mdQuote        = regexp.MustCompile(`^\s{0,3}>\s?`)
-	mdFence        = regexp.MustCompile("^\\s{0,3}(```|~~~)")
-	mdRefDef       = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S`)
+	mdHeadingStart = lazyregexp.New(`(?m)^#{1,6}\s+\S`)
+	mdHeading      = lazyregexp.New(`^(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$`)
+	mdSetextLine   = lazyregexp.New(`^(=+|-+)\s*$`)
+	mdRule         = lazyregexp.New(`^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$`)
+	mdListItem     = lazyregexp.New(`^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$`)
+	mdQuote        = lazyregexp.New(`^\s{0,3}>\s?`)
+	mdFence        = lazyregexp.New("^\\s{0,3}(```|~~~)")
+	mdRefDef       = lazyregexp.New(`^\s{0,3}\[[^\]]+\]:\s+\S`)
 	// A link's destination may hold balanced parentheses (CommonMark).
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)`)
-	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdStrong   = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(?:\*\*|__)`)
-	mdStarEm   = regexp.MustCompile(`(^|[^\w*])\*(\S(?:[^*]*?\S)?)\*`)
-	mdUnderEm  = regexp.MustCompile(`(^|[^\w])_(\S(?:[^_]*?\S)?)_($|[^\w])`)
-	mdStrike   = regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`)
-	mdCode     = regexp.MustCompile("`+([^`]+)`+")
-	mdComment  = regexp.MustCompile(`(?s)<!--.*?-->`)
-	mdAutolink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
+	mdImage    = lazyregexp.New(`!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)`)
+	mdLink     = lazyregexp.New(`\[([^\]]+)\]\((?:[^()]|\([^()]*\))*\)`)
+	mdRefLink  = lazyregexp.New(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdStrong   = lazyregexp.New(`(\*\*|__)(\S(?:.*?\S)?)(?:\*\*|__)`)
+	mdStarEm   = lazyregexp.New(`(^|[^\w*])\*(\S(?:[^*]*?\S)?)\*`)
+	mdUnderEm  = lazyregexp.New(`(^|[^\w])_(\S(?:[^_]*?\S)?)_($|[^\w])`)
+	mdStrike   = lazyregexp.New(`~~(\S(?:.*?\S)?)~~`)
+	mdCode     = lazyregexp.New("`+([^`]+)`+")
+	mdComment  = lazyregexp.New(`(?s)<!--.*?-->`)
+	mdAutolink = lazyregexp.New(`<((?:https?|mailto):[^>\s]+)>`)
 )
 
 // markdownBlocks reads Markdown into blocks: headings become a headline

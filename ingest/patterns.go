@@ -1,13 +1,13 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/itlightning/dateparse"
+	"github.com/parallax-news/parallax/internal/lazyregexp"
 )
 
 // The line patterns that type paragraphs. None names a particular outlet,
@@ -15,20 +15,20 @@ import (
 var (
 	// A dateline opening the first body paragraph: "LONDON:", "WASHINGTON (AP) —",
 	// "NEW YORK, Nov 6 (Reuters) -". The place is written in capitals.
-	datelineRe = regexp.MustCompile(`^(\p{Lu}[\p{Lu}\p{M}'’.\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3})` +
+	datelineRe = lazyregexp.New(`^(\p{Lu}[\p{Lu}\p{M}'’.\-]*(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,3})` +
 		`(,\s*[\p{Lu}\d][^:()—–\n]{0,30}?)?(\s*\([^()\n]{1,40}\))?\s*(:|—|–|--|-)(?:\s+|$)`)
 	// An agency credit with no place: "(Reuters) -".
-	agencyDatelineRe = regexp.MustCompile(`^(\(\p{Lu}[\p{L} .&]{1,30}\))\s*(—|–|--|-)(?:\s+|$)`)
+	agencyDatelineRe = lazyregexp.New(`^(\(\p{Lu}[\p{L} .&]{1,30}\))\s*(—|–|--|-)(?:\s+|$)`)
 	// A date header line: "date 2025-11-06 BEIJING:", "Published: 6 November 2025".
-	dateHeaderRe = regexp.MustCompile(`^(?i:(date|dated|published|posted|updated|released)\s*:?\s+)?` +
+	dateHeaderRe = lazyregexp.New(`^(?i:(date|dated|published|posted|updated|released)\s*:?\s+)?` +
 		`(\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})` +
 		`(?:\s*[,\-–—]?\s*(\p{Lu}[\p{Lu}\p{M} .'’\-]*\p{Lu})\s*:)?(?:\s+(.*))?$`)
 	// The place after a labelled date, in any case, closed by a colon or dash.
-	labelledPlaceRe = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{M} .'’\-]{0,40}?)\s*(?::|—|–|--)\s*(.*)$`)
+	labelledPlaceRe = lazyregexp.New(`^(\p{Lu}[\p{L}\p{M} .'’\-]{0,40}?)\s*(?::|—|–|--)\s*(.*)$`)
 	// A decorated subhead: "- Productive talks -", "* Background *".
-	dashSubheadRe = regexp.MustCompile(`^[-–—=*•]+\s*(\S.{0,100}?)\s*[-–—=*•]+$`)
+	dashSubheadRe = lazyregexp.New(`^[-–—=*•]+\s*(\S.{0,100}?)\s*[-–—=*•]+$`)
 	// A byline: "By Jane Roe", "By JANE ROE and Tom Poe, Courier staff".
-	bylineRe = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}.{1,100})$`)
+	bylineRe = lazyregexp.New(`^(?i:by)\s+(\p{Lu}.{1,100})$`)
 )
 
 // Trailer patterns: matter after (or outside) the story that must never be
@@ -36,43 +36,43 @@ var (
 // expression is run, as most lines are body text.
 var trailerRes = []struct {
 	maybe func(string) bool
-	re    *regexp.Regexp
+	re    *lazyregexp.Regexp
 }{
 	// Wire slugs: "burs-oho/mtp", "abc-xyz/mtp".
 	{func(s string) bool {
 		return len(s) <= 60 && strings.IndexByte(s, '/') > 0 && strings.IndexByte(s, ' ') < 0
 	},
-		regexp.MustCompile(`^[a-z]{2,10}(?:-[a-z]{2,10})*(?:/[a-z]{2,10}(?:-[a-z]{2,10})*)+$`)},
+		lazyregexp.New(`^[a-z]{2,10}(?:-[a-z]{2,10})*(?:/[a-z]{2,10}(?:-[a-z]{2,10})*)+$`)},
 	// Sign-offs: "N.Prakash--MT".
 	{func(s string) bool { return len(s) <= 80 && strings.Contains(s, "--") },
-		regexp.MustCompile(`^[\p{L}][\p{L}.'’ \-]{0,40}--\s*\p{Lu}{1,5}$`)},
+		lazyregexp.New(`^[\p{L}][\p{L}.'’ \-]{0,40}--\s*\p{Lu}{1,5}$`)},
 	// Credits: "(Reporting by …; Editing by …)".
 	{func(s string) bool { return s[0] == '(' && s[len(s)-1] == ')' },
-		regexp.MustCompile(`(?i)^\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|translated|translation|research|production|produced|graphics?|fact[- ]?check(?:ing)?|with\s+reporting)\b.*\)$`)},
+		lazyregexp.New(`(?i)^\(\s*(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|translated|translation|research|production|produced|graphics?|fact[- ]?check(?:ing)?|with\s+reporting)\b.*\)$`)},
 	// Copyright lines.
 	{func(s string) bool {
 		return strings.HasPrefix(s, "©") || s[0] == '(' || s[0] == 'C' || s[0] == 'c'
-	}, regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|\p{Lu}))`)},
+	}, lazyregexp.New(`(?i)^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|\p{Lu}))`)},
 	{func(s string) bool { return strings.Contains(s, "eserved") || strings.Contains(s, "ESERVED") },
-		regexp.MustCompile(`(?i)\ball rights reserved\.?$`)},
+		lazyregexp.New(`(?i)\ball rights reserved\.?$`)},
 	// Desk lines: "NEWS DESK", "FOREIGN BUREAU".
 	{func(s string) bool { return len(s) <= 60 && isAllCaps(s) },
-		regexp.MustCompile(`^\p{Lu}[\p{Lu} &/\-]*\b(?:DESK|BUREAU|SERVICE|WIRE|NEWSROOM)$`)},
+		lazyregexp.New(`^\p{Lu}[\p{Lu} &/\-]*\b(?:DESK|BUREAU|SERVICE|WIRE|NEWSROOM)$`)},
 	// End marks.
 	{func(s string) bool { return len(s) <= 20 },
-		regexp.MustCompile(`^(?:-+\s*)?(?:ENDS?|-?30-?|#{3}|\(END\)|\*{3})(?:\s*-+)?$`)},
+		lazyregexp.New(`^(?:-+\s*)?(?:ENDS?|-?30-?|#{3}|\(END\)|\*{3})(?:\s*-+)?$`)},
 	// Contact lines.
 	{func(s string) bool { return len(s) <= 120 && strings.IndexByte(s, ':') > 0 },
-		regexp.MustCompile(`(?i)^(?:contact|e-?mail|tel|phone)\s*:\s*\S+`)},
+		lazyregexp.New(`(?i)^(?:contact|e-?mail|tel|phone)\s*:\s*\S+`)},
 	{func(s string) bool {
 		return len(s) <= 120 && strings.IndexByte(s, '@') > 0 && strings.IndexByte(s, ' ') < 0
 	},
-		regexp.MustCompile(`^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$`)},
+		lazyregexp.New(`^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$`)},
 }
 
 // endBoilerplateRe matches lines that are boilerplate when they close an
 // article ("Read more: …", "Follow us on …").
-var endBoilerplateRe = regexp.MustCompile(`(?i)^(?:read more|related|see also|also read|more from|follow (?:us|\p{L}+ on)|sign up|subscribe|share this|click here)\b`)
+var endBoilerplateRe = lazyregexp.New(`(?i)^(?:read more|related|see also|also read|more from|follow (?:us|\p{L}+ on)|sign up|subscribe|share this|click here)\b`)
 
 // kickers are capitalised openings that look like datelines but are labels.
 var kickers = map[string]bool{

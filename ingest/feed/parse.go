@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/parallax-news/parallax/internal/lazyregexp"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/transform"
 )
@@ -75,7 +75,7 @@ func Parse(data []byte, contentType string) (*Fetched, error) {
 	return out, nil
 }
 
-var xmlEncodingDecl = regexp.MustCompile(`(?i)^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])`)
+var xmlEncodingDecl = lazyregexp.New(`(?i)^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])`)
 
 // toUTF8 fixes documents whose bytes do not match what they declare. A
 // document that is valid UTF-8, or that declares a non-UTF-8 encoding the
