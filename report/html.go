@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/parallax-news/parallax/compare"
 )
@@ -22,28 +23,32 @@ var reportTemplate string
 // htmlCSP forbids the page every script and every fetch; only its own
 // stylesheet, named by hash, applies. It backs up the escaping: even text
 // that slipped through could neither run nor load anything.
-var htmlCSP = func() string {
+var htmlCSP = sync.OnceValue(func() string {
 	sum := sha256.Sum256([]byte(reportCSS))
 	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
 		"'; img-src data:; base-uri 'none'; form-action 'none'"
-}()
+})
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"made":      (*model).madeLine,
-	"rel":       (*model).relationText,
-	"where":     (*model).flagWhere,
-	"missing":   (*model).missingText,
-	"caption":   (*model).paragraphCaption,
-	"noteWhere": (*model).noteWhere,
-	"note":      func(m *model, n int) noteModel { return m.Notes[n-1] },
-	"kind":      kindName,
-	"evidence":  evidence,
-	"decision":  decisionText,
-	"date":      versionModel.publishedDate,
-	"safeURL":   safeURL,
-	"segments":  segmentsHTML,
-	"message":   (*model).flagMessage,
-}).Parse(reportTemplate))
+// htmlTemplate is parsed on first use: every command links the report
+// package, and only an HTML report needs the template.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"made":      (*model).madeLine,
+		"rel":       (*model).relationText,
+		"where":     (*model).flagWhere,
+		"missing":   (*model).missingText,
+		"caption":   (*model).paragraphCaption,
+		"noteWhere": (*model).noteWhere,
+		"note":      func(m *model, n int) noteModel { return m.Notes[n-1] },
+		"kind":      kindName,
+		"evidence":  evidence,
+		"decision":  decisionText,
+		"date":      versionModel.publishedDate,
+		"safeURL":   safeURL,
+		"segments":  segmentsHTML,
+		"message":   (*model).flagMessage,
+	}).Parse(reportTemplate))
+})
 
 // htmlGroup is one status section of the flag list.
 type htmlGroup struct {
@@ -60,7 +65,7 @@ func writeHTML(w io.Writer, m *model) error {
 		CSP    string
 		Groups []htmlGroup
 		Apart  []noteModel
-	}{M: m, CSS: template.CSS(reportCSS), CSP: htmlCSP}
+	}{M: m, CSS: template.CSS(reportCSS), CSP: htmlCSP()}
 	for _, g := range statusGroups {
 		data.Groups = append(data.Groups, htmlGroup{Heading: g.heading, Flags: m.flagsWith(g.status)})
 	}
@@ -71,7 +76,7 @@ func writeHTML(w io.Writer, m *model) error {
 			}
 		}
 	}
-	return htmlTemplate.Execute(w, data)
+	return htmlTemplate().Execute(w, data)
 }
 
 // safeURL returns u when it is an absolute http or https URL, the only ones
