@@ -61,16 +61,14 @@ type verInfo struct {
 	words          int // word tokens in content paragraphs
 }
 
+// paraInfo is one paragraph as the aligner sees it: the paragraph read once
+// (paraText, shared with the flag detectors) and what alignment adds.
 type paraInfo struct {
-	index  int // ordinal, from 1
-	kind   parallax.ParagraphKind
-	class  paraClass
-	text   string
-	nRunes int
-	units  []unit  // words and punctuation, for diffs
-	uids   []int32 // story-wide id of each unit's text
-	sents  []int   // global sentence ids
-	words  int
+	*paraText
+	class   paraClass
+	uids    []int32 // story-wide id of each unit's text
+	sentIDs []int   // global sentence ids
+	nWords  int     // word units
 }
 
 // sentInfo is one sentence (or one whole non-content paragraph).
@@ -167,8 +165,7 @@ func analyzeStory(vs []Version) (*story, error) {
 			if !kind.Valid() {
 				kind = parallax.KindBody
 			}
-			pinf := paraInfo{index: idx, kind: kind, class: classOf(kind), text: p.Text, nRunes: utf8.RuneCountInString(p.Text)}
-			pinf.units = scanUnits(p.Text)
+			pinf := paraInfo{paraText: readParagraph(idx, kind, p.Text), class: classOf(kind)}
 			pinf.uids = make([]int32, len(pinf.units))
 			for i, u := range pinf.units {
 				id, ok := unitIDs[u.text]
@@ -181,7 +178,7 @@ func analyzeStory(vs []Version) (*story, error) {
 			}
 			var spans []Sentence
 			if pinf.class == classContent {
-				spans = SplitSentences(p.Text)
+				spans = pinf.sents
 			} else if len(pinf.units) > 0 {
 				spans = []Sentence{{Start: pinf.units[0].start, End: pinf.units[len(pinf.units)-1].end}}
 			}
@@ -204,7 +201,7 @@ func analyzeStory(vs []Version) (*story, error) {
 					if !u.word || u.start < sp.Start {
 						continue
 					}
-					pinf.words++
+					pinf.nWords++
 					wf := fx.unit(pinf.uids[ui])
 					if wf.stop {
 						continue
@@ -218,12 +215,12 @@ func analyzeStory(vs []Version) (*story, error) {
 						add(wf.syn)
 					}
 				}
-				pinf.sents = append(pinf.sents, len(st.sents))
+				pinf.sentIDs = append(pinf.sentIDs, len(st.sents))
 				st.sents = append(st.sents, s)
 				rawEnd = append(rawEnd, len(raw))
 			}
 			if pinf.class == classContent {
-				vinf.words += pinf.words
+				vinf.words += pinf.nWords
 			}
 			vinf.paras = append(vinf.paras, pinf)
 		}

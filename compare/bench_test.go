@@ -92,7 +92,7 @@ func benchmarkAlign(b *testing.B, nv, words int) {
 	vs := syntheticStory(nv, words)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := alignStory(vs, nil); err != nil {
+		if _, _, err := alignStory(vs, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

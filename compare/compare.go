@@ -46,24 +46,25 @@ func Compare(versions []Version) (*Comparison, error) {
 
 // alignStory is Compare without the flags: versions, passages, pairs with
 // their word diffs, and provenance, from the engine's alignment corrected
-// by the analyst's links.
-func alignStory(versions []Version, overrides []ParaLink) (*Comparison, error) {
+// by the analyst's links; and the versions as read for it, which the flag
+// detectors read too.
+func alignStory(versions []Version, overrides []ParaLink) (*Comparison, storyText, error) {
 	if len(versions) == 0 {
-		return nil, ErrNoVersions
+		return nil, nil, ErrNoVersions
 	}
 	vs := slices.Clone(versions)
 	slices.SortFunc(vs, func(a, b Version) int { return cmp.Compare(a.ID, b.ID) })
 	for i, v := range vs {
 		if strings.TrimSpace(v.ID) == "" {
-			return nil, fmt.Errorf("compare: version %d: empty id", i+1)
+			return nil, nil, fmt.Errorf("compare: version %d: empty id", i+1)
 		}
 		if i > 0 && vs[i-1].ID == v.ID {
-			return nil, fmt.Errorf("compare: version %q: id given twice", v.ID)
+			return nil, nil, fmt.Errorf("compare: version %q: id given twice", v.ID)
 		}
 	}
 	st, err := analyzeStory(vs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	links := st.applyLinks(st.alignAll(), overrides)
 	c := &Comparison{
@@ -77,7 +78,7 @@ func alignStory(versions []Version, overrides []ParaLink) (*Comparison, error) {
 	c.Passages, kept = st.buildPassages(links)
 	c.Pairs = st.buildPairs(kept)
 	c.Provenance = st.provenance(links)
-	return c, nil
+	return c, st.text(), nil
 }
 
 // sortFlags orders flags most severe first, then by kind, version, place

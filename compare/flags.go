@@ -19,7 +19,12 @@ func DetectFlags(c *Comparison) []Flag {
 	if c == nil || len(c.Versions) == 0 {
 		return nil
 	}
-	d := newFlagDoc(c)
+	return detectFlags(c, readComparison(c))
+}
+
+// detectFlags is DetectFlags over the versions as the aligner read them.
+func detectFlags(c *Comparison, text storyText) []Flag {
+	d := newFlagDoc(c, text)
 	var out []Flag
 	for _, det := range flagDetectors {
 		out = append(out, det.Run(d)...)
@@ -89,14 +94,12 @@ type flagVersion struct {
 	paras []*flagPara
 }
 
-// flagPara is one paragraph with its mentions.
+// flagPara is one paragraph (read once, shared with the aligner) with its
+// mentions.
 type flagPara struct {
+	*paraText
 	ref     ParaRef
 	ver     int
-	kind    parallax.ParagraphKind
-	rs      []rune
-	words   []flagWord
-	sents   []Sentence
 	names   []nameMention
 	numbers []numberMention
 	dates   []dateMention
@@ -107,17 +110,16 @@ type flagPara struct {
 // claims); headlines, datelines, subheads and trailers do not.
 func (p *flagPara) body() bool { return p.kind == parallax.KindBody || p.kind == "" }
 
-func newFlagDoc(c *Comparison) *flagDoc {
+// newFlagDoc prepares comparison c for the detectors; text is its versions
+// as read (paragraph by paragraph, in the same order).
+func newFlagDoc(c *Comparison, text storyText) *flagDoc {
 	d := &flagDoc{c: c, byID: map[string]int{}, passageOf: map[ParaRef]int{}}
 	var all [][]flagWord
 	for vi, v := range c.Versions {
 		fv := &flagVersion{id: v.ID, hash: flagVersionHash(v)}
 		d.byID[v.ID] = vi
-		for _, p := range v.Paragraphs {
-			rs := []rune(p.Text)
-			fp := &flagPara{ref: ParaRef{Version: v.ID, Paragraph: p.Index}, ver: vi, kind: p.Kind, rs: rs}
-			fp.words = flagWordsOf(p.Text, rs)
-			fp.sents = SplitSentences(p.Text)
+		for _, pt := range text[vi] {
+			fp := &flagPara{paraText: pt, ref: ParaRef{Version: v.ID, Paragraph: pt.index}, ver: vi}
 			fv.paras = append(fv.paras, fp)
 			if fp.body() {
 				all = append(all, fp.words)

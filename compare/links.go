@@ -25,11 +25,11 @@ type Options struct {
 // CompareWith is Compare with the analyst's links applied to the
 // alignment before passages, pairs, provenance and flags are made from it.
 func CompareWith(versions []Version, opt Options) (*Comparison, error) {
-	c, err := alignStory(versions, opt.Links)
+	c, text, err := alignStory(versions, opt.Links)
 	if err != nil {
 		return nil, err
 	}
-	c.Flags = DetectFlags(c)
+	c.Flags = detectFlags(c, text)
 	if c.Flags == nil {
 		c.Flags = []Flag{}
 	}
@@ -119,7 +119,7 @@ func (st *story) paraOf(ref ParaRef) (vi, pi int, ok bool) {
 // length-weighted mean, over the sentences of both, of each one's best
 // likeness on the other side.
 func (st *story) paraLikeness(va, pa, vb, pb int) float64 {
-	as, bs := st.vers[va].paras[pa].sents, st.vers[vb].paras[pb].sents
+	as, bs := st.vers[va].paras[pa].sentIDs, st.vers[vb].paras[pb].sentIDs
 	var sum, wt float64
 	best := func(from, to []int) {
 		for _, i := range from {

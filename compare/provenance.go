@@ -194,7 +194,7 @@ func (st *story) followStats(short, long int, links []paraLink) (coverage, order
 	}
 	words := 0
 	for p := range covered {
-		words += st.vers[short].paras[p].words
+		words += st.vers[short].paras[p].nWords
 	}
 	coverage = float64(words) / float64(st.vers[short].words)
 	if len(pts) == 0 {

@@ -143,7 +143,7 @@ func spanOf(rs []unitRange) unitRange {
 func (st *story) sentenceUnits(p *paraInfo, lo, hi int) []unitRange {
 	var out []unitRange
 	u := 0
-	for _, si := range p.sents {
+	for _, si := range p.sentIDs {
 		s := &st.sents[si]
 		from, to := max(s.start, lo), min(s.end, hi)
 		for u < len(p.units) && p.units[u].start < from {

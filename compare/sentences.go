@@ -31,8 +31,10 @@ var abbreviations = map[string]bool{
 // "Jan."), dotted abbreviations ("U.S.", "a.m."), initials ("J. R."),
 // decimals ("3.5") and an ellipsis followed by a lower-case word do not end a
 // sentence. Text without such an end is one sentence.
-func SplitSentences(text string) []Sentence {
-	rs := []rune(text)
+func SplitSentences(text string) []Sentence { return splitSentences([]rune(text)) }
+
+// splitSentences is SplitSentences over a paragraph's runes.
+func splitSentences(rs []rune) []Sentence {
 	var out []Sentence
 	start := skipSpace(rs, 0)
 	for i := start; i < len(rs); i++ {

@@ -24,11 +24,11 @@ func (st *story) buildPairs(links []paraLink) []Pair {
 		pa, pb := &st.vers[l.va].paras[l.pa], &st.vers[l.vb].paras[l.pb]
 		// A link made by hand may have no linked sentences: it diffs the
 		// whole paragraphs.
-		aLo, aHi := 0, pa.nRunes
+		aLo, aHi := 0, len(pa.rs)
 		if partners[side{l.va, l.pa, l.vb}] > 1 && len(l.sents) > 0 {
 			aLo, aHi = st.linkedSpan(l.sents, true)
 		}
-		bLo, bHi := 0, pb.nRunes
+		bLo, bHi := 0, len(pb.rs)
 		if partners[side{l.vb, l.pb, l.va}] > 1 && len(l.sents) > 0 {
 			bLo, bHi = st.linkedSpan(l.sents, false)
 		}
