@@ -26,71 +26,98 @@ func flagWords(rs []rune) []flagWord { return flagWordsOf(string(rs), rs) }
 // flagWordsOf is flagWords for a paragraph given both as text and as its
 // runes: the words' texts are cut from text and share its memory.
 func flagWordsOf(text string, rs []rune) []flagWord {
+	text = validText(text, rs)
+	return flagWordsOfUnits(text, rs, scanUnits(text))
+}
+
+// validText is text, or its runes written out again when text holds bytes
+// that are not UTF-8 (each became U+FFFD in rs), so that byte offsets
+// found in it match rs.
+func validText(text string, rs []rune) string {
 	if !utf8.ValidString(text) {
-		text = string(rs) // invalid bytes became U+FFFD in rs
+		return string(rs)
 	}
-	out := make([]flagWord, 0, len(rs)/5+1)
-	gapStart := 0
-	// ri, bi: a rune index and its byte offset in text, moved forward only.
-	ri, bi := 0, 0
-	byteAt := func(r int) int {
-		for ri < r {
-			bi += utf8.RuneLen(rs[ri])
-			ri++
+	return text
+}
+
+// flagWordsOfUnits joins a paragraph's diff units (scanUnits of text, its
+// runes rs) into the words the detectors read: word units that touch, and
+// two words a hyphen, an apostrophe after a letter, a decimal point or comma
+// between digits, or the point of a dotted abbreviation joins; a point
+// after an initial or abbreviation stays with it. The aligner and the
+// detectors so read one tokenisation.
+func flagWordsOfUnits(text string, rs []rune, units []unit) []flagWord {
+	// A word unit of a Han radical or other ideographic symbol is no word
+	// to the detectors.
+	isWord := func(u unit) bool { return u.word && isWordRune(rs[u.start]) }
+	n := 0
+	for _, u := range units {
+		if u.word {
+			n++
 		}
-		return bi
 	}
-	for i := 0; i < len(rs); {
-		if !isWordRune(rs[i]) {
-			i++
+	out := make([]flagWord, 0, n)
+	gapStart, gapByte := 0, 0 // the previous word's end, in runes and bytes
+	for k := 0; k < len(units); {
+		u := units[k]
+		k++
+		if !isWord(u) {
 			continue
 		}
-		j := i + 1
-		for j < len(rs) {
-			c := rs[j]
-			if isWordRune(c) {
-				j++
+		i, j, bi, bj := u.start, u.end, u.at, u.at+len(u.text)
+		for k < len(units) && units[k].start == j {
+			next := units[k]
+			if isWord(next) {
+				j, bj = next.end, next.at+len(next.text)
+				k++
 				continue
 			}
-			if j+1 < len(rs) && isWordRune(rs[j+1]) {
-				switch {
-				case (c == '\'' || c == '’') && unicode.IsLetter(rs[j-1]):
-					j += 2
-					continue
-				case c == '-' || c == '‐' || c == '‑':
-					j += 2
-					continue
-				case (c == '.' || c == ',') && unicode.IsDigit(rs[j-1]) && unicode.IsDigit(rs[j+1]):
-					j += 2
-					continue
-				case c == '.' && unicode.IsLetter(rs[j-1]) && flagShortPart(rs, j):
-					// "U.S", "a.m": a dotted abbreviation of single letters.
-					j += 2
-					continue
-				}
+			if next.word {
+				break
+			}
+			if k+1 < len(units) && isWord(units[k+1]) && units[k+1].start == j+1 && flagJoins(rs, j) {
+				w := units[k+1]
+				j, bj = w.end, w.at+len(w.text)
+				k += 2
+				continue
 			}
 			break
 		}
 		// A trailing point belongs to an initial ("H.") or a dotted
 		// abbreviation ("U.S.").
-		if j < len(rs) && rs[j] == '.' && unicode.IsLetter(rs[j-1]) && flagShortPart(rs, j) {
-			j++
+		if k < len(units) && units[k].start == j && rs[j] == '.' && unicode.IsLetter(rs[j-1]) && flagShortPart(rs, j) {
+			j, bj = j+1, bj+1
+			k++
 		}
-		bGap := byteAt(gapStart)
-		bStart := byteAt(i)
 		gap := ""
-		for k := gapStart; k < i; k++ {
-			if !unicode.IsSpace(rs[k]) {
-				gap = strings.TrimSpace(text[bGap:bStart])
+		for r := gapStart; r < i; r++ {
+			if !unicode.IsSpace(rs[r]) {
+				gap = strings.TrimSpace(text[gapByte:bi])
 				break
 			}
 		}
-		word := text[bStart:byteAt(j)]
+		word := text[bi:bj]
 		out = append(out, flagWord{Text: word, Start: i, End: j, Gap: gap, Fold: flagFold(word)})
-		i = j
-		gapStart = j
+		gapStart, gapByte = j, bj
 	}
 	return out
+}
+
+// flagJoins reports whether the punctuation mark rs[j], between two words,
+// joins them into one detector word.
+func flagJoins(rs []rune, j int) bool {
+	switch c := rs[j]; {
+	case (c == '\'' || c == '’') && unicode.IsLetter(rs[j-1]):
+		return true
+	case c == '-' || c == '‐' || c == '‑':
+		return true
+	case (c == '.' || c == ',') && unicode.IsDigit(rs[j-1]) && unicode.IsDigit(rs[j+1]):
+		return true
+	case c == '.' && unicode.IsLetter(rs[j-1]) && flagShortPart(rs, j):
+		// "U.S", "a.m": a dotted abbreviation of single letters.
+		return true
+	}
+	return false
 }
 
 // flagShortPart reports whether the letters just before position dot form a

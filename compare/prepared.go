@@ -22,13 +22,17 @@ type paraText struct {
 // readParagraph reads one paragraph's text (see paraText).
 func readParagraph(index int, kind parallax.ParagraphKind, text string) *paraText {
 	rs := []rune(text)
+	// Cut from valid text, units read the same as from text, and their byte
+	// offsets hold for the detector words built from them.
+	valid := validText(text, rs)
+	units := scanUnits(valid)
 	return &paraText{
 		index: index,
 		kind:  kind,
 		text:  text,
 		rs:    rs,
-		units: scanUnits(text),
-		words: flagWordsOf(text, rs),
+		units: units,
+		words: flagWordsOfUnits(valid, rs, units),
 		sents: splitSentences(rs),
 	}
 }

@@ -36,7 +36,8 @@ func Tokenize(text string) []Token {
 
 // unit is one diff unit: a word or number, or one punctuation mark.
 type unit struct {
-	start, end int
+	start, end int // rune offsets
+	at         int // byte offset of text in the paragraph
 	text       string
 	word       bool
 }
@@ -59,7 +60,7 @@ func scanUnits(text string) []unit {
 			i += size
 			ri++
 		case isIdeograph(r):
-			out = append(out, unit{start: ri, end: ri + 1, text: text[i : i+size], word: true})
+			out = append(out, unit{start: ri, end: ri + 1, at: i, text: text[i : i+size], word: true})
 			i += size
 			ri++
 		case isWordRune(r):
@@ -84,14 +85,14 @@ func scanUnits(text string) []unit {
 				}
 				break
 			}
-			out = append(out, unit{start: ri, end: rj, text: text[i:j], word: true})
+			out = append(out, unit{start: ri, end: rj, at: i, text: text[i:j], word: true})
 			i, ri = j, rj
 		default:
 			t := text[i : i+size]
 			if r == utf8.RuneError && size == 1 {
 				t = string(utf8.RuneError) // as a conversion to runes would read it
 			}
-			out = append(out, unit{start: ri, end: ri + 1, text: t})
+			out = append(out, unit{start: ri, end: ri + 1, at: i, text: t})
 			i += size
 			ri++
 		}

@@ -15,6 +15,7 @@ targets="
 ./compare FuzzSplitSentences
 ./compare FuzzTokenize
 ./compare FuzzScanUnits
+./compare FuzzFlagWords
 ./compare FuzzSameCanonical
 ./compare FuzzDateParse
 ./compare FuzzCompareVersions
