@@ -313,3 +313,41 @@ func TestImportOPMLList(t *testing.T) {
 		t.Error("a text that is not OPML was accepted")
 	}
 }
+
+// TestAllFeedArticles: the items of every feed, newest first, an article
+// two feeds carry listed once.
+func TestAllFeedArticles(t *testing.T) {
+	l := openTestLibrary(t)
+	ctx := context.Background()
+	site := newNewsSite(t)
+	for _, u := range []string{site.srv.URL + "/feed", site.srv.URL + "/feed?mirror"} {
+		if _, err := l.AddFeed(ctx, u, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reps, err := l.RefreshFeeds(ctx, NewFeedClientWith(FeedOptions{Timeout: 2 * time.Second}), nil, nil)
+	if err != nil || len(reps) != 2 {
+		t.Fatalf("refresh: %+v %v", reps, err)
+	}
+	subs, _ := l.Feeds(ctx)
+	for _, s := range subs {
+		if s.Unread != 3 {
+			t.Fatalf("feed %s: %d unread, want the 3 items in each", s.URL, s.Unread)
+		}
+	}
+	got, err := l.AllFeedArticles(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, a := range got {
+		titles = append(titles, a.Title)
+	}
+	want := []string{"Tamsin Bridge shut for weeks as cracks appear", "Kessmoor bridge closed after cracks found", "Lakeside choir wins national prize"}
+	if strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Errorf("titles %q, want %q", titles, want)
+	}
+	if got, _ := l.AllFeedArticles(ctx, 1); len(got) != 1 || got[0].Title != want[0] {
+		t.Errorf("limited to 1: %+v", got)
+	}
+}

@@ -13,13 +13,29 @@ import (
 // publication, else by when the item was first seen), at most limit of
 // them (all when limit <= 0). Items whose article was deleted are left out.
 func (s *Store) FeedArticles(ctx context.Context, feedID int64, limit int) ([]parallax.ArticleSummary, error) {
-	what := fmt.Sprintf("articles of feed %d", feedID)
-	rows, err := s.db.QueryContext(ctx, `
+	return s.feedArticles(ctx, fmt.Sprintf("articles of feed %d", feedID), `
 		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, i.first_seen
 		FROM feed_item i
 		JOIN article a ON a.id = i.article_id
 		LEFT JOIN source src ON src.id = a.source_id
-		WHERE i.feed_id = ?`, feedID)
+		WHERE i.feed_id = ?`, []any{feedID}, limit)
+}
+
+// AllFeedArticles lists the articles every feed brought, as FeedArticles
+// does; an article two feeds carry is listed once.
+func (s *Store) AllFeedArticles(ctx context.Context, limit int) ([]parallax.ArticleSummary, error) {
+	return s.feedArticles(ctx, "articles of the feeds", `
+		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, min(i.first_seen)
+		FROM feed_item i
+		JOIN article a ON a.id = i.article_id
+		LEFT JOIN source src ON src.id = a.source_id
+		GROUP BY a.id`, nil, limit)
+}
+
+// feedArticles runs query (its columns those of FeedArticles) and sorts
+// and cuts what it finds.
+func (s *Store) feedArticles(ctx context.Context, what, query string, args []any, limit int) ([]parallax.ArticleSummary, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, s.fail(what, err)
 	}
@@ -40,7 +56,7 @@ func (s *Store) FeedArticles(ctx context.Context, feedID int64, limit int) ([]pa
 		}
 		seen, err := parseTime(firstSeen)
 		if err != nil {
-			return nil, fmt.Errorf("store: feed %d item first_seen: %w", feedID, err)
+			return nil, fmt.Errorf("store: %s: item first_seen: %w", what, err)
 		}
 		when := l.Published
 		if when.IsZero() {

@@ -65,7 +65,7 @@ func (p *feedPage) build() fyne.CanvasObject {
 	p.markRead = widget.NewButtonWithIcon("Mark all read", theme.ConfirmIcon(), v.onMarkAllRead)
 	p.rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), v.onRename)
 	p.remove = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), v.onRemove)
-	p.feedActs = container.NewHBox(p.refreshOne, p.markRead, p.rename, p.remove)
+	p.feedActs = container.NewHBox(p.refreshOne, p.rename, p.remove)
 
 	p.refreshAll = widget.NewButtonWithIcon("Refresh all", theme.ViewRefreshIcon(), v.onRefreshAll)
 	p.importOPML = widget.NewButtonWithIcon("Import OPML…", theme.FolderOpenIcon(), v.onImportOPML)
@@ -112,7 +112,7 @@ func (p *feedPage) build() fyne.CanvasObject {
 	p.undoRemove = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), v.onUndoRemove)
 	p.undoRemove.Hide()
 
-	head := container.NewVBox(p.title, p.detail, container.NewHBox(p.feedActs, p.allActs), widget.NewSeparator())
+	head := container.NewVBox(p.title, p.detail, container.NewHBox(p.markRead, p.feedActs, p.allActs), widget.NewSeparator())
 	list := container.NewBorder(p.itemsInfo, nil, nil, nil, p.items)
 	reading := container.NewBorder(p.itemActs, nil, nil, nil, p.scroll)
 	split := container.NewHSplit(list, reading)
@@ -136,7 +136,6 @@ func (p *feedPage) showFeed(s parallax.Subscription, one bool) {
 			p.refreshAll.Disable()
 			p.exportOPML.Disable()
 		}
-		p.markRead.Disable()
 		return
 	}
 	p.title.SetText(oneLine(feedName(s)))
@@ -166,14 +165,14 @@ func (p *feedPage) showCounts(arts []parallax.ArticleSummary) {
 	switch {
 	case p.v.selected == 0 && len(p.v.subs) == 0:
 		p.itemsInfo.SetText("No feeds yet: type a feed's address in the sidebar and press Subscribe, or import an OPML list.")
-	case p.v.selected == 0:
-		p.itemsInfo.SetText("Choose a feed on the left to read its items.")
 	case len(arts) == 0:
 		p.itemsInfo.SetText("No items yet: refresh the feed.")
+	case p.v.selected == 0:
+		p.itemsInfo.SetText(fmt.Sprintf("Newest items of every feed: %s, %d unread", plural(len(arts), "item"), unread))
 	default:
 		p.itemsInfo.SetText(fmt.Sprintf("%s, %d unread", plural(len(arts), "item"), unread))
 	}
-	if unread > 0 && p.v.selected != 0 {
+	if unread > 0 {
 		p.markRead.Enable()
 	} else {
 		p.markRead.Disable()

@@ -126,13 +126,7 @@ func (v *feedsView) reload() {
 // and reloads its items.
 func (v *feedsView) setFeeds(subs []parallax.Subscription) {
 	v.subs = subs
-	unread := 0
-	for _, s := range subs {
-		unread += s.Unread
-	}
-	if v.events.unreadChanged != nil {
-		v.events.unreadChanged(unread)
-	}
+	v.reportUnread()
 	if v.indexOf(v.selected) < 0 {
 		v.selected = 0
 	}
@@ -172,16 +166,13 @@ func (v *feedsView) selectFeed(id int64) {
 	s, ok := v.current()
 	if !ok {
 		v.selected = 0
-		v.articles = nil
-		v.page.setItems(nil)
-		v.page.showFeed(parallax.Subscription{}, false)
-		return
 	}
-	v.page.showFeed(s, true)
-	v.loadItems(id)
+	v.page.showFeed(s, ok)
+	v.loadItems(v.selected)
 }
 
-// loadItems reads the newest items of feed id off the UI goroutine.
+// loadItems reads the newest items of feed id (0: of every feed) off the
+// UI goroutine.
 func (v *feedsView) loadItems(id int64) {
 	var arts []parallax.ArticleSummary
 	v.jobs.run(job{
@@ -189,7 +180,11 @@ func (v *feedsView) loadItems(id int64) {
 		quiet: true,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			arts, err = v.lib.FeedArticles(ctx, id, feedItemLimit)
+			if id == 0 {
+				arts, err = v.lib.AllFeedArticles(ctx, feedItemLimit)
+			} else {
+				arts, err = v.lib.FeedArticles(ctx, id, feedItemLimit)
+			}
 			return err
 		},
 		done: func(err error) {
@@ -253,34 +248,61 @@ func (v *feedsView) storyVersions(storyID int64) int {
 
 // readChanged records marks set here in the lists and tells the window.
 func (v *feedsView) readChanged(ids []int64, read bool) {
-	delta := 0
 	for i := range v.articles {
 		for _, id := range ids {
 			if v.articles[i].ID == id && v.articles[i].Read != read {
 				v.articles[i].Read = read
 				v.page.refreshItem(i)
-				if read {
-					delta--
-				} else {
-					delta++
-				}
 			}
 		}
 	}
-	if i := v.indexOf(v.selected); i >= 0 && delta != 0 {
-		v.subs[i].Unread += delta
-		v.side.setFeeds(v.subs, v.selected)
-		v.page.showCounts(v.articles)
-		unread := 0
-		for _, s := range v.subs {
-			unread += s.Unread
-		}
-		if v.events.unreadChanged != nil {
-			v.events.unreadChanged(unread)
-		}
-	}
+	v.page.showCounts(v.articles)
+	v.refreshCounts()
 	if v.events.readChanged != nil {
 		v.events.readChanged(ids, read)
+	}
+}
+
+// refreshCounts reads the feeds' unread counts and state again, leaving
+// the items and the one chosen as they are.
+func (v *feedsView) refreshCounts() {
+	var subs []parallax.Subscription
+	v.jobs.run(job{
+		title: "Reading the feeds",
+		quiet: true,
+		work: func(ctx context.Context, _ progressFunc) error {
+			var err error
+			subs, err = v.lib.Feeds(ctx)
+			return err
+		},
+		done: func(err error) {
+			if err != nil {
+				return // the next reload says why
+			}
+			v.subs = subs
+			if v.indexOf(v.selected) < 0 && v.selected != 0 {
+				v.setFeeds(subs) // the chosen feed is gone
+				return
+			}
+			v.side.setFeeds(subs, v.selected)
+			v.reportUnread()
+			if s, ok := v.current(); ok {
+				v.page.showFeed(s, true)
+			} else {
+				v.page.showFeed(parallax.Subscription{}, false)
+			}
+		},
+	})
+}
+
+// reportUnread tells the window how many items are unread.
+func (v *feedsView) reportUnread() {
+	unread := 0
+	for _, s := range v.subs {
+		unread += s.Unread
+	}
+	if v.events.unreadChanged != nil {
+		v.events.unreadChanged(unread)
 	}
 }
 

@@ -324,6 +324,9 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 	if !strings.HasPrefix(fv.page.detail.Text, "1 feed · 0 unread") {
 		t.Errorf("All feeds detail %q", fv.page.detail.Text)
 	}
+	if fv.page.items.Length() != 3 || !strings.HasPrefix(fv.page.itemsInfo.Text, "Newest items of every feed: 3 items") {
+		t.Errorf("All feeds lists %d items: %q", fv.page.items.Length(), fv.page.itemsInfo.Text)
+	}
 }
 
 // TestFeedsRefreshShowsProgress: while a refresh runs, the sidebar says
