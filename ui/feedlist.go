@@ -59,7 +59,8 @@ func (l *feedList) build() fyne.CanvasObject {
 		return validateFeedURL(s)
 	}
 	l.url.OnSubmitted = func(string) { l.onAdd() }
-	l.add = widget.NewButtonWithIcon("Subscribe", theme.ContentAddIcon(), l.onAdd)
+	// "Add" is short so the address field keeps most of the sidebar.
+	l.add = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), l.onAdd)
 
 	l.all = widget.NewButtonWithIcon("All feeds", theme.HomeIcon(), func() { l.choose(0) })
 	l.all.Alignment = widget.ButtonAlignLeading

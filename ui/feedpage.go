@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -139,7 +140,7 @@ func (p *feedPage) showFeed(s parallax.Subscription, one bool) {
 		return
 	}
 	p.title.SetText(oneLine(feedName(s)))
-	p.detail.SetText(feedDetail(s, v.timeout))
+	p.detail.SetText(feedDetail(s, v.timeout, time.Now()))
 	p.allActs.Hide()
 	p.feedActs.Show()
 }
@@ -164,7 +165,7 @@ func (p *feedPage) showCounts(arts []parallax.ArticleSummary) {
 	}
 	switch {
 	case p.v.selected == 0 && len(p.v.subs) == 0:
-		p.itemsInfo.SetText("No feeds yet: type a feed's address in the sidebar and press Subscribe, or import an OPML list.")
+		p.itemsInfo.SetText("No feeds yet: type a feed's address in the sidebar and press Add (or Enter), or import an OPML list.")
 	case len(arts) == 0:
 		p.itemsInfo.SetText("No items yet: refresh the feed.")
 	case p.v.selected == 0:

@@ -79,13 +79,6 @@ func (r *feedRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.status))
 }
 
-// feedName is the feed's title, else its address.
-func feedName(s parallax.Subscription) string {
-	if t := strings.TrimSpace(s.Title); t != "" {
-		return t
-	}
-	return s.URL
-}
 
 // feedItemRow is one item of a feed: its title (bold while unread), then
 // read state, source, date and the versions its story has.
