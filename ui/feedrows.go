@@ -79,7 +79,6 @@ func (r *feedRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.status))
 }
 
-
 // feedItemRow is one item of a feed: its title (bold while unread), then
 // read state, source, date and the versions its story has.
 type feedItemRow struct{ labelRow }
