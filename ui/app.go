@@ -48,6 +48,7 @@ const (
 // Run opens the main window on the library and blocks until it closes.
 func Run(a fyne.App, lib *library.Library) {
 	mw := newMainWindow(a, lib)
+	mw.feeds.reload() // the unread count on the Feeds tab
 	mw.feeds.startAutoRefresh()
 	mw.feeds.refreshIfDue()
 	defer mw.feeds.stopAutoRefresh()

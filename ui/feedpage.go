@@ -145,6 +145,20 @@ func (p *feedPage) showFeed(s parallax.Subscription, one bool) {
 	p.feedActs.Show()
 }
 
+// setRefreshing disables the refresh buttons while a refresh runs.
+func (p *feedPage) setRefreshing(on bool) {
+	for _, b := range []*widget.Button{p.refreshOne, p.refreshAll} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if !on && len(p.v.subs) == 0 {
+		p.refreshAll.Disable()
+	}
+}
+
 // setItems lists arts (nil: none yet) and leaves the preview empty.
 func (p *feedPage) setItems(arts []parallax.ArticleSummary) {
 	p.shown = arts

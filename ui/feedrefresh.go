@@ -152,6 +152,7 @@ func (v *feedsView) refresh(ids []int64, auto bool) {
 		return
 	}
 	v.refreshing = true
+	v.page.setRefreshing(true)
 	var reps []library.FeedReport
 	var after []parallax.Subscription
 	title := "Refreshing the feeds"
@@ -174,6 +175,7 @@ func (v *feedsView) refresh(ids []int64, auto bool) {
 		},
 		done: func(err error) {
 			v.refreshing = false
+			v.page.setRefreshing(false)
 			v.side.setProgress(0, 0, parallax.Subscription{})
 			if err != nil {
 				v.jobs.showError(title, err)
