@@ -126,8 +126,8 @@ func Batches(in <-chan Input, n int) <-chan []Input {
 // AddBatch stores inputs read together in one transaction (each whole or
 // not at all; an outcome says "imported" only once the batch is
 // committed) and returns their outcomes in order. With automatic grouping
-// the batch is placed jointly with the library (see store.GroupBatch), so
-// that versions imported together find each other.
+// the batch is placed jointly with the library (see group.Place), so that
+// versions imported together find each other.
 func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 	var arts []*parallax.Article
 	var at []int // index in rs of each of arts
@@ -175,17 +175,18 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 // errs for those refused; a library error stops the import.
 func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []int, errs []error) {
 	var opt store.AddOptions
+	var err error
 	switch {
 	case im.target.StoryID != 0:
 	case im.target.Auto:
-		opt.Grouped = true
-		if targets, feats, err := im.lib.GroupBatchFeatures(ctx, arts); err == nil {
-			opt.Targets, opt.Features = targets, feats
-		} // else each article is placed on its own by the index
+		opt, err = im.lib.placement(ctx, arts)
 	default:
 		opt.NewStory = cmp.Or(strings.TrimSpace(im.target.NewTitle), arts[0].Title)
 	}
-	stored, err := im.lib.AddArticles(ctx, arts, opt)
+	var stored []error
+	if err == nil {
+		stored, err = im.lib.AddArticles(ctx, arts, opt)
+	}
 	for k, i := range at {
 		switch {
 		case err != nil && k == 0:

@@ -11,18 +11,18 @@ import (
 
 // AddOptions says where AddArticles puts articles whose StoryID is 0.
 type AddOptions struct {
-	// Grouped: each joins the story automatic grouping picks for it (a
-	// new one titled after it when none fits), its grouping features
-	// stored with it.
+	// Grouped: each joins the story automatic grouping picked for it
+	// (Targets), its grouping features and filing stored with it.
 	Grouped bool
-	// Targets, when Grouped and not nil, is the joint decision for the
-	// batch (GroupBatch): Targets[i] > 0 is the story arts[i] joins, a
-	// negative number is a new story the articles sharing it start
-	// together, 0 leaves arts[i] to the index.
+	// Targets, when Grouped, is the decision for the batch (see
+	// group.Place): Targets[i] > 0 is the story arts[i] joins, a negative
+	// number is a new story the articles sharing it start together, 0 (or
+	// no entry) a new story of its own.
 	Targets []int64
-	// Features, when Grouped and not nil, are the articles' grouping
-	// features already computed (GroupBatchFeatures).
+	// Features and Filings, when Grouped, are the articles' grouping
+	// features and filings (group.Place); features missing are computed.
 	Features []group.Features
+	Filings  []group.Filing
 	// NewStory, when Grouped is false: the first makes a new story with
 	// this title and the others join it (each makes its own story titled
 	// after itself when NewStory is empty).
@@ -75,8 +75,6 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 				}
 			}
 		}
-		s.grouping.mu.Lock()
-		defer s.grouping.mu.Unlock()
 	}
 	var stored []parallax.Article
 	for range lockRetries {
@@ -87,49 +85,32 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 	if err != nil {
 		return errs, err
 	}
-	known := map[int64]*group.Features{}
 	for i := range arts {
 		if errs[i] == nil {
 			*arts[i] = stored[i]
 			s.published(&stored[i])
-			if opt.Grouped {
-				known[stored[i].ID] = &feats[i]
-			}
 		}
-	}
-	if opt.Grouped {
-		// The articles are stored; should the index fail to catch up
-		// here, the next call replays the log again.
-		_ = s.syncGroupIndex(ctx, known)
 	}
 	return errs, nil
 }
 
 // addArticles is one attempt at AddArticles' transaction. Articles the
 // batch itself duplicates get their errs entry; stored[i] is what was
-// stored for work[i]. With grouping (the caller holds s.grouping.mu), each
-// stored article is added to the index at once so the next one of the
-// batch can join its story; should the transaction fail, the index is
-// dropped, to be loaded again from the library.
+// stored for work[i]. With grouping, each article's filing is stored in
+// the same transaction, so the postings never disagree with the library.
 func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions) (stored []parallax.Article, err error) {
-	if opt.Grouped {
-		if err := s.syncGroupIndex(ctx, nil); err != nil {
-			return nil, err
-		}
-	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("add article", err)
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			tx.Rollback()
-			if opt.Grouped {
-				s.grouping.ix = nil
-			}
+	defer tx.Rollback()
+	var fl *filer
+	if opt.Grouped {
+		if fl, err = s.newFiler(ctx, tx); err != nil {
+			return nil, err
 		}
-	}()
+		defer fl.close()
+	}
 	stored = make([]parallax.Article, len(work))
 	inBatch := make([]bool, len(work)) // duplicates of the batch, reset on each attempt
 	var newStory int64
@@ -149,10 +130,6 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 				a.StoryID = target
 			case target < 0:
 				a.StoryID = created[target] // 0 for the first: it makes the story
-			default:
-				if m, ok := s.grouping.ix.Match(group.Doc{Features: &feats[i]}); ok {
-					a.StoryID = m.Group
-				}
 			}
 		}
 		title := ""
@@ -178,7 +155,12 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 				s.clearBatchErrors(errs, inBatch)
 				return nil, err
 			}
-			s.grouping.ix.Add(group.Doc{ID: out.ID, Group: out.StoryID, Features: &feats[i]})
+			if i < len(opt.Filings) {
+				if _, err := fl.file(ctx, out.ID, opt.Filings[i]); err != nil {
+					s.clearBatchErrors(errs, inBatch)
+					return nil, err
+				}
+			}
 		}
 		if makesStory && newStory == 0 {
 			newStory = out.StoryID
@@ -188,11 +170,16 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		}
 		stored[i] = out
 	}
+	if fl != nil {
+		if err := fl.finish(ctx); err != nil {
+			s.clearBatchErrors(errs, inBatch)
+			return nil, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
-	committed = true
 	return stored, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare/group"
 	"github.com/parallax-news/parallax/ingest"
 )
 
@@ -43,11 +44,11 @@ func BenchmarkImportLargestDefault(b *testing.B) {
 			b.Fatal(err)
 		}
 		arts := []*parallax.Article{a}
-		targets, feats, err := s.GroupBatchFeatures(ctx, arts)
+		p, err := group.Place(ctx, s.Grouping(), []group.Doc{{Title: a.Title, Text: a.Text, Published: a.Published}}, group.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Targets: targets, Features: feats})
+		errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Targets: p.Targets, Features: p.Features, Filings: p.Filings})
 		if err != nil || errs[0] != nil {
 			b.Fatal(err, errs)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,145 +15,163 @@ func groupArticle(title, text string, published time.Time) *parallax.Article {
 		Paragraphs: []parallax.Paragraph{{Ordinal: 1, Kind: parallax.KindBody, Text: text}}}
 }
 
-func TestAddArticleGrouped(t *testing.T) {
-	s := openFeedTest(t)
-	ctx := context.Background()
-	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
-	quakeA := "A magnitude 5.8 earthquake struck near Varnhaven in Oskel Province on Tuesday, killing 14 people, said rescue chief Milo Tarrant. Governor Hedda Lindqvar declared an emergency in Varnhaven."
-	quakeB := "Rescue chief Milo Tarrant said 14 people died when a magnitude 5.8 quake hit Varnhaven. Governor Hedda Lindqvar asked for army help as aftershocks shook Varnhaven and Oskel Province."
-	quakeOther := "A magnitude 4.9 earthquake struck near Dellmouth in Oskel Province on Friday, injuring 3 people, said fire officer Goran Pellaway. Mayor Tilde Ansgar said Dellmouth schools would reopen."
-	choir := "The Brenholt Lakeside Choir won the national choral prize in Oskarsfeld, conductor Teodor Amsel said after the final."
-
-	steps := []struct {
-		name   string
-		a      *parallax.Article
-		sameAs int // index of an earlier step whose story it must join, -1 for a new story
-	}{
-		{"first quake report", groupArticle("Quake kills 14 in Varnhaven", quakeA, day), -1},
-		{"second outlet, same quake", groupArticle("Varnhaven earthquake toll at 14", quakeB, day.Add(5*time.Hour)), 0},
-		{"another quake that week", groupArticle("Quake hits Dellmouth", quakeOther, day.Add(72*time.Hour)), -1},
-		{"unrelated", groupArticle("Choir wins prize", choir, day), -1},
+// addFiled stores a in a new story with the given filing, as a grouped
+// import does.
+func addFiled(t *testing.T, s *Store, a *parallax.Article, fl group.Filing) {
+	t.Helper()
+	f := group.Extract(a.Title, a.Text, a.Published)
+	errs, err := s.AddArticles(context.Background(), []*parallax.Article{a},
+		AddOptions{Grouped: true, Features: []group.Features{f}, Filings: []group.Filing{fl}})
+	if err == nil {
+		err = errs[0]
 	}
-	var stories []int64
-	for i, st := range steps {
-		if err := s.AddArticleGrouped(ctx, st.a); err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		stories = append(stories, st.a.StoryID)
-		if st.sameAs >= 0 && st.a.StoryID != stories[st.sameAs] {
-			t.Errorf("%s: story %d, want %d", st.name, st.a.StoryID, stories[st.sameAs])
-		}
-		if st.sameAs < 0 {
-			for j := 0; j < i; j++ {
-				if stories[j] == st.a.StoryID {
-					t.Errorf("%s joined the story of %q", st.name, steps[j].name)
-				}
-			}
-		}
-	}
-
-	t.Run("split pins and later arrivals follow their closest article", func(t *testing.T) {
-		newStory, err := s.SplitStory(ctx, stories[0], []int64{steps[1].a.ID}, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if pinned, _ := s.Pinned(ctx, steps[1].a.ID); !pinned {
-			t.Error("split article not pinned")
-		}
-		a, _ := s.Article(ctx, steps[1].a.ID)
-		if a.StoryID != newStory {
-			t.Errorf("split article in story %d, want %d", a.StoryID, newStory)
-		}
-		// An updated copy of the first report still joins the first story.
-		late := groupArticle("Quake kills 14 in Varnhaven (updated)", quakeA+" Schools in Varnhaven stay closed.", day.Add(24*time.Hour))
-		if err := s.AddArticleGrouped(ctx, late); err != nil {
-			t.Fatal(err)
-		}
-		if late.StoryID != stories[0] {
-			t.Errorf("updated report in story %d, want %d", late.StoryID, stories[0])
-		}
-	})
-	t.Run("split refuses bad requests", func(t *testing.T) {
-		for name, ids := range map[string][]int64{"none": nil, "unknown": {99999}, "from another story": {steps[3].a.ID}} {
-			if _, err := s.SplitStory(ctx, stories[0], ids, ""); err == nil {
-				t.Errorf("%s: split succeeded", name)
-			}
-		}
-		if _, err := s.SplitStory(ctx, stories[3], []int64{steps[3].a.ID}, ""); err == nil || !strings.Contains(err.Error(), "every article") {
-			t.Errorf("splitting every article: %v", err)
-		}
-	})
-	t.Run("features are computed for articles stored without them", func(t *testing.T) {
-		a := groupArticle("Choir tour announced", choir+" The Brenholt Lakeside Choir will tour Oskarsfeld again.", day.Add(2*time.Hour))
-		a.StoryID = 0
-		if err := s.AddArticle(ctx, a, "Stored the old way"); err != nil {
-			t.Fatal(err)
-		}
-		target, score, err := s.GroupTarget(ctx, groupArticle("Choir prize", choir, day.Add(3*time.Hour)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if target != a.StoryID && target != stories[3] {
-			t.Errorf("target %d (score %.2f), want a choir story", target, score)
-		}
-	})
-}
-
-// A damaged features blob (SQLite's integrity check cannot see it) must
-// neither panic nor be trusted: it is recomputed from the article.
-func TestGroupTargetRecomputesDamagedFeatures(t *testing.T) {
-	s := openFeedTest(t)
-	ctx := context.Background()
-	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
-	first := groupArticle("Quake kills 14 in Varnhaven", "A magnitude 5.8 earthquake struck near Varnhaven in Oskel Province on Tuesday, killing 14 people, said rescue chief Milo Tarrant. Governor Hedda Lindqvar declared an emergency in Varnhaven.", day)
-	if err := s.AddArticleGrouped(ctx, first); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
-	damaged := map[string][]byte{
-		"length one past the end": []byte("\x01000000000000000000000000000000000\x0600000"),
-		"truncated":               {1, 0xff},
-		"wrong version":           {9, 0, 0},
+}
+
+// The store answers grouping's questions from what was filed: candidates
+// by summed key weight within the window of publication (undated ones
+// always), frequencies, features and story members; deleted articles drop
+// out.
+func TestGroupingReads(t *testing.T) {
+	s := openFeedTest(t)
+	ctx := context.Background()
+	g := s.Grouping()
+	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
+	const rare, common, other group.Key = 11, 13, 17
+	arts := []*parallax.Article{
+		groupArticle("Ferry strike", "The ferry strike in Pellin ended.", day),
+		groupArticle("Ferry talks", "Talks on the Pellin ferry resumed.", day.Add(time.Hour)),
+		groupArticle("Old ferry", "A ferry of Pellin sank long ago.", day.Add(-60*24*time.Hour)),
+		groupArticle("Undated ferry", "A ferry left Pellin.", time.Time{}),
 	}
-	for name, blob := range damaged {
-		t.Run(name, func(t *testing.T) {
-			if _, err := s.db.Exec(`UPDATE article_features SET data = ? WHERE article_id = ?`, blob, first.ID); err != nil {
-				t.Fatal(err)
-			}
-			// Stored features are read when the grouping index is rebuilt
-			// (no snapshot, or a damaged one): a fresh Store without one.
-			if _, err := s.db.Exec(`DELETE FROM group_index_snapshot`); err != nil {
-				t.Fatal(err)
-			}
-			fresh, err := Open(s.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer fresh.Close()
-			second := groupArticle("Varnhaven earthquake toll at 14", "Rescue chief Milo Tarrant said 14 people died when a magnitude 5.8 quake hit Varnhaven. Governor Hedda Lindqvar asked for army help as aftershocks shook Varnhaven and Oskel Province.", day.Add(time.Hour))
-			story, _, err := fresh.GroupTarget(ctx, second)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if story != first.StoryID {
-				t.Errorf("grouped into story %d, want %d (the damaged article's features were not recomputed)", story, first.StoryID)
-			}
-			var data []byte
-			if err := s.db.QueryRow(`SELECT data FROM article_features WHERE article_id = ?`, first.ID).Scan(&data); err != nil {
-				t.Fatal(err)
-			}
-			var f group.Features
-			if err := f.UnmarshalBinary(data); err != nil {
-				t.Errorf("damaged blob left in place: %v", err)
-			}
-		})
+	filings := []group.Filing{
+		{Posted: []group.Key{rare, common}, Counted: []group.Key{rare, common}},
+		{Posted: []group.Key{common}, Counted: []group.Key{common}},
+		{Posted: []group.Key{rare, common}, Counted: []group.Key{rare, common}},
+		{Posted: []group.Key{other}, Counted: []group.Key{other}},
+	}
+	for i, a := range arts {
+		if !a.Published.IsZero() {
+			filings[i].Published = a.Published.Unix()
+		}
+		addFiled(t, s, a, filings[i])
+	}
+	df, n, err := g.Frequencies(ctx, []group.Key{rare, common, other, 99})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 || df[rare] != 2 || df[common] != 3 || df[other] != 1 || df[99] != 0 {
+		t.Errorf("frequencies %v of %d articles", df, n)
+	}
+	q := group.CandidateQuery{Keys: []group.Key{rare, common, other}, Weights: []float64{5, 1, 2},
+		Published: day.Add(2 * time.Hour).Unix(), Window: 14 * 24 * 3600, Scan: 10, Limit: 10}
+	got, err := g.Candidates(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{arts[0].ID, arts[3].ID, arts[1].ID} // 5+1, 2 (undated), 1; the old one is out of the window
+	if !equalIDs(got, want) {
+		t.Errorf("candidates %v, want %v", got, want)
+	}
+	q.Published = 0 // an undated arrival: no window
+	if got, _ = g.Candidates(ctx, q); len(got) != 4 {
+		t.Errorf("undated arrival: candidates %v, want all four", got)
+	}
+	q.Limit = 1
+	if got, _ = g.Candidates(ctx, q); len(got) != 1 {
+		t.Errorf("limit 1: %v", got)
+	}
+	docs, err := g.Docs(ctx, []int64{arts[1].ID, 999})
+	if err != nil || len(docs) != 1 || docs[0].ID != arts[1].ID || docs[0].Group != arts[1].StoryID || docs[0].Features == nil {
+		t.Errorf("docs %+v, %v", docs, err)
+	}
+	if err := s.MoveArticle(ctx, arts[1].ID, arts[0].StoryID); err != nil {
+		t.Fatal(err)
+	}
+	if members, err := g.Members(ctx, arts[0].StoryID, 5); err != nil || !equalIDs(members, []int64{arts[1].ID, arts[0].ID}) {
+		t.Errorf("members %v, %v; want newest first", members, err)
+	}
+	if err := s.DeleteArticle(ctx, arts[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	q.Limit, q.Published = 10, day.Unix()
+	if got, _ = g.Candidates(ctx, q); len(got) != 3 {
+		t.Errorf("after a deletion, candidates %v", got)
+	}
+	if docs, _ := g.Docs(ctx, got); len(docs) != 2 {
+		t.Errorf("a deleted article read back: %+v", docs)
+	}
+	if _, n, _ := g.Frequencies(ctx, nil); n != 3 {
+		t.Errorf("%d articles filed after a deletion, want 3", n)
 	}
 }
 
-// What AddArticleGrouped returns matches what the library holds: when the
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Articles stored without a filing (put in a story by hand) wait to be
+// filed; filing them stores their postings, and features when computed.
+// A damaged features blob is not trusted: it reads as none.
+func TestUnfiledArticles(t *testing.T) {
+	s := openFeedTest(t)
+	ctx := context.Background()
+	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
+	byHand := groupArticle("Ferry strike", "The ferry strike in Pellin ended.", day)
+	if err := s.AddArticle(ctx, byHand, "Pellin"); err != nil {
+		t.Fatal(err)
+	}
+	grouped := groupArticle("Museum roof", "The museum in Tamsk has a new roof.", day)
+	addFiled(t, s, grouped, group.Filing{Posted: []group.Key{3}})
+	if _, err := s.db.Exec(`UPDATE article_features SET data = ? WHERE article_id = ?`, []byte{1, 0xff}, grouped.ID); err != nil {
+		t.Fatal(err)
+	}
+	us, err := s.UnfiledArticles(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(us) != 1 || us[0].ID != byHand.ID || us[0].Features != nil || us[0].Text != byHand.Text || !us[0].Published.Equal(day) {
+		t.Fatalf("unfiled %+v", us)
+	}
+	if docs, err := s.Grouping().Docs(ctx, []int64{grouped.ID}); err != nil || len(docs) != 0 {
+		t.Errorf("damaged features read back: %+v, %v", docs, err)
+	}
+	f := group.Extract(byHand.Title, byHand.Text, byHand.Published)
+	fl := group.Filing{Posted: []group.Key{3}, Counted: []group.Key{3}, Published: day.Unix()}
+	if err := s.FileArticles(ctx, []FiledArticle{{ID: byHand.ID, Features: &f, Filing: fl}}); err != nil {
+		t.Fatal(err)
+	}
+	if us, _ := s.UnfiledArticles(ctx, 0, 10); len(us) != 0 {
+		t.Errorf("still unfiled: %+v", us)
+	}
+	// Filing twice changes nothing.
+	if err := s.FileArticles(ctx, []FiledArticle{{ID: byHand.ID, Filing: fl}}); err != nil {
+		t.Fatal(err)
+	}
+	df, n, _ := s.Grouping().Frequencies(ctx, []group.Key{3})
+	if n != 2 || df[3] != 1 {
+		t.Errorf("frequency %d of %d articles, want 1 of 2", df[3], n)
+	}
+	if docs, _ := s.Grouping().Docs(ctx, []int64{byHand.ID}); len(docs) != 1 {
+		t.Error("computed features not stored")
+	}
+}
+
+// What AddArticles returns matches what the library holds: when the
 // library is locked by another connection between storing the article and
-// its grouping features, either both are stored and nil is returned, or
-// neither is and the error says so.
-func TestAddArticleGroupedAllOrNothing(t *testing.T) {
+// its grouping features and filing, either all are stored and nil is
+// returned, or none is and the error says so.
+func TestGroupedAddAllOrNothing(t *testing.T) {
 	s := openTest(t, WithBusyTimeout(200*time.Millisecond))
 	ctx := context.Background()
 	other, err := sql.Open(driverName, dsn(s.Path(), 50*time.Millisecond, false))
@@ -175,18 +192,24 @@ func TestAddArticleGroupedAllOrNothing(t *testing.T) {
 		release = func() { conn.ExecContext(ctx, `ROLLBACK`); conn.Close() }
 	}
 	a := groupArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday after talks, the union said.", time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC))
-	err = s.AddArticleGrouped(ctx, a)
+	errs, err := s.AddArticles(ctx, []*parallax.Article{a}, AddOptions{Grouped: true, Filings: []group.Filing{{Posted: []group.Key{3}, Counted: []group.Key{3}}}})
+	if err == nil {
+		err = errs[0]
+	}
 	if release != nil {
 		release()
 	}
 	s.testHookBeforeFeatures = nil
-	var articles, features int
+	var articles, features, postings, filed, unfiled int
 	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&articles)
 	s.db.QueryRow(`SELECT count(*) FROM article_features`).Scan(&features)
-	if err != nil && articles != 0 {
-		t.Errorf("returned %v, yet the article was stored", err)
+	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&postings)
+	s.db.QueryRow(`SELECT articles FROM group_stats`).Scan(&filed)
+	s.db.QueryRow(`SELECT count(*) FROM group_unfiled`).Scan(&unfiled)
+	if err != nil && articles+features+postings+filed+unfiled != 0 {
+		t.Errorf("returned %v, yet %d articles, %d features, %d postings, %d filed, %d unfiled stored", err, articles, features, postings, filed, unfiled)
 	}
-	if err == nil && (articles != 1 || features != 1) {
-		t.Errorf("returned nil with %d articles and %d feature rows stored", articles, features)
+	if err == nil && (articles != 1 || features != 1 || postings != 1 || filed != 1 || unfiled != 0) {
+		t.Errorf("returned nil with %d articles, %d features, %d postings, %d filed, %d unfiled", articles, features, postings, filed, unfiled)
 	}
 }

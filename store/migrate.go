@@ -53,6 +53,16 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
+// SchemaVersion is the newest migration this program knows: a library
+// opened by it is brought up to this version.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
 // migrate applies the migrations the library has not seen, each in its own
 // transaction, recording each in schema_migrations.
 func (s *Store) migrate(ctx context.Context) error {

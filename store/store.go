@@ -59,8 +59,6 @@ type Store struct {
 	sinceCheckpoint atomic.Int64
 	// searchDocs holds the indexed text of articles queued for search.
 	searchDocs searchDocCache
-	// grouping is the automatic-grouping index, loaded on first use.
-	grouping groupIndex
 	// searchCandidates and frequencySample replace the constants of the
 	// same names when set (tests use small ones).
 	searchCandidates, frequencySample int

@@ -26,24 +26,7 @@ var ErrUnknownArticle = errors.New("unknown article")
 // so one look-alike (another earthquake that week) cannot chain two events
 // together. The result does not depend on the order of docs.
 func Group(docs []Doc, opt Options) []int64 {
-	feats := make([]Features, len(docs))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				feats[i] = docFeatures(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	feats := extractDocs(docs)
 
 	// Every doc goes into one index first, so that its statistics are the
 	// whole batch's. Pinned docs are filed in publication order so a
@@ -104,6 +87,24 @@ func Group(docs []Doc, opt Options) []int64 {
 		out[i] = renum[g]
 	}
 	return out
+}
+
+// parallel runs do(0..n-1) on every core.
+func parallel(n int, do func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // cluster runs average linkage over the index's slots. slotDoc maps slots

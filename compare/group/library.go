@@ -1,0 +1,385 @@
+package group
+
+import (
+	"context"
+	"hash/fnv"
+	"math"
+	"slices"
+	"sort"
+)
+
+// Key names one posting list of a library: a content word, a name, or one
+// LSH band of a signature, hashed to 64 bits (never 0).
+type Key int64
+
+func hashKey(kind byte, s string) Key {
+	h := fnv.New64a()
+	h.Write([]byte{kind})
+	h.Write([]byte(s))
+	return Key(h.Sum64() | 1)
+}
+
+// TermKey is the key of a content word (as in Features.Terms).
+func TermKey(word string) Key { return hashKey('t', word) }
+
+// EntityKey is the key of a name (as in Features.Entities).
+func EntityKey(name string) Key { return hashKey('e', name) }
+
+// bandPostKey is the key of band b of a signature.
+func bandPostKey(sig *Signature, b int) Key { return Key(bandKey(sig, b) | 1) }
+
+// Library is what placing articles needs of the articles already stored,
+// so that it reads only the few that could matter, never the whole
+// library: the store implements it over posting lists kept beside each
+// article (see Filing).
+type Library interface {
+	// Frequencies returns how many filed articles count each key (see
+	// Filing.Counted; absent keys count none) and how many articles are
+	// filed.
+	Frequencies(ctx context.Context, keys []Key) (df map[Key]int, n int, err error)
+	// Candidates returns up to q.Limit filed articles, the heaviest first
+	// by the summed weights of the keys they are filed under.
+	Candidates(ctx context.Context, q CandidateQuery) ([]int64, error)
+	// Docs returns the given articles (ID, Group as their story,
+	// Features); articles no longer stored are left out.
+	Docs(ctx context.Context, ids []int64) ([]Doc, error)
+	// Members returns the newest limit articles of a story.
+	Members(ctx context.Context, story int64, limit int) ([]int64, error)
+}
+
+// CandidateQuery asks a Library for the articles filed under some keys.
+type CandidateQuery struct {
+	Keys    []Key
+	Weights []float64 // one per key
+	// Published (Unix seconds, 0 when unknown) and Window (seconds): when
+	// Published is set, only articles published within Window of it, or
+	// undated, are candidates.
+	Published, Window int64
+	// Scan bounds how many of each key's articles (the newest) are read;
+	// Limit how many candidates are returned.
+	Scan, Limit int
+}
+
+// Filing is what a library keeps of one article so that later ones find
+// it: the keys it is filed under (its weightiest words, its names, its LSH
+// bands) and the keys whose document frequency it counts towards.
+type Filing struct {
+	Posted    []Key
+	Counted   []Key
+	Published int64 // Unix seconds, 0 when unknown
+}
+
+// Bounds of placing one article against a library.
+const (
+	// libraryCandidates is how many retrieved articles one arrival scores.
+	libraryCandidates = 16
+	// libraryScan is how many of each posting list's newest articles are
+	// read.
+	libraryScan = 64
+	// queryEntities is how many of an arrival's rarest names it looks up.
+	queryEntities = 16
+	// neighbourMembers is how many of a matched story's newest articles
+	// join the batch's joint grouping.
+	neighbourMembers = 8
+)
+
+// Placement is where Place puts a batch: for each doc (in order), its
+// target (the story to join, or a negative number shared by the docs that
+// start one new story together), its features and its filing, for the
+// library to store with it.
+type Placement struct {
+	Targets  []int64
+	Features []Features
+	Filings  []Filing
+}
+
+// Place decides, jointly, where docs arriving together go, against the
+// articles a library already holds. Docs with Group set stay there.
+//
+// Each doc is looked up by its rarest names, weightiest words and LSH
+// bands; the stories of the best-matching candidates lend their newest
+// members, and Group then weighs the batch and those members as a whole,
+// so five versions of one event find each other in an empty library as in
+// a large one. Nothing here reads more than a bounded number of articles
+// per doc, whatever the library's size.
+func Place(ctx context.Context, lib Library, docs []Doc, opt Options) (Placement, error) {
+	feats := extractDocs(docs)
+	opt = opt.withDefaults()
+	st, err := frequencies(ctx, lib, feats)
+	if err != nil {
+		return Placement{}, err
+	}
+	filings := make([]Filing, len(docs))
+	queries := make([]CandidateQuery, len(docs))
+	for i := range feats {
+		queries[i], filings[i] = st.plan(&feats[i], opt)
+	}
+	// Candidates of each doc, then all of them read at once.
+	cands := make([][]int64, len(docs))
+	var ids []int64
+	seen := map[int64]bool{}
+	for i := range docs {
+		c, err := lib.Candidates(ctx, queries[i])
+		if err != nil {
+			return Placement{}, err
+		}
+		cands[i] = c
+		for _, id := range c {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	libDocs, err := lib.Docs(ctx, ids)
+	if err != nil {
+		return Placement{}, err
+	}
+	stories := matchStories(docs, feats, cands, libDocs, opt)
+	neighbours, err := storyMembers(ctx, lib, stories, libDocs)
+	if err != nil {
+		return Placement{}, err
+	}
+	all := make([]Doc, 0, len(docs)+len(neighbours))
+	for i, d := range docs {
+		all = append(all, Doc{ID: int64(i), Group: d.Group, Features: &feats[i]})
+	}
+	all = append(all, neighbours...)
+	got := Group(all, Options{Window: opt.Window})
+	known := map[int64]bool{}
+	for _, d := range all {
+		if d.Group != 0 {
+			known[d.Group] = true
+		}
+	}
+	out := make([]int64, len(docs))
+	for i := range docs {
+		if g := got[i]; known[g] {
+			out[i] = g
+		} else {
+			out[i] = -g
+		}
+	}
+	return Placement{Targets: out, Features: feats, Filings: filings}, nil
+}
+
+// File is the filing of articles stored without one (put in a story by
+// hand, or stored before the library kept postings): what Place would
+// have returned for them, with their features (Targets is nil).
+func File(ctx context.Context, lib Library, docs []Doc) (Placement, error) {
+	feats := extractDocs(docs)
+	st, err := frequencies(ctx, lib, feats)
+	if err != nil {
+		return Placement{}, err
+	}
+	out := Placement{Features: feats, Filings: make([]Filing, len(docs))}
+	opt := Options{}.withDefaults()
+	for i := range feats {
+		_, out.Filings[i] = st.plan(&feats[i], opt)
+	}
+	return out, nil
+}
+
+// extractDocs is each doc's features, computed on every core where not
+// given.
+func extractDocs(docs []Doc) []Features {
+	feats := make([]Features, len(docs))
+	parallel(len(docs), func(i int) { feats[i] = docFeatures(docs[i]) })
+	return feats
+}
+
+// libraryStats are a library's document frequencies for the keys of one
+// batch.
+type libraryStats struct {
+	df map[Key]int
+	n  int
+}
+
+func frequencies(ctx context.Context, lib Library, feats []Features) (libraryStats, error) {
+	seen := map[Key]bool{}
+	var keys []Key
+	add := func(k Key) {
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for i := range feats {
+		for _, t := range feats[i].Terms {
+			add(TermKey(t.Word))
+		}
+		for _, e := range feats[i].Entities {
+			add(EntityKey(e))
+		}
+	}
+	df, n, err := lib.Frequencies(ctx, keys)
+	return libraryStats{df, n}, err
+}
+
+// idf is the index's ln(1 + (N+1)/(df+1)).
+func (st libraryStats) idf(k Key) float64 {
+	return math.Log(1 + float64(st.n+1)/float64(st.df[k]+1))
+}
+
+// plan is how one doc is looked up and filed: its weightiest words (the
+// index's maxDocTerms counted, postTerms posted and looked up), its names
+// (all posted and counted, the rarest looked up) and its LSH bands.
+func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
+	type weighted struct {
+		k Key
+		w float64
+	}
+	terms := make([]weighted, len(f.Terms))
+	for i, t := range f.Terms {
+		k := TermKey(t.Word)
+		terms[i] = weighted{k, (1 + math.Log(float64(t.Count))) * st.idf(k)}
+	}
+	slices.SortFunc(terms, func(a, b weighted) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
+			}
+			return 1
+		}
+		return compareKeys(a.k, b.k)
+	})
+	var q CandidateQuery
+	var fl Filing
+	if !f.Published.IsZero() {
+		q.Published = f.Published.Unix()
+		fl.Published = q.Published
+	}
+	q.Window = int64(opt.Window.Seconds())
+	q.Scan, q.Limit = libraryScan, libraryCandidates
+	for i, t := range terms {
+		if i >= maxDocTerms {
+			break
+		}
+		fl.Counted = append(fl.Counted, t.k)
+		if i < postTerms {
+			fl.Posted = append(fl.Posted, t.k)
+			if st.df[t.k] > 0 {
+				q.Keys, q.Weights = append(q.Keys, t.k), append(q.Weights, st.idf(t.k))
+			}
+		}
+	}
+	ents := make([]Key, len(f.Entities))
+	for i, e := range f.Entities {
+		ents[i] = EntityKey(e)
+	}
+	fl.Counted = append(fl.Counted, ents...)
+	fl.Posted = append(fl.Posted, ents...)
+	known := slices.DeleteFunc(slices.Clone(ents), func(k Key) bool { return st.df[k] == 0 })
+	sort.Slice(known, func(i, j int) bool {
+		if st.df[known[i]] != st.df[known[j]] {
+			return st.df[known[i]] < st.df[known[j]]
+		}
+		return known[i] < known[j]
+	})
+	if len(known) > queryEntities {
+		known = known[:queryEntities]
+	}
+	for _, k := range known {
+		q.Keys, q.Weights = append(q.Keys, k), append(q.Weights, st.idf(k))
+	}
+	if f.Shingles > 0 {
+		for b := 0; b < lshBands; b++ {
+			k := bandPostKey(&f.Sig, b)
+			fl.Posted = append(fl.Posted, k)
+			q.Keys, q.Weights = append(q.Keys, k), append(q.Weights, lshBonus)
+		}
+	}
+	return q, fl
+}
+
+func compareKeys(a, b Key) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// matchStories picks, for each free doc, the story of its most similar
+// candidate (however weak: the joint grouping decides), scored as an index
+// of the candidates and the batch scores them.
+func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, opt Options) []int64 {
+	if len(libDocs) == 0 {
+		return nil
+	}
+	ix := NewIndex(Options{Threshold: opt.Threshold, Window: opt.Window})
+	for _, d := range libDocs {
+		ix.Add(d)
+	}
+	var stories []int64
+	picked := map[int64]bool{}
+	for i := range docs {
+		if docs[i].Group != 0 || len(cands[i]) == 0 {
+			continue
+		}
+		q := ix.query(&feats[i])
+		var best Match
+		found := false
+		for _, id := range cands[i] {
+			slot, ok := ix.slotOf[id]
+			if !ok {
+				continue
+			}
+			e := &ix.docs[slot]
+			s := ix.similarity(&q, e)
+			if !found || s > best.Score || (s == best.Score && e.id < best.Article) {
+				best, found = Match{Group: e.group, Article: e.id, Score: s}, true
+			}
+		}
+		if found && best.Score > 0 && !picked[best.Group] {
+			picked[best.Group] = true
+			stories = append(stories, best.Group)
+		}
+	}
+	return stories
+}
+
+// storyMembers reads the newest members of each story, as docs pinned to
+// it with negated IDs (apart from the batch's own).
+func storyMembers(ctx context.Context, lib Library, stories []int64, have []Doc) ([]Doc, error) {
+	byID := make(map[int64]*Doc, len(have))
+	for i := range have {
+		byID[have[i].ID] = &have[i]
+	}
+	var need []int64
+	var order []int64
+	for _, s := range stories {
+		ids, err := lib.Members(ctx, s, neighbourMembers)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			order = append(order, id)
+			if byID[id] == nil {
+				need = append(need, id)
+			}
+		}
+	}
+	if len(need) > 0 {
+		more, err := lib.Docs(ctx, need)
+		if err != nil {
+			return nil, err
+		}
+		for i := range more {
+			byID[more[i].ID] = &more[i]
+		}
+	}
+	var out []Doc
+	done := map[int64]bool{}
+	for _, id := range order {
+		d := byID[id]
+		if d == nil || done[id] {
+			continue
+		}
+		done[id] = true
+		out = append(out, Doc{ID: -id, Group: d.Group, Features: d.Features})
+	}
+	return out, nil
+}

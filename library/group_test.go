@@ -1,0 +1,180 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+)
+
+func groupArticle(title, text string, published time.Time) *parallax.Article {
+	return &parallax.Article{Title: title, Text: text, Published: published,
+		Paragraphs: []parallax.Paragraph{{Ordinal: 1, Kind: parallax.KindBody, Text: text}}}
+}
+
+// Articles arriving one at a time (as feed items do) join the story of the
+// same event, not one of the same kind that week nor an unrelated one; the
+// analyst's split sticks; articles put in a story by hand are found too.
+func TestAddArticleGrouped(t *testing.T) {
+	lib := openTestLibrary(t)
+	ctx := context.Background()
+	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
+	quakeA := "A magnitude 5.8 earthquake struck near Varnhaven in Oskel Province on Tuesday, killing 14 people, said rescue chief Milo Tarrant. Governor Hedda Lindqvar declared an emergency in Varnhaven."
+	quakeB := "Rescue chief Milo Tarrant said 14 people died when a magnitude 5.8 quake hit Varnhaven. Governor Hedda Lindqvar asked for army help as aftershocks shook Varnhaven and Oskel Province."
+	quakeOther := "A magnitude 4.9 earthquake struck near Dellmouth in Oskel Province on Friday, injuring 3 people, said fire officer Goran Pellaway. Mayor Tilde Ansgar said Dellmouth schools would reopen."
+	choir := "The Brenholt Lakeside Choir won the national choral prize in Oskarsfeld, conductor Teodor Amsel said after the final."
+
+	steps := []struct {
+		name   string
+		a      *parallax.Article
+		sameAs int // index of an earlier step whose story it must join, -1 for a new story
+	}{
+		{"first quake report", groupArticle("Quake kills 14 in Varnhaven", quakeA, day), -1},
+		{"second outlet, same quake", groupArticle("Varnhaven earthquake toll at 14", quakeB, day.Add(5*time.Hour)), 0},
+		{"another quake that week", groupArticle("Quake hits Dellmouth", quakeOther, day.Add(72*time.Hour)), -1},
+		{"unrelated", groupArticle("Choir wins prize", choir, day), -1},
+	}
+	var stories []int64
+	for i, st := range steps {
+		if err := lib.AddArticleGrouped(ctx, st.a); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		stories = append(stories, st.a.StoryID)
+		if st.sameAs >= 0 && st.a.StoryID != stories[st.sameAs] {
+			t.Errorf("%s: story %d, want %d", st.name, st.a.StoryID, stories[st.sameAs])
+		}
+		if st.sameAs < 0 {
+			for j := 0; j < i; j++ {
+				if stories[j] == st.a.StoryID {
+					t.Errorf("%s joined the story of %q", st.name, steps[j].name)
+				}
+			}
+		}
+	}
+
+	t.Run("split sticks and later arrivals follow their closest article", func(t *testing.T) {
+		newStory, _, err := lib.SplitStory(ctx, stories[0], []int64{steps[1].a.ID}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := lib.Article(ctx, steps[1].a.ID)
+		if a.StoryID != newStory {
+			t.Errorf("split article in story %d, want %d", a.StoryID, newStory)
+		}
+		// An updated copy of the first report still joins the first story.
+		late := groupArticle("Quake kills 14 in Varnhaven (updated)", quakeA+" Schools in Varnhaven stay closed.", day.Add(24*time.Hour))
+		if err := lib.AddArticleGrouped(ctx, late); err != nil {
+			t.Fatal(err)
+		}
+		if late.StoryID != stories[0] {
+			t.Errorf("updated report in story %d, want %d", late.StoryID, stories[0])
+		}
+	})
+	t.Run("articles put in a story by hand are filed and found", func(t *testing.T) {
+		a := groupArticle("Choir tour announced", choir+" The Brenholt Lakeside Choir will tour Oskarsfeld again.", day.Add(2*time.Hour))
+		if err := lib.AddArticle(ctx, a, "Stored by hand"); err != nil {
+			t.Fatal(err)
+		}
+		if err := lib.DeleteArticle(ctx, steps[3].a.ID); err != nil { // only the hand-placed choir story is left
+			t.Fatal(err)
+		}
+		next := groupArticle("Choir prize", choir, day.Add(3*time.Hour))
+		if err := lib.AddArticleGrouped(ctx, next); err != nil {
+			t.Fatal(err)
+		}
+		if next.StoryID != a.StoryID {
+			t.Errorf("joined story %d, want the hand-placed choir story %d", next.StoryID, a.StoryID)
+		}
+	})
+}
+
+// groupCorpus is a small fictional wire: events told by several outlets
+// in reworded versions, among unrelated single reports.
+func groupCorpus(n int) []*parallax.Article {
+	places := []string{"Varnhaven", "Dellmouth", "Oskarsfeld", "Brenholt", "Tamsk", "Ulverby", "Korrin", "Saldemar"}
+	people := []string{"Milo Tarrant", "Hedda Lindqvar", "Goran Pellaway", "Tilde Ansgar", "Teodor Amsel", "Ivo Tamberg", "Runa Kestel", "Aksel Vinter"}
+	things := []string{"bridge collapse", "harbour strike", "council vote", "museum fire", "rail merger", "flood warning", "school closure", "choir prize"}
+	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
+	var out []*parallax.Article
+	for i := 0; len(out) < n; i++ {
+		place, person, thing := places[i%len(places)], people[(i/3)%len(people)], things[(i/2)%len(things)]
+		for v := 0; v < 1+i%4 && len(out) < n; v++ {
+			text := fmt.Sprintf("The %s in %s on day %d left %d people affected, said %s. Officials in %s met %s again on the %s; event number %d.",
+				thing, place, i, 10+i, person, place, person, thing, i)
+			if v%2 == 1 {
+				text = fmt.Sprintf("%s said %d people were affected by the %s in %s. Event number %d, day %d. Officials in %s spoke about the %s.",
+					person, 10+i, thing, place, i, i, place, thing)
+			}
+			text += fmt.Sprintf(" Outlet %d.", v)
+			out = append(out, groupArticle(fmt.Sprintf("%s in %s (%d)", thing, place, i), text, day.Add(time.Duration(i)*6*time.Hour)))
+		}
+	}
+	return out
+}
+
+// Grouping keeps nothing in memory between calls: a library closed and
+// reopened now and then, or written by two handles in turn (two
+// processes), places every article exactly where one handle kept open
+// does, and events told by several outlets end up together.
+func TestGroupingKeepsNothingInMemory(t *testing.T) {
+	ctx := context.Background()
+	arts := groupCorpus(120)
+	dir := t.TempDir()
+	kept, err := Open(filepath.Join(dir, "kept.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	path := filepath.Join(dir, "shared.db")
+	var handles [2]*Library
+	for i := range handles {
+		if handles[i], err = Open(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func() {
+		for _, h := range handles {
+			h.Close()
+		}
+	}()
+	for i, a := range arts {
+		if i%25 == 0 { // one handle closed and reopened now and then
+			handles[1].Close()
+			if handles[1], err = Open(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a1, a2 := *a, *a
+		if err := kept.AddArticleGrouped(ctx, &a1); err != nil {
+			t.Fatal(err)
+		}
+		if err := handles[i%2].AddArticleGrouped(ctx, &a2); err != nil {
+			t.Fatal(err)
+		}
+		if a1.StoryID != a2.StoryID {
+			t.Fatalf("article %d: story %d kept open, %d through two handles", i, a1.StoryID, a2.StoryID)
+		}
+	}
+	// The outlets' versions of an event found each other.
+	byTitle := map[string]int64{}
+	joined := 0
+	for i := range arts {
+		a, err := kept.Article(ctx, int64(i+1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := byTitle[a.Title]; ok {
+			if s == a.StoryID {
+				joined++
+			}
+		} else {
+			byTitle[a.Title] = a.StoryID
+		}
+	}
+	if versions := len(arts) - len(byTitle); joined < versions*9/10 {
+		t.Errorf("%d of %d later versions joined their event's story", joined, versions)
+	}
+}

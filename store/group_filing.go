@@ -1,0 +1,343 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare/group"
+)
+
+// Grouping is the library as automatic grouping reads it (group.Library):
+// the posting lists, document frequencies and stored features of filed
+// articles. It reads only what it is asked for, never a stretch of the
+// library; which story an article joins is decided in compare/group.
+func (s *Store) Grouping() group.Library { return groupLibrary{s} }
+
+type groupLibrary struct{ s *Store }
+
+// keysPerQuery bounds the keys or ids bound in one statement.
+const keysPerQuery = 500
+
+// Frequencies implements group.Library.
+func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[group.Key]int, int, error) {
+	s := g.s
+	df := make(map[group.Key]int, len(keys))
+	for start := 0; start < len(keys); start += keysPerQuery {
+		part := keys[start:min(start+keysPerQuery, len(keys))]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = int64(k)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT key, df FROM group_term WHERE key IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, 0, s.fail("grouping frequencies", err)
+		}
+		for rows.Next() {
+			var k int64
+			var n int
+			if err := rows.Scan(&k, &n); err != nil {
+				rows.Close()
+				return nil, 0, s.fail("grouping frequencies", err)
+			}
+			df[group.Key(k)] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, s.fail("grouping frequencies", err)
+		}
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT articles FROM group_stats WHERE id = 1`).Scan(&n); err != nil {
+		return nil, 0, s.fail("grouping frequencies", err)
+	}
+	return df, n, nil
+}
+
+// Candidates implements group.Library: one statement reads the newest
+// entries of each key's posting list (within the window of publication,
+// and the undated) and sums their weights per article.
+func (g groupLibrary) Candidates(ctx context.Context, q group.CandidateQuery) ([]int64, error) {
+	s := g.s
+	if len(q.Keys) == 0 || q.Limit <= 0 {
+		return nil, nil
+	}
+	var b strings.Builder
+	var args []any
+	b.WriteString(`SELECT article_id FROM (`)
+	for i, k := range q.Keys {
+		if i > 0 {
+			b.WriteString(` UNION ALL `)
+		}
+		if q.Published != 0 {
+			b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? AND published BETWEEN ? AND ? ORDER BY published DESC LIMIT ?)
+				UNION ALL SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? AND published = 0 ORDER BY article_id DESC LIMIT ?)`)
+			args = append(args, q.Weights[i], int64(k), max(1, q.Published-q.Window), q.Published+q.Window, q.Scan,
+				q.Weights[i], int64(k), q.Scan)
+			continue
+		}
+		b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
+		args = append(args, q.Weights[i], int64(k), q.Scan)
+	}
+	b.WriteString(`) GROUP BY article_id ORDER BY sum(w) DESC, article_id LIMIT ?`)
+	args = append(args, q.Limit)
+	rows, err := s.db.QueryContext(ctx, b.String(), args...)
+	if err != nil {
+		return nil, s.fail("grouping candidates", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.fail("grouping candidates", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("grouping candidates", err)
+	}
+	return out, nil
+}
+
+// Docs implements group.Library. An article whose stored features do not
+// decode (damaged, or of an older layout) is left out, never trusted.
+func (g groupLibrary) Docs(ctx context.Context, ids []int64) ([]group.Doc, error) {
+	s := g.s
+	var out []group.Doc
+	for start := 0; start < len(ids); start += keysPerQuery {
+		part := ids[start:min(start+keysPerQuery, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT f.article_id, a.story_id, f.data FROM article_features f
+			JOIN article a ON a.id = f.article_id WHERE f.article_id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, s.fail("grouping articles", err)
+		}
+		for rows.Next() {
+			var id, story int64
+			var data sql.RawBytes
+			if err := rows.Scan(&id, &story, &data); err != nil {
+				rows.Close()
+				return nil, s.fail("grouping articles", err)
+			}
+			f := new(group.Features)
+			if f.UnmarshalBinary(data) != nil {
+				continue
+			}
+			out = append(out, group.Doc{ID: id, Group: story, Published: f.Published, Features: f})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, s.fail("grouping articles", err)
+		}
+	}
+	return out, nil
+}
+
+// Members implements group.Library.
+func (g groupLibrary) Members(ctx context.Context, story int64, limit int) ([]int64, error) {
+	s := g.s
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM article WHERE story_id = ? ORDER BY id DESC LIMIT ?`, story, limit)
+	if err != nil {
+		return nil, s.fail("story members", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.fail("story members", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("story members", err)
+	}
+	return out, nil
+}
+
+// UnfiledArticle is an article grouping has not filed yet: put in a story
+// by hand, or stored before the library kept postings. Features is its
+// stored grouping features, nil when it has none that decode (then Title,
+// Text and Published are set to compute them from).
+type UnfiledArticle struct {
+	ID, StoryID int64
+	Features    *group.Features
+	Title, Text string
+	Published   time.Time
+}
+
+// UnfiledArticles returns up to limit articles not filed yet with ids
+// above after, oldest first.
+func (s *Store) UnfiledArticles(ctx context.Context, after int64, limit int) ([]UnfiledArticle, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT u.article_id, a.story_id, f.data FROM group_unfiled u
+		JOIN article a ON a.id = u.article_id
+		LEFT JOIN article_features f ON f.article_id = u.article_id
+		WHERE u.article_id > ? ORDER BY u.article_id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, s.fail("unfiled articles", err)
+	}
+	var out []UnfiledArticle
+	for rows.Next() {
+		var u UnfiledArticle
+		var data sql.RawBytes
+		if err := rows.Scan(&u.ID, &u.StoryID, &data); err != nil {
+			rows.Close()
+			return nil, s.fail("unfiled articles", err)
+		}
+		if data != nil {
+			f := new(group.Features)
+			if f.UnmarshalBinary(data) == nil {
+				u.Features = f
+			}
+		}
+		out = append(out, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("unfiled articles", err)
+	}
+	for i := range out {
+		u := &out[i]
+		if u.Features != nil {
+			continue
+		}
+		var published string
+		err := s.db.QueryRowContext(ctx, `SELECT title, text, published FROM article WHERE id = ?`, u.ID).Scan(&u.Title, &u.Text, &published)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) { // gone: filing skips it
+			return nil, s.fail("unfiled articles", err)
+		}
+		u.Published, _ = parseTime(published) // an unreadable date groups as undated
+	}
+	return out, nil
+}
+
+// FiledArticle is an article's filing to store: Features, when not nil,
+// are stored as its grouping features too (computed because it had none).
+type FiledArticle struct {
+	ID       int64
+	Features *group.Features
+	Filing   group.Filing
+}
+
+// FileArticles stores the filings of articles UnfiledArticles returned, in
+// one transaction. An article deleted or filed meanwhile is skipped.
+func (s *Store) FileArticles(ctx context.Context, arts []FiledArticle) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail("file articles", err)
+	}
+	defer tx.Rollback()
+	fl, err := s.newFiler(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer fl.close()
+	for _, a := range arts {
+		ok, err := fl.file(ctx, a.ID, a.Filing)
+		if err != nil {
+			return err
+		}
+		if !ok || a.Features == nil {
+			continue
+		}
+		data, err := a.Features.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("store: features of article %d: %w", a.ID, err)
+		}
+		if err := s.insertFeatures(ctx, tx, &parallax.Article{ID: a.ID, Published: a.Features.Published}, data); err != nil {
+			return err
+		}
+	}
+	if err := fl.finish(ctx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("file articles", err)
+	}
+	return nil
+}
+
+// filer files articles inside one transaction, summing the document
+// frequencies they add so that each key is written once.
+type filer struct {
+	s     *Store
+	tx    *sql.Tx
+	post  *sql.Stmt
+	df    map[group.Key]int
+	filed int
+}
+
+func (s *Store) newFiler(ctx context.Context, tx *sql.Tx) (*filer, error) {
+	post, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO group_posting (key, published, article_id) VALUES (?, ?, ?)`)
+	if err != nil {
+		return nil, s.fail("file article", err)
+	}
+	return &filer{s: s, tx: tx, post: post, df: map[group.Key]int{}}, nil
+}
+
+func (f *filer) close() { f.post.Close() }
+
+// file records article id's filing, unless it is filed already or gone;
+// it reports whether it did.
+func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, error) {
+	res, err := f.tx.ExecContext(ctx, `DELETE FROM group_unfiled WHERE article_id = ?`, id)
+	if err != nil {
+		return false, f.s.fail(fmt.Sprintf("file article %d", id), err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, nil
+	}
+	for _, k := range fl.Posted {
+		if _, err := f.post.ExecContext(ctx, int64(k), fl.Published, id); err != nil {
+			return false, f.s.fail(fmt.Sprintf("file article %d", id), err)
+		}
+	}
+	for _, k := range fl.Counted {
+		f.df[k]++
+	}
+	f.filed++
+	return true, nil
+}
+
+// finish writes the document frequencies and the count of filed articles.
+func (f *filer) finish(ctx context.Context) error {
+	if f.filed == 0 {
+		return nil
+	}
+	up, err := f.tx.PrepareContext(ctx, `INSERT INTO group_term (key, df) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET df = df + excluded.df`)
+	if err != nil {
+		return f.s.fail("file articles", err)
+	}
+	defer up.Close()
+	for k, n := range f.df {
+		if _, err := up.ExecContext(ctx, int64(k), n); err != nil {
+			return f.s.fail("file articles", err)
+		}
+	}
+	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
+		return f.s.fail("file articles", err)
+	}
+	return nil
+}
+
+func (s *Store) insertFeatures(ctx context.Context, tx *sql.Tx, a *parallax.Article, data []byte) error {
+	var pub int64
+	if !a.Published.IsZero() {
+		pub = a.Published.Unix()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_features (article_id, published, data) VALUES (?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET published = excluded.published, data = excluded.data`, a.ID, pub, data)
+	if err != nil {
+		return s.fail(fmt.Sprintf("features of article %d", a.ID), err)
+	}
+	return nil
+}
