@@ -83,8 +83,8 @@ func (g groupLibrary) Candidates(ctx context.Context, q group.CandidateQuery) ([
 		b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
 		args = append(args, q.Weights[i], int64(k), q.Scan)
 	}
-	b.WriteString(`) GROUP BY article_id ORDER BY sum(w) DESC, article_id LIMIT ?`)
-	args = append(args, q.Limit)
+	b.WriteString(`) GROUP BY article_id HAVING sum(w) >= ? ORDER BY sum(w) DESC, article_id LIMIT ?`)
+	args = append(args, q.MinWeight, q.Limit)
 	rows, err := s.db.QueryContext(ctx, b.String(), args...)
 	if err != nil {
 		return nil, s.fail("grouping candidates", err)

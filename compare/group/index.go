@@ -338,6 +338,9 @@ func (ix *Index) idf(id uint32) float64 {
 	}
 	if ix.live != ix.idfN && (ix.live > ix.idfN+ix.idfN/100 || ix.live < ix.idfN-ix.idfN/100 || ix.idfN < 1000) {
 		ix.idfN = ix.live
+		// No term is in more articles than there are, so a small index
+		// (rebuilt on every change) needs only a short table.
+		ix.idfTab = ix.idfTab[:min(idfTableSize, ix.idfN+1)]
 		for i := range ix.idfTab {
 			ix.idfTab[i] = math.Log(1 + float64(ix.idfN+1)/float64(i+1))
 		}

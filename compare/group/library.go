@@ -58,6 +58,8 @@ type CandidateQuery struct {
 	// Scan bounds how many of each key's articles (the newest) are read;
 	// Limit how many candidates are returned.
 	Scan, Limit int
+	// MinWeight is the least summed weight of a candidate.
+	MinWeight float64
 }
 
 // Filing is what a library keeps of one article so that later ones find
@@ -75,9 +77,19 @@ const (
 	libraryCandidates = 16
 	// libraryScan is how many of each posting list's newest articles are
 	// read.
-	libraryScan = 64
+	libraryScan = 16
+	// queryTerms is how many of an arrival's weightiest words it looks up.
+	queryTerms = 16
 	// queryEntities is how many of an arrival's rarest names it looks up.
 	queryEntities = 16
+	// minCandidateShare is the least share of an arrival's looked-up
+	// word and name weight a candidate must have (or one shared LSH
+	// band): an article sharing less is not the same event, and reading
+	// it back would cost more than it could tell.
+	minCandidateShare = 0.1
+	// matchedStories is how many of the stories closest to an arrival
+	// lend their members to the joint grouping.
+	matchedStories = 1
 	// neighbourMembers is how many of a matched story's newest articles
 	// join the batch's joint grouping.
 	neighbourMembers = 8
@@ -258,7 +270,7 @@ func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 		fl.Counted = append(fl.Counted, t.k)
 		if i < postTerms {
 			fl.Posted = append(fl.Posted, t.k)
-			if st.df[t.k] > 0 {
+			if i < queryTerms && st.df[t.k] > 0 {
 				q.Keys, q.Weights = append(q.Keys, t.k), append(q.Weights, st.idf(t.k))
 			}
 		}
@@ -282,6 +294,10 @@ func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 	for _, k := range known {
 		q.Keys, q.Weights = append(q.Keys, k), append(q.Weights, st.idf(k))
 	}
+	for _, w := range q.Weights {
+		q.MinWeight += w
+	}
+	q.MinWeight *= minCandidateShare
 	if f.Shingles > 0 {
 		for b := 0; b < lshBands; b++ {
 			k := bandPostKey(&f.Sig, b)
@@ -320,8 +336,7 @@ func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, 
 			continue
 		}
 		q := ix.query(&feats[i])
-		var best Match
-		found := false
+		best := map[int64]Match{} // by story
 		for _, id := range cands[i] {
 			slot, ok := ix.slotOf[id]
 			if !ok {
@@ -329,13 +344,25 @@ func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, 
 			}
 			e := &ix.docs[slot]
 			s := ix.similarity(&q, e)
-			if !found || s > best.Score || (s == best.Score && e.id < best.Article) {
-				best, found = Match{Group: e.group, Article: e.id, Score: s}, true
+			if m, ok := best[e.group]; s > 0 && (!ok || s > m.Score || (s == m.Score && e.id < m.Article)) {
+				best[e.group] = Match{Group: e.group, Article: e.id, Score: s}
 			}
 		}
-		if found && best.Score > 0 && !picked[best.Group] {
-			picked[best.Group] = true
-			stories = append(stories, best.Group)
+		ranked := make([]Match, 0, len(best))
+		for _, m := range best {
+			ranked = append(ranked, m)
+		}
+		sort.Slice(ranked, func(a, b int) bool {
+			if ranked[a].Score != ranked[b].Score {
+				return ranked[a].Score > ranked[b].Score
+			}
+			return ranked[a].Article < ranked[b].Article
+		})
+		for _, m := range ranked[:min(len(ranked), matchedStories)] {
+			if !picked[m.Group] {
+				picked[m.Group] = true
+				stories = append(stories, m.Group)
+			}
 		}
 	}
 	return stories
