@@ -13,12 +13,27 @@ import (
 	parallax "github.com/parallax-news/parallax"
 )
 
+// feedPageEvents is what the feed page asks of the feeds: one call per
+// action.
+type feedPageEvents struct {
+	refreshOne, markAllRead, rename, remove func() // on the chosen feed
+	refreshAll, importOPML, exportOPML      func()
+	intervalChanged                         func(label string)
+	chooseItem                              func(i int) // of the items listed
+	openStory, compare, openPage            func()      // of the item shown
+	markUnread, undoRemove                  func()
+	storyVersions                           func(storyID int64) int
+}
+
 // feedPage is the main area while the sidebar shows the feeds: the chosen
 // feed (or all feeds) with its actions, its items newest first, and the
 // item chosen, with the ways into its story. It shows what the feeds view
-// hands it and calls back for every action.
+// hands it and raises an event for every action.
 type feedPage struct {
-	v *feedsView
+	canvas  func() fyne.Canvas
+	timeout time.Duration // the feed client's, named in errors
+	every   string        // the refresh interval's label at the start
+	events  feedPageEvents
 
 	title     *widget.Label
 	detail    *widget.Label
@@ -47,37 +62,41 @@ type feedPage struct {
 	notice     *widget.Label
 	undoRemove *widget.Button
 
+	subs   []parallax.Subscription   // every feed, for the summary
+	one    bool                      // one feed is shown, not all
 	shown  []parallax.ArticleSummary // the items listed
 	chosen int64                     // the item in the preview, 0 for none
 	sum    parallax.ArticleSummary   // its summary
 }
 
-func newFeedPage(v *feedsView) *feedPage { return &feedPage{v: v} }
+func newFeedPage(canvas func() fyne.Canvas, timeout time.Duration, interval string, events feedPageEvents) *feedPage {
+	return &feedPage{canvas: canvas, timeout: timeout, every: interval, events: events}
+}
 
 func (p *feedPage) build() fyne.CanvasObject {
-	v := p.v
+	ev := p.events
 	p.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Truncation = fyne.TextTruncateEllipsis
 	p.detail = widget.NewLabel("")
 	p.detail.Wrapping = fyne.TextWrapWord
 
-	p.refreshOne = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), v.onRefreshOne)
-	p.markRead = widget.NewButtonWithIcon("Mark all read", theme.ConfirmIcon(), v.onMarkAllRead)
-	p.rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), v.onRename)
-	p.remove = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), v.onRemove)
+	p.refreshOne = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), ev.refreshOne)
+	p.markRead = widget.NewButtonWithIcon("Mark all read", theme.ConfirmIcon(), ev.markAllRead)
+	p.rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), ev.rename)
+	p.remove = widget.NewButtonWithIcon("Unsubscribe…", theme.DeleteIcon(), ev.remove)
 	p.feedActs = container.NewHBox(p.refreshOne, p.rename, p.remove)
 
-	p.refreshAll = widget.NewButtonWithIcon("Refresh all", theme.ViewRefreshIcon(), v.onRefreshAll)
-	p.importOPML = widget.NewButtonWithIcon("Import OPML…", theme.FolderOpenIcon(), v.onImportOPML)
-	p.exportOPML = widget.NewButtonWithIcon("Export OPML…", theme.DocumentSaveIcon(), v.onExportOPML)
+	p.refreshAll = widget.NewButtonWithIcon("Refresh all", theme.ViewRefreshIcon(), ev.refreshAll)
+	p.importOPML = widget.NewButtonWithIcon("Import OPML…", theme.FolderOpenIcon(), ev.importOPML)
+	p.exportOPML = widget.NewButtonWithIcon("Export OPML…", theme.DocumentSaveIcon(), ev.exportOPML)
 	labels := make([]string, len(feedIntervals))
 	for i, c := range feedIntervals {
 		labels[i] = c.label
 	}
-	p.interval = newPicker(v.win.Canvas, labels, nil)
-	p.interval.SetSelected(intervalLabel(v.intervalMinutes()))
-	p.interval.OnChanged = v.onIntervalChanged
+	p.interval = newPicker(p.canvas, labels, nil)
+	p.interval.SetSelected(p.every)
+	p.interval.OnChanged = ev.intervalChanged
 	p.allActs = container.NewHBox(p.refreshAll, p.importOPML, p.exportOPML, widget.NewLabel("Refresh every"), p.interval)
 
 	p.itemsInfo = widget.NewLabel("")
@@ -87,30 +106,30 @@ func (p *feedPage) build() fyne.CanvasObject {
 		func() fyne.CanvasObject { return newFeedItemRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(p.shown) {
-				o.(*feedItemRow).set(p.shown[id], v.storyVersions(p.shown[id].StoryID))
+				o.(*feedItemRow).set(p.shown[id], ev.storyVersions(p.shown[id].StoryID))
 			}
 		})
 	p.items.OnSelected = func(id widget.ListItemID) {
 		if id >= 0 && id < len(p.shown) {
 			p.chosen = p.shown[id].ID
-			v.onItemChosen(id)
+			ev.chooseItem(id)
 		}
 	}
 
 	p.preview = widget.NewRichText()
 	p.preview.Wrapping = fyne.TextWrapWord
 	p.scroll = container.NewVScroll(p.preview)
-	p.openStory = widget.NewButtonWithIcon("Read in its story", theme.DocumentIcon(), v.onOpenInStory)
+	p.openStory = widget.NewButtonWithIcon("Read in its story", theme.DocumentIcon(), ev.openStory)
 	p.openStory.Importance = widget.HighImportance
-	p.compare = widget.NewButtonWithIcon("Compare versions", theme.ViewRestoreIcon(), v.onCompareStory)
-	p.openPage = widget.NewButtonWithIcon("Open web page", theme.ComputerIcon(), v.onOpenPage)
-	p.markUnread = widget.NewButtonWithIcon("Mark unread", theme.VisibilityOffIcon(), v.onMarkUnread)
+	p.compare = widget.NewButtonWithIcon("Compare versions", theme.ViewRestoreIcon(), ev.compare)
+	p.openPage = widget.NewButtonWithIcon("Open web page", theme.ComputerIcon(), ev.openPage)
+	p.markUnread = widget.NewButtonWithIcon("Mark unread", theme.VisibilityOffIcon(), ev.markUnread)
 	p.itemActs = container.NewHBox(p.openStory, p.compare, p.openPage, p.markUnread)
 	p.clearItem()
 
 	p.notice = widget.NewLabel("")
 	p.notice.Truncation = fyne.TextTruncateEllipsis
-	p.undoRemove = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), v.onUndoRemove)
+	p.undoRemove = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), ev.undoRemove)
 	p.undoRemove.Hide()
 
 	head := container.NewVBox(p.title, p.detail, container.NewHBox(p.markRead, p.feedActs, p.allActs), widget.NewSeparator())
@@ -122,15 +141,16 @@ func (p *feedPage) build() fyne.CanvasObject {
 	return container.NewBorder(head, foot, nil, nil, split)
 }
 
-// showFeed shows feed s's state and actions; one false shows all feeds.
-func (p *feedPage) showFeed(s parallax.Subscription, one bool) {
-	v := p.v
+// showFeed shows feed s's state and actions, one of subs; one false shows
+// all feeds.
+func (p *feedPage) showFeed(subs []parallax.Subscription, s parallax.Subscription, one bool) {
+	p.subs, p.one = subs, one
 	if !one {
 		p.title.SetText("All feeds")
-		p.detail.SetText(allFeedsDetail(v.subs))
+		p.detail.SetText(allFeedsDetail(subs))
 		p.feedActs.Hide()
 		p.allActs.Show()
-		if len(v.subs) > 0 {
+		if len(subs) > 0 {
 			p.refreshAll.Enable()
 			p.exportOPML.Enable()
 		} else {
@@ -140,7 +160,7 @@ func (p *feedPage) showFeed(s parallax.Subscription, one bool) {
 		return
 	}
 	p.title.SetText(oneLine(feedName(s)))
-	p.detail.SetText(feedDetail(s, v.timeout, time.Now()))
+	p.detail.SetText(feedDetail(s, p.timeout, time.Now()))
 	p.allActs.Hide()
 	p.feedActs.Show()
 }
@@ -154,7 +174,7 @@ func (p *feedPage) setRefreshing(on bool) {
 			b.Enable()
 		}
 	}
-	if !on && len(p.v.subs) == 0 {
+	if !on && len(p.subs) == 0 {
 		p.refreshAll.Disable()
 	}
 }
@@ -178,11 +198,11 @@ func (p *feedPage) showCounts(arts []parallax.ArticleSummary) {
 		}
 	}
 	switch {
-	case p.v.selected == 0 && len(p.v.subs) == 0:
+	case !p.one && len(p.subs) == 0:
 		p.itemsInfo.SetText("No feeds yet: type a feed's address in the sidebar and press Add (or Enter), or import an OPML list.")
 	case len(arts) == 0:
 		p.itemsInfo.SetText("No items yet: refresh the feed.")
-	case p.v.selected == 0:
+	case !p.one:
 		p.itemsInfo.SetText(fmt.Sprintf("Newest items of every feed: %s, %d unread", plural(len(arts), "item"), unread))
 	default:
 		p.itemsInfo.SetText(fmt.Sprintf("%s, %d unread", plural(len(arts), "item"), unread))

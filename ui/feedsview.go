@@ -76,7 +76,15 @@ func newFeedsView(win fyne.Window, jobs *jobRunner, dialogs *dialogKeys, undo *u
 		fresh:   map[int64]int{},
 	}
 	v.side = newFeedList(v)
-	v.page = newFeedPage(v)
+	v.page = newFeedPage(win.Canvas, v.timeout, intervalLabel(v.intervalMinutes()), feedPageEvents{
+		refreshOne: v.onRefreshOne, markAllRead: v.onMarkAllRead, rename: v.onRename, remove: v.onRemove,
+		refreshAll: v.onRefreshAll, importOPML: v.onImportOPML, exportOPML: v.onExportOPML,
+		intervalChanged: v.onIntervalChanged,
+		chooseItem:      v.onItemChosen,
+		openStory:       v.onOpenInStory, compare: v.onCompareStory, openPage: v.onOpenPage,
+		markUnread: v.onMarkUnread, undoRemove: v.onUndoRemove,
+		storyVersions: v.storyVersions,
+	})
 	return v
 }
 
@@ -86,7 +94,7 @@ func (v *feedsView) buildList() fyne.CanvasObject { return v.side.build() }
 // buildPage is the main area while the Feeds tab is shown.
 func (v *feedsView) buildPage() fyne.CanvasObject {
 	o := v.page.build()
-	v.page.showFeed(parallax.Subscription{}, false)
+	v.page.showFeed(v.subs, parallax.Subscription{}, false)
 	return o
 }
 
@@ -167,7 +175,7 @@ func (v *feedsView) selectFeed(id int64) {
 	if !ok {
 		v.selected = 0
 	}
-	v.page.showFeed(s, ok)
+	v.page.showFeed(v.subs, s, ok)
 	v.loadItems(v.selected)
 }
 
@@ -287,9 +295,9 @@ func (v *feedsView) refreshCounts() {
 			v.side.setFeeds(subs, v.selected)
 			v.reportUnread()
 			if s, ok := v.current(); ok {
-				v.page.showFeed(s, true)
+				v.page.showFeed(v.subs, s, true)
 			} else {
-				v.page.showFeed(parallax.Subscription{}, false)
+				v.page.showFeed(v.subs, parallax.Subscription{}, false)
 			}
 		},
 	})

@@ -278,6 +278,13 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 	fv.page.items.Select(2)
 	mw.jobs.wait()
 
+	if !fv.page.compare.Disabled() {
+		t.Errorf("Compare is offered for a story of one version (%q)", fv.page.compare.Text)
+	}
+
+	fv.page.items.Select(2)
+	mw.jobs.wait()
+
 	// Read in its story: the Stories tab, the story and the article in
 	// the reader.
 	test.Tap(fv.page.openStory)
@@ -307,6 +314,22 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 	}
 	if mw.feedsTab.Text != "Feeds" {
 		t.Errorf("tab %q with nothing unread", mw.feedsTab.Text)
+	}
+
+	// An item whose story has two versions can be compared at once.
+	fv.page.items.Select(0)
+	mw.jobs.wait()
+	if fv.page.compare.Disabled() || fv.page.compare.Text != "Compare 2 versions" {
+		t.Errorf("compare button %q (disabled %v) for a story of two versions", fv.page.compare.Text, fv.page.compare.Disabled())
+	}
+	test.Tap(fv.page.compare)
+	mw.jobs.wait()
+	if mw.feedsShown() || mw.story == nil || mw.story.story.ID != fv.articles[0].StoryID || mw.center.Selected().Text != "Compare" {
+		t.Errorf("after Compare: feeds shown %v, story %v, tab %q", mw.feedsShown(), mw.story, mw.center.Selected().Text)
+	}
+	showFeeds(t, mw)
+	if _, ok := fv.page.item(); ok || fv.selected != sub.ID {
+		t.Errorf("back on the feeds: feed %d chosen, an item still shown %v", fv.selected, ok)
 	}
 
 	// Subscribing twice chooses the feed and says so.
@@ -381,6 +404,7 @@ func TestFeedsFailingFeedShowsErrorOthersGoOn(t *testing.T) {
 	fv.client = library.NewFeedClientWith(library.FeedOptions{Timeout: 1500 * time.Millisecond})
 	fv.timeout = 1500 * time.Millisecond
 	fv.side.timeout = fv.timeout
+	fv.page.timeout = fv.timeout
 	ctx := context.Background()
 	for _, path := range []string{"/gone.xml", "/frontpage.xml", "/slow.xml", "/harbour.xml"} {
 		if _, err := st.AddFeed(ctx, srv.URL+path, ""); err != nil {
