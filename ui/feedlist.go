@@ -18,12 +18,15 @@ type feedListEvents struct {
 	subscribe  func(addr string)
 	choose     func(id int64) // 0: all feeds
 	refreshAll func()
+	// menu is the context menu of the chosen feed.
+	menu func() *fyne.Menu
 }
 
 // feedList is the sidebar's Feeds tab, as in a feed reader: a field to
 // subscribe, "All feeds" with the unread total, each subscription with
 // its unread count and state, and the refresh with its progress.
 type feedList struct {
+	canvas  func() fyne.Canvas
 	events  feedListEvents
 	timeout time.Duration
 
@@ -43,7 +46,8 @@ type feedList struct {
 
 func newFeedList(v *feedsView) *feedList {
 	return &feedList{
-		events:  feedListEvents{subscribe: v.onAdd, choose: v.onFeedChosen, refreshAll: v.onRefreshAll},
+		canvas:  v.win.Canvas,
+		events:  feedListEvents{subscribe: v.onAdd, choose: v.onFeedChosen, refreshAll: v.onRefreshAll, menu: v.feedMenu},
 		timeout: v.timeout,
 		fresh:   v.fresh,
 	}
@@ -68,7 +72,7 @@ func (l *feedList) build() fyne.CanvasObject {
 
 	l.list = widget.NewList(
 		func() int { return len(l.subs) },
-		func() fyne.CanvasObject { return newFeedRow() },
+		func() fyne.CanvasObject { return newFeedRow(l.onContextMenu) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(l.subs) {
 				s := l.subs[id]
@@ -96,6 +100,21 @@ func (l *feedList) build() fyne.CanvasObject {
 }
 
 func (l *feedList) onAdd() { l.events.subscribe(strings.TrimSpace(l.url.Text)) }
+
+// onContextMenu chooses feed id and opens its menu at pos (on the
+// window's canvas).
+func (l *feedList) onContextMenu(id int64, pos fyne.Position) {
+	for i, s := range l.subs {
+		if s.ID == id {
+			l.list.Select(i) // chooses it, unless it is already
+		}
+	}
+	c := l.canvas()
+	if c == nil || l.selected != id {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(l.events.menu(), c, pos)
+}
 
 // choose selects feed id (0: all feeds) and tells the feeds.
 func (l *feedList) choose(id int64) {

@@ -28,10 +28,20 @@ type feedRow struct {
 	title  *widget.Label
 	unread *widget.Label
 	status *widget.Label
+	feed   int64                             // the subscription shown
+	menu   func(id int64, pos fyne.Position) // opens its context menu
 }
 
-func newFeedRow() *feedRow {
+// TappedSecondary opens the feed's context menu.
+func (r *feedRow) TappedSecondary(ev *fyne.PointEvent) {
+	if r.feed != 0 && r.menu != nil {
+		r.menu(r.feed, ev.AbsolutePosition)
+	}
+}
+
+func newFeedRow(menu func(id int64, pos fyne.Position)) *feedRow {
 	r := &feedRow{
+		menu:   menu,
 		title:  widget.NewLabel(""),
 		unread: widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 		status: widget.NewLabel(""),
@@ -45,6 +55,7 @@ func newFeedRow() *feedRow {
 }
 
 func (r *feedRow) set(s parallax.Subscription, st feedRowState) {
+	r.feed = s.ID
 	r.title.SetText(oneLine(feedName(s)))
 	// Unread feeds stand out in bold, as in a feed reader.
 	if bold := s.Unread > 0; r.title.TextStyle.Bold != bold {

@@ -209,6 +209,17 @@ func (v *feedsView) loadItems(id int64) {
 	})
 }
 
+// feedMenu is the context menu of the chosen feed.
+func (v *feedsView) feedMenu() *fyne.Menu {
+	return fyne.NewMenu("",
+		fyne.NewMenuItem("Refresh", v.onRefreshOne),
+		fyne.NewMenuItem("Mark all read", v.onMarkAllRead),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Rename…", v.onRename),
+		fyne.NewMenuItem("Unsubscribe…", v.onRemove),
+	)
+}
+
 // onItemChosen shows item i of the selected feed in the page and marks it
 // read, as a feed reader does.
 func (v *feedsView) onItemChosen(i int) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -122,6 +123,26 @@ func chooseFeedByHand(mw *mainWindow, id int64) {
 	mw.jobs.wait()
 	mw.feeds.side.list.Select(mw.feeds.indexOf(id))
 	mw.jobs.wait()
+}
+
+// tapMenuItem taps the item labelled label in pop.
+func tapMenuItem(t *testing.T, pop *widget.Menu, label string) {
+	t.Helper()
+	var labels []string
+	for _, it := range pop.Items {
+		found := false
+		walkObjects(it, func(o fyne.CanvasObject) {
+			if x, ok := o.(*canvas.Text); ok {
+				labels = append(labels, x.Text)
+				found = found || x.Text == label
+			}
+		})
+		if tp, ok := it.(fyne.Tappable); ok && found {
+			test.Tap(tp)
+			return
+		}
+	}
+	t.Fatalf("no %q in the menu %q", label, labels)
 }
 
 // chooseFeed taps feed id's row in the sidebar.
@@ -469,7 +490,25 @@ func TestFeedsRenameRemoveUndo(t *testing.T) {
 	id := fv.selected
 	ctx := context.Background()
 
-	test.Tap(fv.page.rename)
+	// The feed's context menu offers the same actions as the page.
+	row := shownFeedRows(mw)["Orvane Harbour Courier"]
+	if row == nil {
+		t.Fatal("no row for the feed")
+	}
+	row.TappedSecondary(&fyne.PointEvent{AbsolutePosition: fyne.NewPos(40, 200)})
+	var menu *widget.Menu
+	walkObjects(mw.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		switch m := o.(type) {
+		case *widget.Menu:
+			menu = m
+		case *widget.PopUpMenu:
+			menu = m.Menu
+		}
+	})
+	if menu == nil {
+		t.Fatalf("right-click on a feed shows %T, want its menu", mw.win.Canvas().Overlays().Top())
+	}
+	tapMenuItem(t, menu, "Rename…")
 	var entry *keyEntry
 	for _, o := range test.LaidOutObjects(mw.win.Canvas().Overlays().Top()) {
 		if e, ok := o.(*keyEntry); ok && e.Text == "Orvane Harbour Courier" {
