@@ -285,7 +285,13 @@ func analyzeStory(vs []Version) (*story, error) {
 			}
 		}
 	}
-	all := make([]feature, 0, len(raw)) // every sentence's features, one after another
+	kept := 0
+	for _, id := range raw {
+		if st.featW[id] > 0 {
+			kept++
+		}
+	}
+	all := make([]feature, 0, kept) // every sentence's features, one after another
 	lo := 0
 	for si := range st.sents {
 		ids := raw[lo:rawEnd[si]]
@@ -320,10 +326,11 @@ type featurizer struct {
 	isTri    []bool  // whether each feature is a trigram
 	isSyn    []bool  // whether each feature is a synonym group
 	syns     map[int]int32
+	byNorm   map[string]int32 // normalised word → the first unit featured with it
 }
 
 func newFeaturizer(st *story) *featurizer {
-	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}, syns: map[int]int32{}}
+	return &featurizer{st: st, stems: map[string]int32{}, tris: map[[3]rune]int32{}, syns: map[int]int32{}, byNorm: map[string]int32{}}
 }
 
 func (fx *featurizer) newID(tri bool) int32 {
@@ -342,6 +349,13 @@ func (fx *featurizer) unit(uid int32) *unitInfo {
 	}
 	u.featured = true
 	n := normalizeWord(u.text)
+	// "The" and "the", "José" and "Jose": one stemming per written form.
+	if first, ok := fx.byNorm[n]; ok {
+		f := &fx.st.units[first]
+		u.stop, u.stem, u.tris, u.syn, u.hasSyn = f.stop, f.stem, f.tris, f.syn, f.hasSyn
+		return u
+	}
+	fx.byNorm[n] = uid
 	u.stop = isStopWord(n)
 	if u.stop {
 		return u

@@ -63,7 +63,15 @@ type claimIndex struct {
 }
 
 func (d *flagDoc) claimIndex() *claimIndex {
-	ix := &claimIndex{vocab: map[string]int32{}}
+	n := 0
+	for _, v := range d.vers {
+		for _, p := range v.paras {
+			if p.body() {
+				n += len(p.sents)
+			}
+		}
+	}
+	ix := &claimIndex{vocab: map[string]int32{}, sents: make([]claimSentence, 0, n)}
 	for vi, v := range d.vers {
 		ix.ents = append(ix.ents, map[int]bool{})
 		ix.numbers = append(ix.numbers, map[string]bool{})
