@@ -62,7 +62,7 @@ type claimIndex struct {
 	touched  []int
 }
 
-func (d *flagDoc) claimIndex() *claimIndex {
+func (d *claimDetector) claimIndex() *claimIndex {
 	n := 0
 	for _, v := range d.vers {
 		for _, p := range v.paras {
@@ -248,8 +248,12 @@ func (ix *claimIndex) knownElsewhere(i int, other func(ver int) bool) float64 {
 	return float64(found) / float64(n)
 }
 
+// claimDetector holds the one-source claim and omission checks (detector
+// "claim", omissions.go) over the prepared story.
+type claimDetector struct{ *preparedStory }
+
 // claimFlags flags one-source claims and omissions.
-func (d *flagDoc) claimFlags() []Flag {
+func (d *claimDetector) claimFlags() []Flag {
 	if len(d.vers) < 2 {
 		return nil
 	}
@@ -267,7 +271,7 @@ const claimUniqueMax = 2
 // dates, direct quotes) that no other version has: neither their words nor
 // most of their facts appear elsewhere. Neighbouring such sentences of one
 // paragraph make one flag; each version keeps its weightiest few.
-func (d *flagDoc) uniqueFlags(ix *claimIndex) []Flag {
+func (d *claimDetector) uniqueFlags(ix *claimIndex) []Flag {
 	type run struct {
 		p          *flagPara
 		start, end int

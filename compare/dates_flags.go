@@ -5,10 +5,14 @@ import (
 	"strings"
 )
 
+// dateDetector holds the date checks (detector "date") over the prepared
+// story.
+type dateDetector struct{ *preparedStory }
+
 // dateFlags flags weekdays that contradict their date, header dates the
 // text contradicts, ambiguous numeric dates and dates the versions disagree
 // on.
-func (d *flagDoc) dateFlags() []Flag {
+func (d *dateDetector) dateFlags() []Flag {
 	var out []Flag
 	headers := make([]*dateHeader, len(d.vers))
 	for vi := range d.vers {
@@ -89,7 +93,7 @@ type dateHeader struct {
 
 // dateHeaderOf finds version vi's header date: the first full date of a
 // non-body paragraph, or of a short opening paragraph.
-func (d *flagDoc) dateHeaderOf(vi int) *dateHeader {
+func (d *dateDetector) dateHeaderOf(vi int) *dateHeader {
 	for k, p := range d.vers[vi].paras {
 		short := k == 0 && len(p.words) <= 8
 		if p.body() && !short {
@@ -106,7 +110,7 @@ func (d *flagDoc) dateHeaderOf(vi int) *dateHeader {
 
 // dateYearOf is the year the version's year-less dates fall in: its
 // header's, else the first year it writes.
-func (d *flagDoc) dateYearOf(vi int, h *dateHeader) int {
+func (d *dateDetector) dateYearOf(vi int, h *dateHeader) int {
 	if h != nil {
 		return h.m.Year
 	}
@@ -122,7 +126,7 @@ func (d *flagDoc) dateYearOf(vi int, h *dateHeader) int {
 
 // dateWeekdayMismatch flags a weekday written with a date it does not fall
 // on ("Thursday, June 11, 2025": a Wednesday).
-func (d *flagDoc) dateWeekdayMismatch(vi int, p *flagPara, m dateMention, year int) (Flag, bool) {
+func (d *dateDetector) dateWeekdayMismatch(vi int, p *flagPara, m dateMention, year int) (Flag, bool) {
 	if m.Kind != dateAbsolute || m.Weekday < 0 || m.Day == 0 {
 		return Flag{}, false
 	}
@@ -150,7 +154,7 @@ func (d *flagDoc) dateWeekdayMismatch(vi int, p *flagPara, m dateMention, year i
 // dateHeaderMismatch flags a header date whose weekday the text
 // contradicts while the date read with day and month swapped fits it: the
 // header misread the date.
-func (d *flagDoc) dateHeaderMismatch(vi int, h *dateHeader) (Flag, bool) {
+func (d *dateDetector) dateHeaderMismatch(vi int, h *dateHeader) (Flag, bool) {
 	m := h.m
 	if m.Day > 12 || m.Month > 12 || m.Day == m.Month || !dateValid(m.Year, m.Day, m.Month) {
 		return Flag{}, false
@@ -232,7 +236,7 @@ func dateKeysAgree(a, b string) bool {
 // dateSlotFlags compares the dates of one slot across versions: it first
 // settles ambiguous numeric dates against the others, then flags values
 // the others contradict.
-func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention) []Flag {
+func (d *dateDetector) dateSlotFlags(slot string, vals []flagValue, ms []dateMention) []Flag {
 	var out []Flag
 	var keep []flagValue
 	for i, v := range vals {
@@ -307,7 +311,7 @@ func (d *flagDoc) dateSlotFlags(slot string, vals []flagValue, ms []dateMention)
 
 // dateWritten reports whether version v writes a date agreeing with key
 // anywhere in its body.
-func (d *flagDoc) dateWritten(v int, key string) bool {
+func (d *dateDetector) dateWritten(v int, key string) bool {
 	for _, p := range d.vers[v].paras {
 		if !p.body() {
 			continue
@@ -325,7 +329,7 @@ func (d *flagDoc) dateWritten(v int, key string) bool {
 // pair, where a date agreeing with key stands: a passage may tell of
 // several days (and gather paragraphs no pair links), and only a date in
 // the same place contradicts another.
-func (d *flagDoc) dateStandsFor(f flagValue, vals []flagValue, key string) bool {
+func (d *dateDetector) dateStandsFor(f flagValue, vals []flagValue, key string) bool {
 	for _, v := range vals {
 		if v.Ver != f.Ver && dateKeysAgree(v.Key, key) && d.flagSlotMatch(f, v, false) {
 			return true

@@ -16,7 +16,7 @@ import (
 // of the same fact: their nearest names, when both have one, are the same
 // entity, and their sentences share content words (one when the subject is
 // shared, two otherwise).
-func (d *flagDoc) flagSameFact(a, b flagValue) bool {
+func (d *preparedStory) flagSameFact(a, b flagValue) bool {
 	if a.Para == nil || b.Para == nil {
 		return true // header values: the slot itself is the fact
 	}
@@ -54,7 +54,7 @@ func factSentence(v flagValue) (int, int) {
 // sentence; else the nearest after it in the clause. -1 when there is
 // none. "The Senate on Wednesday, followed by the House on Thursday" gives
 // Wednesday to the Senate and Thursday to the House.
-func (d *flagDoc) factAnchor(v flagValue) int {
+func (d *preparedStory) factAnchor(v flagValue) int {
 	lo, hi := factSentence(v)
 	ws := v.Para.words
 	at := factWordAt(v)
@@ -169,7 +169,7 @@ func numberFlagValueWord(n string) bool {
 
 // flagFactSupported reports whether some value of another version whose
 // key agrees with key (eq) is told of the same fact as f.
-func (d *flagDoc) flagFactSupported(f flagValue, vals []flagValue, key string, eq func(a, b string) bool) bool {
+func (d *preparedStory) flagFactSupported(f flagValue, vals []flagValue, key string, eq func(a, b string) bool) bool {
 	for _, v := range vals {
 		if v.Ver != f.Ver && eq(v.Key, key) && d.flagSameFact(f, v) {
 			return true
@@ -188,7 +188,7 @@ func (d *flagDoc) flagFactSupported(f flagValue, vals []flagValue, key string, e
 // subject, or in a sentence about the same fact without a name near it.
 // done marks values already flagged; kind names the flag; equal compares
 // keys.
-func (d *flagDoc) factAnchoredFlags(kind FlagKind, slot string, vals []flagValue, equal func(a, b string) bool, done map[flagSpot]bool) []Flag {
+func (d *preparedStory) factAnchoredFlags(kind FlagKind, slot string, vals []flagValue, equal func(a, b string) bool, done map[flagSpot]bool) []Flag {
 	anchors := make([]int, len(vals))
 	for i, v := range vals {
 		anchors[i] = d.factAnchor(v)

@@ -24,7 +24,7 @@ func DetectFlags(c *Comparison) []Flag {
 
 // detectFlags is DetectFlags over the versions as the aligner read them.
 func detectFlags(c *Comparison, text storyText) []Flag {
-	d := newFlagDoc(c, text)
+	d := prepareStory(c, text)
 	var out []Flag
 	for _, det := range flagDetectors {
 		out = append(out, det.Run(d)...)
@@ -33,25 +33,27 @@ func detectFlags(c *Comparison, text storyText) []Flag {
 	return out
 }
 
-// flagDetector is one check over a prepared story, in the shape of
-// go/analysis: a name, a doc line and one run function over the shared
-// flagDoc (every paragraph tokenised once, with its names, numbers, dates
-// and quotes). A new flag kind is one new detector here and its label.
+// flagDetector is one check over the prepared story, in the shape of
+// go/analysis: a name, a doc line and one run function. Each detector is a
+// small type in its own file (nameDetector, titleDetector, numberDetector,
+// dateDetector, quoteDetector, claimDetector) holding its own checks over
+// the shared preparedStory; a new flag kind is one new file, its row here
+// and its label.
 type flagDetector struct {
 	Name string
 	Doc  string
-	Run  func(*flagDoc) []Flag
+	Run  func(*preparedStory) []Flag
 }
 
 // flagDetectors are run in this order; DetectFlags then sorts by kind.
 var flagDetectors = []flagDetector{
-	{Name: "name", Doc: "a name spelt differently by fewer versions, or misspelt once", Run: (*flagDoc).nameFlags},
-	{Name: "name-accent", Doc: "a name written without the accent other versions write", Run: (*flagDoc).nameAccentFlags},
-	{Name: "title", Doc: "a person given another office, or a former office as current", Run: (*flagDoc).titleFlags},
-	{Name: "number", Doc: "a figure told differently of the same fact", Run: (*flagDoc).numberFlags},
-	{Name: "date", Doc: "a date or weekday told differently of the same event, or impossible", Run: (*flagDoc).dateFlags},
-	{Name: "quote", Doc: "a quote worded differently, or given to another speaker", Run: (*flagDoc).quoteFlags},
-	{Name: "claim", Doc: "a claim only one version makes, and content a version lacks", Run: (*flagDoc).claimFlags},
+	{Name: "name", Doc: "a name spelt differently by fewer versions, or misspelt once", Run: func(s *preparedStory) []Flag { return (&nameDetector{s}).nameFlags() }},
+	{Name: "name-accent", Doc: "a name written without the accent other versions write", Run: func(s *preparedStory) []Flag { return (&nameDetector{s}).nameAccentFlags() }},
+	{Name: "title", Doc: "a person given another office, or a former office as current", Run: func(s *preparedStory) []Flag { return (&titleDetector{s}).titleFlags() }},
+	{Name: "number", Doc: "a figure told differently of the same fact", Run: func(s *preparedStory) []Flag { return (&numberDetector{s}).numberFlags() }},
+	{Name: "date", Doc: "a date or weekday told differently of the same event, or impossible", Run: func(s *preparedStory) []Flag { return (&dateDetector{s}).dateFlags() }},
+	{Name: "quote", Doc: "a quote worded differently, or given to another speaker", Run: func(s *preparedStory) []Flag { return (&quoteDetector{s}).quoteFlags() }},
+	{Name: "claim", Doc: "a claim only one version makes, and content a version lacks", Run: func(s *preparedStory) []Flag { return (&claimDetector{s}).claimFlags() }},
 }
 
 // flagKindOrder is the order flags are grouped in.
@@ -74,9 +76,13 @@ func sortFlagsByKind(fs []Flag) {
 	})
 }
 
-// flagDoc is a comparison prepared for the detectors: every paragraph
-// tokenised once, with its name, number, date and quote mentions.
-type flagDoc struct {
+// preparedStory is a comparison prepared for the detectors, once for all
+// of them: every paragraph as the aligner read it (paraText: runes, units,
+// words, sentences), with its name, number, date and quote mentions, the
+// story's name entities and the passage of each paragraph. Its methods are
+// what several detectors share: building a flag, reaching paragraphs and
+// passages, weighing facts and settling ties.
+type preparedStory struct {
 	c         *Comparison
 	vers      []*flagVersion
 	byID      map[string]int
@@ -110,10 +116,10 @@ type flagPara struct {
 // claims); headlines, datelines, subheads and trailers do not.
 func (p *flagPara) body() bool { return p.kind == parallax.KindBody || p.kind == "" }
 
-// newFlagDoc prepares comparison c for the detectors; text is its versions
+// prepareStory prepares comparison c for the detectors; text is its versions
 // as read (paragraph by paragraph, in the same order).
-func newFlagDoc(c *Comparison, text storyText) *flagDoc {
-	d := &flagDoc{c: c, byID: map[string]int{}, passageOf: map[ParaRef]int{}}
+func prepareStory(c *Comparison, text storyText) *preparedStory {
+	d := &preparedStory{c: c, byID: map[string]int{}, passageOf: map[ParaRef]int{}}
 	var all [][]flagWord
 	for vi, v := range c.Versions {
 		fv := &flagVersion{id: v.ID, hash: flagVersionHash(v)}
@@ -162,7 +168,7 @@ func newFlagDoc(c *Comparison, text storyText) *flagDoc {
 // ("Analysts said") unless the word is written capitalised elsewhere in the
 // story inside a sentence or as part of a longer name: a capital at a
 // sentence start proves nothing.
-func (d *flagDoc) dropLoneInitialNames() {
+func (d *preparedStory) dropLoneInitialNames() {
 	known := map[string]bool{}
 	for _, v := range d.vers {
 		for _, p := range v.paras {
@@ -239,7 +245,7 @@ type flagSpec struct {
 }
 
 // newFlag builds the flag of a spec, with its passage and stable key.
-func (d *flagDoc) newFlag(s flagSpec) Flag {
+func (d *preparedStory) newFlag(s flagSpec) Flag {
 	f := Flag{
 		Kind: s.Kind, Severity: s.Severity, Version: d.vers[s.Ver].id,
 		Start: s.Start, End: s.End, Found: s.Found, Expected: s.Expected,
@@ -256,11 +262,11 @@ func (d *flagDoc) newFlag(s flagSpec) Flag {
 }
 
 // flagVersionsPhrase says "version X" in messages.
-func (d *flagDoc) flagVersionsPhrase(v int) string { return "version " + d.vers[v].id }
+func (d *preparedStory) flagVersionsPhrase(v int) string { return "version " + d.vers[v].id }
 
 // passageParas returns, for passage pi, the body paragraphs of each version
 // that carries it (indexed by version).
-func (d *flagDoc) passageParas(pi int) map[int][]*flagPara {
+func (d *preparedStory) passageParas(pi int) map[int][]*flagPara {
 	out := map[int][]*flagPara{}
 	for _, m := range d.c.Passages[pi].Members {
 		vi, ok := d.byID[m.Version]
@@ -277,7 +283,7 @@ func (d *flagDoc) passageParas(pi int) map[int][]*flagPara {
 }
 
 // para returns paragraph index k of version vi, or nil.
-func (d *flagDoc) para(vi, k int) *flagPara {
+func (d *preparedStory) para(vi, k int) *flagPara {
 	ps := d.vers[vi].paras
 	if i := k - 1; i >= 0 && i < len(ps) && ps[i].ref.Paragraph == k {
 		return ps[i]

@@ -151,7 +151,7 @@ type flagSettled struct {
 // majority to say the two values are about one thing, they must also stand
 // in the same place of their aligned paragraphs; each value is weighed in
 // one pair only.
-func (d *flagDoc) flagSettleTies(cs []flagConflict, others func(key, other string, a, b int) []int) []flagSettled {
+func (d *preparedStory) flagSettleTies(cs []flagConflict, others func(key, other string, a, b int) []int) []flagSettled {
 	type side struct {
 		ver int
 		key string
@@ -204,7 +204,7 @@ func flagMirror(c flagConflict, cs []flagConflict) flagConflict {
 // flagTieEvidence scores the evidence for value v: the versions copying
 // its version verbatim, and the third versions (thirds) that write it
 // elsewhere. It says what the evidence is in words.
-func (d *flagDoc) flagTieEvidence(v flagValue, thirds []int) (string, int) {
+func (d *preparedStory) flagTieEvidence(v flagValue, thirds []int) (string, int) {
 	var why []string
 	auth := d.authority()[v.Ver]
 	if auth > 0 {
@@ -226,7 +226,7 @@ func (d *flagDoc) flagTieEvidence(v flagValue, thirds []int) (string, int) {
 
 // flagTieMessage is the message of a settled conflict between as many
 // versions on each side.
-func (d *flagDoc) flagTieMessage(s flagSettled) string {
+func (d *preparedStory) flagTieMessage(s flagSettled) string {
 	f, e := s.Found, s.Expected
 	if s.Tie {
 		return fmt.Sprintf("versions %s and %s disagree: %s writes %s, %s writes %s; as many versions write each and nothing shows which is right",
@@ -238,7 +238,7 @@ func (d *flagDoc) flagTieMessage(s flagSettled) string {
 
 // flagThirds lists the versions other than a and b for which has(v, key)
 // holds and has(v, other) does not.
-func (d *flagDoc) flagThirds(key, other string, a, b int, has func(v int, key string) bool) []int {
+func (d *preparedStory) flagThirds(key, other string, a, b int, has func(v int, key string) bool) []int {
 	var out []int
 	for v := range d.vers {
 		if v != a && v != b && has(v, key) && !has(v, other) {
@@ -252,13 +252,13 @@ func (d *flagDoc) flagThirds(key, other string, a, b int, has func(v int, key st
 // their paragraphs: a maps through the aligned pair's diff onto b, or, in
 // a reworded stretch, lands near b at the same proportion of it. Paragraphs not aligned as
 // a pair give no evidence either way and count as the same slot.
-func (d *flagDoc) flagSameSlot(a, b flagValue) bool {
+func (d *preparedStory) flagSameSlot(a, b flagValue) bool {
 	return d.flagSlotMatch(a, b, true)
 }
 
 // flagSlotMatch is flagSameSlot; unpaired says what paragraphs not aligned
 // as a pair count as.
-func (d *flagDoc) flagSlotMatch(a, b flagValue, unpaired bool) bool {
+func (d *preparedStory) flagSlotMatch(a, b flagValue, unpaired bool) bool {
 	if a.Para == nil || b.Para == nil {
 		return unpaired
 	}

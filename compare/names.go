@@ -249,7 +249,7 @@ func nameIsInitial(f string) bool {
 // alone elsewhere in the story, and the rest (two words or more) is too, or
 // ends with a surname written alone. The title stays with the first name,
 // an appositive goes with the second.
-func (d *flagDoc) splitJoinedNames() {
+func (d *preparedStory) splitJoinedNames() {
 	known := map[string]bool{}
 	for _, v := range d.vers {
 		for _, p := range v.paras {

@@ -146,7 +146,7 @@ func (e *nameEntities) canonical(ent int) string {
 }
 
 // groupNames collects the name forms of every version and groups them.
-func (d *flagDoc) groupNames() *nameEntities {
+func (d *preparedStory) groupNames() *nameEntities {
 	e := &nameEntities{byKey: map[string]int{}}
 	for vi, v := range d.vers {
 		for _, p := range v.paras {
@@ -468,7 +468,7 @@ func nameCoOccur(f, g *nameForm) bool {
 // nameVariantEvidence measures two forms: the similarity of their folded
 // texts (the weakest differing token counts) and whether some aligned
 // paragraph pair puts them in the same slot.
-func (d *flagDoc) nameVariantEvidence(f, g *nameForm) (float64, bool) {
+func (d *preparedStory) nameVariantEvidence(f, g *nameForm) (float64, bool) {
 	sim := 1.0
 	for k := range f.folds {
 		if f.folds[k] != g.folds[k] {
@@ -543,8 +543,12 @@ func flagMapRange(ops []Op, pos int) (int, int) {
 	return -1, -1
 }
 
+// nameDetector holds the name checks (detectors "name" and
+// "name-accent"), over the prepared story.
+type nameDetector struct{ *preparedStory }
+
 // nameFlags flags minority spellings of a name.
-func (d *flagDoc) nameFlags() []Flag {
+func (d *nameDetector) nameFlags() []Flag {
 	e := d.ents
 	var out []Flag
 	seen := map[nameSeenKey]bool{}
@@ -577,7 +581,7 @@ func (d *flagDoc) nameFlags() []Flag {
 // nameSupport counts the versions writing form i, or another form that
 // fits i but not j: a surname-only echo of the same spelling, or a longer
 // form holding it ("Dana Okafor" for "Okafor").
-func (d *flagDoc) nameSupport(i, j int) int {
+func (d *nameDetector) nameSupport(i, j int) int {
 	e := d.ents
 	vers := map[int]bool{}
 	for v := range e.forms[i].count {
@@ -601,7 +605,7 @@ func (d *flagDoc) nameSupport(i, j int) int {
 
 // appendNameFlag flags every version writing the minority form f, once per
 // version and spelling, at its first mention.
-func (d *flagDoc) appendNameFlag(out []Flag, seen map[nameSeenKey]bool, f, g *nameForm, sf, sg int, nv nameVariant) []Flag {
+func (d *nameDetector) appendNameFlag(out []Flag, seen map[nameSeenKey]bool, f, g *nameForm, sf, sg int, nv nameVariant) []Flag {
 	diffF, diffG := nameDiffTokens(f.folds, g.folds)
 	vers := make([]int, 0, len(f.first))
 	for v := range f.first {
@@ -673,7 +677,7 @@ func nameDiffTokens(a, b []string) (string, string) {
 
 // nameTimes counts the mentions in version v that contain the misspelt
 // tokens tok.
-func (d *flagDoc) nameTimes(v int, tok string) int {
+func (d *nameDetector) nameTimes(v int, tok string) int {
 	n := 0
 	want := strings.Fields(tok)
 	for _, p := range d.vers[v].paras {
@@ -690,7 +694,7 @@ func (d *flagDoc) nameTimes(v int, tok string) int {
 // diacritic at least two other versions write it with ("Pena" for "Peña")
 // while no other version drops it. A dropped accent is a slip, not another
 // person: medium severity, below a misspelt name.
-func (d *flagDoc) nameAccentFlags() []Flag {
+func (d *nameDetector) nameAccentFlags() []Flag {
 	type spot struct {
 		p *flagPara
 		m int

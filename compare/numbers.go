@@ -318,8 +318,12 @@ func numberStem(w string) string {
 	return w
 }
 
+// numberDetector holds the number check (detector "number") over the
+// prepared story.
+type numberDetector struct{ *preparedStory }
+
 // numberFlags flags quantities that aligned passages state differently.
-func (d *flagDoc) numberFlags() []Flag {
+func (d *numberDetector) numberFlags() []Flag {
 	var out []Flag
 	for pi := range d.c.Passages {
 		paras := d.passageParas(pi)
@@ -366,7 +370,7 @@ func (d *flagDoc) numberFlags() []Flag {
 
 // numberWritten reports whether version v states the quantity key in unit
 // anywhere in its body.
-func (d *flagDoc) numberWritten(v int, unit, key string) bool {
+func (d *numberDetector) numberWritten(v int, unit, key string) bool {
 	for _, p := range d.vers[v].paras {
 		for _, m := range p.numbers {
 			if m.Unit == unit && m.Key() == key {

@@ -20,7 +20,7 @@ type omissionGap struct {
 // that states facts (numbers, dates, quotes or named people), unless that version says the same
 // elsewhere. Gaps at one place of a version make one flag; so do all the
 // gaps after a shortened copy's end, ranked low.
-func (d *flagDoc) omissionFlags(ix *claimIndex) []Flag {
+func (d *claimDetector) omissionFlags(ix *claimIndex) []Flag {
 	sentOf := map[*flagPara][]int{}
 	for i, s := range ix.sents {
 		sentOf[s.p] = append(sentOf[s.p], i)
@@ -93,7 +93,7 @@ func (d *flagDoc) omissionFlags(ix *claimIndex) []Flag {
 }
 
 // omissionFlag is the flag for the gaps of version vi at one place.
-func (d *flagDoc) omissionFlag(vi int, anchor *flagPara, truncated bool, gs []omissionGap) Flag {
+func (d *claimDetector) omissionFlag(vi int, anchor *flagPara, truncated bool, gs []omissionGap) Flag {
 	texts := make([]string, len(gs))
 	members := len(d.vers)
 	for i, g := range gs {
@@ -123,7 +123,7 @@ func (d *flagDoc) omissionFlag(vi int, anchor *flagPara, truncated bool, gs []om
 
 // passageAllBody reports whether every member paragraph of a passage is
 // body text.
-func (d *flagDoc) passageAllBody(pas Passage) bool {
+func (d *claimDetector) passageAllBody(pas Passage) bool {
 	for _, m := range pas.Members {
 		vi, ok := d.byID[m.Version]
 		if !ok {
@@ -140,7 +140,7 @@ func (d *flagDoc) passageAllBody(pas Passage) bool {
 
 // omissionCovered reports whether version vi states most of the passage's
 // sentences in its own words somewhere.
-func (d *flagDoc) omissionCovered(ix *claimIndex, sents []int, vi int) bool {
+func (d *claimDetector) omissionCovered(ix *claimIndex, sents []int, vi int) bool {
 	if len(sents) == 0 {
 		return false
 	}
@@ -157,7 +157,7 @@ func (d *flagDoc) omissionCovered(ix *claimIndex, sents []int, vi int) bool {
 // omissionAnchor finds where version vi would carry passage pi: its body
 // paragraph of the latest earlier passage it shares with a member. truncated
 // says the passage comes after everything vi carries.
-func (d *flagDoc) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
+func (d *claimDetector) omissionAnchor(pi, vi int, members []int) (*flagPara, bool) {
 	ref := members[0]
 	target := d.passageParas(pi)[ref][0].ref.Paragraph
 	var anchor *flagPara
@@ -194,7 +194,7 @@ const claimSharedWords = 0.5
 // one version's own (and may be flagged unique), and no version "lacks"
 // them: an omission needs at least half of the paragraph shared, and
 // names only what is.
-func (d *flagDoc) omissionShared(ix *claimIndex, sents []int, refVer int, members []int) []int {
+func (d *claimDetector) omissionShared(ix *claimIndex, sents []int, refVer int, members []int) []int {
 	other := func(v int) bool { return v != refVer && slices.Contains(members, v) }
 	var shared []int
 	for _, si := range sents {

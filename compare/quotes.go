@@ -178,7 +178,7 @@ type quotePerson struct {
 // said") standing for the last person named in the paragraph or the one
 // before, else the subject of the sentence holding the quote, else the
 // speaker of the sentence before.
-func (d *flagDoc) attributeQuotes(v *flagVersion) {
+func (d *preparedStory) attributeQuotes(v *flagVersion) {
 	var prevPersons []quotePerson
 	for _, p := range v.paras {
 		if !p.body() {
@@ -239,7 +239,7 @@ type quoteSpeaker struct {
 	next   bool // named right by the verb
 }
 
-func (d *flagDoc) attributeParagraphQuotes(p *flagPara, inQuote func(int) bool, lastPerson func(int) (quotePerson, bool)) {
+func (d *preparedStory) attributeParagraphQuotes(p *flagPara, inQuote func(int) bool, lastPerson func(int) (quotePerson, bool)) {
 	prevParaPerson := func(pos int) (quoteSpeaker, bool) {
 		qp, ok := lastPerson(pos)
 		if !ok {
@@ -337,7 +337,7 @@ func quotePronounNear(words []flagWord, k int, inQuote func(int) bool) int {
 
 // quoteSubject finds the person a sentence without a speech verb puts
 // before its quote: a named person, or a pronoun standing for the last one.
-func (d *flagDoc) quoteSubject(p *flagPara, sent, qStart int, inQuote func(int) bool, prevPerson func(int) (quoteSpeaker, bool)) *quoteSpeaker {
+func (d *preparedStory) quoteSubject(p *flagPara, sent, qStart int, inQuote func(int) bool, prevPerson func(int) (quoteSpeaker, bool)) *quoteSpeaker {
 	if sent < 0 || sent >= len(p.sents) {
 		return nil
 	}
@@ -367,7 +367,7 @@ func (d *flagDoc) quoteSubject(p *flagPara, sent, qStart int, inQuote func(int) 
 // Vice Premier He Lanfeng"), else the first person named earlier in the
 // sentence (its subject). It returns an index into p.names, or -1, and
 // whether the name stands right by the verb.
-func (d *flagDoc) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) (int, bool) {
+func (d *preparedStory) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) (int, bool) {
 	w := p.words[k]
 	sent := flagSentenceOf(p.sents, w.Start)
 	subject, adjacent := -1, -1
@@ -399,7 +399,7 @@ func (d *flagDoc) quoteSpeakerOf(p *flagPara, k int, inQuote func(int) bool) (in
 // namePerson reports whether a mention names a person rather than a place
 // or body: its entity is written with two or more words somewhere, or with
 // a title.
-func (d *flagDoc) namePerson(m nameMention) bool {
+func (d *preparedStory) namePerson(m nameMention) bool {
 	if len(m.Folds) > 1 || m.Title != "" || m.Appositive != "" {
 		return true
 	}

@@ -133,7 +133,7 @@ type quotePairKey struct{ a, b ParaRef }
 
 // pairOps returns the diff ops of the aligned pair (a, b), oriented from a
 // to b, and whether the pair exists.
-func (d *flagDoc) pairOps(a, b ParaRef) ([]Op, bool) {
+func (d *preparedStory) pairOps(a, b ParaRef) ([]Op, bool) {
 	if d.pairs == nil {
 		d.pairs = make(map[quotePairKey]int, len(d.c.Pairs))
 		for i, p := range d.c.Pairs {
@@ -152,7 +152,7 @@ func (d *flagDoc) pairOps(a, b ParaRef) ([]Op, bool) {
 // authority counts, for each version, the versions that copy it near
 // verbatim (from the comparison's provenance): evidence that its wording
 // is the original one.
-func (d *flagDoc) authority() []int {
+func (d *preparedStory) authority() []int {
 	if d.auth != nil {
 		return d.auth
 	}
@@ -182,7 +182,7 @@ func (d *flagDoc) authority() []int {
 // the same place in the pair's diff or said by the same person. Quotes
 // clearly given to two different people are two quotes unless worded
 // alike.
-func (d *flagDoc) quotesSame(ra, rb quoteRef) bool {
+func (d *quoteDetector) quotesSame(ra, rb quoteRef) bool {
 	qa, qb := ra.quote(), rb.quote()
 	la, lb := len(qa.Norm), len(qb.Norm)
 	// A short excerpt of a longer quote is no rewording of it.
@@ -261,9 +261,13 @@ func flagMapProportional(ops []Op, pos int) (int, bool) {
 	return 0, false
 }
 
+// quoteDetector holds the quote checks (detector "quote") over the
+// prepared story.
+type quoteDetector struct{ *preparedStory }
+
 // quoteFlags flags quotes worded differently across versions, and quotes
 // attributed to different speakers.
-func (d *flagDoc) quoteFlags() []Flag {
+func (d *quoteDetector) quoteFlags() []Flag {
 	var refs []quoteRef
 	for _, v := range d.vers {
 		for _, p := range v.paras {
@@ -291,7 +295,7 @@ func (d *flagDoc) quoteFlags() []Flag {
 // and no version would give two of them: a chain of look-alikes ("no
 // one-on-one meeting" ~ "a priority in the meeting" ~ "meet with the Russian
 // president alone") is not one remark.
-func (d *flagDoc) quoteClusters(refs []quoteRef) [][]int {
+func (d *quoteDetector) quoteClusters(refs []quoteRef) [][]int {
 	n := len(refs)
 	same := make([][]bool, n)
 	type link struct {
@@ -384,7 +388,7 @@ func (c *quoteCluster) support(v int) int {
 }
 
 // quoteClusterFlags compares one quote as the versions give it.
-func (d *flagDoc) quoteClusterFlags(refs []quoteRef, members []int) []Flag {
+func (d *quoteDetector) quoteClusterFlags(refs []quoteRef, members []int) []Flag {
 	c := &quoteCluster{byVer: map[int]quoteRef{}}
 	for _, i := range members {
 		v := refs[i].p.ver
@@ -406,7 +410,7 @@ func (d *flagDoc) quoteClusterFlags(refs []quoteRef, members []int) []Flag {
 // decides: the wording other versions also use in their own sentences, or
 // that of a version others copy verbatim; without evidence one flag names
 // both wordings.
-func (d *flagDoc) quoteWordingFlags(c *quoteCluster) []Flag {
+func (d *quoteDetector) quoteWordingFlags(c *quoteCluster) []Flag {
 	sup := map[int]int{}
 	maxSup := 0
 	for _, v := range c.vers {
@@ -504,7 +508,7 @@ func (d *flagDoc) quoteWordingFlags(c *quoteCluster) []Flag {
 // quoteDisagreement is the single flag for a quote worded two ways by as
 // many versions, with nothing to show which is verbatim. It goes on the
 // last of the tied versions and names the first.
-func (d *flagDoc) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int) []Flag {
+func (d *quoteDetector) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int) []Flag {
 	a := top[0]
 	b := -1
 	for _, v := range top {
@@ -530,7 +534,7 @@ func (d *flagDoc) quoteDisagreement(c *quoteCluster, top []int, sup map[int]int)
 // in the quote's passages use version v's wording in their own sentences
 // ("a round is expected in the coming weeks" backs the quote "in the
 // coming weeks").
-func (d *flagDoc) quoteParaphrases(c *quoteCluster, v int) []int {
+func (d *quoteDetector) quoteParaphrases(c *quoteCluster, v int) []int {
 	passages := map[int]bool{}
 	for _, u := range c.vers {
 		if pi, ok := d.passageOf[c.byVer[u].p.ref]; ok {
@@ -564,7 +568,7 @@ func (d *flagDoc) quoteParaphrases(c *quoteCluster, v int) []int {
 // quoteSpeakerFlags flags a quote attributed to different people. Only
 // speakers named next to the quote count; one inferred through a pronoun
 // or a neighbouring sentence is too weak to accuse.
-func (d *flagDoc) quoteSpeakerFlags(c *quoteCluster) []Flag {
+func (d *quoteDetector) quoteSpeakerFlags(c *quoteCluster) []Flag {
 	// Every speaker named in the quote's sentence counts for support; only
 	// one named right by the verb, surely a person, may be accused.
 	named := func(q *quoteMention) bool { return q.Speaker >= 0 && !q.SpeakerWeak }
@@ -657,7 +661,7 @@ func (d *flagDoc) quoteSpeakerFlags(c *quoteCluster) []Flag {
 // quoteLastTied reports whether a later version than v also names a
 // speaker other than best, so that the single flag of an undecided tie
 // goes on the last such version.
-func (d *flagDoc) quoteLastTied(c *quoteCluster, v, best int) bool {
+func (d *quoteDetector) quoteLastTied(c *quoteCluster, v, best int) bool {
 	for _, u := range c.vers {
 		if u <= v {
 			continue
@@ -678,7 +682,7 @@ func quoteSameSurname(a, b string) bool {
 
 // quoteJoinVersions names versions in a message: "version a", "versions a,
 // b".
-func (d *flagDoc) quoteJoinVersions(vs []int) string {
+func (d *quoteDetector) quoteJoinVersions(vs []int) string {
 	ids := make([]string, len(vs))
 	for i, v := range vs {
 		ids[i] = d.vers[v].id
@@ -732,7 +736,7 @@ var quoteShortPattern = lazyregexp.New(`["“]([^"“”]{3,40})["”]`)
 // ("conquer Jihadism" for "we will no longer try to contain Jihadism. We
 // will conquer it."): the quotation marks claim words that were not said
 // so. The speaker must be named in the phrase's sentence.
-func (d *flagDoc) quoteShortFlags() []Flag {
+func (d *quoteDetector) quoteShortFlags() []Flag {
 	var out []Flag
 	for vi, v := range d.vers {
 		for _, p := range v.paras {
@@ -762,7 +766,7 @@ func (d *flagDoc) quoteShortFlags() []Flag {
 // quoteShortAgainst compares the short quote want (runes [s,e) of p in
 // version vi) with the full quotes other versions give the speakers named
 // in its sentence.
-func (d *flagDoc) quoteShortAgainst(vi int, p *flagPara, s, e int, want []string) (Flag, bool) {
+func (d *quoteDetector) quoteShortAgainst(vi int, p *flagPara, s, e int, want []string) (Flag, bool) {
 	lo, hi := factSentence(flagValue{Para: p, Start: s, End: e})
 	speakers := map[int]bool{}
 	for _, m := range p.names {

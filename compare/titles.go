@@ -348,8 +348,12 @@ type titleUse struct {
 	indefinite bool // "Huckabee, a Baptist minister": a calling described, not an office held now
 }
 
+// titleDetector holds the title check (detector "title") over the prepared
+// story.
+type titleDetector struct{ *preparedStory }
+
 // titleFlags compares, person by person, the titles the versions give.
-func (d *flagDoc) titleFlags() []Flag {
+func (d *titleDetector) titleFlags() []Flag {
 	byEnt := map[int][]titleUse{}
 	var ents []int
 	for vi, v := range d.vers {
@@ -411,7 +415,7 @@ func titleKey(r titleRoles) string {
 
 // titleEntityFlags flags the titles of one person that contradict the
 // title most versions give.
-func (d *flagDoc) titleEntityFlags(ent int, uses []titleUse) []Flag {
+func (d *titleDetector) titleEntityFlags(ent int, uses []titleUse) []Flag {
 	support := map[string]map[int]bool{}
 	var keys []string
 	first := map[string]titleUse{}
@@ -531,7 +535,7 @@ func titleSortedVersions(set map[int]bool) []int {
 }
 
 // titleVersionIDs lists the ids of the versions in either set, in order.
-func (d *flagDoc) titleVersionIDs(a, b map[int]bool) []string {
+func (d *titleDetector) titleVersionIDs(a, b map[int]bool) []string {
 	all := map[int]bool{}
 	for v := range a {
 		all[v] = true
