@@ -67,7 +67,7 @@ func (s *Store) storeArticle(ctx context.Context, a *parallax.Article, newStory 
 		return s.fail("add article", err)
 	}
 	defer tx.Rollback()
-	stored, err := s.addArticle(ctx, tx, a, newStory)
+	stored, err := s.addArticle(ctx, tx, a, newStory, false)
 	if err != nil {
 		return err
 	}
@@ -83,16 +83,19 @@ func (s *Store) storeArticle(ctx context.Context, a *parallax.Article, newStory 
 		return s.fail("add article", err)
 	}
 	*a = stored
-	s.published(&stored)
+	s.published(&stored, true)
 	return nil
 }
 
-// published does what follows the commit of a new article: its search
-// document is cached and, every searchBatch articles, the search queue is
-// indexed.
-func (s *Store) published(stored *parallax.Article) {
-	s.searchDocs.put(stored.ID, newSearchDoc(stored))
+// published does what follows the commit of a new article. One queued
+// for search has its search document cached and, every searchBatch
+// articles, the search queue is indexed.
+func (s *Store) published(stored *parallax.Article, queued bool) {
 	s.articleStored()
+	if !queued {
+		return
+	}
+	s.searchDocs.put(stored.ID, newSearchDoc(stored))
 	if s.unindexed.Add(1) >= searchBatch {
 		// The article is stored; should indexing fail here (another
 		// process holding the library), the next Search or Close retries.
@@ -101,8 +104,10 @@ func (s *Store) published(stored *parallax.Article) {
 }
 
 // addArticle does AddArticle's work inside tx and returns a copy of a with
-// the ids set, for the caller to publish once tx commits.
-func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article, newStory string) (parallax.Article, error) {
+// the ids set, for the caller to publish once tx commits. It is queued
+// for the search index (search_pending) unless the caller indexes it in
+// tx itself (indexNow; see indexArticles).
+func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article, newStory string, indexNow bool) (parallax.Article, error) {
 	out := *a
 	a = &out
 	if a.Hash == "" {
@@ -166,8 +171,10 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	if err := s.insertParagraphs(ctx, tx, id, a.Paragraphs); err != nil {
 		return out, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (article_id) VALUES (?)`, id); err != nil {
-		return out, s.fail("add article: queue for search", err)
+	if !indexNow {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (article_id) VALUES (?)`, id); err != nil {
+			return out, s.fail("add article: queue for search", err)
+		}
 	}
 	if len(a.Raw) > 0 {
 		sum := sha256.Sum256(a.Raw)

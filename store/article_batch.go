@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -76,9 +77,10 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 			}
 		}
 	}
+	indexNow := indexesInline(errs)
 	var stored []parallax.Article
 	for range lockRetries {
-		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt); !errors.Is(err, ErrLocked) {
+		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, indexNow); !errors.Is(err, ErrLocked) {
 			break
 		}
 	}
@@ -88,17 +90,18 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 	for i := range arts {
 		if errs[i] == nil {
 			*arts[i] = stored[i]
-			s.published(&stored[i])
+			s.published(&stored[i], !indexNow)
 		}
 	}
 	return errs, nil
 }
 
-// addArticles is one attempt at AddArticles' transaction. Articles the
-// batch itself duplicates get their errs entry; stored[i] is what was
-// stored for work[i]. With grouping, each article's filing is stored in
-// the same transaction, so the postings never disagree with the library.
-func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions) (stored []parallax.Article, err error) {
+// addArticles is one attempt at AddArticles' transaction, indexing the
+// articles for search in it when indexNow. Articles the batch itself
+// duplicates get their errs entry; stored[i] is what was stored for
+// work[i]. With grouping, each article's filing is stored in the same
+// transaction, so the postings never disagree with the library.
+func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, indexNow bool) (stored []parallax.Article, err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("add article", err)
@@ -137,7 +140,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			a.StoryID, title = newStory, opt.NewStory
 		}
 		makesStory := a.StoryID == 0
-		out, err := s.addArticle(ctx, tx, &a, title)
+		out, err := s.addArticle(ctx, tx, &a, title, indexNow)
 		var dup *DuplicateError
 		if errors.As(err, &dup) {
 			errs[i], inBatch[i] = err, true
@@ -176,11 +179,58 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			return nil, err
 		}
 	}
+	if indexNow {
+		if err := s.indexArticles(ctx, tx, stored, errs); err != nil {
+			s.clearBatchErrors(errs, inBatch)
+			return nil, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
 	return stored, nil
+}
+
+// indexArticles adds the articles of a batch stored in tx (those without
+// an errs entry) to the search index. They are added one after the other
+// once every article is in: FTS4 writes its pending terms out as a new
+// segment at every statement savepoint, which each article's insert
+// opens (its triggers), so indexing between them would write a segment
+// per article instead of one per batch.
+func (s *Store) indexArticles(ctx context.Context, tx *sql.Tx, stored []parallax.Article, errs []error) error {
+	for i := range stored {
+		if errs[i] != nil {
+			continue
+		}
+		d := newSearchDoc(&stored[i])
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
+			stored[i].ID, d.title, d.body); err != nil {
+			return s.fail(fmt.Sprintf("index article %d for search", stored[i].ID), err)
+		}
+	}
+	return nil
+}
+
+// inlineSearchMin is how many articles a batch must hold for AddArticles
+// to index them for search in its own transaction: the index then grows
+// by one segment per batch, no more than the queue gives, without the
+// queue's second transaction, its rows and its read-back. Fewer (a feed's
+// new item, a pasted text) are queued, so that the index does not grow a
+// segment per article.
+const inlineSearchMin = 32
+
+// indexesInline reports whether AddArticles indexes the batch for search
+// in its own transaction: errs are the articles refused before it starts
+// (duplicates of the library), which store nothing.
+func indexesInline(errs []error) bool {
+	n := 0
+	for _, err := range errs {
+		if err == nil {
+			n++
+		}
+	}
+	return n >= inlineSearchMin
 }
 
 // clearBatchErrors forgets the duplicates found inside a transaction that

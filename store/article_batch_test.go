@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	parallax "github.com/parallax-news/parallax"
@@ -121,4 +122,79 @@ func TestKnownRaw(t *testing.T) {
 	if err := s.KnownRaw(ctx, a.Raw); err != nil {
 		t.Fatalf("after the article was deleted: %v", err)
 	}
+}
+
+// A batch of inlineSearchMin articles or more is indexed for search in its
+// own transaction, as one FTS segment (not one per article), and nothing
+// of it is left queued; a smaller batch is queued as single articles are.
+func TestAddArticlesIndexesABatchInItsTransaction(t *testing.T) {
+	ctx := context.Background()
+	count := func(s *Store, query string) int {
+		t.Helper()
+		var n int
+		if err := s.db.QueryRow(query).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	batch := func(n, from int) []*parallax.Article {
+		var arts []*parallax.Article
+		for i := range n {
+			word := fmt.Sprintf("quillonmark%d", from+i)
+			arts = append(arts, testArticle(fmt.Sprintf("Ferry timetable %d", from+i),
+				"The ferry to Pellin keeps its timetable, the "+word+" notice said."))
+		}
+		return arts
+	}
+	t.Run("large batch", func(t *testing.T) {
+		s := openTest(t)
+		arts := batch(inlineSearchMin+8, 0)
+		if _, err := s.AddArticles(ctx, arts, AddOptions{NewStory: "Pellin ferry"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(s, `SELECT count(*) FROM search_pending`); n != 0 {
+			t.Errorf("%d articles left queued for search", n)
+		}
+		// One segment for the words and one for the prefix index.
+		if n := count(s, `SELECT count(*) FROM article_fts_segdir`); n > 2 {
+			t.Errorf("the batch wrote %d index segments, want at most 2", n)
+		}
+		for i, a := range arts {
+			hits, err := s.Search(ctx, fmt.Sprintf("quillonmark%d", i), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) != 1 || hits[0].ArticleID != a.ID {
+				t.Fatalf("search for article %d's word: %v", a.ID, hits)
+			}
+		}
+	})
+	t.Run("small batch", func(t *testing.T) {
+		s := openTest(t)
+		if _, err := s.AddArticles(ctx, batch(3, 0), AddOptions{NewStory: "Pellin ferry"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(s, `SELECT count(*) FROM search_pending`); n != 3 {
+			t.Errorf("%d articles queued for search, want the batch's 3", n)
+		}
+	})
+	t.Run("failed batch", func(t *testing.T) {
+		s := openTest(t)
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		calls := 0
+		s.testHookBeforeFeatures = func() {
+			if calls++; calls == inlineSearchMin {
+				cancel()
+			}
+		}
+		if _, err := s.AddArticles(ctx, batch(inlineSearchMin+8, 0), AddOptions{Grouped: true}); err == nil {
+			t.Fatal("a batch that could not be written returned no error")
+		}
+		for _, table := range []string{"article", "article_fts", "search_pending"} {
+			if n := count(s, `SELECT count(*) FROM `+table); n != 0 {
+				t.Errorf("%d rows in %s after a failed batch", n, table)
+			}
+		}
+	})
 }
