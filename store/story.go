@@ -88,6 +88,18 @@ func (s *Store) Story(ctx context.Context, id int64) (*parallax.Story, error) {
 	return &stories[0], nil
 }
 
+// ListingVersion is a number that changes whenever what Stories lists
+// changes (stories, their titles, which articles each holds and the
+// articles' listed fields), whoever changed it; read and starred marks,
+// comparisons, decisions and notes leave it as it is.
+func (s *Store) ListingVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT n FROM listing_version`).Scan(&n); err != nil {
+		return 0, s.fail("listing version", err)
+	}
+	return n, nil
+}
+
 // Stories lists every story with summaries of its articles, the story
 // with the newest article first. OpenFlags is left 0.
 func (s *Store) Stories(ctx context.Context) ([]parallax.Story, error) {

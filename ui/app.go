@@ -119,7 +119,9 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	mw.jobs.dialogs = mw.dialogs
 
 	mw.edits = newStoryEdits(mw, lib)
-	mw.watch = newLibraryWatch(lib.Path())
+	mw.watch = newLibraryWatch(lib.Path(), func() (int64, error) {
+		return lib.ListingVersion(context.Background())
+	})
 	mw.sidebar = newSidebarView(mw.win, mw.jobs, lib.Search, sidebarEvents{
 		openStory:   mw.openStory,
 		openArticle: mw.openArticle,

@@ -15,19 +15,29 @@ const watchInterval = time.Second
 // writes every commit to the write-ahead log (and checkpoints into the
 // database file), so a commit by anyone changes the size or modification
 // time of one of the two files; looking at them costs two stat calls and
-// no database connection. The window's own writes are noticed too, which
-// costs one quiet reload of the story list.
+// no database connection. The window writes too (cached comparisons, read
+// marks): when the files changed, the library's listing version says
+// whether the story list did, so that those writes do not list a library
+// of 100,000 articles again (and the background flag count, which caches
+// one comparison after another, does not turn into one listing each).
 type libraryWatch struct {
 	files []string
 	last  string // the files' signature at the last look
+	// version reads the library's listing version; nil: every change of
+	// the files counts.
+	version     func() (int64, error)
+	lastVersion int64
 
 	mu     sync.Mutex    // guards last and stopCh
 	stopCh chan struct{} // closed to stop the timer; nil when not running
 }
 
-func newLibraryWatch(path string) *libraryWatch {
-	w := &libraryWatch{files: []string{path, path + "-wal"}}
+func newLibraryWatch(path string, version func() (int64, error)) *libraryWatch {
+	w := &libraryWatch{files: []string{path, path + "-wal"}, version: version}
 	w.last = w.signature()
+	if version != nil {
+		w.lastVersion, _ = version()
+	}
 	return w
 }
 
@@ -53,6 +63,17 @@ func (w *libraryWatch) changed() bool {
 		return false
 	}
 	w.last = sig
+	if w.version == nil {
+		return true
+	}
+	v, err := w.version()
+	if err != nil {
+		return true // cannot tell: list again
+	}
+	if v == w.lastVersion {
+		return false
+	}
+	w.lastVersion = v
 	return true
 }
 
