@@ -48,6 +48,7 @@ const (
 // Run opens the main window on the library and blocks until it closes.
 func Run(a fyne.App, lib *library.Library) {
 	mw := newMainWindow(a, lib)
+	a.Lifecycle().SetOnStarted(func() { mw.trace.mark("window started") })
 	mw.feeds.reload() // the unread count on the Feeds tab
 	mw.feeds.startAutoRefresh()
 	mw.feeds.refreshIfDue()
@@ -99,6 +100,7 @@ type mainWindow struct {
 	afterOpen  func()         // runs once the story being opened is shown
 	demoButton *widget.Button // in the empty state
 	undo       undoStack
+	trace      *startupTrace
 }
 
 // newMainWindow builds the window and starts loading the library; it does
@@ -111,6 +113,7 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		lib:    lib,
 		prefs:  a.Preferences(),
 		status: widget.NewLabel(""),
+		trace:  newStartupTrace(),
 	}
 	mw.applyTheme(mw.prefs.StringWithFallback(prefTheme, themeSystem))
 	mw.status.Truncation = fyne.TextTruncateEllipsis
@@ -267,6 +270,7 @@ func (mw *mainWindow) loadStories(selectID int, quiet bool) {
 			}
 			mw.sidebar.setStories(stories)
 			mw.showEmptyState(len(mw.sidebar.stories) == 0)
+			mw.trace.mark("stories listed")
 			// The shown story changed outside the view (a feed, another
 			// window, the command line): show it as it is now.
 			if d := mw.story; d != nil {
@@ -322,6 +326,7 @@ func (mw *mainWindow) openStory(id int64) {
 				return
 			}
 			mw.setStory(d)
+			mw.trace.mark("story shown")
 			if f := mw.afterOpen; f != nil {
 				mw.afterOpen = nil
 				f()

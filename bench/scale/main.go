@@ -2,7 +2,8 @@
 // run: importing 500 articles into a story (--story) and with automatic
 // grouping, against the sqlite3 command-line tool bulk-inserting the same
 // texts into a table with an FTS5 index (the storage ceiling); re-importing
-// 1,000 known files; search; command start-up; opening the library. Each
+// 1,000 known files; search; command start-up; opening the library and a
+// story; the window's start and memory (under Xvfb). Each
 // figure is taken at every library size given (default 0, 20,000 and
 // 100,000 articles). Libraries are built once and kept in -cache.
 //
@@ -181,32 +182,34 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		{"search common word", commonWords[0]},
 		{"search two-word phrase", `"` + commonWords[1] + " " + commonWords[2] + `"`},
 	} {
-		var ts []time.Duration
+		var ts, cs []time.Duration
 		for range 7 {
-			start := time.Now()
+			start, cpu := time.Now(), processCPUSelf()
 			if _, err := s.Search(ctx, q.query, store.DefaultSearchLimit); err != nil {
 				s.Close()
 				return err
 			}
-			ts = append(ts, time.Since(start))
+			ts, cs = append(ts, time.Since(start)), append(cs, processCPUSelf()-cpu)
 		}
-		row(label, q.name, median(ts), 0)
+		rowCPU(label, q.name, median(ts), median(cs))
 	}
 	s.Close()
 
 	// Start-up: a command that does nothing with the library, one that
 	// searches it, and opening it with its story list.
-	var tHelp, tSearch, tOpen []time.Duration
+	var tHelp, tSearch, tOpen, cHelp, cSearch []time.Duration
 	for range 9 {
-		d, err := timed(exec.Command(bin, "help"), "")
+		help := exec.Command(bin, "help")
+		d, err := timed(help, "")
 		if err != nil {
 			return err
 		}
-		tHelp = append(tHelp, d)
-		if d, err = timed(exec.Command(bin, "search", "--db", db, rareWord), ""); err != nil {
+		tHelp, cHelp = append(tHelp, d), append(cHelp, commandCPU(help))
+		search := exec.Command(bin, "search", "--db", db, rareWord)
+		if d, err = timed(search, ""); err != nil {
 			return err
 		}
-		tSearch = append(tSearch, d)
+		tSearch, cSearch = append(tSearch, d), append(cSearch, commandCPU(search))
 		start := time.Now()
 		s, err := store.Open(db)
 		if err != nil {
@@ -218,10 +221,22 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		tOpen = append(tOpen, time.Since(start))
 		s.Close()
 	}
-	row(label, "command start (parallax help)", median(tHelp), 0)
-	row(label, "parallax search rare word (CLI)", median(tSearch), 0)
+	rowCPU(label, "command start (parallax help)", median(tHelp), median(cHelp))
+	rowCPU(label, "parallax search rare word (CLI)", median(tSearch), median(cSearch))
 	row(label, "open library + list stories", median(tOpen), 0)
-	return nil
+
+	if err := measureOpenStory(label, db); err != nil {
+		return err
+	}
+	return measureWindow(label, bin, lib, work, n == 0)
+}
+
+// commandCPU is the user and system time a finished command used.
+func commandCPU(cmd *exec.Cmd) time.Duration {
+	if cmd.ProcessState == nil {
+		return 0
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 func row(label, what string, d time.Duration, ratio float64) {

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// windowSettle is how long the window is watched after its first story is
+// shown: the background flag count and the library watch run then, and
+// the peak memory figure includes them.
+const windowSettle = 10 * time.Second
+
+// measureWindow starts the window on a copy of lib in a virtual X server
+// (Xvfb) and prints, for each start-up step the window reports
+// (PARALLAX_STARTUP_TRACE), the wall time since the start and the
+// process's CPU time then; and its peak resident memory when the first
+// story is shown (the list, when the library is empty) and windowSettle
+// later. Without Xvfb it says so and prints nothing else.
+func measureWindow(label, bin, lib, work string, empty bool) error {
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		fmt.Printf("%-8s %-34s %10s\n", label, "window: Xvfb not installed", "skipped")
+		return nil
+	}
+	// A fresh copy: nothing compared or cached yet, as after an import.
+	db := work + "/window.db"
+	if err := copyDB(lib, db); err != nil {
+		return err
+	}
+	// Opened and closed once, as a library is before most starts: its
+	// schema is current and the check at open is stamped as done.
+	if _, err := timed(exec.Command(bin, "search", "--db", db, "qqqq"), ""); err != nil {
+		return err
+	}
+	display := fmt.Sprintf(":%d", 600+rand.IntN(300))
+	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp")
+	if err := xvfb.Start(); err != nil {
+		return fmt.Errorf("starting Xvfb: %w", err)
+	}
+	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
+	time.Sleep(time.Second) // the server takes its display
+
+	app := exec.Command(bin, "--db", db)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "PARALLAX_STARTUP_TRACE=1",
+		"XDG_CONFIG_HOME="+work+"/config") // no remembered story or window size
+	stderr, err := app.StderrPipe()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := app.Start(); err != nil {
+		return err
+	}
+	defer func() { app.Process.Kill(); app.Wait() }()
+	pid := app.Process.Pid
+	steps := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if step, ok := strings.CutPrefix(sc.Text(), "parallax startup: "); ok {
+				steps <- step
+			}
+		}
+		close(steps)
+	}()
+	last := "story shown"
+	if empty {
+		last = "stories listed"
+	}
+	deadline := time.After(2 * time.Minute)
+	for shown := false; !shown; {
+		select {
+		case step, ok := <-steps:
+			if !ok {
+				return fmt.Errorf("the window exited before it reported %q", last)
+			}
+			wall := time.Since(start)
+			cpu := processCPU(pid)
+			fmt.Printf("%-8s %-34s %10s %10s\n", label, "window: "+step, wall.Round(10*time.Millisecond), "cpu "+cpu.Round(10*time.Millisecond).String())
+			if step == last {
+				shown = true
+				fmt.Printf("%-8s %-34s %10s\n", label, "window: peak memory so far", processMemory(pid, "VmHWM"))
+			}
+		case <-deadline:
+			return fmt.Errorf("the window did not report %q within 2 minutes", last)
+		}
+	}
+	time.Sleep(windowSettle)
+	fmt.Printf("%-8s %-34s %10s %10s\n", label, fmt.Sprintf("window: peak memory after %v", windowSettle),
+		processMemory(pid, "VmHWM"), "cpu "+processCPU(pid).Round(10*time.Millisecond).String())
+	return nil
+}
+
+// processCPU is the user and system time a process has used, from
+// /proc (0 when it cannot be read).
+func processCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which may hold spaces.
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	const ticksPerSecond = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticksPerSecond
+}
+
+// processMemory reads one memory line (VmHWM, VmRSS) of a process's
+// /proc status, as "123 MB".
+func processMemory(pid int, field string) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			if err != nil {
+				return "unknown"
+			}
+			return fmt.Sprintf("%d MB", kb/1024)
+		}
+	}
+	return "unknown"
+}
