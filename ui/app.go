@@ -148,7 +148,7 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	})
 	mw.reader = newReaderView(mw.jobs, lib, readerEvents{
 		shown: func() bool {
-			return mw.center == nil || mw.center.Selected() == nil || mw.center.Selected().Text == "Read"
+			return !mw.feedsShown() && (mw.center == nil || mw.center.Selected() == nil || mw.center.Selected().Text == "Read")
 		},
 		changed: func(id int64) {
 			mw.versions.refreshArticle(id)

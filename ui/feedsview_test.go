@@ -224,8 +224,7 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 
 	// The new feed is chosen and its items listed in the main area,
 	// newest first. The library was empty, so the newest story opened
-	// behind the feeds, and the article the reader shows is read: that one
-	// only.
+	// behind the feeds; its article is not read, since nobody saw it.
 	if fv.selected != sub.ID || fv.page.items.Length() != 3 {
 		t.Fatalf("selected feed %d with %d items, want feed %d with 3", fv.selected, fv.page.items.Length(), sub.ID)
 	}
@@ -240,14 +239,16 @@ func TestFeedsAddRefreshAndReadItems(t *testing.T) {
 		if a.StoryID == 0 {
 			t.Errorf("item %+v is in no story", a)
 		}
-		switch {
-		case !a.Read:
-			unread++
-		case mw.reader.article == nil || mw.reader.article.ID != a.ID:
+		if a.Read {
 			t.Errorf("item %q is read but was never shown", a.Title)
+		} else {
+			unread++
 		}
 	}
-	if sub.Unread != unread || unread < 2 {
+	if mw.story == nil || mw.reader.article == nil {
+		t.Error("no story opened behind the feeds")
+	}
+	if sub.Unread != unread || unread != 3 {
 		t.Errorf("stored unread %d, items unread %d", sub.Unread, unread)
 	}
 	row := shownFeedRows(mw)["Orvane Harbour Courier"]
@@ -810,5 +811,41 @@ func TestFeedsRefreshIfDueAtStart(t *testing.T) {
 				t.Errorf("refreshed = %v, want %v (last checked %v)", refreshed, tc.refresh, got.LastChecked)
 			}
 		})
+	}
+}
+
+// TestArticleReadOnlyWhenSeen: a story that opens behind the feeds, or
+// behind another tab, leaves its article unread until the reader shows it.
+func TestArticleReadOnlyWhenSeen(t *testing.T) {
+	srv := feedServer(t)
+	mw, st := openEmptyLibrary(t)
+	mw.openFeeds()
+	mw.jobs.wait()
+	subscribe(t, mw, srv.URL+"/harbour.xml")
+	a := mw.reader.article
+	if a == nil || mw.story == nil {
+		t.Fatal("no story opened behind the feeds")
+	}
+	isRead := func() bool {
+		t.Helper()
+		got, err := st.Article(context.Background(), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Read
+	}
+	if isRead() {
+		t.Fatal("the article behind the feeds is read")
+	}
+	mw.showTab("Compare")
+	mw.leftTabs.Select(mw.storiesTab)
+	mw.jobs.wait()
+	if isRead() {
+		t.Error("the article is read while the compare view is in front")
+	}
+	mw.showTab("Read")
+	mw.jobs.wait()
+	if !isRead() || !mw.reader.read.Checked {
+		t.Errorf("the article shown in the reader is not read (box %v)", mw.reader.read.Checked)
 	}
 }

@@ -13,11 +13,11 @@ import (
 func (mw *mainWindow) newFeeds() *feedsView {
 	return newFeedsView(mw.win, mw.jobs, mw.dialogs, &mw.undo, mw.lib, mw.prefs, feedEvents{
 		openArticle: func(storyID, articleID int64) {
-			mw.showStoriesTab()
+			mw.leaveFeedsFor(storyID)
 			mw.openArticle(storyID, articleID)
 		},
 		compareStory: func(storyID int64) {
-			mw.showStoriesTab()
+			mw.leaveFeedsFor(storyID)
 			mw.openStoryTab(storyID, "Compare")
 		},
 		storiesChanged: func() { mw.refreshStories(0) },
@@ -75,6 +75,9 @@ func (mw *mainWindow) showFeedsPage(feeds bool) {
 	if len(mw.sidebar.stories) == 0 {
 		mw.showEmptyState(true)
 	}
+	if mw.center.Selected() != nil && mw.center.Selected().Text == "Read" {
+		mw.reader.render() // and marks its article read, now it is seen
+	}
 }
 
 // feedsShown reports whether the sidebar shows the feeds.
@@ -95,6 +98,16 @@ func (mw *mainWindow) showStoriesTab() {
 	if mw.feedsShown() {
 		mw.leftTabs.Select(mw.storiesTab)
 	}
+}
+
+// leaveFeedsFor brings the stories to the front to open story id. The
+// reader drops the article of another story first: shown for the moment
+// the new one takes to load, it would be marked read unseen.
+func (mw *mainWindow) leaveFeedsFor(id int64) {
+	if mw.story == nil || mw.story.story.ID != id {
+		mw.reader.setArticle(nil, nil)
+	}
+	mw.showStoriesTab()
 }
 
 // openFeeds shows the feeds with the cursor in the address field, ready

@@ -26,6 +26,7 @@ type readerView struct {
 	story   *storyData
 	article *parallax.Article
 	stale   bool // the article changed while the tab was hidden
+	unseen  bool // the article is unread and was not shown yet
 }
 
 // render lays out the article; wrapping a long article is slow, so a
@@ -35,6 +36,14 @@ func (v *readerView) render() {
 		return
 	}
 	v.stale = false
+	if v.unseen {
+		// Read once it is in front, not while the analyst looks at the
+		// feeds or another tab.
+		v.unseen = false
+		v.read.Checked = true
+		v.read.Refresh()
+		v.onRead(true)
+	}
 	v.text.Segments = articleSegments(v.story.label(strconv.FormatInt(v.article.ID, 10)), v.article)
 	v.text.Refresh()
 	v.scroll.ScrollToTop()
@@ -89,17 +98,15 @@ func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
 		return
 	}
 	v.stale = true
-	if v.events.shown() {
-		v.render()
-	}
+	v.unseen = !a.Read // showing an article marks it read
 	v.read.Enable()
 	v.star.Enable()
 	v.star.Checked = a.Starred
 	v.star.Refresh()
-	v.read.Checked = true
+	v.read.Checked = a.Read
 	v.read.Refresh()
-	if !a.Read {
-		v.onRead(true) // opening an article marks it read
+	if v.events.shown() {
+		v.render()
 	}
 }
 
