@@ -13,7 +13,7 @@ import (
 
 // EngineVersion changes whenever the alignment or the detectors change in a
 // way that alters results; caches keyed by it are then recomputed.
-const EngineVersion = "4"
+const EngineVersion = "5"
 
 // Version is one version of the story as the engine sees it.
 type Version struct {

@@ -308,14 +308,22 @@ func flagSeverityBySupport(found, expected int) Severity {
 	return SeverityLow
 }
 
-// flagQuoted shortens a text for a message.
+// flagQuoted shortens a text for a message and quotes it, unless it
+// opens with a quotation mark of its own: quoted again it would read
+// '"This is…', doubled.
 func flagQuoted(s string) string {
 	rs := []rune(s)
 	if len(rs) > 80 {
 		s = string(rs[:77]) + "…"
 	}
+	if len(rs) > 0 && strings.ContainsRune(openingQuotes, rs[0]) {
+		return s
+	}
 	return "'" + s + "'"
 }
+
+// openingQuotes are the marks a quotation may open with.
+const openingQuotes = "\"'“‘„‚«‹「『"
 
 // flagTimes says "(2 times)" for repeated occurrences.
 func flagTimes(n int) string {

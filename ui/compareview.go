@@ -48,6 +48,9 @@ type compareView struct {
 	pickB   *picker
 	swap    *widget.Button
 	info    *widget.Label
+	// heads name the compared versions in full above their columns: the
+	// pickers cut long names, and Fyne has no tooltips.
+	headA, headB *widget.Label
 	list    *widget.List
 	watcher *widthWatcher
 	wrap    *wrapMeasure // measures wrapped heights
@@ -111,7 +114,12 @@ func (v *compareView) build() fyne.CanvasObject {
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.swap, prev, next, v.link, note), pickers)
 	legend := newMarkText()
 	legend.setLines([][]textRun{legendRuns()})
-	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, legend, v.info))
+	v.headA, v.headB = newColumnHead(), newColumnHead()
+	// The heads stand over the columns, clear of the change map.
+	mapRoom := canvas.NewRectangle(color.Transparent)
+	mapRoom.SetMinSize(fyne.NewSize(changeMapWidth, 1))
+	heads := container.NewBorder(nil, nil, nil, mapRoom, container.NewGridWithColumns(2, v.headA, v.headB))
+	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, legend, v.info), heads)
 	return container.NewBorder(top, nil, nil, v.changeMap, container.New(v.watcher, v.list))
 }
 
@@ -139,6 +147,8 @@ func (v *compareView) setStory(d *storyData) {
 		v.rows = nil
 		v.pickA.ClearSelected()
 		v.pickB.ClearSelected()
+		v.headA.SetText("")
+		v.headB.SetText("")
 		v.info.SetText("This story has only one version: import another to compare.")
 		v.list.Refresh()
 		return
@@ -156,6 +166,8 @@ func (v *compareView) setPair(a, b string) {
 	// Setting the pickers calls onPick, which sees the pair unchanged.
 	v.pickA.SetSelected(d.label(a))
 	v.pickB.SetSelected(d.label(b))
+	v.headA.SetText(d.label(a))
+	v.headB.SetText(d.label(b))
 	v.events.pairShown(d.story.ID, a, b)
 	v.rows = buildRows(d.cmp, a, b, d.letters[a], d.letters[b])
 	v.selected = -1
@@ -166,6 +178,15 @@ func (v *compareView) setPair(a, b string) {
 	v.changeMap.Refresh()
 	v.list.Refresh()
 	v.list.ScrollToTop()
+}
+
+// newColumnHead is the label naming a column's version in full, wrapped.
+func newColumnHead() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.TextStyle.Bold = true
+	return l
 }
 
 // pairSummary says how the two versions relate, from the provenance.

@@ -78,7 +78,18 @@ type flagsPanel struct {
 	story    *storyData
 	items    []flagItem
 	selected *parallax.Flag
+	// width is the list's; rows wrap their texts to it (see rowHeight).
+	width   float32
+	wrap    *wrapMeasure
+	heights map[lineKey]float32 // a label's height for a number of lines
 }
+
+// Lines a flag row shows of each of its two texts: a few, or when the row
+// is selected, the whole flag up to a bound.
+const (
+	flagRowLines         = 2
+	flagRowSelectedLines = 12
+)
 
 func newFlagsPanel(win fyne.Window, jobs *jobRunner, decisions decisionStore, undo *undoStack, compare flagFacer, events flagEvents) *flagsPanel {
 	return &flagsPanel{win: win, jobs: jobs, decisions: decisions, undo: undo, compare: compare, events: events}
@@ -94,10 +105,16 @@ func (v *flagsPanel) build() fyne.CanvasObject {
 		func() fyne.CanvasObject { return newFlagRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.items) {
-				o.(*flagRow).set(v.story, v.items[id])
+				r := o.(*flagRow)
+				r.set(v.story, v.items[id])
+				top, _ := v.rowSplit(v.items[id], v.isOpen(v.items[id]))
+				r.setTopHeight(top)
 			}
 		})
 	v.list.OnSelected = v.onSelected
+	v.list.OnUnselected = func(id widget.ListItemID) { v.sizeRow(id, false) }
+	v.wrap = newWrapMeasure()
+	v.heights = map[lineKey]float32{}
 	v.detail = widget.NewLabel("Select a flag to see it in context.")
 	v.detail.Wrapping = fyne.TextWrapWord
 	v.note = widget.NewMultiLineEntry()
@@ -114,7 +131,8 @@ func (v *flagsPanel) build() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, v.kindFilter, v.statFilter)
 	buttons := container.NewGridWithColumns(3, v.confirm, v.dismiss, v.reopen)
 	bottom := container.NewVBox(widget.NewSeparator(), v.detail, v.witness, v.note, buttons)
-	return container.NewBorder(filters, bottom, nil, nil, v.list)
+	watcher := &widthWatcher{onWidth: func(w float32) { v.width = w; v.sizeRows() }}
+	return container.NewBorder(filters, bottom, nil, nil, container.New(watcher, v.list))
 }
 
 func (v *flagsPanel) setButtons(on bool) {
@@ -180,24 +198,87 @@ func (v *flagsPanel) rebuild() {
 			return true
 		})
 	}
-	// Headings are one line; flags two. The heights are set while the list
-	// is empty, as SetItemHeight redraws the visible rows each time.
+	v.list.UnselectAll()
+	v.sizeRows()
+}
+
+// sizeRows sets every row's height for the list's width: a heading is one
+// line, a flag its two texts wrapped, each to at most flagRowLines. The
+// heights are set while the list is empty, as SetItemHeight redraws the
+// visible rows each time.
+func (v *flagsPanel) sizeRows() {
 	items := v.items
 	v.items = nil
-	heading := newFlagRow()
-	heading.set(v.story, flagItem{heading: "Names"})
-	h := heading.top.MinSize().Height
-	full := h + heading.bottom.MinSize().Height
-	for i, it := range items {
-		if it.flag == nil {
-			v.list.SetItemHeight(i, h)
-		} else {
-			v.list.SetItemHeight(i, full)
-		}
+	for i := range items {
+		v.list.SetItemHeight(i, v.rowHeight(items[i], v.isOpen(items[i])))
 	}
 	v.items = items
-	v.list.UnselectAll()
 	v.list.Refresh()
+}
+
+// isOpen reports whether it is the selected flag, shown in full.
+func (v *flagsPanel) isOpen(it flagItem) bool {
+	return it.flag != nil && v.selected != nil && it.flag.Key == v.selected.Key
+}
+
+// sizeRow sets row i's height, all of its flag's texts shown when open.
+func (v *flagsPanel) sizeRow(i int, open bool) {
+	if i >= 0 && i < len(v.items) {
+		v.list.SetItemHeight(i, v.rowHeight(v.items[i], open))
+	}
+}
+
+// lineKey names a label's height: lines of text in a text size.
+type lineKey struct {
+	lines int
+	size  fyne.ThemeSizeName
+}
+
+// rowHeight is the height of a row showing it; open shows a flag's texts
+// in full (up to flagRowSelectedLines each).
+func (v *flagsPanel) rowHeight(it flagItem, open bool) float32 {
+	top, bottom := v.rowSplit(it, open)
+	return top + bottom
+}
+
+// rowSplit is the height of a row's main text and of its caption.
+func (v *flagsPanel) rowSplit(it flagItem, open bool) (top, bottom float32) {
+	if it.flag == nil || v.story == nil {
+		return v.labelHeight(1, theme.SizeNameText), 0
+	}
+	t, b := flagRowTexts(v.story, *it.flag)
+	limit := flagRowLines
+	if open {
+		limit = flagRowSelectedLines
+	}
+	return v.labelHeight(min(v.textLines(t, theme.SizeNameText), limit), theme.SizeNameText),
+		v.labelHeight(min(v.textLines(b, theme.SizeNameCaptionText), limit), theme.SizeNameCaptionText)
+}
+
+// textLines counts the lines text takes in a row label at the list's
+// width (one while the width is unknown).
+func (v *flagsPanel) textLines(text string, size fyne.ThemeSizeName) int {
+	if v.width <= 0 {
+		return 1
+	}
+	th := v.list.Theme()
+	// A little narrower than the label: the measure ignores kerning.
+	w := (v.width-2*th.Size(theme.SizeNameInnerPadding))*0.97 - 4
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: widget.RichTextStyleInline}}
+	return max(1, v.wrap.lines(segs, max(w, 40), th.Size(size)))
+}
+
+// labelHeight is the height of a label showing n lines in text size size.
+func (v *flagsPanel) labelHeight(n int, size fyne.ThemeSizeName) float32 {
+	k := lineKey{n, size}
+	if h, ok := v.heights[k]; ok {
+		return h
+	}
+	l := widget.NewLabel(strings.TrimSuffix(strings.Repeat("Mg\n", n), "\n"))
+	l.SizeName = size
+	h := l.MinSize().Height
+	v.heights[k] = h
+	return h
 }
 
 // groupFlags orders the flags that pass keep by kind group (the group
@@ -255,6 +336,7 @@ func (v *flagsPanel) onSelected(id widget.ListItemID) {
 	}
 	f := *it.flag
 	v.selected = &f
+	v.sizeRow(id, true)
 	v.showDetail(f)
 	v.compare.showFlag(f)
 	v.events.showCompare()
@@ -313,12 +395,12 @@ func consensus(d *storyData, f parallax.Flag) string {
 	letter := d.letters[f.Version]
 	switch {
 	case f.Expected != "" && f.Found != "":
-		return fmt.Sprintf("%d of %d versions write “%s”; %s writes “%s” (%d of %d).",
-			f.Support.Expected, total, f.Expected, letter, f.Found, f.Support.Found, total)
+		return fmt.Sprintf("%d of %d versions write %s; %s writes %s (%d of %d).",
+			f.Support.Expected, total, quoted(f.Expected), letter, quoted(f.Found), f.Support.Found, total)
 	case f.Message != "":
 		return messageWithEvidence(d.letters.Message(f.Message), letter, f.Found)
 	case f.Found != "":
-		return fmt.Sprintf("%s writes “%s”.", letter, f.Found)
+		return fmt.Sprintf("%s writes %s.", letter, quoted(f.Found))
 	}
 	return fmt.Sprintf("%s ¶%d", letter, f.Paragraph)
 }
@@ -345,7 +427,7 @@ func messageWithEvidence(msg, letter, found string) string {
 		for j := strings.IndexByte(body, '\''); j >= 0; {
 			if quotesPrefix(body[j+1:], full) {
 				msg = strings.TrimRight(strings.TrimSpace(body[:j]), ":")
-				return sentenceCase(msg) + ":\n“" + found + "”"
+				return sentenceCase(msg) + ":\n" + quoted(found)
 			}
 			k := strings.IndexByte(body[j+1:], '\'')
 			if k < 0 {
@@ -357,7 +439,7 @@ func messageWithEvidence(msg, letter, found string) string {
 	if strings.Contains(msg, full) {
 		return sentenceCase(msg)
 	}
-	return sentenceCase(msg) + "\n" + letter + ": “" + found + "”"
+	return sentenceCase(msg) + "\n" + letter + ": " + quoted(found)
 }
 
 // maxEvidenceRunes caps the flagged words shown under a flag's message.
@@ -460,21 +542,115 @@ func (v *flagsPanel) selectKey(key string) {
 			v.list.OnSelected = nil
 			v.list.Select(i)
 			v.list.OnSelected = cb
+			v.sizeRow(i, true)
 			return
 		}
 	}
 }
 
 // flagRow shows a kind heading, or one flag: severity and status, then
-// what was found against what most write.
-type flagRow struct{ labelRow }
+// what was found against what most write. Its two texts wrap to the
+// height the list gives the row, the last line cut with an ellipsis.
+type flagRow struct {
+	labelRow
+	topH float32 // the main text's height; the caption has the rest
+}
 
 func newFlagRow() *flagRow {
 	r := &flagRow{}
 	r.initRow(false)
+	r.top.Wrapping, r.bottom.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
 	return r
 }
+
+func (r *flagRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&flagRowLayout{r}, r.top, r.bottom))
+}
+
+// setTopHeight gives the main text h and lays the row out again: a row
+// reused for another flag may keep its size and so get no new layout.
+func (r *flagRow) setTopHeight(h float32) {
+	r.topH = h
+	(&flagRowLayout{r}).Layout(nil, r.Size())
+}
+
+// flagRowLayout gives the main text its lines and the caption the rest of
+// the row: the list sized the row for both (see flagsPanel.rowHeight).
+type flagRowLayout struct{ r *flagRow }
+
+func (l *flagRowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	h := oneLineHeight(l.r.top)
+	if l.r.bottom.Visible() {
+		h += oneLineHeight(l.r.bottom)
+	}
+	return fyne.NewSize(40, h)
+}
+
+func (l *flagRowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	top, bottom := l.r.top, l.r.bottom
+	// Never less than a line: Fyne 2.7.1's RichText panics (index -1 in
+	// updateRowBounds) when a wrapped, truncated text gets no line at all.
+	lineTop, lineBottom := oneLineHeight(top), oneLineHeight(bottom)
+	th := max(l.r.topH, lineTop)
+	if !bottom.Visible() {
+		th = max(size.Height, lineTop)
+	}
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, th))
+	if bottom.Visible() {
+		bottom.Move(fyne.NewPos(0, th))
+		bottom.Resize(fyne.NewSize(size.Width, max(size.Height-th, lineBottom)))
+	}
+}
+
+// oneLineHeight is the height label needs for one line of its text.
+func oneLineHeight(label *widget.Label) float32 {
+	th := label.Theme()
+	size := label.SizeName
+	if size == "" {
+		size = theme.SizeNameText
+	}
+	return fyne.MeasureText("Mg", th.Size(size), label.TextStyle).Height + 2*th.Size(theme.SizeNameInnerPadding)
+}
+
+// flagRowTexts are a flag row's two texts in full: severity, status,
+// place and what was found against what most write; then how the
+// versions split.
+func flagRowTexts(d *storyData, f parallax.Flag) (top, bottom string) {
+	mark := ""
+	switch d.status(f.Key) {
+	case parallax.StatusConfirmed:
+		mark = "✔ confirmed · "
+	case parallax.StatusDismissed:
+		mark = "✖ dismissed · "
+	}
+	what := f.Found
+	switch {
+	case f.Found == "" && f.Expected != "":
+		what = "lacks " + quoted(f.Expected)
+	case f.Expected != "":
+		what = quoted(f.Found) + " vs " + quoted(f.Expected)
+	}
+	top = fmt.Sprintf("%s%s %s · %s ¶%d · %s", mark, severityScale(f.Severity), f.Severity, d.letters[f.Version], f.Paragraph, what)
+	return flatten(top), flatten(consensus(d, f))
+}
+
+// quoted puts text in curly quotes, unless it opens with a quotation
+// mark of its own (a quotation the flag is about): quoted again it would
+// read “"This is…”, the marks doubled.
+func quoted(s string) string {
+	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune(openingQuotes, r) {
+		return s
+	}
+	return "“" + s + "”"
+}
+
+// openingQuotes are the marks a quotation may open with.
+const openingQuotes = "\"'“‘„‚«‹「『"
+
+// flatten puts text on one line, its runs of white space made one space.
+func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (r *flagRow) set(d *storyData, it flagItem) {
 	if it.flag == nil {
@@ -489,27 +665,17 @@ func (r *flagRow) set(d *storyData, it flagItem) {
 	r.top.TextStyle.Bold = false
 	r.top.TextStyle.Italic = false
 	r.top.Importance = widget.MediumImportance
-	st := d.status(f.Key)
-	// The status is said in words and drawn apart: a confirmed flag in
-	// the success colour, a dismissed one in italics.
-	mark := ""
-	switch st {
+	// The status is said in words (see flagRowTexts) and drawn apart: a
+	// confirmed flag in the success colour, a dismissed one in italics.
+	switch d.status(f.Key) {
 	case parallax.StatusConfirmed:
-		mark = "✔ confirmed · "
 		r.top.Importance = widget.SuccessImportance
 	case parallax.StatusDismissed:
-		mark = "✖ dismissed · "
 		r.top.TextStyle.Italic = true
 	}
-	what := f.Found
-	switch {
-	case f.Found == "" && f.Expected != "":
-		what = fmt.Sprintf("lacks “%s”", f.Expected)
-	case f.Expected != "":
-		what = fmt.Sprintf("“%s” vs “%s”", f.Found, f.Expected)
-	}
-	r.top.SetText(fmt.Sprintf("%s%s %s · %s ¶%d · %s", mark, severityScale(f.Severity), f.Severity, d.letters[f.Version], f.Paragraph, oneLine(what)))
-	r.bottom.SetText(oneLine(consensus(d, *f)))
+	top, bottom := flagRowTexts(d, *f)
+	r.top.SetText(top)
+	r.bottom.SetText(bottom)
 }
 
 // severityScale draws a severity as three dots, so that high, medium and
