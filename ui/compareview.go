@@ -44,16 +44,16 @@ type compareView struct {
 	undo    *undoStack
 	events  compareEvents
 
-	pickA   *picker
-	pickB   *picker
-	swap    *widget.Button
-	info    *widget.Label
+	pickA *picker
+	pickB *picker
+	swap  *widget.Button
+	info  *widget.Label
 	// heads name the compared versions in full above their columns: the
 	// pickers cut long names, and Fyne has no tooltips.
 	headA, headB *widget.Label
-	list    *widget.List
-	watcher *widthWatcher
-	wrap    *wrapMeasure // measures wrapped heights
+	list         *widget.List
+	watcher      *widthWatcher
+	wrap         *wrapMeasure // measures wrapped heights
 
 	story    *storyData
 	va, vb   string
