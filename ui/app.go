@@ -361,6 +361,7 @@ func (mw *mainWindow) setStory(d *storyData) {
 		mw.reader.setArticle(d, nil)
 	}
 	mw.sidebar.setOpenFlags(d.story.ID, d.openFlags())
+	mw.sidebar.setDateFlagged(d.story.ID, d.latestDateFlagged())
 	mw.sidebar.setShown(d.story.ID)
 }
 

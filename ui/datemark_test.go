@@ -67,4 +67,20 @@ func TestFlaggedDateShownWithItsFlag(t *testing.T) {
 	if got := shown[right]; !strings.Contains(got, "9 Apr 2031") || strings.Contains(got, dateFlaggedMark) {
 		t.Errorf("version with a sound date shown as %q, want 9 Apr 2031 unmarked", got)
 	}
+	// The column heads name the versions in full, marks and all.
+	heads := mw.compare.headA.Text + " | " + mw.compare.headB.Text
+	if !strings.Contains(heads, "4 Sep 2031 "+dateFlaggedMark) || !strings.Contains(heads, "9 Apr 2031") {
+		t.Errorf("column heads %q", heads)
+	}
+	// The story's date in the sidebar is the misread one (the newest): it
+	// carries the mark too.
+	var summary string
+	walkObjects(mw.sidebar.list, func(o fyne.CanvasObject) {
+		if r, ok := o.(*storyRow); ok && r.Visible() && r.index >= 0 && mw.sidebar.stories[r.index].ID == storyID {
+			summary = r.bottom.Text
+		}
+	})
+	if !strings.Contains(summary, "4 Sep 2031 "+dateFlaggedMark) {
+		t.Errorf("sidebar shows the story as %q, want its date with %q", summary, dateFlaggedMark)
+	}
 }

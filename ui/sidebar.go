@@ -50,6 +50,9 @@ type sidebarView struct {
 	selected int64       // the story shown
 	row      int         // the highlighted row, -1 for none
 	rows     []*storyRow // every row widget the list made, to find drop targets
+	// dateFlagged marks the stories whose date a flag doubts, as far as
+	// the window has seen their comparisons.
+	dateFlagged map[int64]bool
 
 	mu    sync.Mutex  // guards timer, query and gen (the timer fires off the UI goroutine)
 	timer *time.Timer // pending debounced search
@@ -76,7 +79,7 @@ func (v *sidebarView) build() fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(v.stories) {
 				o.(*storyRow).index = id
-				o.(*storyRow).set(v.stories[id])
+				o.(*storyRow).set(v.stories[id], v.dateFlagged[v.stories[id].ID])
 			}
 		})
 	v.list.OnSelected = v.onStorySelected
@@ -176,6 +179,20 @@ func (v *sidebarView) storyAt(pos fyne.Position) int64 {
 
 // isSelected reports whether row i is highlighted.
 func (v *sidebarView) isSelected(i int) bool { return v.row == i }
+
+// setDateFlagged marks story id's date as one a flag doubts, or not.
+func (v *sidebarView) setDateFlagged(id int64, flagged bool) {
+	if v.dateFlagged == nil {
+		v.dateFlagged = map[int64]bool{}
+	}
+	if v.dateFlagged[id] == flagged {
+		return
+	}
+	v.dateFlagged[id] = flagged
+	if i := v.indexOf(id); i >= 0 {
+		v.list.RefreshItem(i)
+	}
+}
 
 // setOpenFlags updates the open-flag count shown for story id.
 func (v *sidebarView) setOpenFlags(id int64, n int) {
@@ -319,9 +336,14 @@ func newStoryRow() *storyRow {
 	return r
 }
 
-func (r *storyRow) set(s parallax.Story) {
+// set shows story s; dateFlagged marks its date as one a flag doubts.
+func (r *storyRow) set(s parallax.Story, dateFlagged bool) {
 	r.top.SetText(oneLine(s.Title))
-	r.bottom.SetText(storySummary(s))
+	sum := storySummary(s)
+	if dateFlagged {
+		sum += " " + dateFlaggedMark
+	}
+	r.bottom.SetText(sum)
 }
 
 // storySummary is "5 versions · 2 open flags · 3 Mar 2025".

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"time"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/library"
@@ -63,6 +64,28 @@ func (d *storyData) label(version string) string {
 		}
 	}
 	return l
+}
+
+// latestDateFlagged reports whether the story's date, its newest
+// version's publication date as the sidebar shows it, is one a flag says
+// may be misread.
+func (d *storyData) latestDateFlagged() bool {
+	var latest time.Time
+	for _, a := range d.articles {
+		if a.Published.After(latest) {
+			latest = a.Published
+		}
+	}
+	if latest.IsZero() {
+		return false
+	}
+	s := d.library()
+	for _, a := range d.articles {
+		if a.Published.Equal(latest) && s.DateFlagged(articleVersion(a.ID)) {
+			return true
+		}
+	}
+	return false
 }
 
 // dateFlaggedMark follows a version's date when a flag says its header
