@@ -213,6 +213,7 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		float32(mw.prefs.FloatWithFallback(prefWidth, 1280)),
 		float32(mw.prefs.FloatWithFallback(prefHeight, 800))))
 	mw.win.SetCloseIntercept(mw.onClose)
+	mw.restoreSidebarTab()
 	mw.refreshStories(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0))
 	return mw
 }

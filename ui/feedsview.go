@@ -61,6 +61,7 @@ type feedsView struct {
 	selected   int64                     // feed id; 0 for none (all feeds)
 	refreshing bool                      // a refresh job is running
 	fresh      map[int64]int             // new articles per feed, from the last refresh
+	chosenKey  string                    // preference remembering selected; "" for none
 	undoFeed   func()                    // brings back the feed removed last
 	undoLabel  string                    // its label on the window's undo stack
 
@@ -174,6 +175,9 @@ func (v *feedsView) selectFeed(id int64) {
 	s, ok := v.current()
 	if !ok {
 		v.selected = 0
+	}
+	if v.chosenKey != "" {
+		v.prefs.SetInt(v.chosenKey, int(v.selected))
 	}
 	v.page.showFeed(v.subs, s, ok)
 	v.loadItems(v.selected)

@@ -849,3 +849,66 @@ func TestArticleReadOnlyWhenSeen(t *testing.T) {
 		t.Errorf("the article shown in the reader is not read (box %v)", mw.reader.read.Checked)
 	}
 }
+
+// TestFeedsRememberedPerLibrary: the window opens on the sidebar's tab and
+// the feed chosen last in the library, and only in that library.
+func TestFeedsRememberedPerLibrary(t *testing.T) {
+	mw, st := openFeedsFixture(t)
+	id, err := st.AddFeed(context.Background(), "https://feeds.example/rss", "Example feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chooseFeedByHand(mw, id)
+	again := newMainWindow(mw.app, mw.lib)
+	t.Cleanup(again.feeds.stopAutoRefresh)
+	again.jobs.wait()
+	if !again.feedsShown() || again.feeds.selected != id || again.feeds.page.title.Text != "Example feed" {
+		t.Errorf("reopened on feeds %v, feed %d (%q); want feed %d", again.feedsShown(), again.feeds.selected, again.feeds.page.title.Text, id)
+	}
+	again.leftTabs.Select(again.storiesTab)
+	again.jobs.wait()
+	if third := newMainWindow(mw.app, mw.lib); third.feedsShown() {
+		t.Error("reopened on the feeds after the stories were shown last")
+	}
+
+	// Another library in the same app keeps its own setting.
+	chooseFeedByHand(mw, id)
+	st2, err := store.Open(filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st2.Close() })
+	other := newMainWindow(mw.app, library.New(st2))
+	t.Cleanup(other.feeds.stopAutoRefresh)
+	other.jobs.wait()
+	if other.feedsShown() || other.feeds.selected != 0 {
+		t.Errorf("another library opens on the feeds %v, feed %d", other.feedsShown(), other.feeds.selected)
+	}
+}
+
+// TestFeedsFollowOutsideRefresh: a refresh from the command line shows in
+// the open window's feed counts.
+func TestFeedsFollowOutsideRefresh(t *testing.T) {
+	srv := feedServer(t)
+	mw, st := openFeedsFixture(t)
+	outside := library.New(st) // as "parallax feeds refresh" would
+	ctx := context.Background()
+	if _, err := outside.AddFeed(ctx, srv.URL+"/harbour.xml", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := outside.RefreshFeeds(ctx, library.NewFeedClient(), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if mw.feedsTab.Text != "Feeds" {
+		t.Fatalf("tab %q before the window looked", mw.feedsTab.Text)
+	}
+	mw.onLibraryChanged()
+	mw.jobs.wait()
+	if mw.feedsTab.Text != "Feeds (3)" {
+		t.Errorf("tab %q after an outside refresh, want Feeds (3)", mw.feedsTab.Text)
+	}
+	showFeeds(t, mw)
+	if row := shownFeedRows(mw)["Orvane Harbour Courier"]; row == nil || row.unread.Text != "3" {
+		t.Errorf("row after an outside refresh: %v", row)
+	}
+}

@@ -11,7 +11,7 @@ import (
 // newFeeds builds the feeds views and answers their events: the window
 // knows the feeds, the feeds know only the library and these events.
 func (mw *mainWindow) newFeeds() *feedsView {
-	return newFeedsView(mw.win, mw.jobs, mw.dialogs, &mw.undo, mw.lib, mw.prefs, feedEvents{
+	f := newFeedsView(mw.win, mw.jobs, mw.dialogs, &mw.undo, mw.lib, mw.prefs, feedEvents{
 		openArticle: func(storyID, articleID int64) {
 			mw.leaveFeedsFor(storyID)
 			mw.openArticle(storyID, articleID)
@@ -40,6 +40,25 @@ func (mw *mainWindow) newFeeds() *feedsView {
 		},
 		openURL: mw.app.OpenURL,
 	})
+	// The feed chosen last in this library is chosen again.
+	f.chosenKey = mw.libPref(prefFeedChosen)
+	f.selected = int64(mw.prefs.IntWithFallback(f.chosenKey, 0))
+	return f
+}
+
+// Preference keys, kept per library: the sidebar's tab and the feed
+// chosen last.
+const (
+	prefSidebarTab = "sidebar.tab"
+	prefFeedChosen = "feeds.chosen"
+)
+
+// restoreSidebarTab shows the tab the sidebar showed last in this
+// library.
+func (mw *mainWindow) restoreSidebarTab() {
+	if mw.prefs.String(mw.libPref(prefSidebarTab)) == "feeds" {
+		mw.showFeedsTab()
+	}
 }
 
 // buildLeft is the sidebar: the stories (with the versions of the one
@@ -52,7 +71,15 @@ func (mw *mainWindow) buildLeft(stories, storyViews fyne.CanvasObject) fyne.Canv
 	mw.storiesTab = container.NewTabItemWithIcon("Stories", theme.ListIcon(), stories)
 	mw.feedsTab = container.NewTabItemWithIcon("Feeds", theme.MailComposeIcon(), mw.feeds.buildList())
 	mw.leftTabs = container.NewAppTabs(mw.storiesTab, mw.feedsTab)
-	mw.leftTabs.OnSelected = func(it *container.TabItem) { mw.showFeedsPage(it == mw.feedsTab) }
+	mw.leftTabs.OnSelected = func(it *container.TabItem) {
+		feeds := it == mw.feedsTab
+		tab := "stories"
+		if feeds {
+			tab = "feeds"
+		}
+		mw.prefs.SetString(mw.libPref(prefSidebarTab), tab)
+		mw.showFeedsPage(feeds)
+	}
 	return mw.leftTabs
 }
 

@@ -115,4 +115,5 @@ func (w *libraryWatch) stopTimer() {
 // onLibraryChanged reloads what the window shows from the library.
 func (mw *mainWindow) onLibraryChanged() {
 	mw.loadStories(0, true)
+	mw.feeds.refreshCounts()
 }
