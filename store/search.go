@@ -233,11 +233,24 @@ func isWordRune(r rune) bool {
 // tokenize splits text into words the way the index does: runs of letters
 // and digits, and every ideograph on its own.
 func tokenize(text string) []token {
-	var out []token
+	spans := wordSpans(text, nil)
+	out := make([]token, len(spans))
+	for i, sp := range spans {
+		out[i] = token{start: sp.start, end: sp.end, norm: normalizeWord(text[sp.start:sp.end])}
+	}
+	return out
+}
+
+// span is the byte range of one word of a text.
+type span struct{ start, end int }
+
+// wordSpans appends to spans the byte ranges of text's words as tokenize
+// splits them, without normalising them.
+func wordSpans(text string, spans []span) []span {
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, token{start: start, end: end, norm: normalizeWord(text[start:end])})
+			spans = append(spans, span{start, end})
 			start = -1
 		}
 	}
@@ -255,7 +268,7 @@ func tokenize(text string) []token {
 		switch {
 		case isIdeograph(r):
 			flush(i)
-			out = append(out, token{start: i, end: i + utf8.RuneLen(r), norm: string(r)})
+			spans = append(spans, span{i, i + utf8.RuneLen(r)})
 		case isWordRune(r):
 			if start < 0 {
 				start = i
@@ -265,7 +278,7 @@ func tokenize(text string) []token {
 		}
 	}
 	flush(len(text))
-	return out
+	return spans
 }
 
 // normalizeWord folds case and strips accents, as remove_diacritics does.
@@ -303,48 +316,47 @@ const snippetWords = 28
 // distinct query words (then the most matches), and returns it with the
 // byte ranges of the matches in it.
 func snippet(body string, words []queryWord, width int) (string, [][2]int) {
-	toks := tokenize(body)
+	toks := wordSpans(body, nil)
 	if len(toks) == 0 {
 		return "", nil
 	}
 	match := make([]int, len(toks)) // index+1 of the query word matched, or 0
 	for i, t := range toks {
-		for w, q := range words {
-			if t.norm == q.text || (q.prefix && strings.HasPrefix(t.norm, q.text)) {
-				match[i] = w + 1
-				break
-			}
-		}
+		match[i] = matchQueryWord(body[t.start:t.end], words)
 	}
 	lead := min(4, width/4) // words of context before the first match
 	best, bestDistinct, bestHits := 0, 0, 0
+	seen := make([]int, len(words)+1) // seen[w] == i+1: word w is in window i
 	for i := range toks {
 		if match[i] == 0 {
 			continue
 		}
 		from := max(i-lead, 0)
 		to := min(from+width, len(toks))
-		seen := map[int]bool{}
-		hits := 0
+		distinct, hits := 0, 0
 		for j := from; j < to; j++ {
-			if match[j] != 0 {
-				seen[match[j]] = true
+			if m := match[j]; m != 0 {
+				if seen[m] != i+1 {
+					seen[m] = i + 1
+					distinct++
+				}
 				hits++
 			}
 		}
-		if len(seen) > bestDistinct || (len(seen) == bestDistinct && hits > bestHits) {
-			best, bestDistinct, bestHits = from, len(seen), hits
+		if distinct > bestDistinct || (distinct == bestDistinct && hits > bestHits) {
+			best, bestDistinct, bestHits = from, distinct, hits
 		}
 	}
 	to := min(best+width, len(toks))
 	var b strings.Builder
+	b.Grow(toks[to-1].end - toks[best].start + 8)
 	var marks [][2]int
 	if best > 0 {
 		b.WriteString("… ")
 	}
 	for j := best; j < to; j++ {
 		if j > best {
-			b.WriteString(collapseSpace(body[toks[j-1].end:toks[j].start]))
+			writeCollapsed(&b, body[toks[j-1].end:toks[j].start])
 		}
 		start := b.Len()
 		b.WriteString(body[toks[j].start:toks[j].end])
@@ -360,9 +372,57 @@ func snippet(body string, words []queryWord, width int) (string, [][2]int) {
 	return b.String(), marks
 }
 
-// collapseSpace turns every run of white space in s into one space.
-func collapseSpace(s string) string {
-	var b strings.Builder
+// matchQueryWord returns the index+1 of the first query word that word
+// (as found in a text) matches, case and accents ignored, or 0. Plain
+// ASCII words, nearly all of them, are compared without normalising.
+func matchQueryWord(word string, words []queryWord) int {
+	ascii := true
+	for i := 0; i < len(word); i++ {
+		if word[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		norm := normalizeWord(word)
+		for w, q := range words {
+			if norm == q.text || (q.prefix && strings.HasPrefix(norm, q.text)) {
+				return w + 1
+			}
+		}
+		return 0
+	}
+	for w, q := range words {
+		if len(word) == len(q.text) || (q.prefix && len(word) > len(q.text)) {
+			if asciiFoldedPrefix(word, q.text) {
+				return w + 1
+			}
+		}
+	}
+	return 0
+}
+
+// asciiFoldedPrefix reports whether the ASCII word starts with lower, a
+// normalised (lower-case) query word, ignoring the word's case.
+func asciiFoldedPrefix(word, lower string) bool {
+	if len(lower) > len(word) {
+		return false
+	}
+	for i := 0; i < len(lower); i++ {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// writeCollapsed writes s to b with every run of white space turned into
+// one space.
+func writeCollapsed(b *strings.Builder, s string) {
 	space := false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
@@ -378,5 +438,4 @@ func collapseSpace(s string) string {
 	if space {
 		b.WriteByte(' ')
 	}
-	return b.String()
 }

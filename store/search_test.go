@@ -192,3 +192,20 @@ func TestSearchQueue(t *testing.T) {
 		t.Errorf("search right after adding: %v, %v", hits, err)
 	}
 }
+
+// BenchmarkSnippet cuts the snippet of a 3 KB article, as each of a
+// search's hits needs, for a word found several times in it.
+func BenchmarkSnippet(b *testing.B) {
+	var body strings.Builder
+	for i := 0; body.Len() < 3000; i++ {
+		fmt.Fprintf(&body, "The Harbour Board met on Tuesday %d, and the mayor said repairs would start. ", i)
+		if i%4 == 3 {
+			body.WriteString("\n\n")
+		}
+	}
+	words := []queryWord{{text: "mayor"}, {text: "repair", prefix: true}}
+	b.ReportAllocs()
+	for b.Loop() {
+		snippet(body.String(), words, snippetWords)
+	}
+}
