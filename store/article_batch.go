@@ -109,10 +109,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 	defer tx.Rollback()
 	var fl *filer
 	if opt.Grouped {
-		if fl, err = s.newFiler(ctx, tx); err != nil {
-			return nil, err
-		}
-		defer fl.close()
+		fl = s.newFiler(tx)
 	}
 	stored = make([]parallax.Article, len(work))
 	inBatch := make([]bool, len(work)) // duplicates of the batch, reset on each attempt

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +21,9 @@ import (
 func (s *Store) Grouping() group.Library { return groupLibrary{s} }
 
 type groupLibrary struct{ s *Store }
+
+// candidateSlots is the step by which Candidates' statement grows.
+const candidateSlots = 16
 
 // keysPerQuery bounds the keys or ids bound in one statement.
 const keysPerQuery = 500
@@ -66,22 +71,29 @@ func (g groupLibrary) Candidates(ctx context.Context, q group.CandidateQuery) ([
 	if len(q.Keys) == 0 || q.Limit <= 0 {
 		return nil, nil
 	}
+	// The statement's shape depends only on the number of keys rounded up
+	// (the rest are 0, which no list is filed under), so that the few
+	// shapes stay in the connection's statement cache.
+	keys, weights := q.Keys, q.Weights
+	for len(keys)%candidateSlots != 0 {
+		keys, weights = append(keys, 0), append(weights, 0)
+	}
 	var b strings.Builder
 	var args []any
 	b.WriteString(`SELECT article_id FROM (`)
-	for i, k := range q.Keys {
+	for i, k := range keys {
 		if i > 0 {
 			b.WriteString(` UNION ALL `)
 		}
 		if q.Published != 0 {
 			b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? AND published BETWEEN ? AND ? ORDER BY published DESC LIMIT ?)
 				UNION ALL SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? AND published = 0 ORDER BY article_id DESC LIMIT ?)`)
-			args = append(args, q.Weights[i], int64(k), max(1, q.Published-q.Window), q.Published+q.Window, q.Scan,
-				q.Weights[i], int64(k), q.Scan)
+			args = append(args, weights[i], int64(k), max(1, q.Published-q.Window), q.Published+q.Window, q.Scan,
+				weights[i], int64(k), q.Scan)
 			continue
 		}
 		b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
-		args = append(args, q.Weights[i], int64(k), q.Scan)
+		args = append(args, weights[i], int64(k), q.Scan)
 	}
 	b.WriteString(`) GROUP BY article_id HAVING sum(w) >= ? ORDER BY sum(w) DESC, article_id LIMIT ?`)
 	args = append(args, q.MinWeight, q.Limit)
@@ -235,11 +247,7 @@ func (s *Store) FileArticles(ctx context.Context, arts []FiledArticle) error {
 		return s.fail("file articles", err)
 	}
 	defer tx.Rollback()
-	fl, err := s.newFiler(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer fl.close()
+	fl := s.newFiler(tx)
 	for _, a := range arts {
 		ok, err := fl.file(ctx, a.ID, a.Filing)
 		if err != nil {
@@ -265,25 +273,72 @@ func (s *Store) FileArticles(ctx context.Context, arts []FiledArticle) error {
 	return nil
 }
 
-// filer files articles inside one transaction, summing the document
-// frequencies they add so that each key is written once.
+// filer files articles inside one transaction. It gathers their postings
+// and the document frequencies they add, and writes them at the end in
+// key order: each key's frequency once, and each page of the posting
+// list table visited once however many of its rows the batch adds.
 type filer struct {
-	s     *Store
-	tx    *sql.Tx
-	post  *sql.Stmt
-	df    map[group.Key]int
-	filed int
+	s        *Store
+	tx       *sql.Tx
+	postings []posting
+	df       map[group.Key]int
+	filed    int
 }
 
-func (s *Store) newFiler(ctx context.Context, tx *sql.Tx) (*filer, error) {
-	post, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO group_posting (key, published, article_id) VALUES (?, ?, ?)`)
-	if err != nil {
-		return nil, s.fail("file article", err)
+type posting struct {
+	key       group.Key
+	published int64
+	article   int64
+}
+
+func (s *Store) newFiler(tx *sql.Tx) *filer {
+	return &filer{s: s, tx: tx, df: map[group.Key]int{}}
+}
+
+// rowsPerStatement is how many rows one prepared insert writes: a
+// statement per row would cost more in calls than the rows do in work.
+const rowsPerStatement = 32
+
+// rowWriter inserts rows rowsPerStatement at a time, the rest one by one.
+type rowWriter struct {
+	many, one *sql.Stmt
+	width     int
+}
+
+func newRowWriter(ctx context.Context, tx *sql.Tx, head, row, tail string) (rowWriter, error) {
+	var w rowWriter
+	w.width = strings.Count(row, "?")
+	var err error
+	if w.many, err = tx.PrepareContext(ctx, head+row+strings.Repeat(", "+row, rowsPerStatement-1)+tail); err != nil {
+		return w, err
 	}
-	return &filer{s: s, tx: tx, post: post, df: map[group.Key]int{}}, nil
+	if w.one, err = tx.PrepareContext(ctx, head+row+tail); err != nil {
+		w.many.Close()
+		return w, err
+	}
+	return w, nil
 }
 
-func (f *filer) close() { f.post.Close() }
+// write inserts the rows whose values args holds, width values a row.
+func (w rowWriter) write(ctx context.Context, args []any) error {
+	for len(args) >= rowsPerStatement*w.width {
+		if _, err := w.many.ExecContext(ctx, args[:rowsPerStatement*w.width]...); err != nil {
+			return err
+		}
+		args = args[rowsPerStatement*w.width:]
+	}
+	for ; len(args) > 0; args = args[w.width:] {
+		if _, err := w.one.ExecContext(ctx, args[:w.width]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w rowWriter) close() {
+	w.many.Close()
+	w.one.Close()
+}
 
 // file records article id's filing, unless it is filed already or gone;
 // it reports whether it did.
@@ -296,9 +351,7 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 		return false, nil
 	}
 	for _, k := range fl.Posted {
-		if _, err := f.post.ExecContext(ctx, int64(k), fl.Published, id); err != nil {
-			return false, f.s.fail(fmt.Sprintf("file article %d", id), err)
-		}
+		f.postings = append(f.postings, posting{k, fl.Published, id})
 	}
 	for _, k := range fl.Counted {
 		f.df[k]++
@@ -307,23 +360,50 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 	return true, nil
 }
 
-// finish writes the document frequencies and the count of filed articles.
+// finish writes the postings, the document frequencies and the count of
+// filed articles.
 func (f *filer) finish(ctx context.Context) error {
 	if f.filed == 0 {
 		return nil
 	}
-	up, err := f.tx.PrepareContext(ctx, `INSERT INTO group_term (key, df) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET df = df + excluded.df`)
+	slices.SortFunc(f.postings, func(a, b posting) int {
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
+	})
+	args := make([]any, 0, 3*len(f.postings))
+	for _, p := range f.postings {
+		args = append(args, int64(p.key), p.published, p.article)
+	}
+	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_posting (key, published, article_id) VALUES `, `(?, ?, ?)`, "", args); err != nil {
+		return err
+	}
+	keys := make([]group.Key, 0, len(f.df))
+	for k := range f.df {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	args = args[:0]
+	for _, k := range keys {
+		args = append(args, int64(k), f.df[k])
+	}
+	if err := f.writeRows(ctx, `INSERT INTO group_term (key, df) VALUES `, `(?, ?)`,
+		` ON CONFLICT (key) DO UPDATE SET df = df + excluded.df`, args); err != nil {
+		return err
+	}
+	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
+		return f.s.fail("file articles", err)
+	}
+	return nil
+}
+
+// writeRows inserts rows (args holds their values in turn) with head, row
+// and tail as rowWriter makes statements of them.
+func (f *filer) writeRows(ctx context.Context, head, row, tail string, args []any) error {
+	w, err := newRowWriter(ctx, f.tx, head, row, tail)
 	if err != nil {
 		return f.s.fail("file articles", err)
 	}
-	defer up.Close()
-	for k, n := range f.df {
-		if _, err := up.ExecContext(ctx, int64(k), n); err != nil {
-			return f.s.fail("file articles", err)
-		}
-	}
-	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
+	defer w.close()
+	if err := w.write(ctx, args); err != nil {
 		return f.s.fail("file articles", err)
 	}
 	return nil

@@ -78,8 +78,9 @@ const (
 	// libraryScan is how many of each posting list's newest articles are
 	// read.
 	libraryScan = 16
-	// queryTerms is how many of an arrival's weightiest words it looks up.
-	queryTerms = 16
+	// libraryTerms is how many of an article's weightiest words it is
+	// filed under and, arriving, looks up.
+	libraryTerms = 16
 	// queryEntities is how many of an arrival's rarest names it looks up.
 	queryEntities = 16
 	// minCandidateShare is the least share of an arrival's looked-up
@@ -234,7 +235,7 @@ func (st libraryStats) idf(k Key) float64 {
 }
 
 // plan is how one doc is looked up and filed: its weightiest words (the
-// index's maxDocTerms counted, postTerms posted and looked up), its names
+// index's maxDocTerms counted, libraryTerms posted and looked up), its names
 // (all posted and counted, the rarest looked up) and its LSH bands.
 func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 	type weighted struct {
@@ -268,9 +269,9 @@ func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 			break
 		}
 		fl.Counted = append(fl.Counted, t.k)
-		if i < postTerms {
+		if i < libraryTerms {
 			fl.Posted = append(fl.Posted, t.k)
-			if i < queryTerms && st.df[t.k] > 0 {
+			if st.df[t.k] > 0 {
 				q.Keys, q.Weights = append(q.Keys, t.k), append(q.Weights, st.idf(t.k))
 			}
 		}
