@@ -67,7 +67,7 @@ func (s *Store) storeArticle(ctx context.Context, a *parallax.Article, newStory 
 		return s.fail("add article", err)
 	}
 	defer tx.Rollback()
-	stored, err := s.addArticle(ctx, tx, a, newStory, false)
+	stored, err := s.addArticle(ctx, tx, a, articleInsert{newStory: newStory})
 	if err != nil {
 		return err
 	}
@@ -103,11 +103,32 @@ func (s *Store) published(stored *parallax.Article, queued bool) {
 	}
 }
 
+// articleInsert says how addArticle stores one article in a transaction.
+type articleInsert struct {
+	// newStory titles the story made when the article's StoryID is 0
+	// (the article's own title when empty).
+	newStory string
+	// indexNow: the caller indexes the article for search in the same
+	// transaction (see indexArticles); else it is queued (search_pending).
+	indexNow bool
+	// seen holds the stories and sources the transaction has already
+	// looked up, so that a batch looks each up once; nil for none.
+	seen *txLookups
+}
+
+// txLookups are the stories and sources one transaction has found or made.
+type txLookups struct {
+	stories map[int64]bool
+	sources map[parallax.Source]sql.NullInt64
+}
+
+func newTxLookups() *txLookups {
+	return &txLookups{stories: map[int64]bool{}, sources: map[parallax.Source]sql.NullInt64{}}
+}
+
 // addArticle does AddArticle's work inside tx and returns a copy of a with
-// the ids set, for the caller to publish once tx commits. It is queued
-// for the search index (search_pending) unless the caller indexes it in
-// tx itself (indexNow; see indexArticles).
-func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article, newStory string, indexNow bool) (parallax.Article, error) {
+// the ids set, for the caller to publish once tx commits.
+func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article, in articleInsert) (parallax.Article, error) {
 	out := *a
 	a = &out
 	if a.Hash == "" {
@@ -127,21 +148,33 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 		return out, s.fail("add article", err)
 	}
 
+	seen := in.seen
+	if seen == nil {
+		seen = newTxLookups()
+	}
 	storyID := a.StoryID
-	if storyID == 0 {
-		title := newStory
+	switch {
+	case storyID == 0:
+		title := in.newStory
 		if title == "" {
 			title = a.Title
 		}
 		if storyID, err = s.insertStory(ctx, tx, title); err != nil {
 			return out, err
 		}
-	} else if err := storyExists(ctx, tx, storyID); err != nil {
-		return out, s.fail("add article", err)
+		seen.stories[storyID] = true
+	case !seen.stories[storyID]:
+		if err := storyExists(ctx, tx, storyID); err != nil {
+			return out, s.fail("add article", err)
+		}
+		seen.stories[storyID] = true
 	}
-	srcID, err := s.upsertSource(ctx, tx, a.Source)
-	if err != nil {
-		return out, err
+	srcID, ok := seen.sources[a.Source]
+	if !ok {
+		if srcID, err = s.upsertSource(ctx, tx, a.Source); err != nil {
+			return out, err
+		}
+		seen.sources[a.Source] = srcID
 	}
 	importedAt := a.ImportedAt
 	if importedAt.IsZero() {
@@ -171,7 +204,7 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	if err := s.insertParagraphs(ctx, tx, id, a.Paragraphs); err != nil {
 		return out, err
 	}
-	if !indexNow {
+	if !in.indexNow {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (article_id) VALUES (?)`, id); err != nil {
 			return out, s.fail("add article: queue for search", err)
 		}

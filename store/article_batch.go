@@ -53,11 +53,9 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 				break
 			}
 		}
-		if errs[i] == nil {
-			if errs[i] = s.checkDuplicate(ctx, w.Hash); errs[i] != nil && !errors.Is(errs[i], ErrDuplicate) {
-				return errs, errs[i]
-			}
-		}
+	}
+	if err := s.markDuplicates(ctx, work, errs); err != nil {
+		return errs, err
 	}
 	var feats []group.Features
 	var data [][]byte
@@ -113,6 +111,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 	}
 	stored = make([]parallax.Article, len(work))
 	inBatch := make([]bool, len(work)) // duplicates of the batch, reset on each attempt
+	seen := newTxLookups()
 	var newStory int64
 	created := map[int64]int64{} // negative target -> the story its first article made
 	for i := range work {
@@ -137,7 +136,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			a.StoryID, title = newStory, opt.NewStory
 		}
 		makesStory := a.StoryID == 0
-		out, err := s.addArticle(ctx, tx, &a, title, indexNow)
+		out, err := s.addArticle(ctx, tx, &a, articleInsert{newStory: title, indexNow: indexNow, seen: seen})
 		var dup *DuplicateError
 		if errors.As(err, &dup) {
 			errs[i], inBatch[i] = err, true

@@ -198,3 +198,46 @@ func TestAddArticlesIndexesABatchInItsTransaction(t *testing.T) {
 		}
 	})
 }
+
+// Duplicates of the library are found however large the batch: those
+// past the first lookup's worth of hashes too.
+func TestAddArticlesFindsDuplicatesInALargeBatch(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	article := func(i int) *parallax.Article {
+		return testArticle(fmt.Sprintf("Tide table %d", i), fmt.Sprintf("High water at Pellin on day %d of the tide table.", i))
+	}
+	known := []int{3, duplicateLookup + 5}
+	for _, i := range known {
+		mustAdd(t, s, article(i), "")
+	}
+	var arts []*parallax.Article
+	for i := range duplicateLookup + 20 {
+		arts = append(arts, article(i))
+	}
+	check := func(what string, errs []error) {
+		t.Helper()
+		for i, e := range errs {
+			isKnown := i == known[0] || i == known[1]
+			if got := errors.Is(e, ErrDuplicate); got != isKnown {
+				t.Errorf("%s: article %d: duplicate %v (%v), want %v", what, i, got, e, isKnown)
+			}
+		}
+	}
+	// Before the transaction, as grouping needs them.
+	work := make([]parallax.Article, len(arts))
+	for i, a := range arts {
+		work[i] = *a
+		work[i].Hash = ContentHash(a.Text)
+	}
+	errs := make([]error, len(arts))
+	if err := s.markDuplicates(ctx, work, errs); err != nil {
+		t.Fatal(err)
+	}
+	check("lookup", errs)
+	errs, err := s.AddArticles(ctx, arts, AddOptions{NewStory: "Tides"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("stored", errs)
+}

@@ -238,7 +238,7 @@ func largeLibrary(b *testing.B, n int) string {
 			if i%5 != 0 { // stories of five versions; the first makes it
 				a.StoryID = int64(i/5) + 1
 			}
-			if _, err := s.addArticle(ctx, tx, a, "", false); err != nil {
+			if _, err := s.addArticle(ctx, tx, a, articleInsert{}); err != nil {
 				b.Fatal(err)
 			}
 		}

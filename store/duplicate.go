@@ -4,16 +4,62 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
+
+	parallax "github.com/parallax-news/parallax"
 )
 
 // lockRetries is how many times a write finding the library locked
 // (another process importing) is tried before it fails with ErrLocked.
 const lockRetries = 3
 
-// checkDuplicate returns a *DuplicateError when an article with this
-// content hash is stored.
-func (s *Store) checkDuplicate(ctx context.Context, hash string) error {
-	return s.scanDuplicate(s.db.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, hash), "add article")
+// duplicateLookup bounds the hashes looked up in one query, well under
+// SQLite's variable limit.
+const duplicateLookup = 256
+
+// markDuplicates sets errs[i] to a *DuplicateError for each article of
+// work (not yet refused) whose content hash the library already holds.
+// A batch is looked up in a few queries, not one per article.
+func (s *Store) markDuplicates(ctx context.Context, work []parallax.Article, errs []error) error {
+	var at []int
+	for i := range work {
+		if errs[i] == nil {
+			at = append(at, i)
+		}
+	}
+	for len(at) > 0 {
+		chunk := at[:min(len(at), duplicateLookup)]
+		at = at[len(chunk):]
+		args := make([]any, len(chunk))
+		for k, i := range chunk {
+			args[k] = work[i].Hash
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT hash, id, story_id FROM article WHERE hash IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
+		if err != nil {
+			return s.fail("add article", err)
+		}
+		found := map[string]*DuplicateError{}
+		for rows.Next() {
+			var hash string
+			var dup DuplicateError
+			if err := rows.Scan(&hash, &dup.ID, &dup.StoryID); err != nil {
+				rows.Close()
+				return s.fail("add article", err)
+			}
+			found[hash] = &dup
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return s.fail("add article", err)
+		}
+		for _, i := range chunk {
+			if dup, ok := found[work[i].Hash]; ok {
+				errs[i] = dup
+			}
+		}
+	}
+	return nil
 }
 
 // scanDuplicate reads a row of (article id, story id) into a *DuplicateError;
