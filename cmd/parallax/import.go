@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -48,12 +49,16 @@ func runImport(args []string) int {
 	// Automatic grouping decides for a whole batch at once, so that
 	// versions imported together find each other; each batch is also
 	// stored in one transaction, which is most of an import's speed.
+	// A batch's lines are written at once, after its commit: one write,
+	// not one per file, and never a line for a file not yet stored.
+	out := bufio.NewWriter(os.Stdout)
 	for rs := range library.Batches(lib.ReadInputs(ctx, paths, os.Stdin, limit), library.ImportBatch) {
-		for _, out := range im.AddBatch(ctx, rs) {
-			if !printOutcome(os.Stdout, out) {
+		for _, o := range im.AddBatch(ctx, rs) {
+			if !printOutcome(out, o) {
 				refused++
 			}
 		}
+		out.Flush()
 	}
 	if refused > 0 {
 		return 1
