@@ -109,14 +109,16 @@ type memberModel struct {
 
 // paragraphModel is one paragraph cut into segments by change, flag and note.
 type paragraphModel struct {
-	Index    int                    `json:"index"`
-	Kind     parallax.ParagraphKind `json:"kind"`
-	Text     string                 `json:"text"`
-	Against  *compare.ParaRef       `json:"against,omitempty"`
-	Score    float64                `json:"score,omitempty"`
-	Segments []segment              `json:"segments"`
-	Flags    []int                  `json:"flags,omitempty"` // flags on the paragraph without a span
-	Notes    []int                  `json:"notes,omitempty"` // notes on the paragraph, shown after it
+	Index   int                    `json:"index"`
+	Kind    parallax.ParagraphKind `json:"kind"`
+	Text    string                 `json:"text"`
+	Against *compare.ParaRef       `json:"against,omitempty"`
+	Score   float64                `json:"score,omitempty"`
+	// LinkedByHand: the analyst paired it with Against (see Pair.Manual).
+	LinkedByHand bool      `json:"linked_by_hand,omitempty"`
+	Segments     []segment `json:"segments"`
+	Flags        []int     `json:"flags,omitempty"` // flags on the paragraph without a span
+	Notes        []int     `json:"notes,omitempty"` // notes on the paragraph, shown after it
 }
 
 // segment is a run of text with one change kind and the same flags and

@@ -264,6 +264,7 @@ func (m *model) layoutParagraph(po compare.ParagraphOut, ref compare.ParaRef, pa
 		}
 		pm.Against = &against
 		pm.Score = pair.Score
+		pm.LinkedByHand = pair.Manual
 		other = []rune(paras[against].Text)
 	}
 	pieces, err := diffPieces(mine, other, pair, mineIsA)

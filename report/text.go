@@ -215,6 +215,9 @@ func (m *model) paragraphCaption(version string, p paragraphModel, reference boo
 		s += " — reference"
 	case p.Against != nil:
 		s += fmt.Sprintf(" — changes against %s ¶%d", m.label(p.Against.Version), p.Against.Paragraph)
+		if p.LinkedByHand {
+			s += ", linked by hand"
+		}
 	}
 	return s
 }
