@@ -86,7 +86,7 @@ func (v *compareView) build() fyne.CanvasObject {
 	v.pickB.PlaceHolder = "Version B"
 	v.swap = widget.NewButtonWithIcon("Swap sides", swapIcon, v.onSwap)
 	note := widget.NewButtonWithIcon("Note…", theme.DocumentCreateIcon(), v.onAddNote)
-	v.link = widget.NewButtonWithIcon("Link ¶", linkIcon, v.onLink)
+	v.link = widget.NewButtonWithIcon("Link", linkIcon, v.onLink)
 	v.link.Disable()
 	v.info = widget.NewLabel("Select a story to compare its versions.")
 	v.info.Wrapping = fyne.TextWrapWord // the summary in full, on two lines if need be

@@ -68,26 +68,29 @@ func (v *compareView) paired(a, b parallax.ParaRef) (paired, manual bool) {
 	return false, false
 }
 
-// showLinkAction sets the link button for the picked paragraphs: "Link
-// ¶4–¶6" when they are apart, "Unlink ¶3–¶3" when they are a pair.
+// showLinkAction sets the link button for the picked paragraphs, framed
+// in the rows: Link when they are apart, Unlink when they are a pair; the
+// status line names them.
 func (v *compareView) showLinkAction() {
 	if v.link == nil {
 		return
 	}
 	a, b, ok := v.picks()
 	if !ok {
-		v.link.SetText("Link ¶")
+		v.link.SetText("Link")
 		v.link.SetIcon(linkIcon)
 		v.link.Disable()
 		return
 	}
-	span := fmt.Sprintf("¶%d–¶%d", a.Paragraph, b.Paragraph)
+	la, lb := v.sideLetter(0), v.sideLetter(1)
 	if p, _ := v.paired(a, b); p {
-		v.link.SetText("Unlink " + span)
+		v.link.SetText("Unlink")
 		v.link.SetIcon(unlinkIcon)
+		v.jobs.setStatus(fmt.Sprintf("%s ¶%d and %s ¶%d are paired: Unlink (Ctrl+L) takes them apart.", la, a.Paragraph, lb, b.Paragraph))
 	} else {
-		v.link.SetText("Link " + span)
+		v.link.SetText("Link")
 		v.link.SetIcon(linkIcon)
+		v.jobs.setStatus(fmt.Sprintf("Picked %s ¶%d and %s ¶%d: Link (Ctrl+L) pairs them.", la, a.Paragraph, lb, b.Paragraph))
 	}
 	v.link.Enable()
 }
