@@ -34,6 +34,10 @@ const (
 	importN  = 500  // articles per timed import
 	knownN   = 1000 // files per timed re-import of known articles
 	cacheTag = "v1" // change when the generated libraries change
+	// filingTag names what grouping files of each article (see
+	// group.Filing): change it when that changes, so that the migrated
+	// copies are filed again.
+	filingTag = "f2"
 )
 
 func main() {
@@ -396,7 +400,7 @@ func baseLibrary(cache string, n int) (string, error) {
 // library built by an older Parallax is migrated once, not in every timed
 // command (and the original stays usable by the older one).
 func migratedLibrary(path string) (string, error) {
-	out := fmt.Sprintf("%s-schema%d.db", strings.TrimSuffix(path, ".db"), store.SchemaVersion())
+	out := fmt.Sprintf("%s-schema%d-%s.db", strings.TrimSuffix(path, ".db"), store.SchemaVersion(), filingTag)
 	if _, err := os.Stat(out); err == nil {
 		return out, nil
 	}

@@ -8,8 +8,8 @@ import (
 	"sort"
 )
 
-// Key names one posting list of a library: a content word, a name, or one
-// LSH band of a signature, hashed to 64 bits (never 0).
+// Key names one posting list of a library: a content word or a name,
+// hashed to 64 bits (never 0).
 type Key int64
 
 func hashKey(kind byte, s string) Key {
@@ -24,9 +24,6 @@ func TermKey(word string) Key { return hashKey('t', word) }
 
 // EntityKey is the key of a name (as in Features.Entities).
 func EntityKey(name string) Key { return hashKey('e', name) }
-
-// bandPostKey is the key of band b of a signature.
-func bandPostKey(sig *Signature, b int) Key { return Key(bandKey(sig, b) | 1) }
 
 // Library is what placing articles needs of the articles already stored,
 // so that it reads only the few that could matter, never the whole
@@ -63,8 +60,8 @@ type CandidateQuery struct {
 }
 
 // Filing is what a library keeps of one article so that later ones find
-// it: the keys it is filed under (its weightiest words, its names, its LSH
-// bands) and the keys whose document frequency it counts towards.
+// it: the keys it is filed under (its weightiest words and its names) and
+// the keys whose document frequency it counts towards.
 type Filing struct {
 	Posted    []Key
 	Counted   []Key
@@ -84,8 +81,7 @@ const (
 	// queryEntities is how many of an arrival's rarest names it looks up.
 	queryEntities = 16
 	// minCandidateShare is the least share of an arrival's looked-up
-	// word and name weight a candidate must have (or one shared LSH
-	// band): an article sharing less is not the same event, and reading
+	// word and name weight a candidate must have: an article sharing less is not the same event, and reading
 	// it back would cost more than it could tell.
 	minCandidateShare = 0.1
 	// matchedStories is how many of the stories closest to an arrival
@@ -109,8 +105,9 @@ type Placement struct {
 // Place decides, jointly, where docs arriving together go, against the
 // articles a library already holds. Docs with Group set stay there.
 //
-// Each doc is looked up by its rarest names, weightiest words and LSH
-// bands; the stories of the best-matching candidates lend their newest
+// Each doc is looked up by its rarest names and weightiest words (an
+// article that copies another shares those too, so LSH bands, which would
+// double the rows filed, add nothing here); the stories of the best-matching candidates lend their newest
 // members, and Group then weighs the batch and those members as a whole,
 // so five versions of one event find each other in an empty library as in
 // a large one. Nothing here reads more than a bounded number of articles
@@ -236,7 +233,7 @@ func (st libraryStats) idf(k Key) float64 {
 
 // plan is how one doc is looked up and filed: its weightiest words (the
 // index's maxDocTerms counted, libraryTerms posted and looked up), its names
-// (all posted and counted, the rarest looked up) and its LSH bands.
+// (all posted and counted, the rarest looked up).
 func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 	type weighted struct {
 		k Key
@@ -299,13 +296,6 @@ func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 		q.MinWeight += w
 	}
 	q.MinWeight *= minCandidateShare
-	if f.Shingles > 0 {
-		for b := 0; b < lshBands; b++ {
-			k := bandPostKey(&f.Sig, b)
-			fl.Posted = append(fl.Posted, k)
-			q.Keys, q.Weights = append(q.Keys, k), append(q.Weights, lshBonus)
-		}
-	}
 	return q, fl
 }
 
