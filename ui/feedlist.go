@@ -72,7 +72,7 @@ func (l *feedList) build() fyne.CanvasObject {
 
 	l.list = widget.NewList(
 		func() int { return len(l.subs) },
-		func() fyne.CanvasObject { return newFeedRow(l.onContextMenu) },
+		func() fyne.CanvasObject { return newFeedRow(l.selectRow, l.onContextMenu) },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(l.subs) {
 				s := l.subs[id]
@@ -101,14 +101,20 @@ func (l *feedList) build() fyne.CanvasObject {
 
 func (l *feedList) onAdd() { l.events.subscribe(strings.TrimSpace(l.url.Text)) }
 
+// selectRow selects feed id's row, which chooses the feed unless it is
+// chosen already.
+func (l *feedList) selectRow(id int64) {
+	for i, s := range l.subs {
+		if s.ID == id {
+			l.list.Select(i)
+		}
+	}
+}
+
 // onContextMenu chooses feed id and opens its menu at pos (on the
 // window's canvas).
 func (l *feedList) onContextMenu(id int64, pos fyne.Position) {
-	for i, s := range l.subs {
-		if s.ID == id {
-			l.list.Select(i) // chooses it, unless it is already
-		}
-	}
+	l.selectRow(id)
 	c := l.canvas()
 	if c == nil || l.selected != id {
 		return

@@ -29,7 +29,17 @@ type feedRow struct {
 	unread *widget.Label
 	status *widget.Label
 	feed   int64                             // the subscription shown
+	choose func(id int64)                    // chooses it (a click)
 	menu   func(id int64, pos fyne.Position) // opens its context menu
+}
+
+// Tapped chooses the feed. The list's own item would, but the row, being
+// SecondaryTappable, is what Fyne's desktop driver finds under the
+// pointer, and it hands a primary click only to a Tappable.
+func (r *feedRow) Tapped(*fyne.PointEvent) {
+	if r.feed != 0 && r.choose != nil {
+		r.choose(r.feed)
+	}
 }
 
 // TappedSecondary opens the feed's context menu.
@@ -39,8 +49,9 @@ func (r *feedRow) TappedSecondary(ev *fyne.PointEvent) {
 	}
 }
 
-func newFeedRow(menu func(id int64, pos fyne.Position)) *feedRow {
+func newFeedRow(choose func(id int64), menu func(id int64, pos fyne.Position)) *feedRow {
 	r := &feedRow{
+		choose: choose,
 		menu:   menu,
 		title:  widget.NewLabel(""),
 		unread: widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),

@@ -77,6 +77,19 @@ func (v *versionsView) refreshArticle(id int64) {
 	}
 }
 
+// selectArticle selects article id's row, which shows it unless it is
+// selected already.
+func (v *versionsView) selectArticle(id int64) {
+	if v.story == nil {
+		return
+	}
+	for i, a := range v.story.articles {
+		if a.ID == id {
+			v.list.Select(i)
+		}
+	}
+}
+
 func (v *versionsView) onSelected(id widget.ListItemID) {
 	if v.story == nil || id < 0 || id >= len(v.story.articles) {
 		return
@@ -141,6 +154,15 @@ func (r *versionRow) Dragged(ev *fyne.DragEvent) {
 }
 
 func (r *versionRow) DragEnd() { r.view.onDragEnd() }
+
+// Tapped selects the version. The list's own item would, but the row,
+// being SecondaryTappable, is what Fyne's desktop driver finds under the
+// pointer, and it hands a primary click only to a Tappable.
+func (r *versionRow) Tapped(*fyne.PointEvent) {
+	if r.article != nil {
+		r.view.selectArticle(r.article.ID)
+	}
+}
 
 // TappedSecondary opens the version's context menu.
 func (r *versionRow) TappedSecondary(ev *fyne.PointEvent) {
