@@ -173,6 +173,8 @@ func looksLikeFeed(data []byte) bool {
 				return false
 			}
 			head = bytes.TrimSpace(head[end+3:])
+		case !bytes.HasPrefix(head, []byte("<")):
+			return false // plain text: no copy of the head lowered
 		default:
 			lower := bytes.ToLower(head)
 			return bytes.HasPrefix(lower, []byte("<rss")) || bytes.HasPrefix(lower, []byte("<rdf:rdf")) ||
@@ -241,7 +243,11 @@ func looksLikeHTML(data []byte) bool {
 	if len(head) > 2048 {
 		head = head[:2048]
 	}
-	head = bytes.ToLower(bytes.TrimSpace(stripBOM(head)))
+	head = bytes.TrimSpace(stripBOM(head))
+	if !bytes.HasPrefix(head, []byte("<")) {
+		return false // every HTML start below is a tag
+	}
+	head = bytes.ToLower(head)
 	for _, p := range [][]byte{[]byte("<!doctype html"), []byte("<html"), []byte("<?xml"), []byte("<head"), []byte("<body")} {
 		if bytes.HasPrefix(head, p) {
 			return true
@@ -268,5 +274,8 @@ func looksLikeMarkdown(data []byte) bool {
 		head = head[:4096]
 	}
 	s := string(head)
-	return mdHeadingStart.MatchString(s) || mdLink.MatchString(s)
+	// Each expression needs its first character somewhere: most text has
+	// neither, and looking for a byte is much cheaper than a match.
+	return (strings.IndexByte(s, '#') >= 0 && mdHeadingStart.MatchString(s)) ||
+		(strings.IndexByte(s, '[') >= 0 && mdLink.MatchString(s))
 }
