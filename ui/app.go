@@ -488,7 +488,10 @@ func (mw *mainWindow) rememberPair(storyID int64, a, b string) {
 // showLinked opens the shown story again after its paragraph links
 // changed (it is compared anew), with paragraph ref in view.
 func (mw *mainWindow) showLinked(ref parallax.ParaRef) {
-	if mw.story == nil {
+	// A link undone after another story was opened concerns that story
+	// alone; its cached comparison is gone, so it is compared anew when
+	// opened.
+	if mw.story == nil || mw.story.byVersion[ref.Version] == nil {
 		return
 	}
 	mw.afterOpen = func() { mw.compare.showParagraph(ref) }

@@ -368,7 +368,10 @@ func (v *compareView) showPassage(a, b string, p int) {
 // showParagraph brings paragraph ref of the current pair into view,
 // switching the pair when ref's version is not in it.
 func (v *compareView) showParagraph(ref parallax.ParaRef) {
-	if ref.Version != v.va && ref.Version != v.vb && v.story != nil {
+	if v.story == nil || v.story.byVersion[ref.Version] == nil {
+		return // not a version of this story
+	}
+	if ref.Version != v.va && ref.Version != v.vb {
 		other := v.va
 		if other == "" {
 			other = v.otherVersion(parallax.Flag{Version: ref.Version, Passage: -1})

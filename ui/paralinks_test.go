@@ -180,3 +180,41 @@ func TestLinkParagraphsByHand(t *testing.T) {
 		t.Errorf("after undoing everything, stored links = %+v", links)
 	}
 }
+
+// TestUndoLinkFromAnotherStory: a link undone while another story is shown
+// leaves that story alone, and its own story is without it when opened.
+func TestUndoLinkFromAnotherStory(t *testing.T) {
+	mw, st, ferry := openFixture(t)
+	cv := mw.compare
+	rowA, rowB := oneSidedRows(t, mw)
+	a, b := cv.rows[rowA].a.ref, cv.rows[rowB].b.ref
+	cv.list.Select(rowA)
+	cv.list.Select(rowB)
+	test.Tap(cv.link)
+	mw.jobs.wait()
+	if pairRow(cv, a, b) < 0 {
+		t.Fatal("the link did not pair the paragraphs")
+	}
+	other := addOtherStory(t, st, "Lighthouse keeper retires", "The last keeper of the Varn light retired on Friday after forty years.")
+	mw.refreshStories(int(other))
+	mw.jobs.wait()
+	if mw.story == nil || mw.story.story.ID != other {
+		t.Fatalf("story %d not shown", other)
+	}
+	mw.onUndo()
+	mw.jobs.wait()
+	if mw.story == nil || mw.story.story.ID != other || cv.va != "" || len(cv.rows) != 0 {
+		t.Errorf("undoing the link disturbed the shown story: story %v, pair %q/%q", mw.story.story.ID, cv.va, cv.vb)
+	}
+	if links, _ := st.ParagraphLinks(context.Background(), ferry); len(links) != 0 {
+		t.Errorf("the undone link is still stored: %+v", links)
+	}
+	mw.sidebar.selectStory(ferry)
+	mw.jobs.wait()
+	if mw.story == nil || mw.story.story.ID != ferry {
+		t.Fatal("the first story did not open again")
+	}
+	if pairRow(cv, a, b) >= 0 {
+		t.Error("the undone link still pairs the paragraphs")
+	}
+}
