@@ -168,11 +168,12 @@ func analyzeStory(vs []Version) (*story, error) {
 			pinf := paraInfo{paraText: readParagraph(idx, kind, p.Text), class: classOf(kind)}
 			pinf.uids = make([]int32, len(pinf.units))
 			for i, u := range pinf.units {
-				id, ok := unitIDs[u.text]
+				text := pinf.unitText(u)
+				id, ok := unitIDs[text]
 				if !ok {
 					id = int32(len(st.units))
-					unitIDs[u.text] = id
-					st.units = append(st.units, unitInfo{text: u.text, word: u.word, canon: -1})
+					unitIDs[text] = id
+					st.units = append(st.units, unitInfo{text: text, word: u.word, canon: -1})
 				}
 				pinf.uids[i] = id
 			}

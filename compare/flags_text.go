@@ -3,7 +3,6 @@ package compare
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -26,18 +25,8 @@ func flagWords(rs []rune) []flagWord { return flagWordsOf(string(rs), rs) }
 // flagWordsOf is flagWords for a paragraph given both as text and as its
 // runes: the words' texts are cut from text and share its memory.
 func flagWordsOf(text string, rs []rune) []flagWord {
-	text = validText(text, rs)
+	text = validText(text)
 	return flagWordsOfUnits(text, rs, scanUnits(text))
-}
-
-// validText is text, or its runes written out again when text holds bytes
-// that are not UTF-8 (each became U+FFFD in rs), so that byte offsets
-// found in it match rs.
-func validText(text string, rs []rune) string {
-	if !utf8.ValidString(text) {
-		return string(rs)
-	}
-	return text
 }
 
 // flagWordsOfUnits joins a paragraph's diff units (scanUnits of text, its
@@ -64,11 +53,11 @@ func flagWordsOfUnits(text string, rs []rune, units []unit) []flagWord {
 		if !isWord(u) {
 			continue
 		}
-		i, j, bi, bj := u.start, u.end, u.at, u.at+len(u.text)
+		i, j, bi, bj := u.start, u.end, u.at, u.at+int(u.size)
 		for k < len(units) && units[k].start == j {
 			next := units[k]
 			if isWord(next) {
-				j, bj = next.end, next.at+len(next.text)
+				j, bj = next.end, next.at+int(next.size)
 				k++
 				continue
 			}
@@ -77,7 +66,7 @@ func flagWordsOfUnits(text string, rs []rune, units []unit) []flagWord {
 			}
 			if k+1 < len(units) && isWord(units[k+1]) && units[k+1].start == j+1 && flagJoins(rs, j) {
 				w := units[k+1]
-				j, bj = w.end, w.at+len(w.text)
+				j, bj = w.end, w.at+int(w.size)
 				k += 2
 				continue
 			}

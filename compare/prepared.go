@@ -13,6 +13,7 @@ type paraText struct {
 	index int // ordinal, from 1
 	kind  parallax.ParagraphKind
 	text  string
+	valid string // text as UTF-8 (see validText): what units' byte offsets index
 	rs    []rune
 	units []unit
 	words []flagWord
@@ -21,15 +22,14 @@ type paraText struct {
 
 // readParagraph reads one paragraph's text (see paraText).
 func readParagraph(index int, kind parallax.ParagraphKind, text string) *paraText {
-	rs := []rune(text)
-	// Cut from valid text, units read the same as from text, and their byte
-	// offsets hold for the detector words built from them.
-	valid := validText(text, rs)
+	valid := validText(text)
+	rs := []rune(valid)
 	units := scanUnits(valid)
 	return &paraText{
 		index: index,
 		kind:  kind,
 		text:  text,
+		valid: valid,
 		rs:    rs,
 		units: units,
 		words: flagWordsOfUnits(valid, rs, units),
@@ -40,6 +40,9 @@ func readParagraph(index int, kind parallax.ParagraphKind, text string) *paraTex
 // storyText is a story's versions read once, in the comparison's version
 // order: what the aligner and every flag detector start from.
 type storyText [][]*paraText
+
+// unitText is the text of one of the paragraph's units.
+func (p *paraText) unitText(u unit) string { return u.in(p.valid) }
 
 // readComparison reads the versions of a comparison made elsewhere (a
 // cached one, or one under test), as alignStory would have.

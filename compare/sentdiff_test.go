@@ -68,7 +68,7 @@ func checkOpsCover(t *testing.T, a, b string, ops []Op) {
 				}
 			}
 			if !in {
-				t.Errorf("%s: unit %q [%d,%d) in no op", side, u.text, u.start, u.end)
+				t.Errorf("%s: unit %q [%d,%d) in no op", side, u.in(text), u.start, u.end)
 			}
 		}
 	}
@@ -83,7 +83,7 @@ func plainChanges(a, b string, ops []Op) (deleted, inserted []string) {
 	words := func(s string) []string {
 		var out []string
 		for _, u := range scanUnits(s) {
-			if n := normalizeWord(u.text); u.word && !isStopWord(n) {
+			if n := normalizeWord(u.in(s)); u.word && !isStopWord(n) {
 				out = append(out, n)
 			}
 		}

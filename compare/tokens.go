@@ -25,31 +25,49 @@ type Token struct {
 // thousands separators ("3.5", "1,200"); hyphens and dashes separate words;
 // each Chinese, Japanese or Korean ideograph is a word of its own.
 func Tokenize(text string) []Token {
+	text = validText(text)
 	var out []Token
 	for _, u := range scanUnits(text) {
 		if u.word {
-			out = append(out, u.token())
+			out = append(out, u.token(text))
 		}
 	}
 	return out
 }
 
-// unit is one diff unit: a word or number, or one punctuation mark.
+// unit is one diff unit: a word or number, or one punctuation mark. It
+// holds no pointer (its text is a range of the paragraph's), so a story's
+// units cost the garbage collector nothing to scan.
 type unit struct {
-	start, end int // rune offsets
-	at         int // byte offset of text in the paragraph
-	text       string
+	start, end int   // rune offsets
+	at         int   // byte offset of its text
+	size       int32 // byte length of its text
 	word       bool
 }
 
-func (u unit) token() Token {
-	n := normalizeWord(u.text)
-	return Token{Start: u.start, End: u.end, Text: u.text, Norm: n, Stem: stemWord(n)}
+// in returns the unit's text in text, the text it was scanned from.
+func (u unit) in(text string) string { return text[u.at : u.at+int(u.size)] }
+
+func (u unit) token(text string) Token {
+	t := u.in(text)
+	n := normalizeWord(t)
+	return Token{Start: u.start, End: u.end, Text: t, Norm: n, Stem: stemWord(n)}
 }
 
-// scanUnits splits text into words and single punctuation marks; spaces
-// separate units and belong to none. Offsets count runes; each unit's text is
-// a slice of text, not a copy, as comparing a story scans every paragraph.
+// validText is text, or, when text holds bytes that are not UTF-8, its
+// runes written out again (each such byte read as U+FFFD, as a conversion
+// to runes reads it), so that byte offsets found in it match rune offsets.
+func validText(text string) string {
+	if !utf8.ValidString(text) {
+		return string([]rune(text))
+	}
+	return text
+}
+
+// scanUnits splits text, which must be valid UTF-8 (see validText), into
+// words and single punctuation marks; spaces separate units and belong to
+// none. Offsets count runes; a unit's text is a range of text, not a copy,
+// as comparing a story scans every paragraph.
 func scanUnits(text string) []unit {
 	out := make([]unit, 0, len(text)/5+1)
 	ri := 0 // rune offset of text[i]
@@ -60,7 +78,7 @@ func scanUnits(text string) []unit {
 			i += size
 			ri++
 		case isIdeograph(r):
-			out = append(out, unit{start: ri, end: ri + 1, at: i, text: text[i : i+size], word: true})
+			out = append(out, unit{start: ri, end: ri + 1, at: i, size: int32(size), word: true})
 			i += size
 			ri++
 		case isWordRune(r):
@@ -85,14 +103,10 @@ func scanUnits(text string) []unit {
 				}
 				break
 			}
-			out = append(out, unit{start: ri, end: rj, at: i, text: text[i:j], word: true})
+			out = append(out, unit{start: ri, end: rj, at: i, size: int32(j - i), word: true})
 			i, ri = j, rj
 		default:
-			t := text[i : i+size]
-			if r == utf8.RuneError && size == 1 {
-				t = string(utf8.RuneError) // as a conversion to runes would read it
-			}
-			out = append(out, unit{start: ri, end: ri + 1, at: i, text: t})
+			out = append(out, unit{start: ri, end: ri + 1, at: i, size: int32(size)})
 			i += size
 			ri++
 		}

@@ -82,11 +82,12 @@ func FuzzScanUnits(f *testing.F) {
 		rs := []rune(text)
 		covered := make([]bool, len(rs))
 		prev := 0
-		for _, u := range scanUnits(text) {
+		valid := validText(text)
+		for _, u := range scanUnits(valid) {
 			if u.start < prev || u.end <= u.start || u.end > len(rs) {
 				t.Fatalf("bad unit %+v in %q", u, text)
 			}
-			if got := string(rs[u.start:u.end]); got != u.text {
+			if got := string(rs[u.start:u.end]); got != u.in(valid) {
 				t.Fatalf("unit %+v: offsets give %q in %q", u, got, text)
 			}
 			for i := u.start; i < u.end; i++ {

@@ -431,14 +431,15 @@ const (
 func canonicalText(rs []rune) string {
 	var b strings.Builder
 	var last rune
-	for _, u := range scanUnits(string(rs)) {
+	text := string(rs)
+	for _, u := range scanUnits(text) {
 		if u.word {
-			b.WriteString(canonicalSpelling(normalizeWord(u.text)))
+			b.WriteString(canonicalSpelling(normalizeWord(u.in(text))))
 			b.WriteByte(' ')
 			last = 0
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(u.text)
+		r, _ := utf8.DecodeRuneInString(u.in(text))
 		r = unifyPunct(r)
 		if (r == '-' || r == '.') && r == last {
 			continue // "--" is "—", "..." is "…"
