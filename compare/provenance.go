@@ -59,7 +59,7 @@ func (st *story) provenance(links []paraLink) []Provenance {
 // spelling variants set aside).
 func (st *story) gramSeq(vi int) []uint64 {
 	// Each word as a well-mixed 64-bit value of its canonical form.
-	var vals []uint64
+	vals := make([]uint64, 0, st.vers[vi].words)
 	for _, p := range st.vers[vi].paras {
 		if p.class != classContent {
 			continue
