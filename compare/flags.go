@@ -96,7 +96,7 @@ type preparedStory struct {
 // flagVersion is one version as the detectors see it.
 type flagVersion struct {
 	id    string
-	hash  string
+	hash  string // content hash for flag keys (see versionHash); "" until a flag needs it
 	paras []*flagPara
 }
 
@@ -122,7 +122,7 @@ func prepareStory(c *Comparison, text storyText) *preparedStory {
 	d := &preparedStory{c: c, byID: map[string]int{}, passageOf: map[ParaRef]int{}}
 	var all [][]flagWord
 	for vi, v := range c.Versions {
-		fv := &flagVersion{id: v.ID, hash: flagVersionHash(v)}
+		fv := &flagVersion{id: v.ID}
 		d.byID[v.ID] = vi
 		for _, pt := range text[vi] {
 			fp := &flagPara{paraText: pt, ref: ParaRef{Version: v.ID, Paragraph: pt.index}, ver: vi}
@@ -151,7 +151,9 @@ func prepareStory(c *Comparison, text storyText) *preparedStory {
 			if p.body() {
 				p.names = findNameMentions(p.rs, p.words, p.sents, d.lex)
 				p.numbers = findNumberMentions(p.rs, p.words, p.dates)
-				p.quotes = findQuoteMentions(p.rs, stems)
+				if strings.ContainsAny(p.valid, quoteOpeners) {
+					p.quotes = findQuoteMentions(p.rs, stems)
+				}
 			}
 		}
 	}
@@ -207,6 +209,15 @@ func nameSlipOfKnown(f string, known map[string]bool) bool {
 	return false
 }
 
+// versionHash is version vi's content hash (flagVersionHash), computed
+// when its first flag is built: a version without flags is never hashed.
+func (d *preparedStory) versionHash(vi int) string {
+	if v := d.vers[vi]; v.hash == "" {
+		v.hash = flagVersionHash(d.c.Versions[vi])
+	}
+	return d.vers[vi].hash
+}
+
 // flagVersionHash is the version's content hash used in flag keys: a hash
 // of its paragraphs' kinds and texts, so a key changes when, and only when,
 // that version's text does.
@@ -257,7 +268,7 @@ func (d *preparedStory) newFlag(s flagSpec) Flag {
 			f.Passage = pi
 		}
 	}
-	f.Key = flagKey(s.Kind, s.Slot, s.Found, s.Expected, d.vers[s.Ver].hash)
+	f.Key = flagKey(s.Kind, s.Slot, s.Found, s.Expected, d.versionHash(s.Ver))
 	return f
 }
 

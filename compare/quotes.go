@@ -60,6 +60,10 @@ func findQuoteMentions(rs []rune, stems flagStems) []quoteMention {
 	return out
 }
 
+// quoteOpeners are the marks a quote may open with: a paragraph holding
+// none of them has no quote.
+const quoteOpeners = "“„«\""
+
 // quoteOpensAt reports whether a straight quote at i opens (it follows a
 // space, an opening bracket or the paragraph start).
 func quoteOpensAt(rs []rune, i int) bool {
