@@ -377,7 +377,11 @@ func (fx *featurizer) unit(uid int32) *unitInfo {
 		}
 		u.syn, u.hasSyn = sid, true
 	}
-	for _, g := range trigrams(n) {
+	gs := trigrams(n)
+	if len(gs) > 0 {
+		u.tris = make([]int32, 0, len(gs))
+	}
+	for _, g := range gs {
 		id, ok := fx.tris[g]
 		if !ok {
 			id = fx.newID(true)
@@ -392,13 +396,14 @@ func (fx *featurizer) unit(uid int32) *unitInfo {
 // marks; words shorter than four letters have none, being too short to
 // tell a misspelling from another word.
 func trigrams(w string) [][3]rune {
-	rs := []rune(w)
-	if len(rs) < 4 {
+	if utf8.RuneCountInString(w) < 4 {
 		return nil
 	}
-	p := make([]rune, 0, len(rs)+2)
+	p := make([]rune, 0, len(w)+2)
 	p = append(p, '^')
-	p = append(p, rs...)
+	for _, r := range w {
+		p = append(p, r)
+	}
 	p = append(p, '$')
 	out := make([][3]rune, 0, len(p)-2)
 	for i := 0; i+3 <= len(p); i++ {
