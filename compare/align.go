@@ -470,24 +470,26 @@ func orderBonusIn(k, m int) float64 {
 // length-weighted mean of their sentence scores.
 func (st *story) liftToParagraphs(va, vb int, sl []sentLink) []paraLink {
 	type key struct{ pa, pb int }
-	sum := map[key]float64{}
-	wt := map[key]float64{}
-	by := map[key][]sentLink{}
-	var keys []key
+	at := map[key]int{} // paragraph pair → its link in out
+	var out []paraLink
+	var wt []float64
 	for _, l := range sl {
 		a, b := &st.sents[l.a], &st.sents[l.b]
 		k := key{a.para, b.para}
-		if _, ok := wt[k]; !ok {
-			keys = append(keys, k)
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, paraLink{va: va, pa: k.pa, vb: vb, pb: k.pb})
+			wt = append(wt, 0)
 		}
 		w := float64(a.words+b.words) + 1
-		sum[k] += l.score * w
-		by[k] = append(by[k], l)
-		wt[k] += w
+		out[i].mass += l.score * w
+		out[i].sents = append(out[i].sents, l)
+		wt[i] += w
 	}
-	out := make([]paraLink, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, paraLink{va: va, pa: k.pa, vb: vb, pb: k.pb, score: min(1, sum[k]/wt[k]), mass: sum[k], sents: by[k]})
+	for i := range out {
+		out[i].score = min(1, out[i].mass/wt[i])
 	}
 	slices.SortFunc(out, func(x, y paraLink) int { return cmp.Or(cmp.Compare(x.pa, y.pa), cmp.Compare(x.pb, y.pb)) })
 	return out
