@@ -151,7 +151,7 @@ func prepareStory(c *Comparison, text storyText) *preparedStory {
 			if p.body() {
 				p.names = findNameMentions(p.rs, p.words, p.sents, d.lex)
 				p.numbers = findNumberMentions(p.rs, p.words, p.dates)
-				if strings.ContainsAny(p.valid, quoteOpeners) {
+				if mayHoldQuote(p.valid) {
 					p.quotes = findQuoteMentions(p.rs, stems)
 				}
 			}

@@ -60,9 +60,11 @@ func findQuoteMentions(rs []rune, stems flagStems) []quoteMention {
 	return out
 }
 
-// quoteOpeners are the marks a quote may open with: a paragraph holding
-// none of them has no quote.
-const quoteOpeners = "“„«\""
+// mayHoldQuote reports whether text holds a mark a quote may open with
+// (see findQuoteMentions); a paragraph without one has no quote.
+func mayHoldQuote(text string) bool {
+	return strings.IndexByte(text, '"') >= 0 || strings.Contains(text, "“") || strings.Contains(text, "„") || strings.Contains(text, "«")
+}
 
 // quoteOpensAt reports whether a straight quote at i opens (it follows a
 // space, an opening bracket or the paragraph start).
