@@ -84,6 +84,10 @@ func scanUnits(text string) []unit {
 		case isWordRune(r):
 			j, rj, prev := i+size, ri+1, r
 			for j < len(text) {
+				if b := text[j]; 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' {
+					j, rj, prev = j+1, rj+1, rune(b) // most of a word: ASCII letters and digits
+					continue
+				}
 				c, cs := utf8.DecodeRuneInString(text[j:])
 				if isWordRune(c) && !isIdeograph(c) {
 					j, rj, prev = j+cs, rj+1, c
