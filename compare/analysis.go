@@ -149,7 +149,7 @@ func analyzeStory(vs []Version) (*story, error) {
 	raw := make([]int32, 0, textLen)
 	var rawEnd []int // per sentence: end of its ids in raw
 	for vi, v := range vs {
-		vinf := verInfo{v: v, sentLo: len(st.sents)}
+		vinf := verInfo{v: v, sentLo: len(st.sents), paras: make([]paraInfo, 0, len(v.Paragraphs))}
 		seen := map[int]bool{}
 		classPos := [4]int{}
 		for pi, p := range v.Paragraphs {
