@@ -63,3 +63,21 @@ func BenchmarkAddTo100k(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkExtract computes the features of one article of about 3 KB, as
+// every grouped import does for each file.
+func BenchmarkExtract(b *testing.B) {
+	docs := genCorpus(7, 4, 0)
+	var text string
+	for _, d := range docs {
+		text += d.Text + "\n\n"
+		if len(text) > 3000 {
+			break
+		}
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract("A headline for the bench", text, docs[0].Published)
+	}
+}
