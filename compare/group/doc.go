@@ -6,8 +6,11 @@
 // how rare they are and how often each article names them) and by how far
 // apart they were published. Candidates
 // come from MinHash/LSH buckets over word shingles and from posting lists of
-// rare words and entities, so no operation compares all pairs. The package is
-// pure Go: no SQL, no GUI.
+// rare words and entities, so no operation compares all pairs. Group sorts
+// a batch jointly; Place puts arrivals into a library it reaches only
+// through the small Library interface (posting lists, frequencies, stored
+// features), so placing an article reads a bounded number of articles
+// whatever the library's size. The package is pure Go: no SQL, no GUI.
 package group
 
 import "time"
