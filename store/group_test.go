@@ -213,3 +213,59 @@ func TestGroupedAddAllOrNothing(t *testing.T) {
 		t.Errorf("returned nil with %d articles, %d features, %d postings, %d filed, %d unfiled", articles, features, postings, filed, unfiled)
 	}
 }
+
+// A library made before migration 012 (the whole-library index: a
+// snapshot and a change log kept by triggers) loses those and has every
+// article waiting to be filed, its stored features kept for the filing.
+func TestMigrationQueuesExistingArticles(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	day := time.Date(2031, 5, 6, 9, 0, 0, 0, time.UTC)
+	grouped := groupArticle("Ferry strike", "The ferry strike in Pellin ended.", day)
+	addFiled(t, s, grouped, group.Filing{Posted: []group.Key{3}, Counted: []group.Key{3}})
+	byHand := groupArticle("Museum roof", "The museum in Tamsk has a new roof.", day)
+	if err := s.AddArticle(ctx, byHand, "Tamsk"); err != nil {
+		t.Fatal(err)
+	}
+	// Put the library back as migration 011 left it.
+	for _, q := range []string{
+		`DROP TRIGGER group_article_added`,
+		`DROP TRIGGER group_article_deleted`,
+		`DROP TABLE group_posting`,
+		`DROP TABLE group_term`,
+		`DROP TABLE group_stats`,
+		`DROP TABLE group_unfiled`,
+		`CREATE TABLE group_index_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, article_id INTEGER NOT NULL)`,
+		`CREATE TRIGGER group_index_article_added AFTER INSERT ON article BEGIN INSERT INTO group_index_log (article_id) VALUES (new.id); END`,
+		`CREATE TRIGGER group_index_article_moved AFTER UPDATE OF story_id ON article WHEN old.story_id IS NOT new.story_id BEGIN INSERT INTO group_index_log (article_id) VALUES (new.id); END`,
+		`CREATE TRIGGER group_index_article_deleted AFTER DELETE ON article BEGIN INSERT INTO group_index_log (article_id) VALUES (old.id); END`,
+		`CREATE TABLE group_index_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL)`,
+		`INSERT INTO group_index_snapshot VALUES (1, 0, x'00')`,
+		`DELETE FROM schema_migrations WHERE version = 12`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	s.Close()
+	s, err := Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var old int
+	s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name LIKE 'group_index%'`).Scan(&old)
+	if old != 0 {
+		t.Errorf("%d tables or triggers of the old index left", old)
+	}
+	us, err := s.UnfiledArticles(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(us) != 2 || us[0].ID != grouped.ID || us[0].Features == nil || us[1].ID != byHand.ID || us[1].Features != nil || us[1].Text != byHand.Text {
+		t.Fatalf("waiting to be filed: %+v", us)
+	}
+	if _, n, _ := s.Grouping().Frequencies(ctx, nil); n != 0 {
+		t.Errorf("%d articles counted as filed before any filing", n)
+	}
+}
