@@ -72,6 +72,7 @@ func (d *claimDetector) claimIndex() *claimIndex {
 		}
 	}
 	ix := &claimIndex{vocab: map[string]int32{}, sents: make([]claimSentence, 0, n)}
+	byFold := map[string]int32{} // a word's fold → contentWord of it
 	for vi, v := range d.vers {
 		ix.ents = append(ix.ents, map[int]bool{})
 		ix.numbers = append(ix.numbers, map[string]bool{})
@@ -95,15 +96,13 @@ func (d *claimDetector) claimIndex() *claimIndex {
 					if w.End > s.End {
 						continue
 					}
-					if len(w.Fold) < 3 || claimStopWords[w.Fold] {
-						continue
-					}
-					key := numberStem(w.Fold)
-					id, ok := ix.vocab[key]
+					id, ok := byFold[w.Fold]
 					if !ok {
-						id = int32(len(ix.vocab))
-						ix.vocab[key] = id
-						ix.postings = append(ix.postings, nil)
+						id = ix.contentWord(w.Fold)
+						byFold[w.Fold] = id
+					}
+					if id < 0 {
+						continue
 					}
 					if !slices.Contains(cs.words, id) {
 						cs.words = append(cs.words, id)
@@ -158,6 +157,23 @@ func (d *claimDetector) claimIndex() *claimIndex {
 		}
 	}
 	return ix
+}
+
+// contentWord returns the id of a folded word in the index's vocabulary
+// (words told apart by numberStem), adding it when new, or -1 for a word
+// too short or too common to count.
+func (ix *claimIndex) contentWord(fold string) int32 {
+	if len(fold) < 3 || claimStopWords[fold] {
+		return -1
+	}
+	key := numberStem(fold)
+	id, ok := ix.vocab[key]
+	if !ok {
+		id = int32(len(ix.vocab))
+		ix.vocab[key] = id
+		ix.postings = append(ix.postings, nil)
+	}
+	return id
 }
 
 // claimYear reports whether a word is a year written alone ("since
