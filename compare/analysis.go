@@ -368,7 +368,7 @@ func (fx *featurizer) unit(uid int32) *unitInfo {
 		fx.stems[stem] = id
 	}
 	u.stem = id
-	if g, ok := synonymOf[stem]; ok {
+	if g, ok := synonymOf()[stem]; ok {
 		sid, ok := fx.syns[g]
 		if !ok {
 			sid = fx.newID(false)

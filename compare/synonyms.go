@@ -1,6 +1,9 @@
 package compare
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // synonymGroups are words that news rewrites and machine translations
 // commonly put for one another. Each line is one group; a word may sit in
@@ -129,8 +132,9 @@ wife spouse
 husband partner
 `
 
-// synonymOf maps a stemmed word to its group number (from 1).
-var synonymOf = func() map[string]int {
+// synonymOf maps a stemmed word to its group number (from 1). It is built
+// on first use: stemming the list costs a fifth of a command's start-up.
+var synonymOf = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
 	for i, line := range strings.Split(strings.TrimSpace(synonymGroups), "\n") {
 		for _, w := range strings.Fields(line) {
@@ -141,4 +145,4 @@ var synonymOf = func() map[string]int {
 		}
 	}
 	return m
-}()
+})

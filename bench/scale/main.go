@@ -232,7 +232,12 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	if err := measureOpenStory(label, db); err != nil {
 		return err
 	}
-	return measureWindow(label, bin, lib, work, n == 0)
+	// The window's figures are reported, not required: a display problem
+	// leaves the other figures standing.
+	if err := measureWindow(label, bin, lib, work, n == 0); err != nil {
+		fmt.Printf("%-8s %-34s %s\n", label, "window: not measured", err)
+	}
+	return nil
 }
 
 // commandCPU is the user and system time a finished command used.
