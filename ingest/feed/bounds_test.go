@@ -57,7 +57,7 @@ func TestRefreshBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if took > 3*time.Second {
+	if took > 4500*time.Millisecond { // ignoring the budget waits for the 5 s timeout
 		t.Errorf("refresh took %v with a budget of 700ms", took)
 	}
 	if rep.New != fast {
