@@ -46,6 +46,9 @@ const (
 )
 
 // Run opens the main window on the library and blocks until it closes.
+// defaultWidth and defaultHeight are the window's size on first start.
+const defaultWidth, defaultHeight = 1200, 640
+
 func Run(a fyne.App, lib *library.Library) {
 	mw := newMainWindow(a, lib)
 	a.Lifecycle().SetOnStarted(func() { mw.trace.mark("window started") })
@@ -209,9 +212,11 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	mw.win.SetContent(container.NewBorder(nil, mw.status, nil, nil, mw.body))
 	mw.win.SetMainMenu(mw.mainMenu())
 	mw.win.SetOnDropped(mw.onDropped)
+	// The first size fits a 1280×720 laptop screen with its title bar and
+	// panel; after that the window keeps the size the analyst gave it.
 	mw.win.Resize(fyne.NewSize(
-		float32(mw.prefs.FloatWithFallback(prefWidth, 1280)),
-		float32(mw.prefs.FloatWithFallback(prefHeight, 800))))
+		float32(mw.prefs.FloatWithFallback(prefWidth, defaultWidth)),
+		float32(mw.prefs.FloatWithFallback(prefHeight, defaultHeight))))
 	mw.win.SetCloseIntercept(mw.onClose)
 	mw.restoreSidebarTab()
 	mw.refreshStories(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0))
