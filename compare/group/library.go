@@ -35,7 +35,8 @@ type Library interface {
 	// filed.
 	Frequencies(ctx context.Context, keys []Key) (df map[Key]int, n int, err error)
 	// Candidates returns up to q.Limit filed articles, the heaviest first
-	// by the summed weights of the keys they are filed under.
+	// by the summed weights of the keys they are filed under. Place calls
+	// it from several goroutines at once.
 	Candidates(ctx context.Context, q CandidateQuery) ([]int64, error)
 	// Docs returns the given articles (ID, Group as their story,
 	// Features); articles no longer stored are left out.
@@ -124,16 +125,19 @@ func Place(ctx context.Context, lib Library, docs []Doc, opt Options) (Placement
 	for i := range feats {
 		queries[i], filings[i] = st.plan(&feats[i], opt)
 	}
-	// Candidates of each doc, then all of them read at once.
+	// Candidates of each doc (on every core: the library serves reads
+	// side by side), then all of them read at once.
 	cands := make([][]int64, len(docs))
-	var ids []int64
-	seen := map[int64]bool{}
-	for i := range docs {
-		c, err := lib.Candidates(ctx, queries[i])
+	errs := make([]error, len(docs))
+	parallel(len(docs), func(i int) { cands[i], errs[i] = lib.Candidates(ctx, queries[i]) })
+	for _, err := range errs {
 		if err != nil {
 			return Placement{}, err
 		}
-		cands[i] = c
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, c := range cands {
 		for _, id := range c {
 			if !seen[id] {
 				seen[id] = true
