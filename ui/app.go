@@ -124,7 +124,10 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	mw.jobs = newJobRunner(mw.win, mw.status)
 	mw.jobs.dialogs = mw.dialogs
 
-	mw.edits = newStoryEdits(mw, lib)
+	mw.edits = newStoryEdits(mw.jobs, lib, &mw.undo, editEvents{
+		storiesChanged: mw.storiesChanged,
+		setStatus:      mw.status.SetText,
+	})
 	mw.watch = newLibraryWatch(lib.Path(), func() (int64, error) {
 		return lib.ListingVersion(context.Background())
 	})
@@ -181,7 +184,10 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		restore: mw.saveNote,
 	})
 	mw.feeds = mw.newFeeds()
-	mw.counter = newFlagCounter(mw)
+	mw.counter = newFlagCounter(mw.jobs, lib, counterEvents{
+		selected: func() int64 { return mw.sidebar.selected },
+		counted:  mw.sidebar.setOpenFlags,
+	})
 
 	mw.center = container.NewAppTabs(
 		container.NewTabItem("Read", mw.reader.build()),

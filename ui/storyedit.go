@@ -13,17 +13,38 @@ import (
 	"github.com/parallax-news/parallax/library"
 )
 
+// storyEditor makes the grouping corrections and takes them back (the
+// library does).
+type storyEditor interface {
+	RenameStory(ctx context.Context, id int64, title string) (library.Edit, error)
+	MoveArticle(ctx context.Context, articleID, toStoryID int64) (library.Edit, error)
+	MergeStories(ctx context.Context, into, from int64) (library.Edit, error)
+	SplitStory(ctx context.Context, storyID int64, articleIDs []int64, title string) (int64, library.Edit, error)
+	Undo(ctx context.Context, e library.Edit) (int64, error)
+}
+
+// editEvents is what the story edits ask of the window.
+type editEvents struct {
+	// storiesChanged says the stories changed: the list and the shown
+	// story are reloaded, then story show is shown (0: the shown one).
+	storiesChanged func(show int64)
+	setStatus      func(text string)
+}
+
 // storyEdits runs the analyst's grouping corrections: rename, move a
 // version, merge two stories, split a version off. Each is a library use
 // case that returns what undoing it needs, can be undone from Edit ▸ Undo,
-// and is followed by a refresh of the story list and the shown story.
+// and is followed by a refresh of the story list and the shown story. It
+// knows nothing of the window but its events.
 type storyEdits struct {
-	mw  *mainWindow
-	lib *library.Library
+	jobs   *jobRunner
+	lib    storyEditor
+	undo   *undoStack
+	events editEvents
 }
 
-func newStoryEdits(mw *mainWindow, lib *library.Library) *storyEdits {
-	return &storyEdits{mw: mw, lib: lib}
+func newStoryEdits(jobs *jobRunner, lib storyEditor, undo *undoStack, events editEvents) *storyEdits {
+	return &storyEdits{jobs: jobs, lib: lib, undo: undo, events: events}
 }
 
 // edit runs do, an edit showing story show when done, undoable as label.
@@ -42,7 +63,7 @@ func (e *storyEdits) edit(title string, show int64, do func(ctx context.Context)
 // nil) under label, and shows story show (0: keep the shown one).
 func (e *storyEdits) apply(title string, do func(ctx context.Context) (show int64, err error), label string, undo func(ctx context.Context) (int64, error)) {
 	var show int64
-	e.mw.jobs.run(job{
+	e.jobs.run(job{
 		title: title,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
@@ -51,14 +72,14 @@ func (e *storyEdits) apply(title string, do func(ctx context.Context) (show int6
 		},
 		done: func(err error) {
 			if err != nil {
-				e.mw.jobs.showError(title, err)
+				e.jobs.showError(title, err)
 				return
 			}
 			if undo != nil {
-				e.mw.undo.push(label, func() { e.apply("Undoing: "+label, undo, "", nil) })
+				e.undo.push(label, func() { e.apply("Undoing: "+label, undo, "", nil) })
 			}
-			e.mw.status.SetText(sentenceCase(label) + ". Edit ▸ Undo takes it back.")
-			e.mw.storiesChanged(show)
+			e.events.setStatus(sentenceCase(label) + ". Edit ▸ Undo takes it back.")
+			e.events.storiesChanged(show)
 		},
 	})
 }
