@@ -100,7 +100,7 @@ func (p *feedPage) build() fyne.CanvasObject {
 	p.allActs = container.NewHBox(p.refreshAll, p.importOPML, p.exportOPML, widget.NewLabel("Refresh every"), p.interval)
 
 	p.itemsInfo = widget.NewLabel("")
-	p.itemsInfo.Truncation = fyne.TextTruncateEllipsis
+	p.itemsInfo.Wrapping = fyne.TextWrapWord // the empty-library advice is one sentence too long for the column
 	p.items = widget.NewList(
 		func() int { return len(p.shown) },
 		func() fyne.CanvasObject { return newFeedItemRow() },
