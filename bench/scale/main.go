@@ -128,7 +128,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		tCeil = append(tCeil, d)
 
 		db = filepath.Join(work, "story.db")
-		if err := copyDB(lib, db); err != nil {
+		if err := copyOpened(bin, lib, db); err != nil {
 			return err
 		}
 		if d, err = timedCPU("story", exec.Command(bin, "import", "--db", db, "--story", "Bench import", newDir), ""); err != nil {
@@ -137,7 +137,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		tStory = append(tStory, d)
 
 		db = filepath.Join(work, "group.db")
-		if err := copyDB(lib, db); err != nil {
+		if err := copyOpened(bin, lib, db); err != nil {
 			return err
 		}
 		if d, err = timedCPU("group", exec.Command(bin, "import", "--db", db, newDir), ""); err != nil {
@@ -291,6 +291,18 @@ func timed(cmd *exec.Cmd, stdin string) (time.Duration, error) {
 		return d, fmt.Errorf("%s: %v: %s", strings.Join(cmd.Args, " "), err, errb.String())
 	}
 	return d, nil
+}
+
+// copyOpened copies a library and opens and closes it once, untimed, as
+// an analyst's library is before most commands: its schema is current and
+// the integrity check at open is stamped as done, so the timed command
+// measures its own work, not a check of the whole copied file.
+func copyOpened(bin, from, to string) error {
+	if err := copyDB(from, to); err != nil {
+		return err
+	}
+	_, err := timed(exec.Command(bin, "search", "--db", to, "qqqq"), "")
+	return err
 }
 
 func copyDB(from, to string) error {
