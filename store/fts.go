@@ -89,7 +89,13 @@ func (s *Store) indexPendingBatch(ctx context.Context) (int, error) {
 
 // pendingIDs reads the first searchBatch ids of the queue, in order.
 func pendingIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT article_id FROM search_pending ORDER BY article_id LIMIT ?`, searchBatch)
+	return queryIDs(ctx, tx, `SELECT article_id FROM search_pending ORDER BY article_id LIMIT ?`, searchBatch)
+}
+
+// queryIDs runs a query whose rows are one id each and returns the ids in
+// row order.
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -97,20 +97,8 @@ func (g groupLibrary) Candidates(ctx context.Context, q group.CandidateQuery) ([
 	}
 	b.WriteString(`) GROUP BY article_id HAVING sum(w) >= ? ORDER BY sum(w) DESC, article_id LIMIT ?`)
 	args = append(args, q.MinWeight, q.Limit)
-	rows, err := s.db.QueryContext(ctx, b.String(), args...)
+	out, err := queryIDs(ctx, s.db, b.String(), args...)
 	if err != nil {
-		return nil, s.fail("grouping candidates", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, s.fail("grouping candidates", err)
-		}
-		out = append(out, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, s.fail("grouping candidates", err)
 	}
 	return out, nil
@@ -156,20 +144,8 @@ func (g groupLibrary) Docs(ctx context.Context, ids []int64) ([]group.Doc, error
 // Members implements group.Library.
 func (g groupLibrary) Members(ctx context.Context, story int64, limit int) ([]int64, error) {
 	s := g.s
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM article WHERE story_id = ? ORDER BY id DESC LIMIT ?`, story, limit)
+	out, err := queryIDs(ctx, s.db, `SELECT id FROM article WHERE story_id = ? ORDER BY id DESC LIMIT ?`, story, limit)
 	if err != nil {
-		return nil, s.fail("story members", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, s.fail("story members", err)
-		}
-		out = append(out, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, s.fail("story members", err)
 	}
 	return out, nil

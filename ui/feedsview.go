@@ -112,6 +112,18 @@ func (v *feedsView) readStateChanged() { v.reload() }
 
 // reload reads the subscriptions and, for the selected one, its items.
 func (v *feedsView) reload() {
+	v.readFeeds(func(subs []parallax.Subscription, err error) {
+		if err != nil {
+			v.jobs.showError("Reading the feeds", err)
+			return
+		}
+		v.setFeeds(subs)
+	})
+}
+
+// readFeeds reads the subscriptions off the UI goroutine and hands them to
+// done on it.
+func (v *feedsView) readFeeds(done func([]parallax.Subscription, error)) {
 	var subs []parallax.Subscription
 	v.jobs.run(job{
 		title: "Reading the feeds",
@@ -121,13 +133,7 @@ func (v *feedsView) reload() {
 			subs, err = v.lib.Feeds(ctx)
 			return err
 		},
-		done: func(err error) {
-			if err != nil {
-				v.jobs.showError("Reading the feeds", err)
-				return
-			}
-			v.setFeeds(subs)
-		},
+		done: func(err error) { done(subs, err) },
 	})
 }
 
@@ -289,32 +295,22 @@ func (v *feedsView) readChanged(ids []int64, read bool) {
 // refreshCounts reads the feeds' unread counts and state again, leaving
 // the items and the one chosen as they are.
 func (v *feedsView) refreshCounts() {
-	var subs []parallax.Subscription
-	v.jobs.run(job{
-		title: "Reading the feeds",
-		quiet: true,
-		work: func(ctx context.Context, _ progressFunc) error {
-			var err error
-			subs, err = v.lib.Feeds(ctx)
-			return err
-		},
-		done: func(err error) {
-			if err != nil {
-				return // the next reload says why
-			}
-			v.subs = subs
-			if v.indexOf(v.selected) < 0 && v.selected != 0 {
-				v.setFeeds(subs) // the chosen feed is gone
-				return
-			}
-			v.side.setFeeds(subs, v.selected)
-			v.reportUnread()
-			if s, ok := v.current(); ok {
-				v.page.showFeed(v.subs, s, true)
-			} else {
-				v.page.showFeed(v.subs, parallax.Subscription{}, false)
-			}
-		},
+	v.readFeeds(func(subs []parallax.Subscription, err error) {
+		if err != nil {
+			return // the next reload says why
+		}
+		v.subs = subs
+		if v.indexOf(v.selected) < 0 && v.selected != 0 {
+			v.setFeeds(subs) // the chosen feed is gone
+			return
+		}
+		v.side.setFeeds(subs, v.selected)
+		v.reportUnread()
+		if s, ok := v.current(); ok {
+			v.page.showFeed(v.subs, s, true)
+		} else {
+			v.page.showFeed(v.subs, parallax.Subscription{}, false)
+		}
 	})
 }
 
