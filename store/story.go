@@ -14,6 +14,7 @@ import (
 
 // querier is what *sql.DB and *sql.Tx share, for helpers used with both.
 type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

@@ -120,8 +120,8 @@ func articleStory(ctx context.Context, tx *sql.Tx, articleID int64) (int64, erro
 	return story, err
 }
 
-func pinArticle(ctx context.Context, tx *sql.Tx, articleID int64, now string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_pin (article_id, pinned_at) VALUES (?, ?)
+func pinArticle(ctx context.Context, q querier, articleID int64, now string) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO article_pin (article_id, pinned_at) VALUES (?, ?)
 		ON CONFLICT (article_id) DO UPDATE SET pinned_at = excluded.pinned_at`, articleID, now)
 	return err
 }
@@ -139,8 +139,7 @@ func deleteIfEmpty(ctx context.Context, tx *sql.Tx, storyID int64) error {
 func (s *Store) PinArticles(ctx context.Context, ids ...int64) error {
 	now := formatTime(s.now().UTC())
 	for _, id := range ids {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO article_pin (article_id, pinned_at) VALUES (?, ?)
-			ON CONFLICT (article_id) DO UPDATE SET pinned_at = excluded.pinned_at`, id, now); err != nil {
+		if err := pinArticle(ctx, s.db, id, now); err != nil {
 			return s.fail(fmt.Sprintf("pin article %d", id), err)
 		}
 	}
@@ -183,10 +182,9 @@ func (s *Store) SplitStory(ctx context.Context, storyID int64, articleIDs []int6
 	}
 	seen := map[int64]bool{}
 	for _, id := range articleIDs {
-		var in int64
-		err := tx.QueryRowContext(ctx, `SELECT story_id FROM article WHERE id = ?`, id).Scan(&in)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, fmt.Errorf("store: %s: article %d: %w", what, id, ErrNotFound)
+		in, err := articleStory(ctx, tx, id)
+		if errors.Is(err, ErrNotFound) {
+			return 0, fmt.Errorf("store: %s: %w", what, err)
 		}
 		if err != nil {
 			return 0, s.fail(what, err)
@@ -213,8 +211,7 @@ func (s *Store) SplitStory(ctx context.Context, storyID int64, articleIDs []int6
 		if _, err := tx.ExecContext(ctx, `UPDATE article SET story_id = ? WHERE id = ?`, newID, id); err != nil {
 			return 0, s.fail(what, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_pin (article_id, pinned_at) VALUES (?, ?)
-			ON CONFLICT (article_id) DO UPDATE SET pinned_at = excluded.pinned_at`, id, now); err != nil {
+		if err := pinArticle(ctx, tx, id, now); err != nil {
 			return 0, s.fail(what, err)
 		}
 	}
