@@ -149,11 +149,7 @@ func paragraphLinkTx(ctx context.Context, tx *sql.Tx, l parallax.ParagraphLink) 
 // l's articles; it fails with ErrNotFound when an article is missing.
 func dropLinkedComparisons(ctx context.Context, tx *sql.Tx, l parallax.ParagraphLink) error {
 	for _, id := range []int64{l.ArticleA, l.ArticleB} {
-		var story int64
-		err := tx.QueryRowContext(ctx, `SELECT story_id FROM article WHERE id = ?`, id).Scan(&story)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("store: paragraph link: article %d: %w", id, ErrNotFound)
-		}
+		story, err := articleStory(ctx, tx, id)
 		if err != nil {
 			return fmt.Errorf("store: paragraph link: %w", err)
 		}
