@@ -56,12 +56,6 @@ func (s *Store) KnownRaw(ctx context.Context, raw []byte) error {
 // a.Source.ID and a.ImportedAt are set. When the library already holds the
 // same content it stores nothing and returns a *DuplicateError.
 func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory string) error {
-	return s.storeArticle(ctx, a, newStory, nil)
-}
-
-// storeArticle is AddArticle, also storing the article's encoded grouping
-// features in the same transaction when features is not nil.
-func (s *Store) storeArticle(ctx context.Context, a *parallax.Article, newStory string, features []byte) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fail("add article", err)
@@ -70,14 +64,6 @@ func (s *Store) storeArticle(ctx context.Context, a *parallax.Article, newStory 
 	stored, err := s.addArticle(ctx, tx, a, articleInsert{newStory: newStory})
 	if err != nil {
 		return err
-	}
-	if features != nil {
-		if s.testHookBeforeFeatures != nil {
-			s.testHookBeforeFeatures()
-		}
-		if err := s.insertFeatures(ctx, tx, &stored, features); err != nil {
-			return err
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return s.fail("add article", err)

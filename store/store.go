@@ -67,8 +67,8 @@ type Store struct {
 	readOnly bool
 	// damaged holds what the check at open found wrong ("" when sound).
 	damaged string
-	// testHookBeforeFeatures, when set, runs as AddArticleWithFeatures is
-	// about to store grouping features.
+	// testHookBeforeFeatures, when set, runs as AddArticles is about to
+	// store an article's grouping features.
 	testHookBeforeFeatures func()
 }
 
