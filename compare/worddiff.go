@@ -183,6 +183,9 @@ func gatherUnits(p *paraInfo, rs []unitRange) ([]int, []int32) {
 // not a mark, not a function word.
 func (st *story) isContentUnit(id int32) bool {
 	u := &st.units[id]
+	if u.featured {
+		return !u.stop // a word the aligner read: its stop flag is known
+	}
 	return u.word && !isStopWord(normalizeWord(u.text))
 }
 
