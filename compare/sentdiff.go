@@ -39,33 +39,38 @@ func (st *story) diffPair(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo,
 		ops, spans := st.diffUnits(dmp, pa, []unitRange{spanOf(sa)}, pb, []unitRange{spanOf(sb)})
 		return st.markMoved(ops, spans, pa.units, pa.uids, pb.units, pb.uids)
 	}
+	// The sentence ranges of group g on each side.
+	groupA := func(g int) []unitRange {
+		rs := make([]unitRange, len(groups[g].a))
+		for k, i := range groups[g].a {
+			rs[k] = sa[i]
+		}
+		return rs
+	}
+	groupB := func(g int) []unitRange {
+		rs := make([]unitRange, len(groups[g].b))
+		for k, j := range groups[g].b {
+			rs[k] = sb[j]
+		}
+		return rs
+	}
 	var ops []Op
 	var spans []unitSpan
-	groupOf := make([]int, len(sb)) // B sentence -> group, -1 when unpaired
-	for i := range groupOf {
-		groupOf[i] = -1
-	}
-	for g, gr := range groups {
-		for _, j := range gr.b {
-			groupOf[j] = g
-		}
-	}
-	groupOfA := make([]int, len(sa))
+	groupOfA, groupOfB := make([]int, len(sa)), make([]int, len(sb)) // sentence -> group, -1 when unpaired
 	for i := range groupOfA {
 		groupOfA[i] = -1
+	}
+	for j := range groupOfB {
+		groupOfB[j] = -1
 	}
 	for g, gr := range groups {
 		for _, i := range gr.a {
 			groupOfA[i] = g
 		}
-		ra, rb := make([]unitRange, len(gr.a)), make([]unitRange, len(gr.b))
-		for k, i := range gr.a {
-			ra[k] = sa[i]
+		for _, j := range gr.b {
+			groupOfB[j] = g
 		}
-		for k, j := range gr.b {
-			rb[k] = sb[j]
-		}
-		o, s := st.diffUnits(dmp, pa, ra, pb, rb)
+		o, s := st.diffUnits(dmp, pa, groupA(g), pb, groupB(g))
 		ops = append(ops, o...)
 		spans = append(spans, s...)
 	}
@@ -90,20 +95,6 @@ func (st *story) diffPair(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo,
 		}
 		return 0
 	}
-	groupA := func(g int) []unitRange {
-		rs := make([]unitRange, len(groups[g].a))
-		for k, i := range groups[g].a {
-			rs[k] = sa[i]
-		}
-		return rs
-	}
-	groupB := func(g int) []unitRange {
-		rs := make([]unitRange, len(groups[g].b))
-		for k, j := range groups[g].b {
-			rs[k] = sb[j]
-		}
-		return rs
-	}
 	for _, i := range unpairedA {
 		p := placeOn(pb, groupB, groupOfA, i, spanOf(sb))
 		r := sa[i]
@@ -111,7 +102,7 @@ func (st *story) diffPair(dmp *diffmatchpatch.DiffMatchPatch, pa *paraInfo, aLo,
 		spans = append(spans, unitSpan{aLo: r.lo, aHi: r.hi})
 	}
 	for _, j := range unpairedB {
-		p := placeOn(pa, groupA, groupOf, j, spanOf(sa))
+		p := placeOn(pa, groupA, groupOfB, j, spanOf(sa))
 		r := sb[j]
 		ops = append(ops, Op{Op: OpInsert, AStart: p, AEnd: p, BStart: pb.units[r.lo].start, BEnd: pb.units[r.hi-1].end})
 		spans = append(spans, unitSpan{bLo: r.lo, bHi: r.hi})
