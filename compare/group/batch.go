@@ -3,14 +3,10 @@ package group
 import (
 	"cmp"
 	"container/heap"
-	"errors"
 	"runtime"
 	"sort"
 	"sync"
 )
-
-// ErrUnknownArticle is returned for an article ID the index does not hold.
-var ErrUnknownArticle = errors.New("unknown article")
 
 // Group sorts docs into groups jointly and returns each doc's group, in the
 // order of docs. Docs with Group set stay there (pinned: the analyst's

@@ -2,7 +2,6 @@ package group
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -26,9 +25,8 @@ const (
 	lshBonus = 100
 )
 
-// Index groups articles one at a time. Existing articles never move unless
-// told to (Move, Merge, Split), so the analyst's choices stick. An Index is
-// safe for concurrent use.
+// Index groups articles one at a time. Existing articles never move, so
+// the analyst's choices stick. An Index is safe for concurrent use.
 type Index struct {
 	mu        sync.Mutex
 	opt       Options
@@ -123,16 +121,6 @@ func (ix *Index) Members(group int64) []int64 {
 	return out
 }
 
-// Match finds the group d belongs to without adding it; ok is false when no
-// indexed article is similar enough.
-func (ix *Index) Match(d Doc) (m Match, ok bool) {
-	f := docFeatures(d)
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	q := ix.query(&f)
-	return ix.best(&q)
-}
-
 // Add indexes d and returns its group: d.Group when set, else the group of
 // the most similar article, else a new group. Adding an ID already present
 // replaces that article, keeping its group unless d.Group says otherwise.
@@ -157,84 +145,6 @@ func (ix *Index) Add(d Doc) int64 {
 	}
 	ix.insert(d.ID, group, &q)
 	return group
-}
-
-// NewGroup reserves a group ID no article uses yet.
-func (ix *Index) NewGroup() int64 {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	g := ix.nextGroup
-	ix.nextGroup++
-	return g
-}
-
-// Remove drops an article from the index.
-func (ix *Index) Remove(id int64) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	slot, ok := ix.slotOf[id]
-	if !ok {
-		return fmt.Errorf("group: remove article %d: %w", id, ErrUnknownArticle)
-	}
-	ix.remove(slot)
-	return nil
-}
-
-// Move puts an article in another group (the analyst's choice).
-func (ix *Index) Move(id, group int64) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	slot, ok := ix.slotOf[id]
-	if !ok {
-		return fmt.Errorf("group: move article %d: %w", id, ErrUnknownArticle)
-	}
-	if group == 0 {
-		return fmt.Errorf("group: move article %d: group 0 is not a group", id)
-	}
-	ix.setGroup(slot, group)
-	return nil
-}
-
-// Merge moves every article of group from into group into.
-func (ix *Index) Merge(into, from int64) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	for _, slot := range append([]int32(nil), ix.groups[from]...) {
-		ix.setGroup(slot, into)
-	}
-}
-
-// Split moves the given articles into a new group and returns it.
-func (ix *Index) Split(ids []int64) (int64, error) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	slots := make([]int32, 0, len(ids))
-	for _, id := range ids {
-		slot, ok := ix.slotOf[id]
-		if !ok {
-			return 0, fmt.Errorf("group: split article %d: %w", id, ErrUnknownArticle)
-		}
-		slots = append(slots, slot)
-	}
-	g := ix.nextGroup
-	ix.nextGroup++
-	for _, s := range slots {
-		ix.setGroup(s, g)
-	}
-	return g, nil
-}
-
-func (ix *Index) setGroup(slot int32, group int64) {
-	e := &ix.docs[slot]
-	if e.group == group {
-		return
-	}
-	ix.dropMember(e.group, slot)
-	e.group = group
-	ix.groups[group] = append(ix.groups[group], slot)
-	if group >= ix.nextGroup {
-		ix.nextGroup = group + 1
-	}
 }
 
 func (ix *Index) dropMember(group int64, slot int32) {
