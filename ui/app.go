@@ -52,9 +52,8 @@ const defaultWidth, defaultHeight = 1200, 640
 func Run(a fyne.App, lib *library.Library) {
 	mw := newMainWindow(a, lib)
 	a.Lifecycle().SetOnStarted(func() { mw.trace.mark("window started") })
-	mw.feeds.reload() // the unread count on the Feeds tab
 	mw.feeds.startAutoRefresh()
-	mw.feeds.refreshIfDue()
+	mw.feeds.start() // the unread count on the Feeds tab; a refresh if due
 	defer mw.feeds.stopAutoRefresh()
 	mw.watch.start(func() { mw.jobs.handBack(mw.onLibraryChanged) })
 	defer mw.watch.stop()

@@ -89,33 +89,21 @@ func (v *feedsView) startAutoRefresh() {
 	}()
 }
 
-// refreshIfDue refreshes every feed quietly when one was last read longer
-// than the interval ago (or never), so that opening the app brings the
-// news of the time it was closed.
-func (v *feedsView) refreshIfDue() {
+// refreshIfDue refreshes every feed quietly when one of subs was last
+// read longer than the interval ago (or never), so that opening the app
+// brings the news of the time it was closed.
+func (v *feedsView) refreshIfDue(subs []parallax.Subscription) {
 	m := v.intervalMinutes()
 	if m <= 0 {
 		return
 	}
 	every := time.Duration(m) * feedIntervalUnit
-	due := false
-	v.jobs.run(job{
-		title: "Reading the feeds",
-		work: func(ctx context.Context, _ progressFunc) error {
-			subs, err := v.lib.Feeds(ctx)
-			for _, s := range subs {
-				if time.Since(s.LastChecked) >= every {
-					due = true
-				}
-			}
-			return err
-		},
-		done: func(err error) {
-			if err == nil && due {
-				v.refresh(nil, true)
-			}
-		},
-	})
+	for _, s := range subs {
+		if time.Since(s.LastChecked) >= every {
+			v.refresh(nil, true)
+			return
+		}
+	}
 }
 
 // stopAutoRefresh stops the interval refresh, if it runs.

@@ -121,6 +121,19 @@ func (v *feedsView) reload() {
 	})
 }
 
+// start reads the subscriptions once as the window opens: their unread
+// count for the Feeds tab, and whether a refresh is due (refreshIfDue).
+func (v *feedsView) start() {
+	v.readFeeds(func(subs []parallax.Subscription, err error) {
+		if err != nil {
+			v.jobs.showError("Reading the feeds", err)
+			return
+		}
+		v.setFeeds(subs)
+		v.refreshIfDue(subs)
+	})
+}
+
 // readFeeds reads the subscriptions off the UI goroutine and hands them to
 // done on it.
 func (v *feedsView) readFeeds(done func([]parallax.Subscription, error)) {

@@ -804,7 +804,7 @@ func TestFeedsRefreshIfDueAtStart(t *testing.T) {
 				}
 			}
 			mw.prefs.SetInt(prefFeedInterval, tc.minutes)
-			mw.feeds.refreshIfDue()
+			mw.feeds.start()
 			mw.jobs.wait()
 			got, _ := st.Feed(ctx, id)
 			if refreshed := !got.LastChecked.Equal(before); refreshed != tc.refresh {
