@@ -101,10 +101,6 @@ func NewFeedClient() *FeedClient { return feed.NewClient(feed.Options{}) }
 // NewFeedClientWith returns a feed client tuned by opt.
 func NewFeedClientWith(opt FeedOptions) *FeedClient { return feed.NewClient(opt) }
 
-// CheckFeedURL refuses an address that is not an absolute http or https
-// URL; the error wraps ErrFeedBadURL.
-func CheckFeedURL(url string) error { return feed.CheckURL(strings.TrimSpace(url)) }
-
 // AddFeed follows the feed at url (titled title, or after the feed when
 // empty). Only http(s) URLs can be followed.
 func (l *Library) AddFeed(ctx context.Context, url, title string) (int64, error) {
