@@ -24,20 +24,14 @@ func pairedIn(s *Story, a, b parallax.ParaRef) (paired, manual bool) {
 func TestParagraphLinksSurviveRecomputation(t *testing.T) {
 	lib := openTestLibrary(t)
 	ctx := context.Background()
-	im := lib.NewImporter(Target{NewTitle: "Varnes dam"})
-	for _, a := range []*parallax.Article{
+	id := importStory(t, lib, "Varnes dam",
 		storyArticle("Varnes dam to be raised",
 			"The Varnes dam will be raised by four metres to protect the valley from spring floods.",
 			"Anglers are unhappy."),
 		storyArticle("Dam works approved",
 			"The Varnes dam will be raised by four metres to protect the valley from the spring floods.",
 			"Fishing clubs voiced their displeasure on Monday."),
-	} {
-		if out := im.Add(ctx, Input{Article: a}); out.Kind != Imported {
-			t.Fatalf("import: %v", out.Err)
-		}
-	}
-	id := im.Target().StoryID
+	)
 	s, err := lib.OpenStory(ctx, id)
 	if err != nil {
 		t.Fatal(err)

@@ -22,26 +22,33 @@ func storyArticle(title string, paras ...string) *parallax.Article {
 	return a
 }
 
+// importStory imports arts, in order, into a new story titled title and
+// returns the story's id.
+func importStory(t *testing.T, lib *Library, title string, arts ...*parallax.Article) int64 {
+	t.Helper()
+	im := lib.NewImporter(Target{NewTitle: title})
+	for _, a := range arts {
+		if out := im.Add(context.Background(), Input{Article: a}); out.Kind != Imported {
+			t.Fatalf("import: %v", out.Err)
+		}
+	}
+	return im.Target().StoryID
+}
+
 // The analyst's decision on a flag survives recomputation: adding a
 // version recomputes the story, and the flag on the unchanged version
 // keeps its decision; the versions keep their labels.
 func TestDecisionsAndLabelsSurviveAnAddedVersion(t *testing.T) {
 	lib := openTestLibrary(t)
 	ctx := context.Background()
-	im := lib.NewImporter(Target{NewTitle: "Brackwater mill fire"})
-	for _, a := range []*parallax.Article{
+	id := importStory(t, lib, "Brackwater mill fire",
 		storyArticle("Mill fire closes road", "A fire at the old paper mill in Brackwater closed the coast road on Friday, the fire service said.",
 			"Fire chief Anneli Sørby said 35 firefighters fought the blaze for six hours."),
 		storyArticle("Brackwater mill burns", "A fire at the old paper mill in Brackwater closed the coast road on Friday, the fire service said.",
 			"Fire chief Anneli Sørby said 53 firefighters fought the blaze for six hours."),
 		storyArticle("Mill blaze", "A fire at the disused paper mill in Brackwater closed the coast road on Friday, the fire service said.",
 			"Fire chief Anneli Sørby said 35 firefighters fought the blaze for six hours."),
-	} {
-		if out := im.Add(ctx, Input{Article: a}); out.Kind != Imported {
-			t.Fatalf("import: %v", out.Err)
-		}
-	}
-	id := im.Target().StoryID
+	)
 	s, err := lib.OpenStory(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -98,15 +105,8 @@ func findFlag(s *Story, found string) (parallax.Flag, bool) {
 func TestUndoMerge(t *testing.T) {
 	lib := openTestLibrary(t)
 	ctx := context.Background()
-	add := func(title string, a *parallax.Article) int64 {
-		out := lib.NewImporter(Target{NewTitle: title}).Add(ctx, Input{Article: a})
-		if out.Kind != Imported {
-			t.Fatalf("import: %v", out.Err)
-		}
-		return out.StoryID
-	}
-	into := add("Mill fire", storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."))
-	from := add("Choir prize", storyArticle("Choir prize", "The Brenholt choir won the national prize."))
+	into := importStory(t, lib, "Mill fire", storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."))
+	from := importStory(t, lib, "Choir prize", storyArticle("Choir prize", "The Brenholt choir won the national prize."))
 	e, err := lib.MergeStories(ctx, into, from)
 	if err != nil {
 		t.Fatal(err)
@@ -139,15 +139,8 @@ func TestUndoMerge(t *testing.T) {
 func TestUndoMergeTakesDecisionsBack(t *testing.T) {
 	lib := openTestLibrary(t)
 	ctx := context.Background()
-	add := func(title string, a *parallax.Article) int64 {
-		out := lib.NewImporter(Target{NewTitle: title}).Add(ctx, Input{Article: a})
-		if out.Kind != Imported {
-			t.Fatalf("import: %v", out.Err)
-		}
-		return out.StoryID
-	}
-	into := add("Mill fire", storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."))
-	from := add("Choir prize", storyArticle("Choir prize", "The Brenholt choir won the national prize."))
+	into := importStory(t, lib, "Mill fire", storyArticle("Mill fire", "A fire at the old paper mill in Brackwater closed the coast road."))
+	from := importStory(t, lib, "Choir prize", storyArticle("Choir prize", "The Brenholt choir won the national prize."))
 	decide := func(story int64, key string) {
 		if err := lib.SetDecision(ctx, parallax.Decision{StoryID: story, Key: key, Status: parallax.StatusDismissed, Note: key}); err != nil {
 			t.Fatal(err)
