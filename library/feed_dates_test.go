@@ -39,10 +39,7 @@ func TestFeedDatePreferredToHeaderLine(t *testing.T) {
 
 	l := openTestLibrary(t)
 	ctx := context.Background()
-	id, err := l.AddFeed(ctx, srv.URL+"/feed", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := addFeed(t, l, srv.URL+"/feed", "")
 	sub, _ := l.Feed(ctx, id)
 	rep, err := l.RefreshFeed(ctx, feed.NewClient(feed.Options{Timeout: 2 * time.Second}), sub)
 	if err != nil || rep.Err != nil {

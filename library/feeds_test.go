@@ -26,6 +26,16 @@ func openTestLibrary(t *testing.T) *Library {
 	return l
 }
 
+// addFeed follows the feed at url (titled title) in l and returns its id.
+func addFeed(t *testing.T, l *Library, url, title string) int64 {
+	t.Helper()
+	id, err := l.AddFeed(context.Background(), url, title)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 type newsSite struct {
 	mu    sync.Mutex
 	pages map[string]string
@@ -77,10 +87,7 @@ func TestFeedRefreshIntoLibrary(t *testing.T) {
 	s := openTestLibrary(t)
 	ctx := context.Background()
 	site := newNewsSite(t)
-	id, err := s.AddFeed(ctx, site.srv.URL+"/feed", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := addFeed(t, s, site.srv.URL+"/feed", "")
 	c := feed.NewClient(feed.Options{Timeout: 2 * time.Second})
 	sub, _ := s.Feed(ctx, id)
 	rep, err := s.RefreshFeed(ctx, c, sub)
@@ -159,14 +166,8 @@ func TestFeedArticles(t *testing.T) {
 	s := openTestLibrary(t)
 	ctx := context.Background()
 	site := newNewsSite(t)
-	id, err := s.AddFeed(ctx, site.srv.URL+"/feed", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := s.AddFeed(ctx, site.srv.URL+"/elsewhere", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := addFeed(t, s, site.srv.URL+"/feed", "")
+	other := addFeed(t, s, site.srv.URL+"/elsewhere", "")
 	sub, _ := s.Feed(ctx, id)
 	c := feed.NewClient(feed.Options{Timeout: 2 * time.Second})
 	if rep, err := s.RefreshFeed(ctx, c, sub); err != nil || rep.New != 3 {
@@ -249,14 +250,8 @@ func TestRefreshFeedsGoesOnPastAFailingFeed(t *testing.T) {
 	l := openTestLibrary(t)
 	ctx := context.Background()
 	site := newNewsSite(t)
-	gone, err := l.AddFeed(ctx, site.srv.URL+"/gone", "Gone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	good, err := l.AddFeed(ctx, site.srv.URL+"/feed", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	gone := addFeed(t, l, site.srv.URL+"/gone", "Gone")
+	good := addFeed(t, l, site.srv.URL+"/feed", "")
 	var seen []string
 	reps, err := l.RefreshFeeds(ctx, NewFeedClientWith(FeedOptions{Timeout: 2 * time.Second}), nil, func(i, n int, s parallax.Subscription) {
 		seen = append(seen, fmt.Sprintf("%d/%d %d", i, n, s.ID))
@@ -290,10 +285,7 @@ func TestRefreshFeedsGoesOnPastAFailingFeed(t *testing.T) {
 func TestImportOPMLList(t *testing.T) {
 	l := openTestLibrary(t)
 	ctx := context.Background()
-	known, err := l.AddFeed(ctx, "https://known.example/rss", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	known := addFeed(t, l, "https://known.example/rss", "")
 	opml := `<?xml version="1.0"?><opml version="2.0"><body>
 <outline text="News"><outline text="Known" xmlUrl="https://known.example/rss"/>
 <outline text="New one" xmlUrl="https://new.example/atom"/></outline>
@@ -321,9 +313,7 @@ func TestAllFeedArticles(t *testing.T) {
 	ctx := context.Background()
 	site := newNewsSite(t)
 	for _, u := range []string{site.srv.URL + "/feed", site.srv.URL + "/feed?mirror"} {
-		if _, err := l.AddFeed(ctx, u, ""); err != nil {
-			t.Fatal(err)
-		}
+		addFeed(t, l, u, "")
 	}
 	reps, err := l.RefreshFeeds(ctx, NewFeedClientWith(FeedOptions{Timeout: 2 * time.Second}), nil, nil)
 	if err != nil || len(reps) != 2 {
