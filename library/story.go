@@ -132,20 +132,12 @@ func (s *Story) DateFlagged(version string) bool {
 	if s.Comparison == nil {
 		return false
 	}
-	var paras []parallax.ParagraphOut
-	for _, v := range s.Comparison.Versions {
-		if v.ID == version {
-			paras = v.Paragraphs
-		}
-	}
 	for _, f := range s.Comparison.Flags {
 		if f.Kind != parallax.FlagDate || f.Version != version {
 			continue
 		}
-		for _, p := range paras {
-			if p.Index == f.Paragraph && p.Kind == parallax.KindDateline {
-				return true
-			}
+		if p := s.Comparison.Paragraph(parallax.ParaRef{Version: version, Paragraph: f.Paragraph}); p != nil && p.Kind == parallax.KindDateline {
+			return true
 		}
 	}
 	return false
