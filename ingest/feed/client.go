@@ -61,16 +61,11 @@ func (c *Client) fetchPage(ctx context.Context, pageURL, etag, lastModified stri
 	return a, r, nil
 }
 
-// ItemArticle turns a feed item into an article: the page behind its link
-// when it can be fetched and read, else the content the feed carries. The
-// error says why neither worked; pageErr, when not nil, why the page did not.
-func (c *Client) ItemArticle(ctx context.Context, feedTitle string, it Item) (a *parallax.Article, pageErr, err error) {
-	a, _, pageErr, err = c.itemArticle(ctx, feedTitle, it)
-	return a, pageErr, err
-}
-
-// itemArticle is ItemArticle that also returns the page's response (nil
-// when the article came from the feed's content).
+// itemArticle turns a feed item into an article: the page behind its link
+// when it can be fetched and read, else the content the feed carries. r is
+// the page's response (nil when the article came from the feed's content).
+// The error says why neither worked; pageErr, when not nil, why the page
+// did not.
 func (c *Client) itemArticle(ctx context.Context, feedTitle string, it Item) (a *parallax.Article, r *response, pageErr, err error) {
 	if it.Link != "" {
 		a, r, pageErr = c.fetchPage(ctx, it.Link, "", "")
