@@ -41,12 +41,7 @@ func TestWithCompareEngine(t *testing.T) {
 		t.Fatalf("compare.Compare: %v", err)
 	}
 	doc := Document{Title: "Brackwater mill fire", Generated: fixtureGenerated, AppVersion: "test", Comparison: c}
-	for _, f := range Formats() {
-		var buf bytes.Buffer
-		if err := Write(&buf, f, doc, DefaultOptions()); err != nil {
-			t.Fatalf("Write(%s): %v", f, err)
-		}
-	}
+	writeEveryFormat(t, doc)
 	m := decode(t, doc, DefaultOptions())
 	if len(m.Passages) == 0 {
 		t.Fatal("no passages")
@@ -121,12 +116,7 @@ func TestSwappedSentences(t *testing.T) {
 				t.Fatalf("%d pairs, want 1", len(c.Pairs))
 			}
 			doc := Document{Title: "Ferry", Generated: fixtureGenerated, AppVersion: "test", Comparison: c}
-			for _, f := range Formats() {
-				var buf bytes.Buffer
-				if err := Write(&buf, f, doc, DefaultOptions()); err != nil {
-					t.Fatalf("Write(%s): %v", f, err)
-				}
-			}
+			writeEveryFormat(t, doc)
 			m := decode(t, doc, DefaultOptions())
 			want := map[string]string{"a": tc.a, "b": tc.b}
 			for _, p := range m.Passages {
@@ -145,5 +135,17 @@ func TestSwappedSentences(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// writeEveryFormat renders doc in every report format, failing on any
+// error.
+func writeEveryFormat(t *testing.T, doc Document) {
+	t.Helper()
+	for _, f := range Formats() {
+		var buf bytes.Buffer
+		if err := Write(&buf, f, doc, DefaultOptions()); err != nil {
+			t.Fatalf("Write(%s): %v", f, err)
+		}
 	}
 }
