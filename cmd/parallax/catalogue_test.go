@@ -15,13 +15,7 @@ import (
 // written.
 func TestCLIBadInputCatalogue(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name string, b []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	db := filepath.Join(dir, "lib.db")
 	if r := runCLI(t, db, "", "import", "testdata/cli/ferry.txt"); r.code != 0 {
 		t.Fatalf("seed import: %d %s", r.code, r.stderr)

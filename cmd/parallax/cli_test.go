@@ -97,6 +97,19 @@ func matchLines(t *testing.T, out string, patterns ...string) {
 	}
 }
 
+// fileWriter returns a function that writes a file named name (a path
+// relative to dir) with contents b and returns its path.
+func fileWriter(t *testing.T, dir string) func(name string, b []byte) string {
+	return func(name string, b []byte) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+}
+
 func TestCLIImportFolderDuplicateAndRefusal(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "lib.db")
 	r := runCLI(t, db, "", "import", "testdata/cli/orchard", "testdata/cli/missing.txt")
@@ -134,13 +147,7 @@ func TestCLIImportFolderDuplicateAndRefusal(t *testing.T) {
 
 func TestCLIImportBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name string, b []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	png := write("photo.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), bytes.Repeat([]byte{0, 0xff, 7, 0x10}, 300)...))
 	big := write("long.txt", bytes.Repeat([]byte("A long line of text about nothing much.\n"), 2000))
 	loop := filepath.Join(dir, "loop")
