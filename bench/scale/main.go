@@ -8,6 +8,7 @@
 // 100,000 articles). Libraries are built once and kept in -cache.
 //
 //	go run ./bench/scale [-sizes 0,20000,100000] [-runs 3] [-bin parallax]
+//	go run ./bench/scale -write DIR   (only the 500 timed articles, for profiling)
 //
 // All text is generated: made-up words, names and places.
 package main
@@ -45,7 +46,15 @@ func main() {
 	runs := flag.Int("runs", 3, "timed runs per figure (the median is printed)")
 	bin := flag.String("bin", "", "parallax binary to measure (default: built from ./cmd/parallax)")
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "parallax-bench"), "folder for the generated libraries")
+	write := flag.String("write", "", "only write the 500 timed articles into this folder (for profiling) and stop")
 	flag.Parse()
+	if *write != "" {
+		if err := writeArticles(*write, 1_000_000, importN); err != nil {
+			fmt.Fprintln(os.Stderr, "scale:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*sizes, *runs, *bin, *cache); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
