@@ -1,6 +1,7 @@
 # Parallax: `make run` and `make test` are the whole setup on Debian/Ubuntu.
 # Both install what is missing (as root, or with sudo) before they build.
 
+SHELL   := /bin/bash
 GO      ?= go
 BIN     := bin/parallax
 # System packages Fyne (cgo, OpenGL, X11) needs, and what the tests drive: Xvfb
@@ -47,7 +48,7 @@ stress: deps
 SIZES ?= 0,20000,100000
 BENCH ?= .
 bench: deps deps-bench
-	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 60m ./...
+	set -o pipefail; $(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 60m ./... | $(GO) run ./bench/growth
 	$(GO) run ./bench/scale -sizes $(SIZES)
 
 deps-bench:

@@ -17,6 +17,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -102,10 +103,13 @@ func run(sizeList string, runs int, bin, cache string) error {
 	fmt.Printf("%d articles of about 3 KB per import, %d runs each, median wall time; machine load %s\n", importN, runs, loadAvg())
 	fmt.Printf("%-8s %-34s %10s %10s\n", "library", "figure", "median", "ratio")
 	for _, n := range sizes {
+		growth.size = n
+		growth.sizes = append(growth.sizes, n)
 		if err := measureSize(n, runs, bin, cache, work, newDir); err != nil {
 			return err
 		}
 	}
+	printGrowth()
 	return nil
 }
 
@@ -209,8 +213,8 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		// The same query answered by the ceiling's FTS5 table (the same
 		// texts), ranked and cut the same way, timed inside sqlite3.
 		if c, err := ceilingSearch(filepath.Join(work, "ceiling.db"), q.query); err == nil {
-			row(label, "  sqlite3 FTS5 ceiling, same query", c, 0)
-			row(label, "  (search ÷ ceiling)", median(ts), float64(median(ts))/float64(c))
+			row(label, "  sqlite3 FTS5, "+strings.TrimPrefix(q.name, "search "), c, 0)
+			fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, "  (search ÷ sqlite3 FTS5)", "", float64(median(ts))/float64(c))
 		} else {
 			fmt.Printf("%-8s %-34s %s\n", label, "  sqlite3 FTS5 ceiling: not measured", err)
 		}
@@ -266,7 +270,60 @@ func commandCPU(cmd *exec.Cmd) time.Duration {
 	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
+// growth keeps each timed figure by library size, in the order first
+// printed, for the summary that ends the run.
+var growth = struct {
+	size    int // the library size being measured
+	sizes   []int
+	order   []string
+	figures map[string]map[int]time.Duration
+}{figures: map[string]map[int]time.Duration{}}
+
+func record(what string, d time.Duration) {
+	what = strings.TrimSpace(what)
+	m := growth.figures[what]
+	if m == nil {
+		m = map[int]time.Duration{}
+		growth.figures[what] = m
+		growth.order = append(growth.order, what)
+	}
+	m[growth.size] = d
+}
+
+// printGrowth prints every figure at each library size and the exponent k
+// in time ∝ size^k between the two largest sizes: about 0 for work that
+// does not depend on the library's size.
+func printGrowth() {
+	sizes := growth.sizes
+	if len(sizes) < 2 {
+		return
+	}
+	a, b := sizes[len(sizes)-2], sizes[len(sizes)-1]
+	fmt.Printf("\ngrowth with the library (k in time ∝ size^k, %d → %d articles)\n%-40s", a, b, "figure")
+	for _, n := range sizes {
+		fmt.Printf(" %10s", fmt.Sprintf("%dk", n/1000))
+	}
+	fmt.Printf(" %6s\n", "k")
+	for _, what := range growth.order {
+		m := growth.figures[what]
+		fmt.Printf("%-40s", what)
+		for _, n := range sizes {
+			if d, ok := m[n]; ok {
+				fmt.Printf(" %10s", d.Round(100*time.Microsecond))
+			} else {
+				fmt.Printf(" %10s", "–")
+			}
+		}
+		k := "–"
+		if da, db := m[a], m[b]; a > 0 && da > 0 && db > 0 {
+			k = fmt.Sprintf("%.2f", math.Log(float64(db)/float64(da))/math.Log(float64(b)/float64(a)))
+		}
+		fmt.Printf(" %6s\n", k)
+	}
+}
+
 func row(label, what string, d time.Duration, ratio float64) {
+	record(what, d)
 	r := ""
 	if ratio > 0 {
 		r = fmt.Sprintf("%.2f×", ratio)

@@ -53,5 +53,7 @@ func measureOpenStory(label, db string) error {
 
 // rowCPU prints a figure's wall time and the CPU time it used.
 func rowCPU(label, what string, wall, cpu time.Duration) {
+	record(what, wall)
+	record(what+" (CPU)", cpu)
 	fmt.Printf("%-8s %-34s %10s %10s\n", label, what, wall.Round(100*time.Microsecond), "cpu "+cpu.Round(100*time.Microsecond).String())
 }
