@@ -24,8 +24,11 @@ type Options struct {
 	// Known, when set, is called by Walk with each input's bytes before
 	// they are parsed; an error it returns becomes the Result's Err and
 	// the input is not parsed (for example: these bytes are already in
-	// the library).
+	// the library). Walk may call it from several goroutines at once.
 	Known func(data []byte) error
+	// Workers is how many inputs Walk reads and parses at once; 0 means
+	// one per CPU. Walk's results come in the same order whatever it is.
+	Workers int
 
 	// ownsData: the bytes given to Parse are the caller's no longer (Walk
 	// read them for this one parse), so the article keeps them as Raw

@@ -1,12 +1,12 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -27,44 +27,147 @@ type Result struct {
 // folder are skipped; links are followed, and a folder link leading back
 // to a folder already read is reported as ErrSymlinkLoop. A missing or
 // unreadable path gives a Result with Err; Walk never stops early.
+//
+// Files are read and parsed on Options.Workers goroutines at once, a few
+// inputs ahead of fn; fn is still called on Walk's goroutine, one input at
+// a time and in order, while Options.Known may be called from several
+// goroutines at once.
 func Walk(paths []string, stdin io.Reader, opt Options, fn func(Result)) {
-	w := walker{opt: opt, fn: fn, visited: map[string]bool{}}
-	for _, p := range paths {
-		if p == "-" {
-			w.readStdin(stdin)
-			continue
+	walk([][]string{paths}, stdin, opt, fn)
+}
+
+// WalkEach is Walk with each path walked on its own, as one Walk call per
+// path would: a folder named twice (or named and also inside another
+// folder named) is read again rather than refused as a loop. The inputs
+// of all the paths are read in parallel all the same.
+func WalkEach(paths []string, stdin io.Reader, opt Options, fn func(Result)) {
+	apart := make([][]string, len(paths))
+	for i, p := range paths {
+		apart[i] = []string{p}
+	}
+	walk(apart, stdin, opt, fn)
+}
+
+// walk reads the groups of paths in order, each group with its own record
+// of folders read. One goroutine lists the inputs (in order: a stat, a
+// folder listing), workers read and parse them, and the results are
+// handed to fn here, in the order listed.
+func walk(groups [][]string, stdin io.Reader, opt Options, fn func(Result)) {
+	workers := opt.workers()
+	// Each listed input waits in order for its result; the capacity bounds
+	// how many inputs (read bytes, parsed articles) are held at once.
+	order := make(chan chan Result, 4*workers)
+	jobs := make(chan input)
+	stop := make(chan struct{}) // fn panicked or ended the goroutine: stop listing
+	defer close(stop)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		l := lister{opt: opt, order: order, jobs: jobs, stop: stop}
+		for _, paths := range groups {
+			l.visited = map[string]bool{}
+			for _, p := range paths {
+				if p == "-" {
+					l.readStdin(stdin)
+				} else {
+					l.visit(p, true)
+				}
+				if l.stopped {
+					return
+				}
+			}
 		}
-		w.visit(p, true)
+	}()
+	for range workers {
+		go func() {
+			for in := range jobs {
+				in.result <- opt.read(in)
+			}
+		}()
+	}
+	for result := range order {
+		fn(<-result)
 	}
 }
 
-type walker struct {
+// workers is how many inputs Walk reads at once.
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// input is one file (or standard input, already read) for a worker to
+// read and parse; its Result goes to result.
+type input struct {
+	path   string
+	size   int64  // as Stat saw it
+	data   []byte // standard input's bytes; nil for a file
+	result chan Result
+}
+
+// lister lists the inputs of a walk in order.
+type lister struct {
 	opt     Options
-	fn      func(Result)
+	order   chan<- chan Result
+	jobs    chan<- input
+	stop    <-chan struct{}
+	stopped bool
 	visited map[string]bool // real paths of folders already read
 }
 
-func (w *walker) readStdin(r io.Reader) {
-	if r == nil {
-		w.fn(Result{Path: "-", Err: fmt.Errorf("ingest: -: %w: no standard input", ErrEmpty)})
+// queue puts an input in line: a worker reads it, and its result comes
+// after those queued before.
+func (l *lister) queue(in input) {
+	in.result = make(chan Result, 1)
+	select {
+	case l.order <- in.result:
+	case <-l.stop:
+		l.stopped = true
 		return
 	}
-	max := w.opt.maxBytes()
+	l.jobs <- in // the workers outlive the lister: this does not block for long
+}
+
+// done puts in line an input whose result is known without reading it.
+func (l *lister) done(r Result) {
+	result := make(chan Result, 1)
+	result <- r
+	select {
+	case l.order <- result:
+	case <-l.stop:
+		l.stopped = true
+	}
+}
+
+func (l *lister) readStdin(r io.Reader) {
+	if r == nil {
+		l.done(Result{Path: "-", Err: fmt.Errorf("ingest: -: %w: no standard input", ErrEmpty)})
+		return
+	}
+	max := l.opt.maxBytes()
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		w.fn(Result{Path: "-", Err: fmt.Errorf("ingest: -: read standard input: %w", err)})
+		l.done(Result{Path: "-", Err: fmt.Errorf("ingest: -: read standard input: %w", err)})
 		return
 	}
 	if int64(len(data)) > max {
-		w.fn(Result{Path: "-", Err: fmt.Errorf("ingest: -: %w: more than %d bytes", ErrTooLarge, max)})
+		l.done(Result{Path: "-", Err: fmt.Errorf("ingest: -: %w: more than %d bytes", ErrTooLarge, max)})
 		return
 	}
-	w.parse("-", data)
+	if data == nil {
+		data = []byte{} // read, and empty: not a file to open
+	}
+	l.queue(input{path: "-", data: data})
 }
 
-// visit reads one path; top is true for a path the caller named (read even
-// when hidden).
-func (w *walker) visit(path string, top bool) {
+// visit lists one path; top is true for a path the caller named (read
+// even when hidden).
+func (l *lister) visit(path string, top bool) {
+	if l.stopped {
+		return
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		var reason error = err
@@ -76,37 +179,37 @@ func (w *walker) visit(path string, top bool) {
 		if isLoopErr(err) {
 			reason = fmt.Errorf("%w: %w", ErrSymlinkLoop, err)
 		}
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, reason)})
+		l.done(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, reason)})
 		return
 	}
 	if info.IsDir() {
-		w.readDir(path)
+		l.readDir(path)
 		return
 	}
 	if !info.Mode().IsRegular() {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: not a regular file", path, ErrUnsupported)})
+		l.done(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: not a regular file", path, ErrUnsupported)})
 		return
 	}
-	w.readFile(path, info.Size())
+	l.queue(input{path: path, size: info.Size()})
 }
 
-func (w *walker) readDir(path string) {
+func (l *lister) readDir(path string) {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)})
+		l.done(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)})
 		return
 	}
 	if abs, err := filepath.Abs(real); err == nil {
 		real = abs
 	}
-	if w.visited[real] {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: leads to %s, a folder already read", path, ErrSymlinkLoop, real)})
+	if l.visited[real] {
+		l.done(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: leads to %s, a folder already read", path, ErrSymlinkLoop, real)})
 		return
 	}
-	w.visited[real] = true
+	l.visited[real] = true
 	entries, err := os.ReadDir(path)
 	if err != nil {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)})
+		l.done(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)})
 		return
 	}
 	names := make([]string, 0, len(entries))
@@ -118,76 +221,104 @@ func (w *walker) readDir(path string) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		w.visit(filepath.Join(path, n), false)
+		l.visit(filepath.Join(path, n), false)
 	}
 }
 
-func (w *walker) readFile(path string, size int64) {
+// read reads and parses one listed input.
+func (o Options) read(in input) Result {
+	if in.data != nil {
+		return o.parseRead(in.path, in.data)
+	}
+	return o.readFile(in.path, in.size)
+}
+
+func (o Options) readFile(path string, size int64) Result {
 	// A saved feed is often named .xml, which checkName refuses as data:
 	// its content decides which refusal is given.
 	nameErr := checkName(path)
 	if nameErr != nil && strings.ToLower(filepath.Ext(path)) != ".xml" {
-		w.fn(Result{Path: path, Err: nameErr})
-		return
+		return Result{Path: path, Err: nameErr}
 	}
-	if max := w.opt.maxBytes(); size > max {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %d bytes, limit %d", path, ErrTooLarge, size, max)})
-		return
+	limit := o.maxBytes()
+	if size > limit {
+		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %d bytes, limit %d", path, ErrTooLarge, size, limit)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)})
-		return
+		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)}
 	}
 	defer f.Close()
 	// The first bytes decide whether this is a feed or binary, before the
-	// rest (up to a possibly raised limit) is read into memory.
-	head := make([]byte, min(sniffLen, w.opt.maxBytes()+1))
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)})
-		return
+	// rest (up to a possibly raised limit) is read into memory. A file of
+	// ordinary size is read into one buffer of its size (and a byte more,
+	// to see it end), which becomes the article's Raw.
+	headLen := min(sniffLen, limit+1)
+	whole := min(size, limit) + 1
+	buf := make([]byte, 0, headLen)
+	if whole <= maxOneRead {
+		buf = make([]byte, 0, whole)
 	}
-	head = head[:n]
-	if looksLikeFeed(head) {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrUnsupported, feedRefusal)})
-		return
+	data, err := readUpTo(f, buf, headLen, whole)
+	if err != nil {
+		return Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)}
+	}
+	if looksLikeFeed(data) {
+		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrUnsupported, feedRefusal)}
 	}
 	if nameErr != nil {
-		w.fn(Result{Path: path, Err: nameErr})
-		return
+		return Result{Path: path, Err: nameErr}
 	}
-	if kind := sniffBinary(head); kind != "" {
-		w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrBinary, kind)})
-		return
+	if kind := sniffBinary(data); kind != "" {
+		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrBinary, kind)}
 	}
 	// The file may have grown since Stat: never read past the limit.
-	data := head
-	if int64(n) == int64(len(head)) && n == sniffLen {
-		buf := bytes.NewBuffer(make([]byte, 0, min(size+1, w.opt.maxBytes()+1)))
-		buf.Write(head)
-		if _, err := io.Copy(buf, io.LimitReader(f, w.opt.maxBytes()+1-int64(n))); err != nil {
-			w.fn(Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)})
-			return
+	if int64(len(data)) == sniffLen {
+		if data, err = readUpTo(f, data, limit+1, whole); err != nil {
+			return Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)}
 		}
-		data = buf.Bytes()
 	}
-	w.parse(path, data)
+	return o.parseRead(path, data)
 }
 
-// parse hands data to Parse unless the caller's Known check refuses it
-// first (an input already imported costs a hash, not a parse).
-func (w *walker) parse(path string, data []byte) {
-	if w.opt.Known != nil {
-		if err := w.opt.Known(data); err != nil {
-			w.fn(Result{Path: path, Err: err})
-			return
+// maxOneRead is the largest file read into one buffer from the start; a
+// larger one is sniffed from a small buffer first, so that a huge binary
+// file costs no more than its first bytes.
+const maxOneRead = 1 << 20
+
+// readUpTo appends what r holds to buf until buf holds n bytes or r ends.
+// When buf is full it grows to at least want bytes (the size the file is
+// expected to have), so that a file read whole is copied at most once.
+func readUpTo(r io.Reader, buf []byte, n, want int64) ([]byte, error) {
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(n, max(want, 2*int64(cap(buf)), 512)))
+			copy(grown, buf)
+			buf = grown
+		}
+		m, err := r.Read(buf[len(buf):min(int64(cap(buf)), n)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
 		}
 	}
-	opt := w.opt
-	opt.ownsData = true // read for this parse alone: no copy for Raw
-	a, err := Parse(path, data, opt)
-	w.fn(Result{Path: path, Article: a, Err: err})
+	return buf, nil
+}
+
+// parseRead hands data to Parse unless the caller's Known check refuses it
+// first (an input already imported costs a hash, not a parse).
+func (o Options) parseRead(path string, data []byte) Result {
+	if o.Known != nil {
+		if err := o.Known(data); err != nil {
+			return Result{Path: path, Err: err}
+		}
+	}
+	o.ownsData = true // read for this parse alone: no copy for Raw
+	a, err := Parse(path, data, o)
+	return Result{Path: path, Article: a, Err: err}
 }
 
 // sniffLen is how much of a file is read to recognise feeds and binary

@@ -2,11 +2,14 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // collect runs Walk and returns its results in order.
@@ -185,5 +188,127 @@ func TestWalkRefusesBinaryBeforeReadingAll(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("allocated %d MB to refuse a binary file", alloc>>20)
+	}
+}
+
+// However many inputs are read at once, the results come in the order
+// listed and are the same as read one at a time.
+func TestWalkWorkersKeepOrder(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 120 {
+		var content string
+		switch i % 6 {
+		case 0:
+			content = "" // empty: refused
+		case 1:
+			content = "\x89PNG\r\n\x1a\n binary" // refused as binary
+		case 2: // larger than the first read
+			content = fmt.Sprintf("Story %d\n\n%s", i, strings.Repeat("The tram line was approved on Tuesday. ", 400))
+		default:
+			content = fmt.Sprintf("Story %d\n\nThe ferry sails again on day %d, the harbour said.", i, i)
+		}
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("f%03d.txt", i)), content)
+	}
+	summary := func(rs []Result) []string {
+		var out []string
+		for _, r := range rs {
+			s := r.Path + " "
+			if r.Err != nil {
+				s += r.Err.Error()
+			} else {
+				s += r.Article.Hash + " " + r.Article.Title + fmt.Sprint(len(r.Article.Raw))
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	one := summary(collect([]string{dir}, "", Options{Workers: 1}))
+	if len(one) != 120 {
+		t.Fatalf("%d results, want 120", len(one))
+	}
+	for i, s := range one {
+		if want := filepath.Join(dir, fmt.Sprintf("f%03d.txt", i)) + " "; !strings.HasPrefix(s, want) {
+			t.Fatalf("result %d is %q, want %s first", i, s, want)
+		}
+	}
+	for _, workers := range []int{2, 7} {
+		many := summary(collect([]string{dir}, "", Options{Workers: workers}))
+		if !slices.Equal(one, many) {
+			t.Errorf("%d workers gave other results than one", workers)
+		}
+	}
+}
+
+// Walk reads a folder named twice once (the second time it is a loop);
+// WalkEach reads it twice, as one Walk per path would.
+func TestWalkEachWalksPathsApart(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "The ferry will sail again on Monday.")
+	var walked, each []Result
+	Walk([]string{dir, dir}, nil, Options{}, func(r Result) { walked = append(walked, r) })
+	WalkEach([]string{dir, dir}, nil, Options{}, func(r Result) { each = append(each, r) })
+	if len(walked) != 2 || walked[0].Err != nil || !errors.Is(walked[1].Err, ErrSymlinkLoop) {
+		t.Errorf("Walk gave %v", walked)
+	}
+	if len(each) != 2 || each[0].Err != nil || each[1].Err != nil {
+		t.Errorf("WalkEach gave %v", each)
+	}
+}
+
+// A panic in fn leaves Walk, and the goroutines reading ahead of it end.
+func TestWalkStopsWhenFnPanics(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 40 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("f%02d.txt", i)), fmt.Sprintf("The ferry sails again on day %d.", i))
+	}
+	before := runtime.NumGoroutine()
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic did not reach the caller")
+			}
+		}()
+		Walk([]string{dir}, nil, Options{Workers: 3}, func(Result) { panic("stop") })
+	}()
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
+}
+
+func TestReadUpTo(t *testing.T) {
+	content := strings.Repeat("0123456789", 2000) // 20,000 bytes
+	tests := []struct {
+		name     string
+		size     int   // of the reader's content
+		capacity int   // of the buffer given
+		n        int64 // read up to n bytes
+		expected int64 // the size the file is expected to have, plus one
+		wantCap  int   // the buffer's capacity after (0: any)
+	}{
+		{name: "small file, exact buffer", size: 300, capacity: 301, n: 8192, expected: 301, wantCap: 301},
+		{name: "head of a larger file", size: 20000, capacity: 8192, n: 8192, expected: 20001, wantCap: 8192},
+		{name: "rest of a larger file, grown once", size: 20000, capacity: 8192, n: 1 << 20, expected: 20001, wantCap: 20001},
+		{name: "file grown past its expected size", size: 20000, capacity: 100, n: 30000, expected: 101},
+		{name: "stops at n", size: 20000, capacity: 10, n: 15000, expected: 10},
+		{name: "empty file", size: 0, capacity: 1, n: 8192, expected: 1, wantCap: 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readUpTo(strings.NewReader(content[:tc.size]), make([]byte, 0, tc.capacity), tc.n, tc.expected)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantLen := min(tc.size, int(tc.n))
+			if string(got) != content[:wantLen] {
+				t.Errorf("read %d bytes, want %d", len(got), wantLen)
+			}
+			if tc.wantCap != 0 && cap(got) != tc.wantCap {
+				t.Errorf("buffer of %d bytes, want %d", cap(got), tc.wantCap)
+			}
+		})
 	}
 }

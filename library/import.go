@@ -225,10 +225,10 @@ func articlePath(p string) string {
 }
 
 // ReadInputs reads and parses the inputs (files, folders, "-" for stdin,
-// http(s) URLs) on a goroutine of its own, in order, while the caller
-// stores the ones before: an import then takes about the longer of reading
-// and storing rather than their sum. The channel closes after the last
-// input.
+// http(s) URLs) on goroutines of their own (files on one per CPU), handing
+// them on in order, while the caller stores the ones before: an import
+// then takes about the longer of reading and storing rather than their
+// sum. The channel closes after the last input.
 // Inputs larger than maxBytes are refused (0: ingest.DefaultMaxBytes); a
 // file already imported is reported as a duplicate before it is parsed.
 func (l *Library) ReadInputs(ctx context.Context, paths []string, stdin io.Reader, maxBytes int64) <-chan Input {
@@ -246,13 +246,22 @@ func (l *Library) ReadInputs(ctx context.Context, paths []string, stdin io.Reade
 	go func() {
 		defer close(out)
 		send := func(r ingest.Result) { out <- r }
-		for _, p := range paths {
-			if IsURL(p) {
-				a, err := FetchPage(ctx, p)
-				send(ingest.Result{Path: p, Article: a, Err: err})
+		for len(paths) > 0 {
+			if IsURL(paths[0]) {
+				a, err := FetchPage(ctx, paths[0])
+				send(ingest.Result{Path: paths[0], Article: a, Err: err})
+				paths = paths[1:]
 				continue
 			}
-			ingest.Walk([]string{p}, stdin, opt, send)
+			// The files and folders up to the next URL are read together,
+			// each path walked apart as named: a folder named twice is
+			// imported twice (its files then duplicates), not refused as a loop.
+			n := 1
+			for n < len(paths) && !IsURL(paths[n]) {
+				n++
+			}
+			ingest.WalkEach(paths[:n], stdin, opt, send)
+			paths = paths[n:]
 		}
 	}()
 	return out
