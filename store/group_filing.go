@@ -22,11 +22,14 @@ func (s *Store) Grouping() group.Library { return groupLibrary{s} }
 
 type groupLibrary struct{ s *Store }
 
-// candidateSlots is the step by which Candidates' statement grows.
-const candidateSlots = 16
-
 // keysPerQuery bounds the keys or ids bound in one statement.
 const keysPerQuery = 500
+
+// postingPeriodShift makes a posting's period of publication
+// (published >> postingPeriodShift, about 24 days), the first part of the
+// posting table's key, so that new articles' postings land together
+// (migration 014).
+const postingPeriodShift = 21
 
 // Frequencies implements group.Library.
 func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[group.Key]int, int, error) {
@@ -63,43 +66,83 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 	return df, n, nil
 }
 
-// Candidates implements group.Library: one statement reads the newest
-// entries of each key's posting list (within the window of publication,
-// and the undated) and sums their weights per article.
-func (g groupLibrary) Candidates(ctx context.Context, q group.CandidateQuery) ([]int64, error) {
+// Recent implements group.Library. A row whose text does not read is
+// left out, never trusted (filing then starts it again).
+func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.Key]group.Recent, error) {
+	out, err := readRecent(ctx, g.s.db, keys)
+	if err != nil {
+		return nil, g.s.fail("grouping recent postings", err)
+	}
+	return out, nil
+}
+
+func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key]group.Recent, error) {
+	out := make(map[group.Key]group.Recent, len(keys))
+	for start := 0; start < len(keys); start += keysPerQuery {
+		part := keys[start:min(start+keysPerQuery, len(keys))]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = int64(k)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT key, postings FROM group_recent WHERE key IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var k int64
+			var text sql.RawBytes
+			if err := rows.Scan(&k, &text); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			var r group.Recent
+			if r.UnmarshalText(text) == nil {
+				out[group.Key(k)] = r
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Postings implements group.Library: the key's list within the periods
+// the window spans.
+func (g groupLibrary) Postings(ctx context.Context, key group.Key, from, to int64, limit int) ([]group.Posting, error) {
 	s := g.s
-	if len(q.Keys) == 0 || q.Limit <= 0 {
+	if from > to || limit <= 0 {
 		return nil, nil
 	}
-	// The statement's shape depends only on the number of keys rounded up
-	// (the rest are 0, which no list is filed under), so that the few
-	// shapes stay in the connection's statement cache.
-	keys, weights := q.Keys, q.Weights
-	for len(keys)%candidateSlots != 0 {
-		keys, weights = append(keys, 0), append(weights, 0)
-	}
-	var b strings.Builder
-	var args []any
-	b.WriteString(`SELECT article_id FROM (`)
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(` UNION ALL `)
+	first, last := from>>postingPeriodShift, to>>postingPeriodShift
+	args := []any{int64(key), from, to}
+	var periods strings.Builder
+	for p := first; p <= last; p++ {
+		if p > first {
+			periods.WriteString(", ")
 		}
-		if q.Published != 0 {
-			b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? AND published BETWEEN ? AND ? ORDER BY published DESC LIMIT ?)
-				UNION ALL SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? AND published = 0 ORDER BY article_id DESC LIMIT ?)`)
-			args = append(args, weights[i], int64(k), max(1, q.Published-q.Window), q.Published+q.Window, q.Scan,
-				weights[i], int64(k), q.Scan)
-			continue
-		}
-		b.WriteString(`SELECT * FROM (SELECT article_id, ? AS w FROM group_posting WHERE key = ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
-		args = append(args, weights[i], int64(k), q.Scan)
+		periods.WriteString("?")
+		args = append(args, p)
 	}
-	b.WriteString(`) GROUP BY article_id HAVING sum(w) >= ? ORDER BY sum(w) DESC, article_id LIMIT ?`)
-	args = append(args, q.MinWeight, q.Limit)
-	out, err := queryIDs(ctx, s.db, b.String(), args...)
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT published, article_id FROM group_posting
+		WHERE key = ? AND published BETWEEN ? AND ? AND period IN (`+periods.String()+`)
+		ORDER BY published DESC, article_id DESC LIMIT ?`, args...)
 	if err != nil {
-		return nil, s.fail("grouping candidates", err)
+		return nil, s.fail("grouping postings", err)
+	}
+	defer rows.Close()
+	var out []group.Posting
+	for rows.Next() {
+		var p group.Posting
+		if err := rows.Scan(&p.Published, &p.Article); err != nil {
+			return nil, s.fail("grouping postings", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("grouping postings", err)
 	}
 	return out, nil
 }
@@ -251,24 +294,27 @@ func (s *Store) FileArticles(ctx context.Context, arts []FiledArticle) error {
 
 // filer files articles inside one transaction. It gathers their postings
 // and the document frequencies they add, and writes them at the end in
-// key order: each key's frequency once, and each page of the posting
-// list table visited once however many of its rows the batch adds.
+// key order: each key's frequency and recent postings once, and each page
+// of the posting list table visited once however many of its rows the
+// batch adds.
 type filer struct {
 	s        *Store
 	tx       *sql.Tx
-	postings []posting
+	postings []posting                     // dated, for group_posting
+	recent   map[group.Key][]group.Posting // every posting, by key
 	df       map[group.Key]int
 	filed    int
 }
 
 type posting struct {
+	period    int64
 	key       group.Key
 	published int64
 	article   int64
 }
 
 func (s *Store) newFiler(tx *sql.Tx) *filer {
-	return &filer{s: s, tx: tx, df: map[group.Key]int{}}
+	return &filer{s: s, tx: tx, recent: map[group.Key][]group.Posting{}, df: map[group.Key]int{}}
 }
 
 // rowsPerStatement is how many rows one prepared insert writes: a
@@ -327,7 +373,10 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 		return false, nil
 	}
 	for _, k := range fl.Posted {
-		f.postings = append(f.postings, posting{k, fl.Published, id})
+		if fl.Published != 0 {
+			f.postings = append(f.postings, posting{fl.Published >> postingPeriodShift, k, fl.Published, id})
+		}
+		f.recent[k] = append(f.recent[k], group.Posting{Published: fl.Published, Article: id})
 	}
 	for _, k := range fl.Counted {
 		f.df[k]++
@@ -336,20 +385,23 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 	return true, nil
 }
 
-// finish writes the postings, the document frequencies and the count of
-// filed articles.
+// finish writes the postings, the recent postings, the document
+// frequencies and the count of filed articles.
 func (f *filer) finish(ctx context.Context) error {
 	if f.filed == 0 {
 		return nil
 	}
 	slices.SortFunc(f.postings, func(a, b posting) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
+		return cmp.Or(cmp.Compare(a.period, b.period), cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
 	})
-	args := make([]any, 0, 3*len(f.postings))
+	args := make([]any, 0, 4*len(f.postings))
 	for _, p := range f.postings {
-		args = append(args, int64(p.key), p.published, p.article)
+		args = append(args, p.period, int64(p.key), p.published, p.article)
 	}
-	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_posting (key, published, article_id) VALUES `, `(?, ?, ?)`, "", args); err != nil {
+	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_posting (period, key, published, article_id) VALUES `, `(?, ?, ?, ?)`, "", args); err != nil {
+		return err
+	}
+	if err := f.writeRecent(ctx); err != nil {
 		return err
 	}
 	keys := make([]group.Key, 0, len(f.df))
@@ -369,6 +421,34 @@ func (f *filer) finish(ctx context.Context) error {
 		return f.s.fail("file articles", err)
 	}
 	return nil
+}
+
+// writeRecent adds the batch's postings to each key's recent postings:
+// read, merged and written back once per key.
+func (f *filer) writeRecent(ctx context.Context) error {
+	keys := make([]group.Key, 0, len(f.recent))
+	for k := range f.recent {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	have, err := readRecent(ctx, f.tx, keys)
+	if err != nil {
+		return f.s.fail("file articles", err)
+	}
+	args := make([]any, 0, 2*len(keys))
+	for _, k := range keys {
+		r := have[k]
+		for _, p := range f.recent[k] {
+			r.Add(p)
+		}
+		text, err := r.MarshalText()
+		if err != nil {
+			return f.s.fail("file articles", err)
+		}
+		args = append(args, int64(k), string(text))
+	}
+	return f.writeRows(ctx, `INSERT INTO group_recent (key, postings) VALUES `, `(?, ?)`,
+		` ON CONFLICT (key) DO UPDATE SET postings = excluded.postings`, args)
 }
 
 // writeRows inserts rows (args holds their values in turn) with head, row

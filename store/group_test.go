@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,23 +66,33 @@ func TestGroupingReads(t *testing.T) {
 	if n != 4 || df[rare] != 2 || df[common] != 3 || df[other] != 1 || df[99] != 0 {
 		t.Errorf("frequencies %v of %d articles", df, n)
 	}
-	q := group.CandidateQuery{Keys: []group.Key{rare, common, other}, Weights: []float64{5, 1, 2},
-		Published: day.Add(2 * time.Hour).Unix(), Window: 14 * 24 * 3600, Scan: 10, Limit: 10}
-	got, err := g.Candidates(ctx, q)
+	recent, err := g.Recent(ctx, []group.Key{rare, common, other, 99})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []int64{arts[0].ID, arts[3].ID, arts[1].ID} // 5+1, 2 (undated), 1; the old one is out of the window
-	if !equalIDs(got, want) {
-		t.Errorf("candidates %v, want %v", got, want)
+	pub := func(a *parallax.Article) group.Posting {
+		return group.Posting{Published: a.Published.Unix(), Article: a.ID}
 	}
-	q.Published = 0 // an undated arrival: no window
-	if got, _ = g.Candidates(ctx, q); len(got) != 4 {
-		t.Errorf("undated arrival: candidates %v, want all four", got)
+	if r := recent[common]; !slices.Equal(r.Dated, []group.Posting{pub(arts[1]), pub(arts[0]), pub(arts[2])}) || len(r.Undated) != 0 {
+		t.Errorf("recent postings of the common key: %+v, want the three dated newest first", r)
 	}
-	q.Limit = 1
-	if got, _ = g.Candidates(ctx, q); len(got) != 1 {
-		t.Errorf("limit 1: %v", got)
+	if r := recent[other]; len(r.Dated) != 0 || !slices.Equal(r.Undated, []int64{arts[3].ID}) {
+		t.Errorf("recent postings of the undated article's key: %+v", r)
+	}
+	if _, ok := recent[99]; ok || len(recent) != 3 {
+		t.Errorf("recent postings of %d keys: %+v", len(recent), recent)
+	}
+	// The posting lists keep the dated postings, read within a window
+	// (here one spanning several periods) newest first.
+	got, err := g.Postings(ctx, rare, day.Add(-90*24*time.Hour).Unix(), day.Unix(), 10)
+	if err != nil || !slices.Equal(got, []group.Posting{pub(arts[0]), pub(arts[2])}) {
+		t.Errorf("postings of the rare key: %+v, %v", got, err)
+	}
+	if got, _ = g.Postings(ctx, common, day.Add(-24*time.Hour).Unix(), day.Add(24*time.Hour).Unix(), 1); !slices.Equal(got, []group.Posting{pub(arts[1])}) {
+		t.Errorf("postings of the common key in a day, limit 1: %+v", got)
+	}
+	if got, _ = g.Postings(ctx, other, 1, day.Unix()*2, 10); len(got) != 0 {
+		t.Errorf("an undated article in the posting lists: %+v", got)
 	}
 	docs, err := g.Docs(ctx, []int64{arts[1].ID, 999})
 	if err != nil || len(docs) != 1 || docs[0].ID != arts[1].ID || docs[0].Group != arts[1].StoryID || docs[0].Features == nil {
@@ -96,11 +107,7 @@ func TestGroupingReads(t *testing.T) {
 	if err := s.DeleteArticle(ctx, arts[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	q.Limit, q.Published = 10, day.Unix()
-	if got, _ = g.Candidates(ctx, q); len(got) != 3 {
-		t.Errorf("after a deletion, candidates %v", got)
-	}
-	if docs, _ := g.Docs(ctx, got); len(docs) != 2 {
+	if docs, _ := g.Docs(ctx, []int64{arts[0].ID, arts[1].ID}); len(docs) != 1 {
 		t.Errorf("a deleted article read back: %+v", docs)
 	}
 	if _, n, _ := g.Frequencies(ctx, nil); n != 3 {
@@ -203,7 +210,7 @@ func TestGroupedAddAllOrNothing(t *testing.T) {
 	var articles, features, postings, filed, unfiled int
 	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&articles)
 	s.db.QueryRow(`SELECT count(*) FROM article_features`).Scan(&features)
-	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&postings)
+	s.db.QueryRow(`SELECT count(*) FROM group_recent`).Scan(&postings) // undated: no posting list row
 	s.db.QueryRow(`SELECT articles FROM group_stats`).Scan(&filed)
 	s.db.QueryRow(`SELECT count(*) FROM group_unfiled`).Scan(&unfiled)
 	if err != nil && articles+features+postings+filed+unfiled != 0 {
@@ -232,6 +239,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		`DROP TRIGGER group_article_added`,
 		`DROP TRIGGER group_article_deleted`,
 		`DROP TABLE group_posting`,
+		`DROP TABLE group_recent`,
 		`DROP TABLE group_term`,
 		`DROP TABLE group_stats`,
 		`DROP TABLE group_unfiled`,
@@ -241,7 +249,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		`CREATE TRIGGER group_index_article_deleted AFTER DELETE ON article BEGIN INSERT INTO group_index_log (article_id) VALUES (old.id); END`,
 		`CREATE TABLE group_index_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL)`,
 		`INSERT INTO group_index_snapshot VALUES (1, 0, x'00')`,
-		`DELETE FROM schema_migrations WHERE version = 12`,
+		`DELETE FROM schema_migrations WHERE version IN (12, 14)`,
 	} {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(q, err)
@@ -267,5 +275,65 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 	}
 	if _, n, _ := s.Grouping().Frequencies(ctx, nil); n != 0 {
 		t.Errorf("%d articles counted as filed before any filing", n)
+	}
+}
+
+// Migration 014 keeps each key's newest postings beside it, as filing
+// would have (the newest 16 dated and 16 undated), and leaves only the
+// dated ones in the posting lists, by period.
+func TestMigrationBuildsRecentPostings(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, q := range []string{
+		`DROP TABLE group_posting`,
+		`DROP TABLE group_recent`,
+		`CREATE TABLE group_posting (key INTEGER NOT NULL, published INTEGER NOT NULL, article_id INTEGER NOT NULL,
+			PRIMARY KEY (key, published, article_id)) WITHOUT ROWID`,
+		`DELETE FROM schema_migrations WHERE version = 14`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	want := map[group.Key]*group.Recent{}
+	dated := 0
+	for id := int64(1); id <= 60; id++ {
+		var pub int64
+		if id%3 != 0 {
+			pub = 1_900_000_000 + (id%7)*86400 // repeated dates
+			dated++
+		}
+		for _, k := range []group.Key{5, group.Key(7 + id%2)} {
+			if _, err := s.db.Exec(`INSERT INTO group_posting VALUES (?, ?, ?)`, int64(k), pub, id); err != nil {
+				t.Fatal(err)
+			}
+			if want[k] == nil {
+				want[k] = &group.Recent{}
+			}
+			want[k].Add(group.Posting{Published: pub, Article: id})
+		}
+	}
+	s.Close()
+	s, err := Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Grouping().Recent(ctx, []group.Key{5, 7, 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, w := range want {
+		if g := got[k]; !slices.Equal(g.Dated, w.Dated) || !slices.Equal(g.Undated, w.Undated) {
+			t.Errorf("key %d: recent postings %+v, want %+v", k, g, *w)
+		}
+	}
+	if len(want[5].Dated) != group.RecentPostings || len(want[5].Undated) != group.RecentPostings {
+		t.Fatalf("the test's key 5 fills neither list: %+v", want[5])
+	}
+	var rows, undated, badPeriod int
+	s.db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE published = 0), count(*) FILTER (WHERE period != published >> 21) FROM group_posting`).Scan(&rows, &undated, &badPeriod)
+	if rows != 2*dated || undated != 0 || badPeriod != 0 {
+		t.Errorf("posting lists: %d rows (want %d), %d undated, %d in the wrong period", rows, 2*dated, undated, badPeriod)
 	}
 }

@@ -1,6 +1,7 @@
 package group
 
 import (
+	"cmp"
 	"context"
 	"hash/fnv"
 	"math"
@@ -34,10 +35,14 @@ type Library interface {
 	// Filing.Counted; absent keys count none) and how many articles are
 	// filed.
 	Frequencies(ctx context.Context, keys []Key) (df map[Key]int, n int, err error)
-	// Candidates returns up to q.Limit filed articles, the heaviest first
-	// by the summed weights of the keys they are filed under. Place calls
-	// it from several goroutines at once.
-	Candidates(ctx context.Context, q CandidateQuery) ([]int64, error)
+	// Recent returns the newest postings of each key (see Recent; absent
+	// keys have none).
+	Recent(ctx context.Context, keys []Key) (map[Key]Recent, error)
+	// Postings returns up to limit dated postings of key published from
+	// from to to (inclusive), newest first: for an arrival whose window
+	// its key's Recent does not cover (an article older than the newest
+	// ones arriving late). Place calls it from several goroutines at once.
+	Postings(ctx context.Context, key Key, from, to int64, limit int) ([]Posting, error)
 	// Docs returns the given articles (ID, Group as their story,
 	// Features); articles no longer stored are left out.
 	Docs(ctx context.Context, ids []int64) ([]Doc, error)
@@ -45,8 +50,9 @@ type Library interface {
 	Members(ctx context.Context, story int64, limit int) ([]int64, error)
 }
 
-// CandidateQuery asks a Library for the articles filed under some keys.
-type CandidateQuery struct {
+// candidateQuery is how one arrival looks up a library: the articles
+// filed under some keys.
+type candidateQuery struct {
 	Keys    []Key
 	Weights []float64 // one per key
 	// Published (Unix seconds, 0 when unknown) and Window (seconds): when
@@ -121,15 +127,20 @@ func Place(ctx context.Context, lib Library, docs []Doc, opt Options) (Placement
 		return Placement{}, err
 	}
 	filings := make([]Filing, len(docs))
-	queries := make([]CandidateQuery, len(docs))
+	queries := make([]candidateQuery, len(docs))
 	for i := range feats {
 		queries[i], filings[i] = st.plan(&feats[i], opt)
 	}
-	// Candidates of each doc (on every core: the library serves reads
-	// side by side), then all of them read at once.
+	recent, err := recentPostings(ctx, lib, queries)
+	if err != nil {
+		return Placement{}, err
+	}
+	// Candidates of each doc (on every core: a look-up the recent
+	// postings do not answer reads the library, which serves reads side
+	// by side), then all of them read at once.
 	cands := make([][]int64, len(docs))
 	errs := make([]error, len(docs))
-	parallel(len(docs), func(i int) { cands[i], errs[i] = lib.Candidates(ctx, queries[i]) })
+	parallel(len(docs), func(i int) { cands[i], errs[i] = candidates(ctx, lib, queries[i], recent) })
 	for _, err := range errs {
 		if err != nil {
 			return Placement{}, err
@@ -238,7 +249,7 @@ func (st libraryStats) idf(k Key) float64 {
 // plan is how one doc is looked up and filed: its weightiest words (the
 // index's maxDocTerms counted, libraryTerms posted and looked up), its names
 // (all posted and counted, the rarest looked up).
-func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
+func (st libraryStats) plan(f *Features, opt Options) (candidateQuery, Filing) {
 	type weighted struct {
 		k Key
 		w float64
@@ -257,7 +268,7 @@ func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 		}
 		return compareKeys(a.k, b.k)
 	})
-	var q CandidateQuery
+	var q candidateQuery
 	var fl Filing
 	if !f.Published.IsZero() {
 		q.Published = f.Published.Unix()
@@ -301,6 +312,73 @@ func (st libraryStats) plan(f *Features, opt Options) (CandidateQuery, Filing) {
 	}
 	q.MinWeight *= minCandidateShare
 	return q, fl
+}
+
+// recentPostings reads the recent postings of every key the queries look
+// up, once for the batch.
+func recentPostings(ctx context.Context, lib Library, queries []candidateQuery) (map[Key]Recent, error) {
+	seen := map[Key]bool{}
+	var keys []Key
+	for _, q := range queries {
+		for _, k := range q.Keys {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	return lib.Recent(ctx, keys)
+}
+
+// candidates is up to q.Limit filed articles, the heaviest first by the
+// summed weights of the keys they are filed under, reading the newest
+// q.Scan of each key's list (within the window of publication, and the
+// undated; all of them for an undated arrival): from the key's recent
+// postings, or from the library when those do not cover the window.
+func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[Key]Recent) ([]int64, error) {
+	sum := map[int64]float64{}
+	for i, k := range q.Keys {
+		r, w := recent[k], q.Weights[i]
+		if q.Published == 0 {
+			for _, p := range r.newest(q.Scan) {
+				sum[p.Article] += w
+			}
+			continue
+		}
+		from, to := max(1, q.Published-q.Window), q.Published+q.Window
+		dated, complete := r.window(from, to, q.Scan)
+		if !complete {
+			var err error
+			if dated, err = lib.Postings(ctx, k, from, to, q.Scan); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range dated {
+			sum[p.Article] += w
+		}
+		for _, id := range r.Undated[:min(len(r.Undated), q.Scan)] {
+			sum[id] += w
+		}
+	}
+	ids := make([]int64, 0, len(sum))
+	for id, w := range sum {
+		if w >= q.MinWeight {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, func(a, b int64) int {
+		if sum[a] != sum[b] {
+			if sum[a] > sum[b] {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a, b)
+	})
+	return ids[:min(len(ids), q.Limit)], nil
 }
 
 func compareKeys(a, b Key) int {

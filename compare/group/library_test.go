@@ -16,6 +16,8 @@ type memLibrary struct {
 	df       map[Key]int
 	story    int64 // the last story made
 	reads    int   // articles read back by Docs
+	// postingReads counts look-ups of a posting list (Postings).
+	postingReads int
 }
 
 type memDoc struct {
@@ -38,7 +40,35 @@ func (m *memLibrary) Frequencies(_ context.Context, keys []Key) (map[Key]int, in
 	return out, len(m.docs), nil
 }
 
-func (m *memLibrary) Candidates(_ context.Context, q CandidateQuery) ([]int64, error) {
+func (m *memLibrary) Recent(_ context.Context, keys []Key) (map[Key]Recent, error) {
+	out := map[Key]Recent{}
+	for _, k := range keys {
+		var r Recent
+		for _, id := range m.postings[k] {
+			r.Add(Posting{Published: m.docs[id].pub, Article: id})
+		}
+		if len(r.Dated)+len(r.Undated) > 0 {
+			out[k] = r
+		}
+	}
+	return out, nil
+}
+
+func (m *memLibrary) Postings(_ context.Context, key Key, from, to int64, limit int) ([]Posting, error) {
+	m.postingReads++
+	var out []Posting
+	for _, id := range m.postings[key] {
+		if pub := m.docs[id].pub; pub != 0 && pub >= from && pub <= to {
+			out = append(out, Posting{Published: pub, Article: id})
+		}
+	}
+	slices.SortFunc(out, newerPosting)
+	return out[:min(len(out), limit)], nil
+}
+
+// candidates reads every posting of the query's keys: what candidates
+// must return from recent postings and the few look-ups they leave.
+func (m *memLibrary) candidates(q candidateQuery) []int64 {
 	sum := map[int64]float64{}
 	for i, k := range q.Keys {
 		var dated, undated []*memDoc
@@ -82,7 +112,7 @@ func (m *memLibrary) Candidates(_ context.Context, q CandidateQuery) ([]int64, e
 	if len(ids) > q.Limit {
 		ids = ids[:q.Limit]
 	}
-	return ids, nil
+	return ids
 }
 
 func (m *memLibrary) Docs(_ context.Context, ids []int64) ([]Doc, error) {

@@ -1,0 +1,132 @@
+package group
+
+import (
+	"cmp"
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestRecentKeepsTheNewest(t *testing.T) {
+	var r Recent
+	for i := range 3 * RecentPostings {
+		r.Add(Posting{Published: int64(1000 + i%7), Article: int64(i + 1)}) // dates repeat
+		r.Add(Posting{Article: int64(100 + i)})
+	}
+	r.Add(Posting{Published: 1006, Article: 7}) // filed again: no change
+	if len(r.Dated) != RecentPostings || len(r.Undated) != RecentPostings {
+		t.Fatalf("kept %d dated, %d undated; want %d of each", len(r.Dated), len(r.Undated), RecentPostings)
+	}
+	if !slices.IsSortedFunc(r.Dated, newerPosting) || r.Dated[0] != (Posting{1006, 42}) {
+		t.Errorf("dated not newest first: %v", r.Dated)
+	}
+	if r.Undated[0] != 100+3*RecentPostings-1 || r.Undated[RecentPostings-1] != 100+2*RecentPostings {
+		t.Errorf("undated: %v", r.Undated)
+	}
+	text, _ := r.MarshalText()
+	var back Recent
+	if err := back.UnmarshalText(text); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(back.Dated, r.Dated) || !slices.Equal(back.Undated, r.Undated) {
+		t.Errorf("round trip through %q: %+v", text, back)
+	}
+	for _, bad := range []string{"x", "12:", "0:5", "1:2:3", "9999999999999999999999"} {
+		if err := back.UnmarshalText([]byte(bad)); err == nil {
+			t.Errorf("%q read as postings", bad)
+		}
+	}
+}
+
+// Candidates read from the recent postings (and the library only where
+// they do not cover an arrival's window) are exactly those of reading
+// every posting list whole; arrivals at the newest dates, as a feed's
+// are, never read a list.
+func TestCandidatesFromRecentPostings(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	ctx := context.Background()
+	const day = 24 * 3600
+	lateReads := 0
+	for round := range 20 {
+		m := newMemLibrary()
+		keys := make([]Key, 12)
+		for i := range keys {
+			keys[i] = Key(2*i + 1)
+		}
+		newest := int64(0)
+		for id := int64(1); id <= 400; id++ {
+			pub := int64(0)
+			if r.IntN(4) > 0 {
+				pub = 2_000_000_000 + int64(r.IntN(120))*day + int64(r.IntN(3))*3600
+				newest = max(newest, pub)
+			}
+			m.docs[id] = &memDoc{id: id, pub: pub}
+			for _, k := range keys {
+				// Key i is filed for about one article in i+1: long lists
+				// and short ones.
+				if r.IntN(int(k)) == 0 {
+					m.postings[k] = append(m.postings[k], id)
+				}
+			}
+		}
+		for _, at := range []struct {
+			name      string
+			published int64
+			reads     bool // may need a list read
+		}{
+			{"undated", 0, false},
+			{"newest", newest, false},
+			{"late", newest - 60*day - int64(round)*day, true},
+			{"older than all", 1_000_000_000, true},
+		} {
+			q := candidateQuery{Keys: keys, Published: at.published, Window: 14 * day, Scan: libraryScan, Limit: libraryCandidates}
+			for range keys {
+				q.Weights = append(q.Weights, 1+r.Float64()*4)
+			}
+			q.MinWeight = 2
+			recent, _ := m.Recent(ctx, keys)
+			m.postingReads = 0
+			got, err := candidates(ctx, m, q, recent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := m.candidates(q); !slices.Equal(got, want) {
+				t.Errorf("round %d, %s arrival: candidates %v, want %v", round, at.name, got, want)
+			}
+			if !at.reads && m.postingReads > 0 {
+				t.Errorf("round %d, %s arrival read %d posting lists", round, at.name, m.postingReads)
+			}
+			if at.reads {
+				lateReads += m.postingReads
+			}
+		}
+	}
+	if lateReads == 0 {
+		t.Error("no late arrival read a posting list: the test does not reach the library's look-up")
+	}
+}
+
+// FuzzRecentText: whatever stored text reads as postings reads as at most
+// RecentPostings of each kind, newest first, and writes back to text that
+// reads the same.
+func FuzzRecentText(f *testing.F) {
+	f.Add("1700000000:12 1700000000:9 31 30")
+	f.Add("5 4 3 2 1 0")
+	f.Add("-86400:3")
+	f.Fuzz(func(t *testing.T, text string) {
+		var r Recent
+		if r.UnmarshalText([]byte(text)) != nil {
+			return
+		}
+		if len(r.Dated) > RecentPostings || len(r.Undated) > RecentPostings ||
+			!slices.IsSortedFunc(r.Dated, newerPosting) || !slices.IsSortedFunc(r.Undated, func(a, b int64) int { return cmp.Compare(b, a) }) {
+			t.Fatalf("%q read as %+v", text, r)
+		}
+		out, _ := r.MarshalText()
+		var back Recent
+		if err := back.UnmarshalText(out); err != nil || !slices.Equal(back.Dated, r.Dated) || !slices.Equal(back.Undated, r.Undated) {
+			t.Fatalf("%q → %q → %+v, %v", text, out, back, err)
+		}
+	})
+}
