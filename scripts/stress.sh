@@ -11,6 +11,7 @@ mkdir -p "$LOG"
 start=$(date +%s)
 targets="
 ./compare/group FuzzFeaturesDecode
+./compare/group FuzzRecentText
 ./compare FuzzFindNameMentions
 ./compare FuzzSplitSentences
 ./compare FuzzTokenize
