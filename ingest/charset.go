@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"mime"
 	"strings"
@@ -71,7 +72,9 @@ func decode(name string, data []byte, contentType string, markup bool) (decoded,
 	text = strings.TrimPrefix(text, "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	text = norm.NFC.String(text)
+	if !isASCII(text) { // ASCII is its own normal form
+		text = norm.NFC.String(text)
+	}
 	return decoded{text: text, charset: label, warnings: warnings}, nil
 }
 
@@ -163,12 +166,37 @@ func chooseEncoding(data []byte, contentType string, markup bool) (enc encoding.
 
 // hasHighBit reports whether data has a byte outside ASCII.
 func hasHighBit(data []byte) bool {
+	// Eight bytes at a time: the input may be megabytes of ASCII.
+	for len(data) >= 8 {
+		if binary.LittleEndian.Uint64(data)&0x8080808080808080 != 0 {
+			return true
+		}
+		data = data[8:]
+	}
 	for _, c := range data {
 		if c >= 0x80 {
 			return true
 		}
 	}
 	return false
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+		s = s[8:]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lookupCharset maps a charset label to its encoding, following the WHATWG
@@ -194,6 +222,9 @@ func lookupCharset(label string) (encoding.Encoding, string) {
 func decodeWith(enc encoding.Encoding, data []byte) (string, int) {
 	bad := 0
 	if enc == encoding.Nop {
+		if utf8.Valid(data) {
+			return string(data), 0 // nothing to count or replace
+		}
 		for i := 0; i < len(data); {
 			r, size := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && size == 1 {

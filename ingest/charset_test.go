@@ -1,9 +1,12 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Stray bytes in otherwise valid UTF-8 keep the UTF-8 (each stray byte
@@ -120,4 +123,122 @@ func TestMarkdownLinkWithParentheses(t *testing.T) {
 	if !strings.Contains(a.Text, want) {
 		t.Errorf("text %q, want %q", a.Text, want)
 	}
+}
+
+// The byte scans of decoding and sniffing skip ahead where they can;
+// these are their definitions, which they must agree with on all input.
+func hasControlByDefinition(s string) bool {
+	for _, r := range s {
+		if isStrippedControl(r) || r == 0x1b {
+			return true
+		}
+	}
+	return false
+}
+
+func controlRatioTooHighByDefinition(s string) bool {
+	n, ctl := 0, 0
+	for _, r := range s {
+		n++
+		if unicode.IsControl(r) && !unicode.IsSpace(r) {
+			ctl++
+		}
+		if n >= 8192 {
+			break
+		}
+	}
+	return ctl*10 > n
+}
+
+func guessUTF16ByDefinition(data []byte) string {
+	n := min(len(data), 4096) &^ 1
+	if n < 8 {
+		return ""
+	}
+	var evenZero, oddZero int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			evenZero++
+		}
+		if data[i+1] == 0 {
+			oddZero++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case oddZero*10 >= pairs*7 && evenZero*10 < pairs:
+		return "utf-16le"
+	case evenZero*10 >= pairs*7 && oddZero*10 < pairs:
+		return "utf-16be"
+	}
+	return ""
+}
+
+func sniffBinaryByDefinition(data []byte) string {
+	for _, m := range magic {
+		if bytes.HasPrefix(data, m.prefix) {
+			return m.kind
+		}
+	}
+	if len(data) >= 12 && string(data[0:4]) == "RIFF" || len(data) >= 12 && string(data[4:8]) == "ftyp" {
+		return sniffBinary(data) // a media container: not what this checks
+	}
+	if isUTF16BOM(data) || guessUTF16ByDefinition(data) != "" {
+		return ""
+	}
+	head := data
+	control := 0
+	head = head[:min(len(head), 8192)]
+	for _, c := range head {
+		switch {
+		case c == 0:
+			return "contains NUL bytes"
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b:
+			control++
+		case c == 0x7f:
+			control++
+		}
+	}
+	if control*10 > len(head) {
+		return "too many control characters"
+	}
+	return ""
+}
+
+func checkTextScans(t *testing.T, s string) {
+	t.Helper()
+	b := []byte(s)
+	ascii := !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
+	if isASCII(s) != ascii || hasHighBit(b) == ascii {
+		t.Errorf("%q: isASCII %v, hasHighBit %v", s, isASCII(s), hasHighBit(b))
+	}
+	if got, want := hasControl(s), hasControlByDefinition(s); got != want {
+		t.Errorf("hasControl(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := controlRatioTooHigh(s), controlRatioTooHighByDefinition(s); got != want {
+		t.Errorf("controlRatioTooHigh(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := guessUTF16(b), guessUTF16ByDefinition(b); got != want {
+		t.Errorf("guessUTF16(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := sniffBinary(b), sniffBinaryByDefinition(b); got != want {
+		t.Errorf("sniffBinary(%q) = %q, want %q", s, got, want)
+	}
+}
+
+func TestTextScansMatchDefinitions(t *testing.T) {
+	for _, s := range []string{
+		"", "plain ASCII text of more than eight bytes", "café", "\x1b[31mred\x1b[0m", "tab\tand\nnewline",
+		"C1 \u0085 next line and \u0090 control", "bad \xff\xfe bytes \xc2", strings.Repeat("\x01", 20) + "text",
+		"a\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00", "\x00a\x00b\x00c\x00d\x00e\x00f\x00g\x00h", "NUL\x00 in text",
+		strings.Repeat("x\x7f", 10), strings.Repeat("é", 5000) + "\x01",
+	} {
+		checkTextScans(t, s)
+	}
+}
+
+func FuzzTextScans(f *testing.F) {
+	f.Add("café \x1b[1m\u0085")
+	f.Add("a\x00b\x00c\x00d\x00e\x00f\x00")
+	f.Fuzz(checkTextScans)
 }

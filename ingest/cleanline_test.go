@@ -34,3 +34,13 @@ func TestFallbackTitleFirstWords(t *testing.T) {
 		t.Errorf("fallbackTitle short = %q", got)
 	}
 }
+
+func FuzzCleanLine(f *testing.F) {
+	f.Add("  The ferry\tsails \u00a0again. ")
+	f.Add("bad \xff byte\u2003end")
+	f.Fuzz(func(t *testing.T, l string) {
+		if got, want := cleanLine(l), strings.Join(strings.Fields(l), " "); got != want {
+			t.Errorf("cleanLine(%q) = %q, want %q", l, got, want)
+		}
+	})
+}

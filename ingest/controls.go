@@ -36,13 +36,30 @@ func removeControls(s string) (string, int) {
 }
 
 func hasControl(s string) bool {
-	for _, r := range s {
-		if isStrippedControl(r) || r == 0x1b {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiStripped[c] { // ESC is one of them
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isStrippedControl(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }
+
+// asciiStripped marks the ASCII bytes isStrippedControl is true of.
+var asciiStripped = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isStrippedControl(rune(c))
+	}
+	return t
+}()
 
 func isStrippedControl(r rune) bool {
 	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f)

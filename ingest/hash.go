@@ -13,7 +13,7 @@ import (
 // every run of white space collapsed to one space, so the same content
 // imported again, however wrapped, has the same hash.
 func ContentHash(text string) string {
-	if !norm.NFC.IsNormalString(text) {
+	if !isASCII(text) && !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
 	// The collapsed text is built in a buffer hashed in chunks: hashing
@@ -21,7 +21,9 @@ func ContentHash(text string) string {
 	// costs a copy of a file that may be 20 MB.
 	const chunk = 64 << 10
 	h := sha256.New()
-	buf := make([]byte, 0, min(len(text), chunk)+utf8.UTFMax+1)
+	// A run of ASCII is appended whole, so the buffer may pass chunk by
+	// one run (at most chunk bytes) before it is hashed.
+	buf := make([]byte, 0, min(len(text), 2*chunk)+utf8.UTFMax+1)
 	started := false // a word has been written
 	space := false   // a space is owed before the next word
 	for i := 0; i < len(text); {
@@ -31,17 +33,23 @@ func ContentHash(text string) string {
 		}
 		c := text[i]
 		if c < utf8.RuneSelf {
-			i++
 			if asciiSpace[c] {
 				space = started
+				i++
 				continue
 			}
 			if space {
 				buf = append(buf, ' ')
 				space = false
 			}
-			buf = append(buf, c)
+			// The rest of the word's ASCII run, copied at once.
+			j, end := i+1, min(len(text), i+chunk)
+			for j < end && text[j] < utf8.RuneSelf && !asciiSpace[text[j]] {
+				j++
+			}
+			buf = append(buf, text[i:j]...)
 			started = true
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])

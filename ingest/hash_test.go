@@ -36,6 +36,8 @@ func TestContentHashMatchesDefinition(t *testing.T) {
 		{"one long word", strings.Repeat("é", 100000) + "  end"},
 		{"a chunk ends on a word", strings.Repeat("a", 64<<10) + " b"},
 		{"a chunk ends on a space", strings.Repeat("a", 64<<10-1) + "  b c"},
+		{"ascii runs longer than a chunk", " " + strings.Repeat("a", 150000) + " b " + strings.Repeat("c", 64<<10) + "é" + strings.Repeat("d", 70000)},
+		{"ascii words over many chunks", strings.Repeat("harbour  strike	ends ", 10000)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

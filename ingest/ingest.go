@@ -34,6 +34,9 @@ type Options struct {
 	// read them for this one parse), so the article keeps them as Raw
 	// instead of a copy; a 20 MB input then costs one copy fewer.
 	ownsData bool
+	// sniffed: Walk has checked these bytes' start (not a feed, not
+	// binary) and their name, as Parse would.
+	sniffed bool
 }
 
 // raw is the article's Raw for the input bytes data.
@@ -95,11 +98,13 @@ func (f format) String() string {
 // paragraphs. It fills Raw, Text, Hash, Title, Headlines, Dateline,
 // Published, Byline, URL, Source, Language and Path (= name).
 func Parse(name string, data []byte, opt Options) (*parallax.Article, error) {
-	if looksLikeFeed(data) {
-		return nil, fmt.Errorf("ingest: %s: %w: %s", name, ErrUnsupported, feedRefusal)
-	}
-	if err := checkName(name); err != nil {
-		return nil, err
+	if !opt.sniffed {
+		if looksLikeFeed(data) {
+			return nil, fmt.Errorf("ingest: %s: %w: %s", name, ErrUnsupported, feedRefusal)
+		}
+		if err := checkName(name); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkBytes(name, data, opt); err != nil {
 		return nil, err
@@ -144,6 +149,9 @@ func checkBytes(name string, data []byte, opt Options) error {
 	}
 	if len(bytes.TrimSpace(stripBOM(data))) == 0 && !isUTF16BOM(data) {
 		return fmt.Errorf("ingest: %s: %w", name, ErrEmpty)
+	}
+	if opt.sniffed {
+		return nil
 	}
 	if kind := sniffBinary(data); kind != "" {
 		return fmt.Errorf("ingest: %s: %w: %s", name, ErrBinary, kind)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,36 +18,26 @@ func guessLanguage(text string) string {
 		}
 		text = text[:cut]
 	}
-	var han, kana, hangul, greek, hebrew, arabic, cyrillic, thai, letters int
-	for _, r := range text {
-		if r < 0x80 {
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+	var counts [scriptCount]int
+	letters := 0
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
 				letters++
 			}
+			i++
 			continue
 		}
-		switch {
-		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-			kana++
-		case unicode.Is(unicode.Han, r):
-			han++
-		case unicode.Is(unicode.Hangul, r):
-			hangul++
-		case unicode.Is(unicode.Greek, r):
-			greek++
-		case unicode.Is(unicode.Hebrew, r):
-			hebrew++
-		case unicode.Is(unicode.Arabic, r):
-			arabic++
-		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
-		case unicode.Is(unicode.Thai, r):
-			thai++
-		}
-		if unicode.IsLetter(r) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		sc, letter := scriptOf(r)
+		counts[sc]++
+		if letter {
 			letters++
 		}
 	}
+	kana, han, hangul, greek := counts[scriptKana], counts[scriptHan], counts[scriptHangul], counts[scriptGreek]
+	hebrew, arabic, cyrillic, thai := counts[scriptHebrew], counts[scriptArabic], counts[scriptCyrillic], counts[scriptThai]
 	if letters == 0 {
 		return ""
 	}
@@ -70,6 +61,55 @@ func guessLanguage(text string) string {
 		return "" // Russian, Ukrainian, Bulgarian, Serbian … share the script
 	}
 	return guessLatinLanguage(text)
+}
+
+// script is a writing system that guessLanguage tells apart.
+type script int8
+
+const (
+	scriptOther script = iota
+	scriptKana
+	scriptHan
+	scriptHangul
+	scriptGreek
+	scriptHebrew
+	scriptArabic
+	scriptCyrillic
+	scriptThai
+	scriptCount
+)
+
+// scriptOf is the script of a non-ASCII rune, and whether it is a letter.
+func scriptOf(r rune) (script, bool) {
+	// Latin letters with accents and the punctuation of any text (curly
+	// quotes, dashes) are of none of the scripts: most runes of a Latin
+	// text skip the table look-ups (TestScriptOf checks every rune).
+	switch {
+	case r < 0x370:
+		return scriptOther, unicode.IsLetter(r)
+	case 0x2000 <= r && r < 0x2070:
+		return scriptOther, false
+	}
+	sc := scriptOther
+	switch {
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		sc = scriptKana
+	case unicode.Is(unicode.Han, r):
+		sc = scriptHan
+	case unicode.Is(unicode.Hangul, r):
+		sc = scriptHangul
+	case unicode.Is(unicode.Greek, r):
+		sc = scriptGreek
+	case unicode.Is(unicode.Hebrew, r):
+		sc = scriptHebrew
+	case unicode.Is(unicode.Arabic, r):
+		sc = scriptArabic
+	case unicode.Is(unicode.Cyrillic, r):
+		sc = scriptCyrillic
+	case unicode.Is(unicode.Thai, r):
+		sc = scriptThai
+	}
+	return sc, unicode.IsLetter(r)
 }
 
 // stopwords are frequent short words that tell Latin-script languages apart.
@@ -99,6 +139,65 @@ var stopwordLanguages = func() map[string][]int {
 	}
 	return m
 }()
+
+// stopwordIndex is stopwordLanguages as a small open-addressed table
+// keyed by the word's bytes packed in an integer: looking a word up costs
+// a multiplication, not the hashing of a string.
+var stopwordIndex = func() *stopwordTable {
+	t := new(stopwordTable)
+	for w, langs := range stopwordLanguages {
+		var set uint16
+		for _, l := range langs {
+			set |= 1 << l
+		}
+		t.add(w, set)
+	}
+	return t
+}()
+
+// stopwordTable maps words of up to 8 bytes to sets of languages (bit i
+// for latinLanguages[i]).
+type stopwordTable struct {
+	keys [256]uint64 // 0: empty (a word has no zero byte)
+	sets [256]uint16
+}
+
+// stopwordKey packs a word of up to 8 bytes into an integer.
+func stopwordKey[S string | []byte](w S) uint64 {
+	var k uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
+}
+
+func stopwordSlot(key uint64) uint64 { return key * 0x9e3779b97f4a7c15 >> 56 }
+
+func (t *stopwordTable) add(w string, set uint16) {
+	if len(w) == 0 || len(w) > 8 {
+		panic("ingest: stopword " + w + " does not fit the table")
+	}
+	key := stopwordKey(w)
+	i := stopwordSlot(key)
+	for t.keys[i] != 0 {
+		i = (i + 1) % uint64(len(t.keys))
+	}
+	t.keys[i], t.sets[i] = key, set
+}
+
+// languages is the set of languages w (lower case, up to 8 bytes) is a
+// stopword of.
+func (t *stopwordTable) languages(w []byte) uint16 {
+	key := stopwordKey(w)
+	for i := stopwordSlot(key); ; i = (i + 1) % uint64(len(t.keys)) {
+		switch t.keys[i] {
+		case key:
+			return t.sets[i]
+		case 0:
+			return 0
+		}
+	}
+}
 
 // guessLatinLanguage picks the language whose stopwords cover the most of
 // text's words, if they cover enough of them to be sure.
@@ -144,11 +243,11 @@ func guessLatinLanguage(text string) string {
 			}
 			i += size
 		}
-		if !fits || n > len(lower) {
+		if !fits || n > 8 {
 			continue // longer than any stopword
 		}
-		for _, l := range stopwordLanguages[string(lower[:n])] {
-			counts[l]++
+		for langs := stopwordIndex.languages(lower[:n]); langs != 0; langs &= langs - 1 {
+			counts[bits.TrailingZeros16(langs)]++
 		}
 	}
 	if total < 8 {

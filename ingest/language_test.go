@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // guessLatinLanguageByDefinition is guessLatinLanguage written plainly
@@ -90,4 +91,49 @@ func FuzzGuessLatinLanguage(f *testing.F) {
 			t.Errorf("guessLatinLanguage(%q) = %q, definition gives %q", text, got, want)
 		}
 	})
+}
+
+// scriptOf skips the table look-ups for runes below Greek and in the
+// general punctuation block: no rune there may be of a script it tells apart.
+func TestScriptOf(t *testing.T) {
+	tables := map[script][]*unicode.RangeTable{
+		scriptKana: {unicode.Hiragana, unicode.Katakana}, scriptHan: {unicode.Han}, scriptHangul: {unicode.Hangul},
+		scriptGreek: {unicode.Greek}, scriptHebrew: {unicode.Hebrew}, scriptArabic: {unicode.Arabic},
+		scriptCyrillic: {unicode.Cyrillic}, scriptThai: {unicode.Thai},
+	}
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		sc, letter := scriptOf(r)
+		if letter != unicode.IsLetter(r) {
+			t.Fatalf("scriptOf(%U) says letter %v", r, letter)
+		}
+		want := scriptOther
+		for s := scriptKana; s < scriptCount; s++ {
+			if unicode.In(r, tables[s]...) {
+				want = s
+				break
+			}
+		}
+		if sc != want {
+			t.Fatalf("scriptOf(%U) = %d, want %d", r, sc, want)
+		}
+	}
+}
+
+// The stopword table holds every stopword with its languages, and no
+// other word.
+func TestStopwordTable(t *testing.T) {
+	for w, langs := range stopwordLanguages {
+		var want uint16
+		for _, l := range langs {
+			want |= 1 << l
+		}
+		if got := stopwordIndex.languages([]byte(w)); got != want {
+			t.Errorf("%q: languages %b, want %b", w, got, want)
+		}
+	}
+	for _, w := range []string{"th", "thee", "x", "segundos", "ostfu", "ąę", "şi", "zz"} {
+		if got := stopwordIndex.languages([]byte(w)); got != 0 {
+			t.Errorf("%q is no stopword, but the table gives %b", w, got)
+		}
+	}
 }

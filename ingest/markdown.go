@@ -93,7 +93,7 @@ func markdownBlocks(text string) []block {
 			flush()
 			continue
 		}
-		if dashSubheadRe.MatchString(trimmed) {
+		if isDashSubhead(trimmed) {
 			flush()
 			out = append(out, block{text: cleanLine(mdInline(trimmed)), single: true})
 			sawText = true

@@ -96,14 +96,26 @@ func textBlocks(text string) []block {
 func cleanLine(l string) string {
 	clean := true
 	space := true // at the start, or after a space
-	for _, r := range l {
-		if unicode.IsSpace(r) {
-			if space || r != ' ' {
+	for i := 0; i < len(l); {
+		c := l[i]
+		if c < utf8.RuneSelf {
+			i++
+			if !asciiSpace[c] {
+				space = false
+				continue
+			}
+			if space || c != ' ' {
 				clean = false
 				break
 			}
 			space = true
 			continue
+		}
+		r, size := utf8.DecodeRuneInString(l[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			clean = false // not ' '
+			break
 		}
 		space = false
 	}
@@ -112,20 +124,48 @@ func cleanLine(l string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(l))
-	owed := false
-	for i, r := range l {
-		if unicode.IsSpace(r) {
-			owed = b.Len() > 0
+	for i := 0; i < len(l); {
+		// Skip a run of white space, then copy the word after it whole.
+		c := l[i]
+		if c < utf8.RuneSelf && asciiSpace[c] {
+			i++
 			continue
 		}
-		if owed {
-			b.WriteByte(' ')
-			owed = false
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(l[i:]); unicode.IsSpace(r) {
+				i += size
+				continue
+			}
 		}
-		_, size := utf8.DecodeRuneInString(l[i:])
-		b.WriteString(l[i : i+size]) // the bytes as they are, even invalid ones
+		j := wordEnd(l, i)
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l[i:j]) // the bytes as they are, even invalid ones
+		i = j
 	}
 	return b.String()
+}
+
+// wordEnd is the index in l of the first white space at or after i (len(l)
+// when there is none).
+func wordEnd(l string, i int) int {
+	for i < len(l) {
+		c := l[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(l[i:])
+		if unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
 }
 
 // splitGroup turns the lines between two blank lines into blocks. The
@@ -174,7 +214,7 @@ func splitGroup(lines []string, first bool) []block {
 // lineStandsAlone reports whether a line is never part of a wrapped
 // paragraph: a trailer, a date header or a decorated subhead.
 func lineStandsAlone(l string) bool {
-	if isTrailer(l) || dashSubheadRe.MatchString(l) {
+	if isTrailer(l) || isDashSubhead(l) {
 		return true
 	}
 	if _, _, _, rest, ok := matchDateHeader(l); ok && rest == "" {
@@ -218,7 +258,7 @@ func typeBlocks(blocks []block, findHeadlines bool) layout {
 	headlines := 0
 	for _, b := range blocks {
 		text := strings.TrimSpace(b.text)
-		if countWords(text) == 0 {
+		if countWordsUpTo(text, 1) == 0 {
 			continue // rules, stray punctuation
 		}
 		// A heading that is a date header ("# date 2025-11-06 BRAMBLEFORD:")
@@ -237,8 +277,8 @@ func typeBlocks(blocks []block, findHeadlines bool) layout {
 			continue
 		}
 		if b.single {
-			if m := dashSubheadRe.FindStringSubmatch(text); m != nil && isShortLine(m[1], maxSubheadWords) && !top {
-				items = append(items, item{text: strings.TrimSpace(m[1]), kind: parallax.KindSubhead, single: true, fixed: true})
+			if sub, ok := dashSubhead(text); ok && isShortLine(sub, maxSubheadWords) && !top {
+				items = append(items, item{text: strings.TrimSpace(sub), kind: parallax.KindSubhead, single: true, fixed: true})
 				continue
 			}
 		}

@@ -31,6 +31,41 @@ var (
 	bylineRe = lazyregexp.New(`^(?i:by)\s+(\p{Lu}.{1,100})$`)
 )
 
+// isDashSubhead reports whether s is a decorated subhead line
+// ("- Productive talks -"); dashSubhead returns its words as well.
+func isDashSubhead(s string) bool {
+	return maybeDashSubhead(s) && dashSubheadRe.MatchString(s)
+}
+
+func dashSubhead(s string) (string, bool) {
+	if !maybeDashSubhead(s) {
+		return "", false
+	}
+	m := dashSubheadRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// maybeDashSubhead is a cheap test every line dashSubheadRe matches
+// passes: it opens and closes with a decoration. Most lines fail it.
+func maybeDashSubhead(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return isSubheadDecoration(first) && isSubheadDecoration(last)
+}
+
+// isSubheadDecoration reports whether r is one of the characters
+// dashSubheadRe accepts around a subhead.
+func isSubheadDecoration(r rune) bool {
+	switch r {
+	case '-', '–', '—', '=', '*', '•':
+		return true
+	}
+	return false
+}
+
 // Trailer patterns: matter after (or outside) the story that must never be
 // read as body text. Each comes with a cheap test that must pass before the
 // expression is run, as most lines are body text.
@@ -84,11 +119,23 @@ var kickers = map[string]bool{
 
 // isTrailer reports whether a line is wire or page boilerplate wherever it stands.
 func isTrailer(line string) bool {
-	if line == "" || len(line) > 600 || utf8.RuneCountInString(line) > 300 {
+	if line == "" || len(line) > 600 {
 		return false
 	}
+	// The characters are counted only for a line some pattern may match:
+	// most lines pass none of the cheap tests.
+	counted := len(line) <= 300
 	for _, t := range trailerRes {
-		if t.maybe(line) && t.re.MatchString(line) {
+		if !t.maybe(line) {
+			continue
+		}
+		if !counted {
+			if utf8.RuneCountInString(line) > 300 {
+				return false
+			}
+			counted = true
+		}
+		if t.re.MatchString(line) {
 			return true
 		}
 	}
@@ -208,7 +255,7 @@ func hasFourDigits(s string) bool {
 // it should be kept, the place it names (may be empty), the date, and any
 // text that followed the header on the same line.
 func matchDateHeader(s string) (header, place string, date time.Time, rest string, ok bool) {
-	if utf8.RuneCountInString(s) > 400 || !mayBeDateHeader(s) {
+	if !mayBeDateHeader(s) || len(s) > 400 && utf8.RuneCountInString(s) > 400 {
 		return "", "", time.Time{}, "", false
 	}
 	m := dateHeaderRe.FindStringSubmatchIndex(s)
@@ -275,11 +322,27 @@ func isWordRune(r rune) bool {
 
 // countWords is len(words(s)), without allocating.
 func countWords(s string) int {
+	return countWordsUpTo(s, len(s))
+}
+
+// countWordsUpTo is min(countWords(s), limit): it stops reading s once
+// it has counted limit words.
+func countWordsUpTo(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := isWordRune(r)
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = asciiWord[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = isWordRune(r)
+			i += size
+		}
 		if w && !in {
-			n++
+			if n++; n >= limit {
+				return n
+			}
 		}
 		in = w
 	}
@@ -303,11 +366,15 @@ func endsSentence(s string) bool {
 
 // isShortLine reports whether s is short enough to be a headline or subhead.
 func isShortLine(s string, maxWords int) bool {
-	if len(s) > 800 || utf8.RuneCountInString(s) > 200 {
+	if len(s) > 800 {
 		return false
 	}
-	n := countWords(s)
-	return n > 0 && n <= maxWords
+	// Words first: they are counted only up to one too many, while the
+	// characters of a long line would all be.
+	if n := countWordsUpTo(s, maxWords+1); n == 0 || n > maxWords {
+		return false
+	}
+	return len(s) <= 200 || utf8.RuneCountInString(s) <= 200
 }
 
 // smallWords are left lower-case in English title case.

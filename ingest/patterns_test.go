@@ -1,6 +1,10 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 // dateHeaderLines are lines dateHeaderRe must match, and a few it must not.
 var dateHeaderLines = []struct {
@@ -46,4 +50,69 @@ func FuzzMayBeDateHeader(f *testing.F) {
 			t.Errorf("mayBeDateHeader(%q) refuses a line the expression matches", line)
 		}
 	})
+}
+
+// The line tests read as little of a line as they can; these are their
+// definitions, which they must agree with on every line.
+func isShortLineByDefinition(s string, maxWords int) bool {
+	if len(s) > 800 || utf8.RuneCountInString(s) > 200 {
+		return false
+	}
+	n := len(words(s))
+	return n > 0 && n <= maxWords
+}
+
+func isTrailerByDefinition(line string) bool {
+	if line == "" || len(line) > 600 || utf8.RuneCountInString(line) > 300 {
+		return false
+	}
+	for _, t := range trailerRes {
+		if t.re.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkLineTests(t *testing.T, l string) {
+	t.Helper()
+	if got, want := countWords(l), len(words(l)); got != want {
+		t.Errorf("countWords(%q) = %d, want %d", l, got, want)
+	}
+	for _, limit := range []int{1, 4, 12} {
+		if got, want := countWordsUpTo(l, limit), min(len(words(l)), limit); got != want {
+			t.Errorf("countWordsUpTo(%q, %d) = %d, want %d", l, limit, got, want)
+		}
+		if got, want := isShortLine(l, limit), isShortLineByDefinition(l, limit); got != want {
+			t.Errorf("isShortLine(%q, %d) = %v, want %v", l, limit, got, want)
+		}
+	}
+	if got, want := isTrailer(l), isTrailerByDefinition(l); got != want {
+		t.Errorf("isTrailer(%q) = %v, want %v", l, got, want)
+	}
+	sub, ok := dashSubhead(l)
+	if m := dashSubheadRe.FindStringSubmatch(l); (m != nil) != ok || ok && sub != m[1] || isDashSubhead(l) != ok {
+		t.Errorf("dashSubhead(%q) = %q, %v; the expression gives %q", l, sub, ok, m)
+	}
+}
+
+func TestLineTestsMatchDefinitions(t *testing.T) {
+	lines := []string{
+		"", "- Talks resume -", "— Background —", "* Notes *", "• One •", "-", "--", "- x", "x -",
+		"burs-oho/mtp", "N.Prakash--MT", "(Reporting by Ana Mirel; Editing by Tom Hask)",
+		"Copyright 2025 The Courier", "© Courier", "All rights reserved.", "NEWS DESK", "ENDS", "-30-",
+		"Contact: desk@courier.example", "desk@courier.example",
+		strings.Repeat("é", 250) + " ENDS", strings.Repeat("word ", 170), strings.Repeat("mot ", 60) + "(c) x",
+		"Zürich harbour 港口 bad \xff byte", strings.Repeat("a ", 13),
+	}
+	for _, l := range lines {
+		checkLineTests(t, l)
+	}
+}
+
+func FuzzLineTests(f *testing.F) {
+	f.Add("- Talks resume -")
+	f.Add("(Reporting by Ana Mirel)")
+	f.Add("Zürich harbour 港口 bad \xff byte")
+	f.Fuzz(checkLineTests)
 }

@@ -62,22 +62,32 @@ func sniffBinary(data []byte) string {
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "contains NUL bytes"
+	}
 	control := 0
 	for _, c := range head {
-		switch {
-		case c == 0:
-			return "contains NUL bytes"
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b:
-			control++
-		case c == 0x7f:
-			control++
-		}
+		control += int(binaryControl[c])
 	}
 	if control*10 > len(head) {
 		return "too many control characters"
 	}
 	return ""
 }
+
+// binaryControl is 1 for the bytes that are control characters in no
+// text: those below 0x20 other than white space and ESC, and DEL.
+var binaryControl = func() (t [256]uint8) {
+	for c := range 0x20 {
+		switch c {
+		case '\t', '\n', '\r', '\f', '\v', 0x1b:
+		default:
+			t[c] = 1
+		}
+	}
+	t[0x7f] = 1
+	return t
+}()
 
 // guessUTF16 recognises UTF-16 text without a BOM by its zero bytes: mostly
 // ASCII text in UTF-16 has a zero in every other byte. It returns "utf-16le",
@@ -91,8 +101,12 @@ func guessUTF16(data []byte) string {
 	if n < 8 {
 		return ""
 	}
+	data = data[:n]
+	if bytes.IndexByte(data, 0) < 0 {
+		return "" // no zero byte at all: most text
+	}
 	var evenZero, oddZero int
-	for i := 0; i < n; i += 2 {
+	for i := 0; i+1 < len(data); i += 2 {
 		if data[i] == 0 {
 			evenZero++
 		}

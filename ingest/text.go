@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -129,14 +130,29 @@ func isDateHeaderTitle(s string) bool {
 // decoded text are control characters other than white space.
 func controlRatioTooHigh(s string) bool {
 	n, ctl := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s) && n < 8192; {
 		n++
+		if c := s[i]; c < utf8.RuneSelf {
+			ctl += int(asciiStrayControl[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsControl(r) && !unicode.IsSpace(r) {
 			ctl++
 		}
-		if n >= 8192 {
-			break
-		}
+		i += size
 	}
 	return ctl*10 > n
 }
+
+// asciiStrayControl is 1 for the ASCII control characters that are not
+// white space, 0 for the others.
+var asciiStrayControl = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		if unicode.IsControl(rune(c)) && !unicode.IsSpace(rune(c)) {
+			t[c] = 1
+		}
+	}
+	return t
+}()

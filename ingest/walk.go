@@ -278,6 +278,7 @@ func (o Options) readFile(path string, size int64) Result {
 			return Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)}
 		}
 	}
+	o.sniffed = true // the start of data is head: sniffing it again would tell the same
 	return o.parseRead(path, data)
 }
 
