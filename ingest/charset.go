@@ -184,9 +184,7 @@ func hasHighBit(data []byte) bool {
 // isASCII reports whether s is all ASCII.
 func isASCII(s string) bool {
 	for len(s) >= 8 {
-		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		if w&0x8080808080808080 != 0 {
+		if load8(s)&0x8080808080808080 != 0 {
 			return false
 		}
 		s = s[8:]
@@ -197,6 +195,22 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// load8 is the first 8 bytes of s as an integer (s[0] lowest).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printable8 reports whether the 8 bytes of w are all printable ASCII
+// (0x20 to 0x7e): no control character, DEL or byte past ASCII among them.
+func printable8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (w - 0x20*ones) & ^w & highs                    // a byte below 0x20
+	del := (w ^ 0x7f*ones - ones) & ^(w ^ 0x7f*ones) & highs // a byte 0x7f
+	return (w&highs | below | del) == 0
 }
 
 // lookupCharset maps a charset label to its encoding, following the WHATWG

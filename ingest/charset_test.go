@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -241,4 +242,31 @@ func FuzzTextScans(f *testing.F) {
 	f.Add("café \x1b[1m\u0085")
 	f.Add("a\x00b\x00c\x00d\x00e\x00f\x00")
 	f.Fuzz(checkTextScans)
+}
+
+func TestPrintable8(t *testing.T) {
+	for b := range 256 {
+		for pos := range 8 {
+			w := []byte("abcdefgh")
+			w[pos] = byte(b)
+			want := 0x20 <= b && b <= 0x7e
+			if got := printable8(load8(string(w))); got != want {
+				t.Fatalf("printable8(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+	// Words of bytes near the edges, mixed.
+	edges := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0x9f, 0xa0, 0xff}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		var w [8]byte
+		want := true
+		for i := range w {
+			w[i] = edges[rng.IntN(len(edges))]
+			want = want && 0x20 <= w[i] && w[i] <= 0x7e
+		}
+		if got := printable8(load8(string(w[:]))); got != want {
+			t.Fatalf("printable8(%q) = %v, want %v", w, got, want)
+		}
+	}
 }

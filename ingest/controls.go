@@ -37,6 +37,10 @@ func removeControls(s string) (string, int) {
 
 func hasControl(s string) bool {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && printable8(load8(s[i:])) {
+			i += 8 // eight printable ASCII characters
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if asciiStripped[c] { // ESC is one of them
 				return true
@@ -54,7 +58,7 @@ func hasControl(s string) bool {
 }
 
 // asciiStripped marks the ASCII bytes isStrippedControl is true of.
-var asciiStripped = func() (t [utf8.RuneSelf]bool) {
+var asciiStripped = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = isStrippedControl(rune(c))
 	}

@@ -44,7 +44,7 @@ func ContentHash(text string) string {
 			}
 			// The rest of the word's ASCII run, copied at once.
 			j, end := i+1, min(len(text), i+chunk)
-			for j < end && text[j] < utf8.RuneSelf && !asciiSpace[text[j]] {
+			for j < end && !wordBreak[text[j]] {
 				j++
 			}
 			buf = append(buf, text[i:j]...)
@@ -70,5 +70,16 @@ func ContentHash(text string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// asciiSpace marks the ASCII bytes strings.Fields splits on.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// asciiSpace marks the ASCII bytes strings.Fields splits on. Like the
+// other byte tables here it has an entry for every byte (false past
+// ASCII), so that indexing it with a byte needs no bounds check.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// wordBreak marks the bytes that end a run of ASCII word bytes: ASCII
+// white space, and every byte past ASCII (a rune to decode).
+var wordBreak = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = asciiSpace[c] || c >= utf8.RuneSelf
+	}
+	return t
+}()

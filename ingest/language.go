@@ -18,13 +18,16 @@ func guessLanguage(text string) string {
 		}
 		text = text[:cut]
 	}
+	// The runes past ASCII first: in most texts none is of the scripts
+	// told apart, and then all the ASCII letters need not be counted.
 	var counts [scriptCount]int
 	letters := 0
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
-				letters++
-			}
+		if i+8 <= len(text) && load8(text[i:])&0x8080808080808080 == 0 {
+			i += 8
+			continue
+		}
+		if text[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
@@ -33,6 +36,18 @@ func guessLanguage(text string) string {
 		sc, letter := scriptOf(r)
 		counts[sc]++
 		if letter {
+			letters++
+		}
+	}
+	if counts == [scriptCount]int{scriptOther: counts[scriptOther]} {
+		// No script decides: Latin stopwords do, if there is a letter.
+		if letters == 0 && !hasASCIILetter(text) {
+			return ""
+		}
+		return guessLatinLanguage(text)
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
 			letters++
 		}
 	}
@@ -61,6 +76,16 @@ func guessLanguage(text string) string {
 		return "" // Russian, Ukrainian, Bulgarian, Serbian … share the script
 	}
 	return guessLatinLanguage(text)
+}
+
+// hasASCIILetter reports whether s has a letter a–z or A–Z.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // script is a writing system that guessLanguage tells apart.
@@ -188,7 +213,20 @@ func (t *stopwordTable) add(w string, set uint16) {
 // languages is the set of languages w (lower case, up to 8 bytes) is a
 // stopword of.
 func (t *stopwordTable) languages(w []byte) uint16 {
-	key := stopwordKey(w)
+	return t.lookup(stopwordKey(w))
+}
+
+// asciiLowerKey is the stopwordKey of ASCII w (up to 8 bytes) in lower case.
+func asciiLowerKey(w string) uint64 {
+	var k uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(asciiLower[w[i]])
+	}
+	return k
+}
+
+// lookup is the set of languages of the word whose stopwordKey is key.
+func (t *stopwordTable) lookup(key uint64) uint16 {
 	for i := stopwordSlot(key); ; i = (i + 1) % uint64(len(t.keys)) {
 		switch t.keys[i] {
 		case key:
@@ -211,6 +249,23 @@ func guessLatinLanguage(text string) string {
 		if c < utf8.RuneSelf {
 			if !asciiWord[c] {
 				i++
+				continue
+			}
+			// A word of ASCII alone (most words) is looked up from its
+			// bytes as they stand; one that goes on past ASCII is read
+			// rune by rune below.
+			j := i + 1
+			for j < len(text) && asciiWord[text[j]] {
+				j++
+			}
+			if j == len(text) || text[j] < utf8.RuneSelf {
+				total++
+				if j-i <= 8 {
+					for langs := stopwordIndex.lookup(asciiLowerKey(text[i:j])); langs != 0; langs &= langs - 1 {
+						counts[bits.TrailingZeros16(langs)]++
+					}
+				}
+				i = j
 				continue
 			}
 		} else if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
@@ -270,8 +325,8 @@ func guessLatinLanguage(text string) string {
 // asciiWord marks the ASCII bytes isWordRune accepts; asciiLower maps an
 // ASCII byte to lower case.
 var (
-	asciiWord  [utf8.RuneSelf]bool
-	asciiLower [utf8.RuneSelf]byte
+	asciiWord  [256]bool
+	asciiLower [256]byte
 )
 
 func init() {

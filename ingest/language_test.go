@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // guessLatinLanguageByDefinition is guessLatinLanguage written plainly
@@ -136,4 +137,101 @@ func TestStopwordTable(t *testing.T) {
 			t.Errorf("%q is no stopword, but the table gives %b", w, got)
 		}
 	}
+}
+
+// guessLanguageByDefinition is guessLanguage counting every rune in one
+// pass, as first written; the fast version must give the same answers.
+func guessLanguageByDefinition(text string) string {
+	if len(text) > 8000 {
+		cut := 8000
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	var han, kana, hangul, greek, hebrew, arabic, cyrillic, thai, letters int
+	for _, r := range text {
+		if r < 0x80 {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				letters++
+			}
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Greek, r):
+			greek++
+		case unicode.Is(unicode.Hebrew, r):
+			hebrew++
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Thai, r):
+			thai++
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters == 0 {
+		return ""
+	}
+	share := func(n int) bool { return n*10 >= letters*3 }
+	switch {
+	case share(kana) || (kana > 0 && share(han+kana)):
+		return "ja"
+	case share(hangul):
+		return "ko"
+	case share(han):
+		return "zh"
+	case share(greek):
+		return "el"
+	case share(hebrew):
+		return "he"
+	case share(arabic):
+		return "ar"
+	case share(thai):
+		return "th"
+	case share(cyrillic):
+		return ""
+	}
+	return guessLatinLanguageByDefinition(text)
+}
+
+func checkGuessLanguage(t *testing.T, text string) {
+	t.Helper()
+	if got, want := guessLanguage(text), guessLanguageByDefinition(text); got != want {
+		t.Errorf("guessLanguage(%q) = %q, definition gives %q", text, got, want)
+	}
+}
+
+func TestGuessLanguageMatchesDefinition(t *testing.T) {
+	texts := []string{
+		"", "123 456", "é", "“ ”", "The minister said that the strike was over and the port is open.",
+		"Ο υπουργός είπε ότι the strike was over and the port is open for the ships of the line today.",
+		"Министр сказал, что the strike was over and the port is open for the ships of the line.",
+		"港口 the strike was over and the port is open for the ships of the line and more words here.",
+		"ΩΩΩ " + strings.Repeat("é", 10), "Ω", "日本 カナ",
+	}
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*"))
+	for _, f := range fixtures {
+		if b, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(b))
+		}
+	}
+	for _, text := range texts {
+		checkGuessLanguage(t, text)
+	}
+}
+
+func FuzzGuessLanguage(f *testing.F) {
+	f.Add("The minister said that the strike was over and the port is open.")
+	f.Add("Ο υπουργός είπε ότι the strike")
+	f.Fuzz(checkGuessLanguage)
 }

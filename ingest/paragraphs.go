@@ -94,37 +94,39 @@ func textBlocks(text string) []block {
 // of words (a one-line file of millions of words made that slice cost
 // several times the file), and returns l itself when it is already clean.
 func cleanLine(l string) string {
-	clean := true
+	// The clean part: up to the first white space other than one ' '
+	// between two words.
+	i := 0
 	space := true // at the start, or after a space
-	for i := 0; i < len(l); {
+	for i < len(l) {
 		c := l[i]
-		if c < utf8.RuneSelf {
+		if !wordBreak[c] {
+			space = false
 			i++
-			if !asciiSpace[c] {
-				space = false
-				continue
-			}
-			if space || c != ' ' {
-				clean = false
-				break
-			}
-			space = true
 			continue
 		}
+		if c == ' ' && !space {
+			space = true
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			break // other ASCII white space, or a second space
+		}
 		r, size := utf8.DecodeRuneInString(l[i:])
-		i += size
 		if unicode.IsSpace(r) {
-			clean = false // not ' '
 			break
 		}
 		space = false
+		i += size
 	}
-	if clean && !space {
+	if i == len(l) && !space {
 		return l
 	}
 	var b strings.Builder
 	b.Grow(len(l))
-	for i := 0; i < len(l); {
+	b.WriteString(strings.TrimSuffix(l[:i], " "))
+	for i < len(l) {
 		// Skip a run of white space, then copy the word after it whole.
 		c := l[i]
 		if c < utf8.RuneSelf && asciiSpace[c] {
@@ -151,13 +153,12 @@ func cleanLine(l string) string {
 // when there is none).
 func wordEnd(l string, i int) int {
 	for i < len(l) {
-		c := l[i]
-		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				return i
-			}
+		if !wordBreak[l[i]] {
 			i++
 			continue
+		}
+		if l[i] < utf8.RuneSelf {
+			return i // ASCII white space
 		}
 		r, size := utf8.DecodeRuneInString(l[i:])
 		if unicode.IsSpace(r) {

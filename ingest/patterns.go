@@ -177,11 +177,10 @@ func matchDateline(s string) (dateline, place, rest string, ok bool) {
 // beginning or after a label such as "Published:". Most lines fail it, and
 // it costs far less than the expression.
 func mayBeDateHeader(s string) bool {
-	if !hasFourDigits(s) {
-		return false
-	}
+	// The start of the line first: it rules out most lines without
+	// reading them to the end.
 	if mayStartDate(s) {
-		return true
+		return hasFourDigits(s)
 	}
 	word := leadingLetters(s)
 	for _, label := range dateLabels {
@@ -196,7 +195,7 @@ func mayBeDateHeader(s string) bool {
 			after = colon
 			rest = strings.TrimLeft(colon, asciiSpaces)
 		}
-		return len(rest) < len(after) && mayStartDate(rest)
+		return len(rest) < len(after) && mayStartDate(rest) && hasFourDigits(s)
 	}
 	return false
 }

@@ -131,6 +131,12 @@ func isDateHeaderTitle(s string) bool {
 func controlRatioTooHigh(s string) bool {
 	n, ctl := 0, 0
 	for i := 0; i < len(s) && n < 8192; {
+		// Eight printable ASCII characters at once: no control among them.
+		if i+8 <= len(s) && n+8 <= 8192 && printable8(load8(s[i:])) {
+			n += 8
+			i += 8
+			continue
+		}
 		n++
 		if c := s[i]; c < utf8.RuneSelf {
 			ctl += int(asciiStrayControl[c])
@@ -148,7 +154,7 @@ func controlRatioTooHigh(s string) bool {
 
 // asciiStrayControl is 1 for the ASCII control characters that are not
 // white space, 0 for the others.
-var asciiStrayControl = func() (t [utf8.RuneSelf]uint8) {
+var asciiStrayControl = func() (t [256]uint8) {
 	for c := range utf8.RuneSelf {
 		if unicode.IsControl(rune(c)) && !unicode.IsSpace(rune(c)) {
 			t[c] = 1
