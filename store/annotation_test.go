@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"maps"
 	"testing"
 
 	parallax "github.com/parallax-news/parallax"
@@ -50,6 +51,25 @@ func TestDecisionsUpsertAndCountOpenFlags(t *testing.T) {
 	counts, _ = s.OpenFlagCounts(ctx)
 	if counts[story] != 2 {
 		t.Fatalf("open flags after one confirm = %d, want 2", counts[story])
+	}
+	// Counting a page of stories reads those alone.
+	other := testArticle("Varn light keeper retires", "The keeper retired on Friday.")
+	mustAdd(t, s, other, "")
+	if err := s.PutComparison(ctx, other.StoryID, "k1", []byte(`{}`), []string{"g1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ids  []int64
+		want map[int64]int
+	}{
+		{[]int64{story}, map[int64]int{story: 2}},
+		{[]int64{other.StoryID, 9999}, map[int64]int{other.StoryID: 1}},
+		{[]int64{story, other.StoryID}, map[int64]int{story: 2, other.StoryID: 1}},
+		{nil, map[int64]int{}},
+	} {
+		if got, err := s.OpenFlagCountsOf(ctx, tc.ids); err != nil || !maps.Equal(got, tc.want) {
+			t.Errorf("OpenFlagCountsOf(%v) = %v, %v; want %v", tc.ids, got, err, tc.want)
+		}
 	}
 	if err := s.SetDecision(ctx, parallax.Decision{Key: "f3", Status: "maybe"}); err == nil {
 		t.Fatal("unknown status accepted")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -61,12 +62,35 @@ func (s *Store) PutComparison(ctx context.Context, storyID int64, key string, da
 // OpenFlagCounts counts, per story with a cached comparison, the flags the
 // analyst has neither confirmed nor dismissed.
 func (s *Store) OpenFlagCounts(ctx context.Context) (map[int64]int, error) {
+	return s.openFlagCounts(ctx, nil)
+}
+
+// OpenFlagCountsOf is OpenFlagCounts for the stories ids alone (a page of
+// the list), reading their cached comparisons and no others.
+func (s *Store) OpenFlagCountsOf(ctx context.Context, ids []int64) (map[int64]int, error) {
+	if len(ids) == 0 {
+		return map[int64]int{}, nil
+	}
+	return s.openFlagCounts(ctx, ids)
+}
+
+// openFlagCounts counts the open flags of stories ids, or of every story
+// with a cached comparison when ids is nil.
+func (s *Store) openFlagCounts(ctx context.Context, ids []int64) (map[int64]int, error) {
+	args := []any{string(parallax.StatusOpen)}
+	only := ""
+	if ids != nil {
+		only = `AND c.story_id IN (` + strings.Repeat(`?,`, len(ids)-1) + `?)`
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT c.story_id, COUNT(*)
 		FROM comparison_cache c, json_each(c.flag_keys) k
 		LEFT JOIN decision d ON d.key = k.value
-		WHERE d.status IS NULL OR d.status = ?
-		GROUP BY c.story_id`, string(parallax.StatusOpen))
+		WHERE (d.status IS NULL OR d.status = ?) `+only+`
+		GROUP BY c.story_id`, args...)
 	if err != nil {
 		return nil, s.fail("count open flags", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -80,7 +79,7 @@ func (s *Store) StoryByTitle(ctx context.Context, title string) (int64, error) {
 
 // Story reads one story with summaries of its articles.
 func (s *Store) Story(ctx context.Context, id int64) (*parallax.Story, error) {
-	stories, err := s.listStories(ctx, id)
+	stories, err := s.listStories(ctx, id, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -103,29 +102,49 @@ func (s *Store) ListingVersion(ctx context.Context) (int64, error) {
 }
 
 // Stories lists every story with summaries of its articles, the story
-// with the newest article first. OpenFlags is left 0.
+// with the newest article first (see NewestStories). OpenFlags is left 0.
 func (s *Store) Stories(ctx context.Context) ([]parallax.Story, error) {
-	return s.listStories(ctx, 0)
+	return s.listStories(ctx, 0, 0)
 }
 
-// listStories reads one story (id > 0) or all of them.
-func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, error) {
-	where := ""
+// NewestStories lists the first n stories of Stories, in its order: the
+// story whose newest article was published last first (import dates stand
+// in for a story none of whose articles has a publication date, and the
+// story's own date for one without articles), ties newest story first.
+// It reads those n stories alone, whatever the size of the library, so
+// that the window shows its list at once and lists the rest afterwards.
+func (s *Store) NewestStories(ctx context.Context, n int) ([]parallax.Story, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	return s.listStories(ctx, 0, n)
+}
+
+// listStories reads one story (id > 0), the first limit stories (limit >
+// 0), or all of them, in the listing's order.
+func (s *Store) listStories(ctx context.Context, id int64, limit int) ([]parallax.Story, error) {
+	where, cut := "", ""
 	var args []any
 	if id > 0 {
-		where = `WHERE st.id = ?`
+		where = `WHERE id = ?`
 		args = append(args, id)
 	}
+	if limit > 0 {
+		cut = `LIMIT ?`
+		args = append(args, limit)
+	}
 	// One query over stories left-joined to their articles: no query per
-	// story, so a library of thousands of stories lists at once.
+	// story, so a library of thousands of stories lists at once. The
+	// order is the story_listing index's (migration 016), so a page reads
+	// its stories alone.
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT st.id, st.title, st.created_at,
 		       a.id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, a.imported_at
-		FROM story st
+		FROM (SELECT id, title, created_at, listed_at FROM story `+where+`
+		      ORDER BY listed_at DESC, id DESC `+cut+`) st
 		LEFT JOIN article a ON a.story_id = st.id
 		LEFT JOIN source src ON src.id = a.source_id
-		`+where+`
-		ORDER BY st.id, a.id`, args...)
+		ORDER BY st.listed_at DESC, st.id DESC, a.id`, args...)
 	if err != nil {
 		return nil, s.fail("list stories", err)
 	}
@@ -176,7 +195,6 @@ func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, er
 	if err := rows.Err(); err != nil {
 		return nil, s.fail("list stories", err)
 	}
-	sortStoriesByLatest(out)
 	return out, nil
 }
 
@@ -203,21 +221,4 @@ func noteLatest(st *parallax.Story, d *storyDates, published, imported time.Time
 	case !d.imported.IsZero():
 		st.Latest = d.imported
 	}
-}
-
-// sortStoriesByLatest puts the story with the newest article first; ties
-// keep the newer story first.
-func sortStoriesByLatest(ss []parallax.Story) {
-	slices.SortStableFunc(ss, func(a, b parallax.Story) int {
-		if c := b.Latest.Compare(a.Latest); c != 0 {
-			return c
-		}
-		switch {
-		case a.ID > b.ID:
-			return -1
-		case a.ID < b.ID:
-			return 1
-		}
-		return 0
-	})
 }

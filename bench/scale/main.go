@@ -9,6 +9,7 @@
 //
 //	go run ./bench/scale [-sizes 0,20000,100000] [-runs 3] [-bin parallax]
 //	go run ./bench/scale -write DIR   (only the 500 timed articles, for profiling)
+//	go run ./bench/scale -window [-sizes ...] [-runs 1]   (only the window's start)
 //
 // All text is generated: made-up words, names and places.
 package main
@@ -48,6 +49,7 @@ func main() {
 	bin := flag.String("bin", "", "parallax binary to measure (default: built from ./cmd/parallax)")
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "parallax-bench"), "folder for the generated libraries")
 	write := flag.String("write", "", "only write the 500 timed articles into this folder (for profiling) and stop")
+	windowOnly := flag.Bool("window", false, "measure only the window's start (no imports, search or story figures)")
 	flag.Parse()
 	if *write != "" {
 		if err := writeArticles(*write, 1_000_000, importN); err != nil {
@@ -56,13 +58,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(*sizes, *runs, *bin, *cache); err != nil {
+	if err := run(*sizes, *runs, *bin, *cache, *windowOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizeList string, runs int, bin, cache string) error {
+func run(sizeList string, runs int, bin, cache string, windowOnly bool) error {
 	if _, err := exec.LookPath("sqlite3"); err != nil {
 		return fmt.Errorf("the sqlite3 command-line tool is needed for the ceiling (apt-get install sqlite3)")
 	}
@@ -105,6 +107,12 @@ func run(sizeList string, runs int, bin, cache string) error {
 	for _, n := range sizes {
 		growth.size = n
 		growth.sizes = append(growth.sizes, n)
+		if windowOnly {
+			if err := measureWindowOnly(n, runs, bin, cache, work); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := measureSize(n, runs, bin, cache, work, newDir); err != nil {
 			return err
 		}

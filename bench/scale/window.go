@@ -133,3 +133,24 @@ func processMemory(pid int, field string) string {
 	}
 	return "unknown"
 }
+
+// measureWindowOnly takes only the window's figures at library size n,
+// runs times (-window): for working on the start-up without the imports'
+// minutes.
+func measureWindowOnly(n, runs int, bin, cache, work string) error {
+	lib, err := baseLibrary(cache, n)
+	if err != nil {
+		return err
+	}
+	if lib, err = migratedLibrary(lib); err != nil {
+		return err
+	}
+	label := fmt.Sprintf("%dk", n/1000)
+	for range runs {
+		if err := measureWindow(label, bin, lib, work, n == 0); err != nil {
+			return err
+		}
+		fmt.Printf("%-8s %-34s %10s\n", label, "machine load", loadAvg())
+	}
+	return nil
+}
