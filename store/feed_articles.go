@@ -22,14 +22,17 @@ func (s *Store) FeedArticles(ctx context.Context, feedID int64, limit int) ([]pa
 }
 
 // AllFeedArticles lists the articles every feed brought, as FeedArticles
-// does; an article two feeds carry is listed once.
+// does; an article two feeds carry is listed once. The items are grouped
+// before the articles are joined, so that the query reads the feeds'
+// articles alone (grouping the join by article walked every article of the
+// library, feeds or none: the window does this at start).
 func (s *Store) AllFeedArticles(ctx context.Context, limit int) ([]parallax.ArticleSummary, error) {
 	return s.feedArticles(ctx, "articles of the feeds", `
-		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, min(i.first_seen)
-		FROM feed_item i
+		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, i.first_seen
+		FROM (SELECT article_id, min(first_seen) AS first_seen FROM feed_item
+		      WHERE article_id IS NOT NULL GROUP BY article_id) i
 		JOIN article a ON a.id = i.article_id
-		LEFT JOIN source src ON src.id = a.source_id
-		GROUP BY a.id`, nil, limit)
+		LEFT JOIN source src ON src.id = a.source_id`, nil, limit)
 }
 
 // feedArticles runs query (its columns those of FeedArticles) and sorts

@@ -62,10 +62,13 @@ func Run(a fyne.App, lib *library.Library) {
 
 // mainWindow holds the window, the views, and the selected story.
 type mainWindow struct {
-	app  fyne.App
-	win  fyne.Window
-	lib  *library.Library
-	jobs *jobRunner
+	app fyne.App
+	win fyne.Window
+	lib *library.Library
+	// listing lists the stories: the library, but for tests that count
+	// what the start reads.
+	listing storyLister
+	jobs    *jobRunner
 	// dialogs shows every dialog, so that Escape and Enter work in it.
 	dialogs *dialogKeys
 	edits   *storyEdits
@@ -97,25 +100,30 @@ type mainWindow struct {
 	storyViews fyne.CanvasObject // the centre and right tabs
 	feedPage   fyne.CanvasObject
 
-	story      *storyData
-	storySeq   int            // counts story loads, so only the latest one is shown
-	afterOpen  func()         // runs once the story being opened is shown
-	demoButton *widget.Button // in the empty state
-	undo       undoStack
-	trace      *startupTrace
+	story     *storyData
+	storySeq  int    // counts story loads, so only the latest one is shown
+	afterOpen func() // runs once the story being opened is shown
+	// afterFirstStory runs once the first story is shown (or failed to
+	// open): the rest of the start-up's work, which waits so as not to
+	// slow it.
+	afterFirstStory func()
+	demoButton      *widget.Button // in the empty state
+	undo            undoStack
+	trace           *startupTrace
 }
 
 // newMainWindow builds the window and starts loading the library; it does
 // not show the window.
 func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	mw := &mainWindow{
-		libKey: libraryKey(lib.Path()),
-		app:    a,
-		win:    a.NewWindow("Parallax"),
-		lib:    lib,
-		prefs:  a.Preferences(),
-		status: widget.NewLabel(""),
-		trace:  newStartupTrace(),
+		libKey:  libraryKey(lib.Path()),
+		app:     a,
+		win:     a.NewWindow("Parallax"),
+		lib:     lib,
+		listing: newStoryLister(lib),
+		prefs:   a.Preferences(),
+		status:  widget.NewLabel(""),
+		trace:   newStartupTrace(),
 	}
 	mw.applyTheme(mw.prefs.StringWithFallback(prefTheme, themeSystem))
 	mw.status.Truncation = fyne.TextTruncateEllipsis
@@ -224,7 +232,7 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		float32(mw.prefs.FloatWithFallback(prefHeight, defaultHeight))))
 	mw.win.SetCloseIntercept(mw.onClose)
 	mw.restoreSidebarTab()
-	mw.refreshStories(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0))
+	mw.listFirstPage(int64(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0)))
 	return mw
 }
 
@@ -240,77 +248,6 @@ func (mw *mainWindow) onClose() {
 		mw.prefs.SetFloat(prefHeight, float64(size.Height))
 	}
 	mw.win.Close()
-}
-
-// refreshStories reloads the story list and then selects story selectID
-// (0: keep the current one, if any).
-func (mw *mainWindow) refreshStories(selectID int) {
-	mw.loadStories(selectID, false)
-}
-
-// loadStories is refreshStories; quiet leaves the status line alone (for
-// refreshes the analyst did not ask for).
-func (mw *mainWindow) loadStories(selectID int, quiet bool) {
-	var stories []parallax.Story
-	mw.jobs.run(job{
-		title: "Loading the library",
-		quiet: quiet,
-		work: func(ctx context.Context, _ progressFunc) error {
-			var err error
-			if stories, err = mw.lib.Stories(ctx); err != nil {
-				return err
-			}
-			// Open flags are known for the stories compared before.
-			open, err := mw.lib.OpenFlagCounts(ctx)
-			if err != nil {
-				return err
-			}
-			for i := range stories {
-				stories[i].OpenFlags = open[stories[i].ID]
-			}
-			return nil
-		},
-		done: func(err error) {
-			if err != nil {
-				mw.jobs.showError("Loading the library", err)
-				return
-			}
-			id := int64(selectID)
-			if id == 0 && mw.story != nil {
-				id = mw.story.story.ID
-			}
-			mw.sidebar.setStories(stories)
-			mw.showEmptyState(len(mw.sidebar.stories) == 0)
-			mw.trace.mark("stories listed")
-			// The shown story changed outside the view (a feed, another
-			// window, the command line): show it as it is now.
-			if d := mw.story; d != nil {
-				i := mw.sidebar.indexOf(d.story.ID)
-				switch {
-				case i < 0: // merged away or deleted
-					mw.story = nil
-					if id == d.story.ID {
-						id = 0
-					}
-				case len(mw.sidebar.stories[i].Articles) != len(d.articles):
-					mw.reloadStory()
-				case mw.sidebar.stories[i].Title != d.story.Title:
-					d.story.Title = mw.sidebar.stories[i].Title
-					mw.win.SetTitle("Parallax — " + d.story.Title)
-				}
-			}
-			switch {
-			case id != 0 && mw.sidebar.indexOf(id) >= 0:
-				mw.sidebar.selectStory(id)
-			case len(mw.sidebar.stories) > 0 && mw.story == nil:
-				// The remembered story is gone (or none was): show the newest.
-				mw.sidebar.selectStory(mw.sidebar.stories[0].ID)
-			}
-			// After the selection, so the pass leaves the opened story to
-			// openStory.
-			mw.counter.start(mw.sidebar.stories)
-		},
-	})
 }
 
 // openStory loads story id off the UI goroutine and shows it.
@@ -331,6 +268,10 @@ func (mw *mainWindow) openStory(id int64) {
 		done: func(err error) {
 			if seq != mw.storySeq {
 				return // another story was asked for meanwhile
+			}
+			if f := mw.afterFirstStory; f != nil {
+				mw.afterFirstStory = nil
+				defer f()
 			}
 			if err != nil {
 				mw.jobs.showError("Opening the story", err)

@@ -46,6 +46,7 @@ type sidebarView struct {
 	stack   *fyne.Container
 
 	stories  []parallax.Story
+	complete bool // stories is the whole library, not its newest page
 	hits     []library.Hit
 	selected int64       // the story shown
 	row      int         // the highlighted row, -1 for none
@@ -103,17 +104,28 @@ func (v *sidebarView) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(v.search, v.info), nil, nil, nil, v.stack)
 }
 
-// setStories replaces the list, keeping the selection when it still exists.
-func (v *sidebarView) setStories(stories []parallax.Story) {
+// setStories replaces the list, keeping the selection when it still
+// exists; complete is false while stories are the newest of the library
+// and the rest are being listed.
+func (v *sidebarView) setStories(stories []parallax.Story, complete bool) {
 	v.stories = stories
+	v.complete = complete
 	v.list.UnselectAll()
 	v.list.Refresh()
 	if v.query == "" {
-		v.info.SetText(plural(len(stories), "story"))
+		v.info.SetText(v.listInfo())
 	}
 	if i := v.indexOf(v.selected); i >= 0 {
 		v.list.Select(i)
 	}
+}
+
+// listInfo says how many stories the list holds.
+func (v *sidebarView) listInfo() string {
+	if !v.complete {
+		return fmt.Sprintf("The newest %d stories; listing the rest…", len(v.stories))
+	}
+	return plural(len(v.stories), "story")
 }
 
 func (v *sidebarView) indexOf(id int64) int {
@@ -230,7 +242,7 @@ func (v *sidebarView) onSearchChanged(q string) {
 		v.hits = nil
 		v.stack.Objects = []fyne.CanvasObject{v.list}
 		v.stack.Refresh()
-		v.info.SetText(plural(len(v.stories), "story"))
+		v.info.SetText(v.listInfo())
 		// A hit may have opened another story meanwhile.
 		v.setShown(v.selected)
 		if i := v.indexOf(v.selected); i >= 0 {

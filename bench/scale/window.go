@@ -3,25 +3,29 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // windowSettle is how long the window is watched after its first story is
-// shown: the background flag count and the library watch run then, and
-// the peak memory figure includes them.
+// shown and its list complete: the background flag count and the library
+// watch run then, and the peak memory figure includes them.
 const windowSettle = 10 * time.Second
 
 // measureWindow starts the window on a copy of lib in a virtual X server
 // (Xvfb) and prints, for each start-up step the window reports
-// (PARALLAX_STARTUP_TRACE), the wall time since the start and the
-// process's CPU time then; and its peak resident memory when the first
-// story is shown (the list, when the library is empty) and windowSettle
-// later. Without Xvfb it says so and prints nothing else.
+// (PARALLAX_STARTUP_TRACE: window started, stories listed (the newest
+// page), story shown, story list complete), the wall time since the start
+// and the process's CPU time then; and its peak resident memory when the
+// first story is shown (the list, when the library is empty) and
+// windowSettle after the list is complete. Without Xvfb it says so and
+// prints nothing else.
 func measureWindow(label, bin, lib, work string, empty bool) error {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		fmt.Printf("%-8s %-34s %10s\n", label, "window: Xvfb not installed", "skipped")
@@ -68,26 +72,34 @@ func measureWindow(label, bin, lib, work string, empty bool) error {
 		}
 		close(steps)
 	}()
-	last := "story shown"
+	// The first story shown (the list, when the library is empty), and
+	// the whole list read, in either order.
+	shown := "story shown"
 	if empty {
-		last = "stories listed"
+		shown = "stories listed"
 	}
+	waiting := map[string]bool{shown: true, "story list complete": true}
 	deadline := time.After(2 * time.Minute)
-	for shown := false; !shown; {
+	var listDeadline <-chan time.Time // a window that lists at once never says so
+	for len(waiting) > 0 {
 		select {
+		case <-listDeadline:
+			fmt.Printf("%-8s %-34s %10s\n", label, "window: story list complete", "not reported")
+			delete(waiting, "story list complete")
 		case step, ok := <-steps:
 			if !ok {
-				return fmt.Errorf("the window exited before it reported %q", last)
+				return fmt.Errorf("the window exited before it reported %q", slices.Sorted(maps.Keys(waiting)))
 			}
 			wall := time.Since(start)
 			cpu := processCPU(pid)
 			fmt.Printf("%-8s %-34s %10s %10s\n", label, "window: "+step, wall.Round(10*time.Millisecond), "cpu "+cpu.Round(10*time.Millisecond).String())
-			if step == last {
-				shown = true
+			if step == shown {
+				listDeadline = time.After(30 * time.Second)
 				fmt.Printf("%-8s %-34s %10s\n", label, "window: peak memory so far", processMemory(pid, "VmHWM"))
 			}
+			delete(waiting, step)
 		case <-deadline:
-			return fmt.Errorf("the window did not report %q within 2 minutes", last)
+			return fmt.Errorf("the window did not report %q within 2 minutes", slices.Sorted(maps.Keys(waiting)))
 		}
 	}
 	time.Sleep(windowSettle)
