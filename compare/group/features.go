@@ -1,7 +1,6 @@
 package group
 
 import (
-	"hash/fnv"
 	"math"
 	"sort"
 	"strings"
@@ -267,9 +266,7 @@ func minHash(toks []token) (Signature, int) {
 	}
 	hashes := make([]uint64, len(toks))
 	for i, t := range toks {
-		h := fnv.New64a()
-		h.Write([]byte(t.lower))
-		hashes[i] = h.Sum64()
+		hashes[i] = fnv64a(fnvOffset, t.lower)
 	}
 	seen := make(map[uint64]struct{}, len(toks))
 	n := len(toks) - shingleWords + 1
@@ -293,6 +290,20 @@ func minHash(toks []token) (Signature, int) {
 		}
 	}
 	return sig, len(seen)
+}
+
+// fnvOffset starts an FNV-1a hash.
+const fnvOffset = 14695981039346656037
+
+// fnv64a continues the 64-bit FNV-1a hash h over s (what hash/fnv's
+// New64a computes, without its allocations: placing a batch hashes every
+// word of every article a few times).
+func fnv64a(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // mix64 is the SplitMix64 finaliser: a fast, well-spread 64-bit hash step.

@@ -2,6 +2,7 @@ package group
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -48,5 +49,23 @@ func TestEntityFrequency(t *testing.T) {
 				t.Errorf("entityFrequency(%q) = %.3f, want %.3f", tc.entity, got, tc.want)
 			}
 		})
+	}
+}
+
+// fnv64a is hash/fnv's 64-bit FNV-1a: keys filed in a library must not
+// change.
+func TestFNV64a(t *testing.T) {
+	for _, s := range []string{"", "a", "ferry", "Zürich", "\x00e"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got := fnv64a(fnvOffset, s); got != h.Sum64() {
+			t.Errorf("fnv64a(%q) = %x, want %x", s, got, h.Sum64())
+		}
+	}
+	h := fnv.New64a()
+	h.Write([]byte{'t'})
+	h.Write([]byte("ferry"))
+	if got := TermKey("ferry"); got != Key(h.Sum64()|1) {
+		t.Errorf("TermKey changed: %x, want %x", got, h.Sum64()|1)
 	}
 }

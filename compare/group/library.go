@@ -3,7 +3,6 @@ package group
 import (
 	"cmp"
 	"context"
-	"hash/fnv"
 	"math"
 	"slices"
 	"sort"
@@ -14,10 +13,7 @@ import (
 type Key int64
 
 func hashKey(kind byte, s string) Key {
-	h := fnv.New64a()
-	h.Write([]byte{kind})
-	h.Write([]byte(s))
-	return Key(h.Sum64() | 1)
+	return Key(fnv64a(fnv64a(fnvOffset, string(kind)), s) | 1)
 }
 
 // TermKey is the key of a content word (as in Features.Terms).
@@ -339,46 +335,66 @@ func recentPostings(ctx context.Context, lib Library, queries []candidateQuery) 
 // undated; all of them for an undated arrival): from the key's recent
 // postings, or from the library when those do not cover the window.
 func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[Key]Recent) ([]int64, error) {
-	sum := map[int64]float64{}
+	// Each key adds its weight once to each article it reads: gathered
+	// in key order and summed per article in that order.
+	type hit struct {
+		article int64
+		w       float64
+	}
+	var hits []hit
+	var read []Posting
 	for i, k := range q.Keys {
 		r, w := recent[k], q.Weights[i]
+		read = read[:0]
 		if q.Published == 0 {
-			for _, p := range r.newest(q.Scan) {
-				sum[p.Article] += w
+			read = r.newest(read, q.Scan)
+		} else {
+			from, to := max(1, q.Published-q.Window), q.Published+q.Window
+			dated, complete := r.window(from, to, q.Scan)
+			if !complete {
+				var err error
+				if dated, err = lib.Postings(ctx, k, from, to, q.Scan); err != nil {
+					return nil, err
+				}
 			}
-			continue
-		}
-		from, to := max(1, q.Published-q.Window), q.Published+q.Window
-		dated, complete := r.window(from, to, q.Scan)
-		if !complete {
-			var err error
-			if dated, err = lib.Postings(ctx, k, from, to, q.Scan); err != nil {
-				return nil, err
+			read = append(read, dated...)
+			for _, id := range r.Undated[:min(len(r.Undated), q.Scan)] {
+				read = append(read, Posting{Article: id})
 			}
 		}
-		for _, p := range dated {
-			sum[p.Article] += w
-		}
-		for _, id := range r.Undated[:min(len(r.Undated), q.Scan)] {
-			sum[id] += w
+		for _, p := range read {
+			hits = append(hits, hit{p.Article, w})
 		}
 	}
-	ids := make([]int64, 0, len(sum))
-	for id, w := range sum {
-		if w >= q.MinWeight {
-			ids = append(ids, id)
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.article, b.article) })
+	type summed struct {
+		article int64
+		w       float64
+	}
+	var sums []summed
+	for i := 0; i < len(hits); {
+		s := summed{article: hits[i].article}
+		for ; i < len(hits) && hits[i].article == s.article; i++ {
+			s.w += hits[i].w
+		}
+		if s.w >= q.MinWeight {
+			sums = append(sums, s)
 		}
 	}
-	slices.SortFunc(ids, func(a, b int64) int {
-		if sum[a] != sum[b] {
-			if sum[a] > sum[b] {
+	slices.SortFunc(sums, func(a, b summed) int {
+		if a.w != b.w {
+			if a.w > b.w {
 				return -1
 			}
 			return 1
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.article, b.article)
 	})
-	return ids[:min(len(ids), q.Limit)], nil
+	ids := make([]int64, min(len(sums), q.Limit))
+	for i := range ids {
+		ids[i] = sums[i].article
+	}
+	return ids, nil
 }
 
 func compareKeys(a, b Key) int {

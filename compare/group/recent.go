@@ -40,7 +40,18 @@ func newerPosting(a, b Posting) int {
 }
 
 // Add files p, keeping the newest RecentPostings of its kind.
-func (r *Recent) Add(p Posting) {
+func (r *Recent) Add(p Posting) { r.add(p) }
+
+// add is Add, quick for postings given newest first (as stored).
+func (r *Recent) add(p Posting) {
+	if p.Published == 0 && len(r.Undated) > 0 && len(r.Undated) < RecentPostings && p.Article < r.Undated[len(r.Undated)-1] {
+		r.Undated = append(r.Undated, p.Article)
+		return
+	}
+	if p.Published != 0 && len(r.Dated) > 0 && len(r.Dated) < RecentPostings && newerPosting(r.Dated[len(r.Dated)-1], p) < 0 {
+		r.Dated = append(r.Dated, p)
+		return
+	}
 	if p.Published == 0 {
 		i, found := slices.BinarySearchFunc(r.Undated, p.Article, func(a, b int64) int { return cmp.Compare(b, a) })
 		if !found && i < RecentPostings {
@@ -92,7 +103,7 @@ func (r *Recent) UnmarshalText(text []byte) error {
 		if err1 != nil || err2 != nil || (dated && p == 0) {
 			return fmt.Errorf("group: %w: %q", ErrBadRecent, field)
 		}
-		out.Add(Posting{Published: p, Article: a})
+		out.add(Posting{Published: p, Article: a})
 	}
 	*r = out
 	return nil
@@ -119,21 +130,18 @@ func (r Recent) window(from, to int64, limit int) ([]Posting, bool) {
 }
 
 // newest is the newest limit postings of every kind, undated ones after
-// dated ones (the order of an undated arrival's look-up).
-func (r Recent) newest(limit int) []Posting {
-	out := make([]Posting, 0, min(limit, len(r.Dated)+len(r.Undated)))
-	var undated []Posting
-	for _, id := range r.Undated {
-		undated = append(undated, Posting{Article: id})
-	}
-	// Dated postings before 1970 order after the undated ones.
-	all := append(slices.Clone(r.Dated), undated...)
-	slices.SortStableFunc(all, newerPosting)
-	for _, p := range all {
-		if len(out) == limit {
-			break
+// dated ones (the order of an undated arrival's look-up; dated postings
+// before 1970 come after the undated), appended to out.
+func (r Recent) newest(out []Posting, limit int) []Posting {
+	d, u := r.Dated, r.Undated
+	for n := 0; n < limit && (len(d) > 0 || len(u) > 0); n++ {
+		if len(d) > 0 && (len(u) == 0 || d[0].Published > 0) {
+			out = append(out, d[0])
+			d = d[1:]
+			continue
 		}
-		out = append(out, p)
+		out = append(out, Posting{Article: u[0]})
+		u = u[1:]
 	}
 	return out
 }
