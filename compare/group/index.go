@@ -207,15 +207,19 @@ func (ix *Index) query(f *Features) query {
 	sort.Slice(q.ents, func(i, j int) bool { return q.ents[i].id < q.ents[j].id })
 	// Known terms first, by id, so cosine can merge them with an article's;
 	// words keeps each term's word for insert.
-	order := make([]int, len(q.terms))
-	for i := range order {
-		order[i] = i
+	type ordered struct {
+		id  uint32
+		pos int32
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(q.terms[a].id, q.terms[b].id) })
+	order := make([]ordered, len(q.terms))
+	for i, t := range q.terms {
+		order[i] = ordered{t.id, int32(i)}
+	}
+	slices.SortFunc(order, func(a, b ordered) int { return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.pos, b.pos)) })
 	sorted := make([]termWeight, len(q.terms))
 	q.words = make([]string, len(q.terms))
-	for i, k := range order {
-		sorted[i], q.words[i] = q.terms[k], f.Terms[k].Word
+	for i, o := range order {
+		sorted[i], q.words[i] = q.terms[o.pos], f.Terms[o.pos].Word
 	}
 	q.terms = sorted
 	q.weights = make([]float64, len(q.terms))

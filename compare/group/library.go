@@ -339,6 +339,7 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 	// in key order and summed per article in that order.
 	type hit struct {
 		article int64
+		key     int // index in q.Keys
 		w       float64
 	}
 	var hits []hit
@@ -363,10 +364,10 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 			}
 		}
 		for _, p := range read {
-			hits = append(hits, hit{p.Article, w})
+			hits = append(hits, hit{p.Article, i, w})
 		}
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.article, b.article) })
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.article, b.article), cmp.Compare(a.key, b.key)) })
 	type summed struct {
 		article int64
 		w       float64
