@@ -108,41 +108,50 @@ func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key
 	return out, nil
 }
 
-// Postings implements group.Library: the key's list within the periods
-// the window spans.
-func (g groupLibrary) Postings(ctx context.Context, key group.Key, from, to int64, limit int) ([]group.Posting, error) {
+// Postings implements group.Library: one statement reads the newest
+// entries of each key's list in each period the window spans (each in
+// the table's order, so that none reads more than limit rows), and the
+// newest limit of each key are kept.
+func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to int64, limit int) (map[group.Key][]group.Posting, error) {
 	s := g.s
-	if from > to || limit <= 0 {
-		return nil, nil
+	out := map[group.Key][]group.Posting{}
+	if from > to || limit <= 0 || len(keys) == 0 {
+		return out, nil
 	}
 	first, last := from>>postingPeriodShift, to>>postingPeriodShift
-	args := []any{int64(key), from, to}
-	var periods strings.Builder
-	for p := first; p <= last; p++ {
-		if p > first {
-			periods.WriteString(", ")
+	var b strings.Builder
+	var args []any
+	for _, k := range keys {
+		for p := first; p <= last; p++ {
+			if len(args) > 0 {
+				b.WriteString(` UNION ALL `)
+			}
+			b.WriteString(`SELECT * FROM (SELECT key, published, article_id FROM group_posting
+				WHERE period = ? AND key = ? AND published BETWEEN ? AND ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
+			args = append(args, p, int64(k), from, to, limit)
 		}
-		periods.WriteString("?")
-		args = append(args, p)
 	}
-	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, `SELECT published, article_id FROM group_posting
-		WHERE key = ? AND published BETWEEN ? AND ? AND period IN (`+periods.String()+`)
-		ORDER BY published DESC, article_id DESC LIMIT ?`, args...)
+	rows, err := s.db.QueryContext(ctx, b.String(), args...)
 	if err != nil {
 		return nil, s.fail("grouping postings", err)
 	}
 	defer rows.Close()
-	var out []group.Posting
 	for rows.Next() {
+		var k int64
 		var p group.Posting
-		if err := rows.Scan(&p.Published, &p.Article); err != nil {
+		if err := rows.Scan(&k, &p.Published, &p.Article); err != nil {
 			return nil, s.fail("grouping postings", err)
 		}
-		out = append(out, p)
+		out[group.Key(k)] = append(out[group.Key(k)], p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.fail("grouping postings", err)
+	}
+	for k, list := range out {
+		slices.SortFunc(list, func(a, b group.Posting) int {
+			return cmp.Or(cmp.Compare(b.Published, a.Published), cmp.Compare(b.Article, a.Article))
+		})
+		out[k] = list[:min(len(list), limit)]
 	}
 	return out, nil
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -84,15 +86,19 @@ func TestGroupingReads(t *testing.T) {
 	}
 	// The posting lists keep the dated postings, read within a window
 	// (here one spanning several periods) newest first.
-	got, err := g.Postings(ctx, rare, day.Add(-90*24*time.Hour).Unix(), day.Unix(), 10)
-	if err != nil || !slices.Equal(got, []group.Posting{pub(arts[0]), pub(arts[2])}) {
-		t.Errorf("postings of the rare key: %+v, %v", got, err)
+	lists, err := g.Postings(ctx, []group.Key{rare, common, other}, day.Add(-90*24*time.Hour).Unix(), day.Unix(), 10)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got, _ = g.Postings(ctx, common, day.Add(-24*time.Hour).Unix(), day.Add(24*time.Hour).Unix(), 1); !slices.Equal(got, []group.Posting{pub(arts[1])}) {
-		t.Errorf("postings of the common key in a day, limit 1: %+v", got)
+	if got := lists[rare]; !slices.Equal(got, []group.Posting{pub(arts[0]), pub(arts[2])}) {
+		t.Errorf("postings of the rare key: %+v", got)
 	}
-	if got, _ = g.Postings(ctx, other, 1, day.Unix()*2, 10); len(got) != 0 {
+	if got := lists[other]; len(got) != 0 {
 		t.Errorf("an undated article in the posting lists: %+v", got)
+	}
+	lists, _ = g.Postings(ctx, []group.Key{common}, day.Add(-24*time.Hour).Unix(), day.Add(24*time.Hour).Unix(), 1)
+	if got := lists[common]; !slices.Equal(got, []group.Posting{pub(arts[1])}) {
+		t.Errorf("postings of the common key in a day, limit 1: %+v", got)
 	}
 	docs, err := g.Docs(ctx, []int64{arts[1].ID, 999})
 	if err != nil || len(docs) != 1 || docs[0].ID != arts[1].ID || docs[0].Group != arts[1].StoryID || docs[0].Features == nil {
@@ -335,5 +341,65 @@ func TestMigrationBuildsRecentPostings(t *testing.T) {
 	s.db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE published = 0), count(*) FILTER (WHERE period != published >> 21) FROM group_posting`).Scan(&rows, &undated, &badPeriod)
 	if rows != 2*dated || undated != 0 || badPeriod != 0 {
 		t.Errorf("posting lists: %d rows (want %d), %d undated, %d in the wrong period", rows, 2*dated, undated, badPeriod)
+	}
+}
+
+// Posting lists read back within any window, across the periods it
+// spans, are each key's newest postings in it, as reading the whole list
+// would give.
+func TestGroupingPostingsAcrossPeriods(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	const day = 24 * 3600
+	start := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	type filed struct{ key, pub, id int64 }
+	var all []filed
+	var arts []*parallax.Article
+	var filings []group.Filing
+	for i := range 150 {
+		pub := start + int64(i*i%97)*day + int64(i%5)*3600
+		a := groupArticle(fmt.Sprintf("Article %d", i), fmt.Sprintf("Text of article %d.", i), time.Unix(pub, 0))
+		keys := []group.Key{1, group.Key(3 + 2*(i%3))}
+		arts = append(arts, a)
+		filings = append(filings, group.Filing{Posted: keys, Counted: keys, Published: pub})
+	}
+	errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Filings: filings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range arts {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		for _, k := range filings[i].Posted {
+			all = append(all, filed{int64(k), filings[i].Published, a.ID})
+		}
+	}
+	keys := []group.Key{1, 3, 5, 7, 9}
+	for _, w := range []struct{ from, to int64 }{
+		{start, start + 100*day},
+		{start + 20*day, start + 48*day},
+		{start + 60*day, start + 61*day},
+		{start - 10*day, start},
+	} {
+		got, err := s.Grouping().Postings(ctx, keys, w.from, w.to, 16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			var want []group.Posting
+			for _, f := range all {
+				if f.key == int64(k) && f.pub >= w.from && f.pub <= w.to {
+					want = append(want, group.Posting{Published: f.pub, Article: f.id})
+				}
+			}
+			slices.SortFunc(want, func(a, b group.Posting) int {
+				return cmp.Or(cmp.Compare(b.Published, a.Published), cmp.Compare(b.Article, a.Article))
+			})
+			want = want[:min(len(want), 16)]
+			if !slices.Equal(got[k], want) {
+				t.Errorf("key %d, days %d to %d: %v, want %v", k, (w.from-start)/day, (w.to-start)/day, got[k], want)
+			}
+		}
 	}
 }

@@ -34,11 +34,12 @@ type Library interface {
 	// Recent returns the newest postings of each key (see Recent; absent
 	// keys have none).
 	Recent(ctx context.Context, keys []Key) (map[Key]Recent, error)
-	// Postings returns up to limit dated postings of key published from
-	// from to to (inclusive), newest first: for an arrival whose window
-	// its key's Recent does not cover (an article older than the newest
-	// ones arriving late). Place calls it from several goroutines at once.
-	Postings(ctx context.Context, key Key, from, to int64, limit int) ([]Posting, error)
+	// Postings returns, for each key, up to limit of its dated postings
+	// published from from to to (inclusive), newest first: for an arrival
+	// whose window its keys' Recent does not cover (an article older than
+	// the newest ones, arriving late). Place calls it from several
+	// goroutines at once.
+	Postings(ctx context.Context, keys []Key, from, to int64, limit int) (map[Key][]Posting, error)
 	// Docs returns the given articles (ID, Group as their story,
 	// Features); articles no longer stored are left out.
 	Docs(ctx context.Context, ids []int64) ([]Doc, error)
@@ -342,6 +343,23 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 		key     int // index in q.Keys
 		w       float64
 	}
+	var from, to int64
+	var late []Key // keys whose recent postings do not cover the window
+	if q.Published != 0 {
+		from, to = max(1, q.Published-q.Window), q.Published+q.Window
+		for _, k := range q.Keys {
+			if _, complete := recent[k].window(from, to, q.Scan); !complete {
+				late = append(late, k)
+			}
+		}
+	}
+	var listed map[Key][]Posting
+	if len(late) > 0 {
+		var err error
+		if listed, err = lib.Postings(ctx, late, from, to, q.Scan); err != nil {
+			return nil, err
+		}
+	}
 	var hits []hit
 	var read []Posting
 	for i, k := range q.Keys {
@@ -350,13 +368,9 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 		if q.Published == 0 {
 			read = r.newest(read, q.Scan)
 		} else {
-			from, to := max(1, q.Published-q.Window), q.Published+q.Window
 			dated, complete := r.window(from, to, q.Scan)
 			if !complete {
-				var err error
-				if dated, err = lib.Postings(ctx, k, from, to, q.Scan); err != nil {
-					return nil, err
-				}
+				dated = listed[k]
 			}
 			read = append(read, dated...)
 			for _, id := range r.Undated[:min(len(r.Undated), q.Scan)] {

@@ -16,7 +16,7 @@ type memLibrary struct {
 	df       map[Key]int
 	story    int64 // the last story made
 	reads    int   // articles read back by Docs
-	// postingReads counts look-ups of a posting list (Postings).
+	// postingReads counts look-ups of posting lists (Postings).
 	postingReads int
 }
 
@@ -54,16 +54,20 @@ func (m *memLibrary) Recent(_ context.Context, keys []Key) (map[Key]Recent, erro
 	return out, nil
 }
 
-func (m *memLibrary) Postings(_ context.Context, key Key, from, to int64, limit int) ([]Posting, error) {
+func (m *memLibrary) Postings(_ context.Context, keys []Key, from, to int64, limit int) (map[Key][]Posting, error) {
 	m.postingReads++
-	var out []Posting
-	for _, id := range m.postings[key] {
-		if pub := m.docs[id].pub; pub != 0 && pub >= from && pub <= to {
-			out = append(out, Posting{Published: pub, Article: id})
+	out := map[Key][]Posting{}
+	for _, key := range keys {
+		var list []Posting
+		for _, id := range m.postings[key] {
+			if pub := m.docs[id].pub; pub != 0 && pub >= from && pub <= to {
+				list = append(list, Posting{Published: pub, Article: id})
+			}
 		}
+		slices.SortFunc(list, newerPosting)
+		out[key] = list[:min(len(list), limit)]
 	}
-	slices.SortFunc(out, newerPosting)
-	return out[:min(len(out), limit)], nil
+	return out, nil
 }
 
 // candidates reads every posting of the query's keys: what candidates
