@@ -174,12 +174,17 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	if raw == nil {
 		raw = []byte{}
 	}
+	// The text is not stored again when the paragraphs hold it.
+	text, fromParagraphs := a.Text, textFromParagraphs(a.Text, a.Paragraphs)
+	if fromParagraphs {
+		text = ""
+	}
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO article (story_id, source_id, title, headlines, byline, dateline, published,
-		                     url, path, language, raw, text, hash, read, starred, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		                     url, path, language, raw, text, text_from_paragraphs, hash, read, starred, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		storyID, srcID, a.Title, string(headlines), a.Byline, a.Dateline, formatTime(a.Published),
-		a.URL, a.Path, a.Language, raw, a.Text, a.Hash, a.Read, a.Starred, formatTime(importedAt.UTC()))
+		a.URL, a.Path, a.Language, raw, text, fromParagraphs, a.Hash, a.Read, a.Starred, formatTime(importedAt.UTC()))
 	if err != nil {
 		return out, s.fail("add article", err)
 	}
@@ -238,7 +243,7 @@ func (s *Store) insertParagraphs(ctx context.Context, tx *sql.Tx, articleID int6
 // articleColumns are read by scanArticle, in its order.
 const articleColumns = `a.id, a.story_id, coalesce(a.source_id, 0), coalesce(src.name, ''), coalesce(src.site, ''),
 	a.title, a.headlines, a.byline, a.dateline, a.published, a.url, a.path, a.language,
-	a.raw, a.text, a.hash, a.read, a.starred, a.imported_at`
+	a.raw, ` + articleText + `, a.hash, a.read, a.starred, a.imported_at`
 
 func scanArticle(row interface{ Scan(...any) error }) (*parallax.Article, error) {
 	var a parallax.Article

@@ -202,7 +202,7 @@ func (s *Store) AddRevision(ctx context.Context, articleID int64, a *parallax.Ar
 func (s *Store) Revisions(ctx context.Context, articleID int64) ([]Revision, error) {
 	var first Revision
 	var imported string
-	err := s.db.QueryRowContext(ctx, `SELECT title, text, hash, imported_at FROM article WHERE id = ?`, articleID).
+	err := s.db.QueryRowContext(ctx, `SELECT a.title, `+articleText+`, a.hash, a.imported_at FROM article a WHERE a.id = ?`, articleID).
 		Scan(&first.Title, &first.Text, &first.Hash, &imported)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: revisions of article %d: %w", articleID, ErrNotFound)

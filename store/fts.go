@@ -118,8 +118,8 @@ func readSearchDocs(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]sea
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, headlines, text FROM article
-		WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.title, a.headlines, `+articleText+` FROM article a
+		WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: index for search: %w", err)
 	}

@@ -250,7 +250,7 @@ func (s *Store) UnfiledArticles(ctx context.Context, after int64, limit int) ([]
 			continue
 		}
 		var published string
-		err := s.db.QueryRowContext(ctx, `SELECT title, text, published FROM article WHERE id = ?`, u.ID).Scan(&u.Title, &u.Text, &published)
+		err := s.db.QueryRowContext(ctx, `SELECT a.title, `+articleText+`, a.published FROM article a WHERE a.id = ?`, u.ID).Scan(&u.Title, &u.Text, &published)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) { // gone: filing skips it
 			return nil, s.fail("unfiled articles", err)
 		}
