@@ -106,6 +106,11 @@ type articleInsert struct {
 type txLookups struct {
 	stories map[int64]bool
 	sources map[parallax.Source]sql.NullInt64
+	// stored, when not nil, holds the articles the transaction stored by
+	// content hash: the caller looked the batch's hashes up in the
+	// library inside the transaction, so only the batch's own duplicates
+	// are left to find, here rather than by a query per article.
+	stored map[string]DuplicateError
 }
 
 func newTxLookups() *txLookups {
@@ -125,19 +130,25 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 			return out, fmt.Errorf("store: add article %q: paragraph %d has unknown kind %q", a.Title, p.Ordinal, p.Kind)
 		}
 	}
-	var dup DuplicateError
-	err := tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, a.Hash).Scan(&dup.ID, &dup.StoryID)
-	switch {
-	case err == nil:
-		return out, &dup
-	case !errors.Is(err, sql.ErrNoRows):
-		return out, s.fail("add article", err)
-	}
-
 	seen := in.seen
 	if seen == nil {
 		seen = newTxLookups()
 	}
+	if seen.stored != nil {
+		if dup, ok := seen.stored[a.Hash]; ok {
+			return out, &dup
+		}
+	} else {
+		var dup DuplicateError
+		err := tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, a.Hash).Scan(&dup.ID, &dup.StoryID)
+		switch {
+		case err == nil:
+			return out, &dup
+		case !errors.Is(err, sql.ErrNoRows):
+			return out, s.fail("add article", err)
+		}
+	}
+	var err error
 	storyID := a.StoryID
 	switch {
 	case storyID == 0:
@@ -205,6 +216,9 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_raw_hash (hash, article_id) VALUES (?, ?)`, sum[:], id); err != nil {
 			return out, s.fail("add article: original bytes", err)
 		}
+	}
+	if seen.stored != nil {
+		seen.stored[a.Hash] = DuplicateError{ID: id, StoryID: storyID}
 	}
 	out.ID, out.StoryID, out.Source.ID, out.ImportedAt = id, storyID, srcID.Int64, importedAt
 	return out, nil

@@ -75,10 +75,21 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 			}
 		}
 	}
-	indexNow := indexesInline(errs)
+	// The text each article is indexed by is made before the transaction,
+	// so that the write lock is held for the writes alone.
+	var docs []searchDoc
+	if indexesInline(errs) {
+		docs = make([]searchDoc, len(work))
+		for i := range work {
+			if errs[i] == nil {
+				docs[i] = newSearchDoc(&work[i])
+			}
+		}
+	}
+	indexNow := docs != nil
 	var stored []parallax.Article
 	for range lockRetries {
-		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, indexNow); !errors.Is(err, ErrLocked) {
+		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, docs); !errors.Is(err, ErrLocked) {
 			break
 		}
 	}
@@ -95,11 +106,13 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 }
 
 // addArticles is one attempt at AddArticles' transaction, indexing the
-// articles for search in it when indexNow. Articles the batch itself
+// articles for search in it by docs (their search documents) when docs is
+// not nil. Articles the batch itself
 // duplicates get their errs entry; stored[i] is what was stored for
 // work[i]. With grouping, each article's filing is stored in the same
 // transaction, so the postings never disagree with the library.
-func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, indexNow bool) (stored []parallax.Article, err error) {
+func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, docs []searchDoc) (stored []parallax.Article, err error) {
+	indexNow := docs != nil
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("add article", err)
@@ -110,8 +123,18 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		fl = s.newFiler(tx)
 	}
 	stored = make([]parallax.Article, len(work))
-	inBatch := make([]bool, len(work)) // duplicates of the batch, reset on each attempt
+	inBatch := make([]bool, len(work)) // duplicates found in the transaction, reset on each attempt
+	// The library's copies of the batch are looked up again inside the
+	// transaction (another process may have stored one since
+	// markDuplicates), all at once; the batch's own duplicates are found
+	// as it is stored.
+	err = s.findDuplicates(ctx, tx, work, errs, func(i int, dup *DuplicateError) { errs[i], inBatch[i] = dup, true })
+	if err != nil {
+		s.clearBatchErrors(errs, inBatch)
+		return nil, err
+	}
 	seen := newTxLookups()
+	seen.stored = map[string]DuplicateError{}
 	var newStory int64
 	created := map[int64]int64{} // negative target -> the story its first article made
 	for i := range work {
@@ -176,7 +199,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		}
 	}
 	if indexNow {
-		if err := s.indexArticles(ctx, tx, stored, errs); err != nil {
+		if err := s.indexArticles(ctx, tx, stored, docs, errs); err != nil {
 			s.clearBatchErrors(errs, inBatch)
 			return nil, err
 		}
@@ -189,19 +212,18 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 }
 
 // indexArticles adds the articles of a batch stored in tx (those without
-// an errs entry) to the search index. They are added one after the other
+// an errs entry) to the search index, each by its docs entry. They are added one after the other
 // once every article is in: FTS4 writes its pending terms out as a new
 // segment at every statement savepoint, which each article's insert
 // opens (its triggers), so indexing between them would write a segment
 // per article instead of one per batch.
-func (s *Store) indexArticles(ctx context.Context, tx *sql.Tx, stored []parallax.Article, errs []error) error {
+func (s *Store) indexArticles(ctx context.Context, tx *sql.Tx, stored []parallax.Article, docs []searchDoc, errs []error) error {
 	for i := range stored {
 		if errs[i] != nil {
 			continue
 		}
-		d := newSearchDoc(&stored[i])
 		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
-			stored[i].ID, d.title, d.body); err != nil {
+			stored[i].ID, docs[i].title, docs[i].body); err != nil {
 			return s.fail(fmt.Sprintf("index article %d for search", stored[i].ID), err)
 		}
 	}

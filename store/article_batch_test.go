@@ -241,3 +241,36 @@ func TestAddArticlesFindsDuplicatesInALargeBatch(t *testing.T) {
 	}
 	check("stored", errs)
 }
+
+// A copy stored by another process after AddArticles looked the batch up
+// (markDuplicates) is found again inside the batch's transaction.
+func TestAddArticlesFindsDuplicatesStoredMeanwhile(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	known := testArticle("Harbour reopens", "The harbour in Pellin reopened on Monday.")
+	mustAdd(t, s, known, "")
+	work := []parallax.Article{
+		*testArticle("Harbour reopens", "The harbour in Pellin reopened on Monday."),
+		*testArticle("Museum roof repaired", "The museum in Tamsk has a new roof."),
+	}
+	for i := range work {
+		work[i].Hash = ContentHash(work[i].Text)
+	}
+	errs := make([]error, len(work)) // as if markDuplicates had found nothing
+	stored, err := s.addArticles(ctx, work, errs, nil, nil, AddOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dup *DuplicateError
+	if !errors.As(errs[0], &dup) || dup.ID != known.ID {
+		t.Errorf("copy stored meanwhile: %v, want a duplicate of article %d", errs[0], known.ID)
+	}
+	if errs[1] != nil || stored[1].ID == 0 {
+		t.Errorf("new article: %v, id %d", errs[1], stored[1].ID)
+	}
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&n)
+	if n != 2 {
+		t.Errorf("%d articles stored, want 2", n)
+	}
+}

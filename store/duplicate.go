@@ -21,6 +21,12 @@ const duplicateLookup = 256
 // work (not yet refused) whose content hash the library already holds.
 // A batch is looked up in a few queries, not one per article.
 func (s *Store) markDuplicates(ctx context.Context, work []parallax.Article, errs []error) error {
+	return s.findDuplicates(ctx, s.db, work, errs, func(i int, dup *DuplicateError) { errs[i] = dup })
+}
+
+// findDuplicates calls found for each article of work (not yet refused)
+// whose content hash the library holds, as q sees it.
+func (s *Store) findDuplicates(ctx context.Context, q rowsQuerier, work []parallax.Article, errs []error, found func(i int, dup *DuplicateError)) error {
 	var at []int
 	for i := range work {
 		if errs[i] == nil {
@@ -34,12 +40,12 @@ func (s *Store) markDuplicates(ctx context.Context, work []parallax.Article, err
 		for k, i := range chunk {
 			args[k] = work[i].Hash
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT hash, id, story_id FROM article WHERE hash IN (`+
+		rows, err := q.QueryContext(ctx, `SELECT hash, id, story_id FROM article WHERE hash IN (`+
 			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
 		if err != nil {
 			return s.fail("add article", err)
 		}
-		found := map[string]*DuplicateError{}
+		known := map[string]*DuplicateError{}
 		for rows.Next() {
 			var hash string
 			var dup DuplicateError
@@ -47,15 +53,15 @@ func (s *Store) markDuplicates(ctx context.Context, work []parallax.Article, err
 				rows.Close()
 				return s.fail("add article", err)
 			}
-			found[hash] = &dup
+			known[hash] = &dup
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return s.fail("add article", err)
 		}
 		for _, i := range chunk {
-			if dup, ok := found[work[i].Hash]; ok {
-				errs[i] = dup
+			if dup, ok := known[work[i].Hash]; ok {
+				found(i, dup)
 			}
 		}
 	}
