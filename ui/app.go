@@ -222,7 +222,7 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	// The app's icon is every window's unless it sets its own.
 	mw.app.SetIcon(appIcon)
 	mw.win.SetIcon(appIcon)
-	mw.win.SetContent(container.NewBorder(nil, mw.status, nil, nil, mw.body))
+	mw.win.SetContent(container.NewBorder(nil, mw.trace.withProbe(mw.status), nil, nil, mw.body))
 	mw.win.SetMainMenu(mw.mainMenu())
 	mw.win.SetOnDropped(mw.onDropped)
 	// The first size fits a 1280×720 laptop screen with its title bar and
@@ -279,6 +279,7 @@ func (mw *mainWindow) openStory(id int64) {
 			}
 			mw.setStory(d)
 			mw.trace.mark("story shown")
+			mw.trace.markPainted("story painted")
 			if f := mw.afterOpen; f != nil {
 				mw.afterOpen = nil
 				f()

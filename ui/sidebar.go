@@ -123,7 +123,7 @@ func (v *sidebarView) setStories(stories []parallax.Story, complete bool) {
 // listInfo says how many stories the list holds.
 func (v *sidebarView) listInfo() string {
 	if !v.complete {
-		return fmt.Sprintf("The newest %d stories; listing the rest…", len(v.stories))
+		return fmt.Sprintf("%d newest stories; listing…", len(v.stories))
 	}
 	return plural(len(v.stories), "story")
 }

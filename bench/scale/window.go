@@ -20,12 +20,12 @@ const windowSettle = 10 * time.Second
 
 // measureWindow starts the window on a copy of lib in a virtual X server
 // (Xvfb) and prints, for each start-up step the window reports
-// (PARALLAX_STARTUP_TRACE: window started, stories listed (the newest
-// page), story shown, story list complete), the wall time since the start
-// and the process's CPU time then; and its peak resident memory when the
-// first story is shown (the list, when the library is empty) and
-// windowSettle after the list is complete. Without Xvfb it says so and
-// prints nothing else.
+// (PARALLAX_STARTUP_TRACE, see ui/startup_trace.go: window painted and
+// started, stories listed (the newest page), story shown and painted,
+// story list complete), the wall time since the start and the process's
+// CPU time then; and its peak resident memory when the first story is
+// shown (the list, when the library is empty) and windowSettle after the
+// rest. Without Xvfb it says so and prints nothing else.
 func measureWindow(label, bin, lib, work string, empty bool) error {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		fmt.Printf("%-8s %-34s %10s\n", label, "window: Xvfb not installed", "skipped")
@@ -72,20 +72,23 @@ func measureWindow(label, bin, lib, work string, empty bool) error {
 		}
 		close(steps)
 	}()
-	// The first story shown (the list, when the library is empty), and
-	// the whole list read, in either order.
-	shown := "story shown"
+	// The first story shown (the list, when the library is empty) and
+	// painted, and the whole list read, in any order. A window older than
+	// the painted and complete steps is given 30 s for them.
+	shown, painted := "story shown", "story painted"
 	if empty {
-		shown = "stories listed"
+		shown, painted = "stories listed", "window painted"
 	}
-	waiting := map[string]bool{shown: true, "story list complete": true}
+	waiting := map[string]bool{shown: true, painted: true, "story list complete": true}
 	deadline := time.After(2 * time.Minute)
-	var listDeadline <-chan time.Time // a window that lists at once never says so
+	var lateDeadline <-chan time.Time
 	for len(waiting) > 0 {
 		select {
-		case <-listDeadline:
-			fmt.Printf("%-8s %-34s %10s\n", label, "window: story list complete", "not reported")
-			delete(waiting, "story list complete")
+		case <-lateDeadline:
+			for _, step := range slices.Sorted(maps.Keys(waiting)) {
+				fmt.Printf("%-8s %-34s %10s\n", label, "window: "+step, "not reported")
+			}
+			clear(waiting)
 		case step, ok := <-steps:
 			if !ok {
 				return fmt.Errorf("the window exited before it reported %q", slices.Sorted(maps.Keys(waiting)))
@@ -93,8 +96,10 @@ func measureWindow(label, bin, lib, work string, empty bool) error {
 			wall := time.Since(start)
 			cpu := processCPU(pid)
 			fmt.Printf("%-8s %-34s %10s %10s\n", label, "window: "+step, wall.Round(10*time.Millisecond), "cpu "+cpu.Round(10*time.Millisecond).String())
+			record("window: "+step, wall)
+			record("  CPU: window: "+step, cpu)
 			if step == shown {
-				listDeadline = time.After(30 * time.Second)
+				lateDeadline = time.After(30 * time.Second)
 				fmt.Printf("%-8s %-34s %10s\n", label, "window: peak memory so far", processMemory(pid, "VmHWM"))
 			}
 			delete(waiting, step)
