@@ -27,24 +27,43 @@ const windowSettle = 10 * time.Second
 // shown (the list, when the library is empty) and windowSettle after the
 // rest. Without Xvfb it says so and prints nothing else.
 func measureWindow(label, bin, lib, work string, empty bool) error {
+	steps, err := runWindow(label, bin, lib, work, empty)
+	for _, st := range steps {
+		record("window: "+st.name, st.wall)
+		record("  CPU: window: "+st.name, st.cpu)
+	}
+	return err
+}
+
+// windowStep is when the window reported a start-up step: the wall time
+// since it was started, and its CPU time then.
+type windowStep struct {
+	name      string
+	wall, cpu time.Duration
+}
+
+// runWindow is measureWindow without the growth table: it returns the
+// steps it printed.
+func runWindow(label, bin, lib, work string, empty bool) ([]windowStep, error) {
+	var out []windowStep
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		fmt.Printf("%-8s %-34s %10s\n", label, "window: Xvfb not installed", "skipped")
-		return nil
+		return nil, nil
 	}
 	// A fresh copy: nothing compared or cached yet, as after an import.
 	db := work + "/window.db"
 	if err := copyDB(lib, db); err != nil {
-		return err
+		return nil, err
 	}
 	// Opened and closed once, as a library is before most starts: its
 	// schema is current and the check at open is stamped as done.
 	if _, err := timed(exec.Command(bin, "search", "--db", db, "qqqq"), ""); err != nil {
-		return err
+		return nil, err
 	}
 	display := fmt.Sprintf(":%d", 600+rand.IntN(300))
 	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp")
 	if err := xvfb.Start(); err != nil {
-		return fmt.Errorf("starting Xvfb: %w", err)
+		return out, fmt.Errorf("starting Xvfb: %w", err)
 	}
 	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
 	time.Sleep(time.Second) // the server takes its display
@@ -54,11 +73,11 @@ func measureWindow(label, bin, lib, work string, empty bool) error {
 		"XDG_CONFIG_HOME="+work+"/config") // no remembered story or window size
 	stderr, err := app.StderrPipe()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	start := time.Now()
 	if err := app.Start(); err != nil {
-		return err
+		return nil, err
 	}
 	defer func() { app.Process.Kill(); app.Wait() }()
 	pid := app.Process.Pid
@@ -91,26 +110,25 @@ func measureWindow(label, bin, lib, work string, empty bool) error {
 			clear(waiting)
 		case step, ok := <-steps:
 			if !ok {
-				return fmt.Errorf("the window exited before it reported %q", slices.Sorted(maps.Keys(waiting)))
+				return out, fmt.Errorf("the window exited before it reported %q", slices.Sorted(maps.Keys(waiting)))
 			}
 			wall := time.Since(start)
 			cpu := processCPU(pid)
 			fmt.Printf("%-8s %-34s %10s %10s\n", label, "window: "+step, wall.Round(10*time.Millisecond), "cpu "+cpu.Round(10*time.Millisecond).String())
-			record("window: "+step, wall)
-			record("  CPU: window: "+step, cpu)
+			out = append(out, windowStep{step, wall, cpu})
 			if step == shown {
 				lateDeadline = time.After(30 * time.Second)
 				fmt.Printf("%-8s %-34s %10s\n", label, "window: peak memory so far", processMemory(pid, "VmHWM"))
 			}
 			delete(waiting, step)
 		case <-deadline:
-			return fmt.Errorf("the window did not report %q within 2 minutes", slices.Sorted(maps.Keys(waiting)))
+			return out, fmt.Errorf("the window did not report %q within 2 minutes", slices.Sorted(maps.Keys(waiting)))
 		}
 	}
 	time.Sleep(windowSettle)
 	fmt.Printf("%-8s %-34s %10s %10s\n", label, fmt.Sprintf("window: peak memory after %v", windowSettle),
 		processMemory(pid, "VmHWM"), "cpu "+processCPU(pid).Round(10*time.Millisecond).String())
-	return nil
+	return out, nil
 }
 
 // processCPU is the user and system time a process has used, from
@@ -152,8 +170,8 @@ func processMemory(pid int, field string) string {
 }
 
 // measureWindowOnly takes only the window's figures at library size n,
-// runs times (-window): for working on the start-up without the imports'
-// minutes.
+// runs times (-window), and records their medians for the growth table:
+// for working on the start-up without the imports' minutes.
 func measureWindowOnly(n, runs int, bin, cache, work string) error {
 	lib, err := baseLibrary(cache, n)
 	if err != nil {
@@ -163,11 +181,25 @@ func measureWindowOnly(n, runs int, bin, cache, work string) error {
 		return err
 	}
 	label := fmt.Sprintf("%dk", n/1000)
+	walls, cpus := map[string][]time.Duration{}, map[string][]time.Duration{}
+	var order []string
 	for range runs {
-		if err := measureWindow(label, bin, lib, work, n == 0); err != nil {
+		steps, err := runWindow(label, bin, lib, work, n == 0)
+		if err != nil {
 			return err
 		}
+		for _, st := range steps {
+			if walls[st.name] == nil {
+				order = append(order, st.name)
+			}
+			walls[st.name] = append(walls[st.name], st.wall)
+			cpus[st.name] = append(cpus[st.name], st.cpu)
+		}
 		fmt.Printf("%-8s %-34s %10s\n", label, "machine load", loadAvg())
+	}
+	for _, name := range order {
+		record("window: "+name, median(walls[name]))
+		record("  CPU: window: "+name, median(cpus[name]))
 	}
 	return nil
 }
