@@ -8,8 +8,11 @@ type Story struct {
 	ID        int64
 	Title     string
 	CreatedAt time.Time
-	// Filled by listings; not stored as such.
+	// Filled by listings; not stored as such. A story list (the window's
+	// sidebar) fills Versions, Dated and Latest but leaves Articles nil.
 	Articles  []ArticleSummary
+	Versions  int  // how many articles it holds
+	Dated     bool // some article has a publication date (Latest is one)
 	OpenFlags int
 	Latest    time.Time // the newest Published among its articles; the newest ImportedAt when none has one
 }

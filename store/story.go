@@ -102,22 +102,81 @@ func (s *Store) ListingVersion(ctx context.Context) (int64, error) {
 }
 
 // Stories lists every story with summaries of its articles, the story
-// with the newest article first (see NewestStories). OpenFlags is left 0.
+// with the newest article first (see StoryList). OpenFlags is left 0.
 func (s *Store) Stories(ctx context.Context) ([]parallax.Story, error) {
 	return s.listStories(ctx, 0, 0)
 }
 
-// NewestStories lists the first n stories of Stories, in its order: the
-// story whose newest article was published last first (import dates stand
-// in for a story none of whose articles has a publication date, and the
-// story's own date for one without articles), ties newest story first.
-// It reads those n stories alone, whatever the size of the library, so
-// that the window shows its list at once and lists the rest afterwards.
-func (s *Store) NewestStories(ctx context.Context, n int) ([]parallax.Story, error) {
-	if n <= 0 {
-		return nil, nil
+// StoryList lists stories as a story list shows them, in the order of
+// Stories: the story whose newest article was published last first
+// (import dates stand in for a story none of whose articles has a
+// publication date, and the story's own date for one without articles),
+// ties newest story first. Each has Versions, Dated and Latest, and no
+// Articles: of the articles it reads their dates alone. limit > 0 lists
+// the first limit stories, reading those alone whatever the size of the
+// library, so that the window shows its list at once and the rest after.
+func (s *Store) StoryList(ctx context.Context, limit int) ([]parallax.Story, error) {
+	cut := ""
+	var args []any
+	if limit > 0 {
+		cut = `LIMIT ?`
+		args = append(args, limit)
 	}
-	return s.listStories(ctx, 0, n)
+	// The order is the story_listing index's (migration 016); the dates
+	// come from the article_listing index, without the articles' rows.
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT st.id, st.title, st.created_at, a.published, a.imported_at
+		FROM (SELECT id, title, created_at, listed_at FROM story
+		      ORDER BY listed_at DESC, id DESC `+cut+`) st
+		LEFT JOIN article a ON a.story_id = st.id
+		ORDER BY st.listed_at DESC, st.id DESC`, args...)
+	if err != nil {
+		return nil, s.fail("list stories", err)
+	}
+	defer rows.Close()
+	var out []parallax.Story
+	var dates storyDates
+	for rows.Next() {
+		var (
+			id                  int64
+			title, created      string
+			published, imported sql.NullString
+		)
+		if err := rows.Scan(&id, &title, &created, &published, &imported); err != nil {
+			return nil, s.fail("list stories", err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != id {
+			c, err := parseTime(created)
+			if err != nil {
+				return nil, fmt.Errorf("store: story %d created_at: %w", id, err)
+			}
+			out = append(out, parallax.Story{ID: id, Title: title, CreatedAt: c, Latest: c})
+			dates = storyDates{}
+		}
+		if !imported.Valid {
+			continue // no article
+		}
+		st := &out[len(out)-1]
+		st.Versions++
+		pub, err := parseTime(published.String)
+		if err != nil {
+			return nil, fmt.Errorf("store: story %d: article published: %w", id, err)
+		}
+		var imp time.Time
+		if pub.IsZero() && !st.Dated {
+			// Import dates count only while no article has a
+			// publication date.
+			if imp, err = parseTime(imported.String); err != nil {
+				return nil, fmt.Errorf("store: story %d: article imported_at: %w", id, err)
+			}
+		}
+		st.Dated = st.Dated || !pub.IsZero()
+		noteLatest(st, &dates, pub, imp)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.fail("list stories", err)
+	}
+	return out, nil
 }
 
 // listStories reads one story (id > 0), the first limit stories (limit >
@@ -183,6 +242,8 @@ func (s *Store) listStories(ctx context.Context, id int64, limit int) ([]paralla
 			return nil, fmt.Errorf("store: article %d imported_at: %w", aID.Int64, err)
 		}
 		noteLatest(st, &dates[len(out)-1], pub, imported)
+		st.Versions++
+		st.Dated = st.Dated || !pub.IsZero()
 		where := url.String
 		if where == "" {
 			where = path.String

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,8 +67,8 @@ func listingFixture(t *testing.T, s *Store) map[string]*parallax.Article {
 }
 
 // checkListingOrder checks that Stories lists newest first by Latest,
-// ties newer story first, and that every NewestStories page is the start
-// of that list.
+// ties newer story first, and that StoryList, whole and every page of it,
+// lists the same.
 func checkListingOrder(t *testing.T, s *Store, step string) []parallax.Story {
 	t.Helper()
 	ctx := context.Background()
@@ -82,17 +83,42 @@ func checkListingOrder(t *testing.T, s *Store, step string) []parallax.Story {
 				step, a.ID, a.Title, a.Latest, b.ID, b.Title, b.Latest)
 		}
 	}
-	for n := 1; n <= len(all)+1; n++ {
-		page, err := s.NewestStories(ctx, n)
+	// The story list, whole and in pages, is Stories without the
+	// articles' summaries.
+	var want []string
+	for _, st := range all {
+		if st.Versions != len(st.Articles) {
+			t.Errorf("%s: story %d: Versions %d, %d articles", step, st.ID, st.Versions, len(st.Articles))
+		}
+		want = append(want, listed(st))
+	}
+	for n := 0; n <= len(all)+1; n++ {
+		page, err := s.StoryList(ctx, n)
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		want := all[:min(n, len(all))]
-		if fmt.Sprint(page) != fmt.Sprint(want) {
-			t.Errorf("%s: NewestStories(%d) = %v, want the first %d of Stories: %v", step, n, ids(page), n, ids(want))
+		var got []string
+		for _, st := range page {
+			if st.Articles != nil {
+				t.Errorf("%s: StoryList(%d): story %d has article summaries", step, n, st.ID)
+			}
+			got = append(got, listed(st))
+		}
+		w := want
+		if n > 0 {
+			w = want[:min(n, len(want))]
+		}
+		if !slices.Equal(got, w) {
+			t.Errorf("%s: StoryList(%d) =\n%s\nwant the start of Stories:\n%s", step, n, strings.Join(got, "\n"), strings.Join(w, "\n"))
 		}
 	}
 	return all
+}
+
+// listed is what a story list shows of a story.
+func listed(st parallax.Story) string {
+	return fmt.Sprintf("%d %q %d versions dated %v latest %s created %s",
+		st.ID, st.Title, st.Versions, st.Dated, st.Latest.Format(time.RFC3339Nano), st.CreatedAt.Format(time.RFC3339Nano))
 }
 
 func ids(stories []parallax.Story) []int64 {

@@ -379,8 +379,8 @@ func TestGroupingFixesWithUndo(t *testing.T) {
 	if mw.story == nil || mw.story.story.ID != other || len(mw.story.articles) != 2 {
 		t.Fatalf("window shows %v, want the other story with 2 versions", mw.story)
 	}
-	if s := mw.sidebar.stories[mw.sidebar.indexOf(ferry)]; len(s.Articles) != 4 {
-		t.Errorf("sidebar says the ferry story has %d versions, want 4", len(s.Articles))
+	if s := mw.sidebar.stories[mw.sidebar.indexOf(ferry)]; s.Versions != 4 {
+		t.Errorf("sidebar says the ferry story has %d versions, want 4", s.Versions)
 	}
 	mw.onUndo()
 	mw.jobs.wait()
@@ -490,7 +490,7 @@ func TestOutsideChangesAppear(t *testing.T) {
 	}
 	mw.onLibraryChanged()
 	mw.jobs.wait()
-	if len(mw.sidebar.stories) != 1 || len(mw.sidebar.stories[0].Articles) != 6 {
+	if len(mw.sidebar.stories) != 1 || mw.sidebar.stories[0].Versions != 6 {
 		t.Fatalf("after the outside merge the sidebar lists %+v", mw.sidebar.stories)
 	}
 	if mw.story == nil || mw.story.story.ID != other || len(mw.story.articles) != 6 || mw.versions.list.Length() != 6 {
@@ -728,11 +728,11 @@ func TestSettingsPerLibrary(t *testing.T) {
 // import date as such; a dated version's label carries its date.
 func TestDatesSayWhatTheyAre(t *testing.T) {
 	day := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	undated := parallax.Story{Articles: []parallax.ArticleSummary{{ID: 1}}, Latest: day}
+	undated := parallax.Story{Versions: 1, Latest: day}
 	if got := storySummary(undated); !strings.Contains(got, "imported 1 Dec 2026") {
 		t.Errorf("undated story summary %q", got)
 	}
-	dated := parallax.Story{Articles: []parallax.ArticleSummary{{ID: 1, Published: day}}, Latest: day}
+	dated := parallax.Story{Versions: 1, Dated: true, Latest: day}
 	if got := storySummary(dated); strings.Contains(got, "imported") || !strings.Contains(got, "1 Dec 2026") {
 		t.Errorf("dated story summary %q", got)
 	}

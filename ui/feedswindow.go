@@ -24,7 +24,7 @@ func (mw *mainWindow) newFeeds() *feedsView {
 		readChanged:    mw.readMarksChanged,
 		storyVersions: func(storyID int64) int {
 			if i := mw.sidebar.indexOf(storyID); i >= 0 {
-				return len(mw.sidebar.stories[i].Articles)
+				return mw.sidebar.stories[i].Versions
 			}
 			return 0
 		},

@@ -49,7 +49,7 @@ func (c *flagCounter) start(stories []parallax.Story) {
 	c.stop()
 	ids := make([]int64, 0, min(len(stories), maxCountedStories))
 	for _, s := range stories[:min(len(stories), maxCountedStories)] {
-		if len(s.Articles) > 0 {
+		if s.Versions > 0 {
 			ids = append(ids, s.ID)
 		}
 	}

@@ -360,18 +360,14 @@ func (r *storyRow) set(s parallax.Story, dateFlagged bool) {
 
 // storySummary is "5 versions · 2 open flags · 3 Mar 2025".
 func storySummary(s parallax.Story) string {
-	parts := []string{plural(len(s.Articles), "version")}
+	parts := []string{plural(s.Versions, "version")}
 	if s.OpenFlags > 0 {
 		parts = append(parts, plural(s.OpenFlags, "open flag"))
 	}
 	if !s.Latest.IsZero() {
 		// Latest falls back to the import date when no version has a
 		// publication date: say so rather than pass it off as one.
-		dated := false
-		for _, a := range s.Articles {
-			dated = dated || !a.Published.IsZero()
-		}
-		if dated {
+		if s.Dated {
 			parts = append(parts, s.Latest.Format("2 Jan 2006"))
 		} else {
 			parts = append(parts, "imported "+s.Latest.Format("2 Jan 2006"))

@@ -15,8 +15,7 @@ var firstStoriesPage = 200
 
 // storyLister is what the window lists stories with (library.Library).
 type storyLister interface {
-	NewestStories(ctx context.Context, n int) ([]parallax.Story, error)
-	Stories(ctx context.Context) ([]parallax.Story, error)
+	StoryList(ctx context.Context, limit int) ([]parallax.Story, error)
 	Story(ctx context.Context, id int64) (*parallax.Story, error)
 	OpenFlagCountsOf(ctx context.Context, ids []int64) (map[int64]int, error)
 	OpenFlagCounts(ctx context.Context) (map[int64]int, error)
@@ -37,7 +36,7 @@ func (mw *mainWindow) listFirstPage(remembered int64) {
 		title: "Loading the library",
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			if page, err = mw.listing.NewestStories(ctx, firstStoriesPage); err != nil {
+			if page, err = mw.listing.StoryList(ctx, firstStoriesPage); err != nil {
 				return err
 			}
 			if err := mw.countOpenFlags(ctx, page, true); err != nil {
@@ -142,7 +141,7 @@ func (mw *mainWindow) loadStories(selectID int, quiet bool) {
 		quiet: quiet,
 		work: func(ctx context.Context, _ progressFunc) error {
 			var err error
-			if stories, err = mw.listing.Stories(ctx); err != nil {
+			if stories, err = mw.listing.StoryList(ctx, 0); err != nil {
 				return err
 			}
 			// Open flags are known for the stories compared before.
@@ -171,7 +170,7 @@ func (mw *mainWindow) loadStories(selectID int, quiet bool) {
 					if id == d.story.ID {
 						id = 0
 					}
-				case len(mw.sidebar.stories[i].Articles) != len(d.articles):
+				case mw.sidebar.stories[i].Versions != len(d.articles):
 					mw.reloadStory()
 				case mw.sidebar.stories[i].Title != d.story.Title:
 					d.story.Title = mw.sidebar.stories[i].Title

@@ -37,14 +37,9 @@ func (l *listingLog) all() []string {
 	return slices.Clone(l.events)
 }
 
-func (l *listingLog) NewestStories(ctx context.Context, n int) ([]parallax.Story, error) {
-	l.add(fmt.Sprintf("NewestStories(%d)", n))
-	return l.storyLister.NewestStories(ctx, n)
-}
-
-func (l *listingLog) Stories(ctx context.Context) ([]parallax.Story, error) {
-	l.add("Stories")
-	return l.storyLister.Stories(ctx)
+func (l *listingLog) StoryList(ctx context.Context, limit int) ([]parallax.Story, error) {
+	l.add(fmt.Sprintf("StoryList(%d)", limit))
+	return l.storyLister.StoryList(ctx, limit)
 }
 
 func (l *listingLog) OpenFlagCounts(ctx context.Context) (map[int64]int, error) {
@@ -129,11 +124,11 @@ func TestStartListsOnePageBeforeTheFirstStory(t *testing.T) {
 			}
 			before := events[:shown]
 			for _, e := range before {
-				if e == "Stories" || e == "OpenFlagCounts" {
+				if e == "StoryList(0)" || e == "OpenFlagCounts" {
 					t.Errorf("the start read the whole library (%s) before the first story was shown: %q", e, events)
 				}
 			}
-			if !slices.Contains(before, "NewestStories(5)") || !slices.Contains(before, "OpenFlagCountsOf(5 stories)") {
+			if !slices.Contains(before, "StoryList(5)") || !slices.Contains(before, "OpenFlagCountsOf(5 stories)") {
 				t.Errorf("the start did not list the newest page of 5 before the story: %q", events)
 			}
 			if want := tc.want(ids); mw.story == nil || mw.story.story.ID != want {
@@ -141,7 +136,7 @@ func TestStartListsOnePageBeforeTheFirstStory(t *testing.T) {
 			}
 			// Then the whole list, newest first, with the shown story
 			// highlighted.
-			if !slices.Contains(events[shown:], "Stories") || !slices.Contains(events[shown:], "story list complete") {
+			if !slices.Contains(events[shown:], "StoryList(0)") || !slices.Contains(events[shown:], "story list complete") {
 				t.Errorf("the rest of the list was not read after the story: %q", events)
 			}
 			var listed []int64
@@ -178,7 +173,7 @@ func TestStartWithASmallLibraryListsOnce(t *testing.T) {
 	mw.trace.observe = func(step string) { log.add(step) }
 	mw.jobs.wait()
 	events := log.all()
-	if slices.Contains(events, "Stories") {
+	if slices.Contains(events, "StoryList(0)") {
 		t.Errorf("a library smaller than a page was listed twice: %q", events)
 	}
 	if mw.story == nil || mw.story.story.ID != ids[2] || len(mw.sidebar.stories) != 3 || mw.sidebar.info.Text != "3 stories" {

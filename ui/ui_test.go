@@ -62,7 +62,7 @@ func TestStartupSelectsStoryAndShowsVersions(t *testing.T) {
 	if got := mw.versions.list.Length(); got != 5 {
 		t.Errorf("versions listed = %d, want 5", got)
 	}
-	if len(mw.sidebar.stories) != 1 || len(mw.sidebar.stories[0].Articles) != 5 {
+	if len(mw.sidebar.stories) != 1 || mw.sidebar.stories[0].Versions != 5 {
 		t.Errorf("sidebar stories = %+v, want one story with 5 versions", mw.sidebar.stories)
 	}
 	if got := mw.win.Title(); !strings.Contains(got, "Pellam ferry grounding") {
