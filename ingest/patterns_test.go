@@ -74,8 +74,33 @@ func isTrailerByDefinition(line string) bool {
 	return false
 }
 
+func mayBeDateHeaderByDefinition(s string) bool {
+	if !hasFourDigits(s) {
+		return false
+	}
+	if mayStartDate(s) {
+		return true
+	}
+	word := leadingLetters(s)
+	for _, label := range dateLabels {
+		if strings.EqualFold(word, label) {
+			after := s[len(word):]
+			rest := strings.TrimLeft(after, asciiSpaces)
+			if colon, ok := strings.CutPrefix(rest, ":"); ok {
+				after = colon
+				rest = strings.TrimLeft(colon, asciiSpaces)
+			}
+			return len(rest) < len(after) && mayStartDate(rest)
+		}
+	}
+	return false
+}
+
 func checkLineTests(t *testing.T, l string) {
 	t.Helper()
+	if got, want := mayBeDateHeader(l), mayBeDateHeaderByDefinition(l); got != want {
+		t.Errorf("mayBeDateHeader(%q) = %v, want %v", l, got, want)
+	}
 	if got, want := countWords(l), len(words(l)); got != want {
 		t.Errorf("countWords(%q) = %d, want %d", l, got, want)
 	}
@@ -104,6 +129,8 @@ func TestLineTestsMatchDefinitions(t *testing.T) {
 		"Contact: desk@courier.example", "desk@courier.example",
 		strings.Repeat("é", 250) + " ENDS", strings.Repeat("word ", 170), strings.Repeat("mot ", 60) + "(c) x",
 		"Zürich harbour 港口 bad \xff byte", strings.Repeat("a ", 13),
+		"Published: 6 November 2025", "Posted Nov. 6, 2025", "date 2025-11-06 KESTRELTON:", "The 2025 budget",
+		"Published: soon, in 2025", "Nov. 6", "2025", "dated  :  7 June 1999",
 	}
 	for _, l := range lines {
 		checkLineTests(t, l)

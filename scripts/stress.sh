@@ -27,6 +27,10 @@ targets="
 ./ingest FuzzMayBeDateHeader
 ./ingest FuzzContentHash
 ./ingest FuzzGuessLatinLanguage
+./ingest FuzzGuessLanguage
+./ingest FuzzCleanLine
+./ingest FuzzLineTests
+./ingest FuzzTextScans
 ./ingest/feed FuzzParse
 ./ingest/feed FuzzReadOPML
 ./store FuzzSearchQuery
