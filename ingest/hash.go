@@ -18,12 +18,13 @@ func ContentHash(text string) string {
 	}
 	// The collapsed text is built in a buffer hashed in chunks: hashing
 	// word by word costs a call per word, and one buffer of the whole text
-	// costs a copy of a file that may be 20 MB.
-	const chunk = 64 << 10
+	// costs a copy of a file that may be 20 MB. The buffer is on the stack:
+	// a run of ASCII is appended whole, so it may pass hashChunk by one run
+	// (at most hashChunk bytes) before it is hashed.
 	h := sha256.New()
-	// A run of ASCII is appended whole, so the buffer may pass chunk by
-	// one run (at most chunk bytes) before it is hashed.
-	buf := make([]byte, 0, min(len(text), 2*chunk)+utf8.UTFMax+1)
+	var stack [2*hashChunk + utf8.UTFMax + 1]byte
+	buf := stack[:0]
+	const chunk = hashChunk
 	started := false // a word has been written
 	space := false   // a space is owed before the next word
 	for i := 0; i < len(text); {
@@ -69,6 +70,9 @@ func ContentHash(text string) string {
 	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// hashChunk is how many bytes of collapsed text ContentHash hashes at once.
+const hashChunk = 4 << 10
 
 // asciiSpace marks the ASCII bytes strings.Fields splits on. Like the
 // other byte tables here it has an entry for every byte (false past

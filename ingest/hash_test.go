@@ -30,13 +30,15 @@ func TestContentHashMatchesDefinition(t *testing.T) {
 		{"chinese", "港口罢工 结束。\n\n码头工人周四复工"},
 		{"invalid utf-8", "bad \xff\xfe bytes \xc3"},
 		{"next line and line separator", "one\u0085two\u2028three"},
-		// Longer than the 64 KB chunk ContentHash hashes in, with spaces
+		// Longer than the chunk ContentHash hashes in, with spaces
 		// and multi-byte characters falling on the chunk boundaries.
 		{"several chunks", strings.Repeat("Zürich  harbour\u00a0\t港口 ", 20000)},
 		{"one long word", strings.Repeat("é", 100000) + "  end"},
-		{"a chunk ends on a word", strings.Repeat("a", 64<<10) + " b"},
-		{"a chunk ends on a space", strings.Repeat("a", 64<<10-1) + "  b c"},
-		{"ascii runs longer than a chunk", " " + strings.Repeat("a", 150000) + " b " + strings.Repeat("c", 64<<10) + "é" + strings.Repeat("d", 70000)},
+		{"a chunk ends on a word", strings.Repeat("a", hashChunk) + " b"},
+		{"a chunk ends on a space", strings.Repeat("a", hashChunk-1) + "  b c"},
+		{"ascii runs longer than a chunk", " " + strings.Repeat("a", 150000) + " b " + strings.Repeat("c", hashChunk) + "é" + strings.Repeat("d", 70000)},
+		{"a chunk ends inside a rune", strings.Repeat("a", hashChunk-2) + "é港口 x"},
+		{"a run fills the buffer", strings.Repeat("b", hashChunk-1) + " " + strings.Repeat("c", 3*hashChunk) + " d"},
 		{"ascii words over many chunks", strings.Repeat("harbour  strike	ends ", 10000)},
 	}
 	for _, tc := range tests {

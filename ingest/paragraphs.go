@@ -413,6 +413,9 @@ func typeBlocks(blocks []block, findHeadlines bool) layout {
 	}
 
 	ord := 0
+	if len(items) > 0 {
+		lay.paras = make([]parallax.Paragraph, 0, len(items))
+	}
 	for _, it := range items {
 		if it.text == "" {
 			continue
@@ -426,6 +429,9 @@ func typeBlocks(blocks []block, findHeadlines bool) layout {
 				lay.headlines = append(lay.headlines, it.text)
 			}
 		}
+	}
+	if len(lay.paras) == 0 {
+		lay.paras = nil // as when nothing was made
 	}
 	return lay
 }
