@@ -244,7 +244,7 @@ func (o Options) readFile(path string, size int64) Result {
 	if size > limit {
 		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %d bytes, limit %d", path, ErrTooLarge, size, limit)}
 	}
-	f, err := os.Open(path)
+	f, err := openInput(path)
 	if err != nil {
 		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)}
 	}

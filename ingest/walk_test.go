@@ -312,3 +312,39 @@ func TestReadUpTo(t *testing.T) {
 		})
 	}
 }
+
+// openInput reads a file as os.Open does, and fails with the same words.
+func TestOpenInput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.txt")
+	writeFile(t, path, strings.Repeat("The ferry sails at noon. ", 1000))
+	f, err := openInput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readUpTo(f, make([]byte, 0, 10), 1<<20, 10)
+	f.Close()
+	want, _ := os.ReadFile(path)
+	if err != nil || string(got) != string(want) {
+		t.Errorf("read %d bytes (err %v), want %d", len(got), err, len(want))
+	}
+	// A folder opens but does not read; a missing file does not open.
+	for _, p := range []string{dir, filepath.Join(dir, "missing.txt")} {
+		var gotErr, wantErr error
+		if f, err := openInput(p); err != nil {
+			gotErr = err
+		} else {
+			_, gotErr = f.Read(make([]byte, 10))
+			f.Close()
+		}
+		if f, err := os.Open(p); err != nil {
+			wantErr = err
+		} else {
+			_, wantErr = f.Read(make([]byte, 10))
+			f.Close()
+		}
+		if gotErr == nil || gotErr.Error() != wantErr.Error() || errors.Is(gotErr, os.ErrNotExist) != errors.Is(wantErr, os.ErrNotExist) {
+			t.Errorf("%s: error %v, os gives %v", p, gotErr, wantErr)
+		}
+	}
+}
