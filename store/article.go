@@ -100,6 +100,19 @@ type articleInsert struct {
 	// seen holds the stories and sources the transaction has already
 	// looked up, so that a batch looks each up once; nil for none.
 	seen *txLookups
+	// rawHash is rawHash(a.Raw) when the caller has it (worked out
+	// before the transaction); nil to work it out here.
+	rawHash []byte
+}
+
+// rawHash is the SHA-256 of an article's original bytes, as
+// article_raw_hash keeps it; nil for none.
+func rawHash(raw []byte) []byte {
+	if len(raw) == 0 {
+		return nil
+	}
+	sum := sha256.Sum256(raw)
+	return sum[:]
 }
 
 // txLookups are the stories and sources one transaction has found or made.
@@ -212,8 +225,11 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 		}
 	}
 	if len(a.Raw) > 0 {
-		sum := sha256.Sum256(a.Raw)
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_raw_hash (hash, article_id) VALUES (?, ?)`, sum[:], id); err != nil {
+		sum := in.rawHash
+		if sum == nil {
+			sum = rawHash(a.Raw)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_raw_hash (hash, article_id) VALUES (?, ?)`, sum, id); err != nil {
 			return out, s.fail("add article: original bytes", err)
 		}
 	}

@@ -75,21 +75,11 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 			}
 		}
 	}
-	// The text each article is indexed by is made before the transaction,
-	// so that the write lock is held for the writes alone.
-	var docs []searchDoc
-	if indexesInline(errs) {
-		docs = make([]searchDoc, len(work))
-		for i := range work {
-			if errs[i] == nil {
-				docs[i] = newSearchDoc(&work[i])
-			}
-		}
-	}
-	indexNow := docs != nil
+	prep := prepareBatch(work, errs)
+	indexNow := prep.docs != nil
 	var stored []parallax.Article
 	for range lockRetries {
-		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, docs); !errors.Is(err, ErrLocked) {
+		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, prep); !errors.Is(err, ErrLocked) {
 			break
 		}
 	}
@@ -105,14 +95,43 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 	return errs, nil
 }
 
+// preparedBatch is what AddArticles works out before its transaction, so
+// that the write lock is held for the writes alone.
+type preparedBatch struct {
+	// docs are the articles' search documents when the batch is indexed
+	// in its transaction (indexesInline), nil when it is queued.
+	docs []searchDoc
+	// rawHashes are the SHA-256 of each article's original bytes (nil
+	// for none).
+	rawHashes [][]byte
+}
+
+// prepareBatch prepares the articles of work not yet refused.
+func prepareBatch(work []parallax.Article, errs []error) preparedBatch {
+	p := preparedBatch{rawHashes: make([][]byte, len(work))}
+	if indexesInline(errs) {
+		p.docs = make([]searchDoc, len(work))
+	}
+	for i := range work {
+		if errs[i] != nil {
+			continue
+		}
+		if p.docs != nil {
+			p.docs[i] = newSearchDoc(&work[i])
+		}
+		p.rawHashes[i] = rawHash(work[i].Raw)
+	}
+	return p
+}
+
 // addArticles is one attempt at AddArticles' transaction, indexing the
-// articles for search in it by docs (their search documents) when docs is
-// not nil. Articles the batch itself
+// articles for search in it (by prep.docs) when prep.docs is not nil.
+// Articles the batch itself
 // duplicates get their errs entry; stored[i] is what was stored for
 // work[i]. With grouping, each article's filing is stored in the same
 // transaction, so the postings never disagree with the library.
-func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, docs []searchDoc) (stored []parallax.Article, err error) {
-	indexNow := docs != nil
+func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, prep preparedBatch) (stored []parallax.Article, err error) {
+	indexNow := prep.docs != nil
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("add article", err)
@@ -159,7 +178,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			a.StoryID, title = newStory, opt.NewStory
 		}
 		makesStory := a.StoryID == 0
-		out, err := s.addArticle(ctx, tx, &a, articleInsert{newStory: title, indexNow: indexNow, seen: seen})
+		out, err := s.addArticle(ctx, tx, &a, articleInsert{newStory: title, indexNow: indexNow, seen: seen, rawHash: prep.rawHashes[i]})
 		var dup *DuplicateError
 		if errors.As(err, &dup) {
 			errs[i], inBatch[i] = err, true
@@ -199,7 +218,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		}
 	}
 	if indexNow {
-		if err := s.indexArticles(ctx, tx, stored, docs, errs); err != nil {
+		if err := s.indexArticles(ctx, tx, stored, prep.docs, errs); err != nil {
 			s.clearBatchErrors(errs, inBatch)
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -103,24 +104,37 @@ func TestAddArticlesAllOrNothing(t *testing.T) {
 }
 
 func TestKnownRaw(t *testing.T) {
-	s := openTest(t)
 	ctx := context.Background()
-	a := testArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday.")
-	if err := s.AddArticle(ctx, a, ""); err != nil {
-		t.Fatal(err)
-	}
-	var dup *DuplicateError
-	if err := s.KnownRaw(ctx, a.Raw); !errors.As(err, &dup) || dup.ID != a.ID {
-		t.Fatalf("the same bytes: %v", err)
-	}
-	if err := s.KnownRaw(ctx, append([]byte("x"), a.Raw...)); err != nil {
-		t.Fatalf("other bytes: %v", err)
-	}
-	if err := s.DeleteArticle(ctx, a.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.KnownRaw(ctx, a.Raw); err != nil {
-		t.Fatalf("after the article was deleted: %v", err)
+	for _, tc := range []struct {
+		name string
+		add  func(s *Store, a *parallax.Article) error
+	}{
+		{"one article", func(s *Store, a *parallax.Article) error { return s.AddArticle(ctx, a, "") }},
+		{"a batch", func(s *Store, a *parallax.Article) error {
+			errs, err := s.AddArticles(ctx, []*parallax.Article{a}, AddOptions{})
+			return cmp.Or(err, errs[0])
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t)
+			a := testArticle("Ferry strike ends", "The ferry strike in Pellin ended on Friday.")
+			if err := tc.add(s, a); err != nil {
+				t.Fatal(err)
+			}
+			var dup *DuplicateError
+			if err := s.KnownRaw(ctx, a.Raw); !errors.As(err, &dup) || dup.ID != a.ID {
+				t.Fatalf("the same bytes: %v", err)
+			}
+			if err := s.KnownRaw(ctx, append([]byte("x"), a.Raw...)); err != nil {
+				t.Fatalf("other bytes: %v", err)
+			}
+			if err := s.DeleteArticle(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.KnownRaw(ctx, a.Raw); err != nil {
+				t.Fatalf("after the article was deleted: %v", err)
+			}
+		})
 	}
 }
 
@@ -257,7 +271,7 @@ func TestAddArticlesFindsDuplicatesStoredMeanwhile(t *testing.T) {
 		work[i].Hash = ContentHash(work[i].Text)
 	}
 	errs := make([]error, len(work)) // as if markDuplicates had found nothing
-	stored, err := s.addArticles(ctx, work, errs, nil, nil, AddOptions{}, nil)
+	stored, err := s.addArticles(ctx, work, errs, nil, nil, AddOptions{}, prepareBatch(work, errs))
 	if err != nil {
 		t.Fatal(err)
 	}
