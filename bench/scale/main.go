@@ -231,7 +231,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 
 	// Start-up: a command that does nothing with the library, one that
 	// searches it, and opening it with its story list.
-	var tHelp, tSearch, tOpen, cHelp, cSearch []time.Duration
+	var tHelp, tSearch, tOpen, tPage, tList, cHelp, cSearch []time.Duration
 	for range 9 {
 		help := exec.Command(bin, "help")
 		d, err := timed(help, "")
@@ -253,11 +253,25 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 			return err
 		}
 		tOpen = append(tOpen, time.Since(start))
+		// What the window reads: the newest page before its first story,
+		// the whole list after.
+		start = time.Now()
+		if _, err := s.StoryList(ctx, 200); err != nil {
+			return err
+		}
+		tPage = append(tPage, time.Since(start))
+		start = time.Now()
+		if _, err := s.StoryList(ctx, 0); err != nil {
+			return err
+		}
+		tList = append(tList, time.Since(start))
 		s.Close()
 	}
 	rowCPU(label, "command start (parallax help)", median(tHelp), median(cHelp))
 	rowCPU(label, "parallax search rare word (CLI)", median(tSearch), median(cSearch))
 	row(label, "open library + list stories", median(tOpen), 0)
+	row(label, "story list, newest 200 (window)", median(tPage), 0)
+	row(label, "story list, whole (window)", median(tList), 0)
 
 	if err := measureOpenStory(label, db); err != nil {
 		return err
