@@ -24,7 +24,8 @@ type Options struct {
 	// Known, when set, is called by Walk with each input's bytes before
 	// they are parsed; an error it returns becomes the Result's Err and
 	// the input is not parsed (for example: these bytes are already in
-	// the library). Walk may call it from several goroutines at once.
+	// the library). Walk may call it from several goroutines at once, and
+	// reuses data once it has returned: Known must not keep it.
 	Known func(data []byte) error
 	// Workers is how many inputs Walk reads and parses at once; 0 means
 	// one per CPU. Walk's results come in the same order whatever it is.

@@ -80,8 +80,9 @@ func walk(groups [][]string, stdin io.Reader, opt Options, fn func(Result)) {
 	}()
 	for range workers {
 		go func() {
+			r := inputReader{opt: opt}
 			for in := range jobs {
-				in.result <- opt.read(in)
+				in.result <- r.read(in)
 			}
 		}()
 	}
@@ -225,61 +226,89 @@ func (l *lister) readDir(path string) {
 	}
 }
 
-// read reads and parses one listed input.
-func (o Options) read(in input) Result {
-	if in.data != nil {
-		return o.parseRead(in.path, in.data)
-	}
-	return o.readFile(in.path, in.size)
+// inputReader reads and parses inputs for one worker of a walk.
+type inputReader struct {
+	opt Options
+	// spare is the buffer of the last file read that became no article
+	// (already in the library, binary, empty): the next file is read into
+	// it rather than into fresh memory.
+	spare []byte
 }
 
-func (o Options) readFile(path string, size int64) Result {
+// read reads and parses one listed input.
+func (r *inputReader) read(in input) Result {
+	if in.data != nil {
+		return r.opt.parseRead(in.path, in.data)
+	}
+	res, buf := r.opt.readFile(in.path, in.size, r.spare)
+	switch {
+	case buf == nil: // nothing read: the spare is still spare
+	case res.Article == nil && cap(buf) <= maxOneRead:
+		r.spare = buf[:0]
+	default:
+		r.spare = nil // the article keeps it, or it is too large to hold on to
+	}
+	return res
+}
+
+// readFile reads and parses the file at path, whose size was size. It
+// reads into spare when that fits the file, and returns the buffer it
+// read into (nil when it read nothing), which the article, if any, keeps
+// as Raw.
+func (o Options) readFile(path string, size int64, spare []byte) (Result, []byte) {
+	refuse := func(err error) Result { return Result{Path: path, Err: err} }
 	// A saved feed is often named .xml, which checkName refuses as data:
 	// its content decides which refusal is given.
 	nameErr := checkName(path)
 	if nameErr != nil && strings.ToLower(filepath.Ext(path)) != ".xml" {
-		return Result{Path: path, Err: nameErr}
+		return refuse(nameErr), nil
 	}
 	limit := o.maxBytes()
 	if size > limit {
-		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %d bytes, limit %d", path, ErrTooLarge, size, limit)}
+		return refuse(fmt.Errorf("ingest: %s: %w: %d bytes, limit %d", path, ErrTooLarge, size, limit)), nil
 	}
 	f, err := openInput(path)
 	if err != nil {
-		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w", path, err)}
+		return refuse(fmt.Errorf("ingest: %s: %w", path, err)), nil
 	}
 	defer f.Close()
 	// The first bytes decide whether this is a feed or binary, before the
 	// rest (up to a possibly raised limit) is read into memory. A file of
 	// ordinary size is read into one buffer of its size (and a byte more,
-	// to see it end), which becomes the article's Raw.
+	// to see it end), which becomes the article's Raw: a spare buffer
+	// serves only when it is not much larger.
 	headLen := min(sniffLen, limit+1)
 	whole := min(size, limit) + 1
-	buf := make([]byte, 0, headLen)
-	if whole <= maxOneRead {
+	var buf []byte
+	switch {
+	case whole > maxOneRead:
+		buf = make([]byte, 0, headLen)
+	case int64(cap(spare)) >= whole && int64(cap(spare)) <= 2*whole:
+		buf = spare[:0]
+	default:
 		buf = make([]byte, 0, whole)
 	}
 	data, err := readUpTo(f, buf, headLen, whole)
 	if err != nil {
-		return Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)}
+		return refuse(fmt.Errorf("ingest: %s: read: %w", path, err)), data
 	}
 	if looksLikeFeed(data) {
-		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrUnsupported, feedRefusal)}
+		return refuse(fmt.Errorf("ingest: %s: %w: %s", path, ErrUnsupported, feedRefusal)), data
 	}
 	if nameErr != nil {
-		return Result{Path: path, Err: nameErr}
+		return refuse(nameErr), data
 	}
 	if kind := sniffBinary(data); kind != "" {
-		return Result{Path: path, Err: fmt.Errorf("ingest: %s: %w: %s", path, ErrBinary, kind)}
+		return refuse(fmt.Errorf("ingest: %s: %w: %s", path, ErrBinary, kind)), data
 	}
 	// The file may have grown since Stat: never read past the limit.
 	if int64(len(data)) == sniffLen {
 		if data, err = readUpTo(f, data, limit+1, whole); err != nil {
-			return Result{Path: path, Err: fmt.Errorf("ingest: %s: read: %w", path, err)}
+			return refuse(fmt.Errorf("ingest: %s: read: %w", path, err)), data
 		}
 	}
 	o.sniffed = true // the start of data is head: sniffing it again would tell the same
-	return o.parseRead(path, data)
+	return o.parseRead(path, data), data
 }
 
 // maxOneRead is the largest file read into one buffer from the start; a
@@ -310,7 +339,8 @@ func readUpTo(r io.Reader, buf []byte, n, want int64) ([]byte, error) {
 }
 
 // parseRead hands data to Parse unless the caller's Known check refuses it
-// first (an input already imported costs a hash, not a parse).
+// first (an input already imported costs a hash, not a parse). Known only
+// borrows data: a refused input's buffer is read into again.
 func (o Options) parseRead(path string, data []byte) Result {
 	if o.Known != nil {
 		if err := o.Known(data); err != nil {

@@ -348,3 +348,42 @@ func TestOpenInput(t *testing.T) {
 		}
 	}
 }
+
+// The buffer of an input that became no article is read into again; an
+// article's Raw is never one of those.
+func TestWalkReusesOnlyRefusedBuffers(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]string{}
+	for i := range 60 {
+		content := fmt.Sprintf("Story %d\n\nThe ferry sails again on day %d, the harbour said.%s", i, i, strings.Repeat(" More.", i%7))
+		if i%3 == 0 {
+			content = "known " + content
+		}
+		p := filepath.Join(dir, fmt.Sprintf("f%02d.txt", i))
+		writeFile(t, p, content)
+		want[p] = content
+	}
+	errKnown := errors.New("already read")
+	opt := Options{Workers: 2, Known: func(data []byte) error {
+		if strings.HasPrefix(string(data), "known ") {
+			return errKnown
+		}
+		return nil
+	}}
+	var arts []Result
+	Walk([]string{dir}, nil, opt, func(r Result) {
+		if r.Err == nil {
+			arts = append(arts, r)
+		} else if !errors.Is(r.Err, errKnown) {
+			t.Errorf("%s: %v", r.Path, r.Err)
+		}
+	})
+	if len(arts) != 40 {
+		t.Fatalf("%d articles, want 40", len(arts))
+	}
+	for _, r := range arts {
+		if string(r.Article.Raw) != want[r.Path] {
+			t.Errorf("%s: Raw %q, want the file's bytes", r.Path, r.Article.Raw)
+		}
+	}
+}
