@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -160,6 +161,20 @@ func TestStoryListingOrder(t *testing.T) {
 			return err
 		}},
 		{"rename", func() error { return s.RenameStory(ctx, arts["light"].StoryID, "Varn light") }},
+		{"a batch, grouped", func() error {
+			late := testArticle("Gale warning lifted", "The gale warning for Varn was lifted.")
+			late.Published = time.Date(2025, 12, 24, 18, 0, 0, 0, time.FixedZone("", -5*3600))
+			return addBatch(ctx, s, AddOptions{Grouped: true},
+				testArticle("Quay repairs begin", "Repairs to the quay began on Tuesday."),
+				late,
+				testArticle("Museum roof repaired", "The museum in Tamsk has a new roof."))
+		}},
+		{"a batch into one new story", func() error {
+			a := testArticle("Pier closed", "The pier closed for the winter.")
+			a.Published = time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC)
+			return addBatch(ctx, s, AddOptions{NewStory: "Pier"},
+				testArticle("Pier shut", "The pier shut for the winter season."), a)
+		}},
 		{"import into an old story", func() error {
 			a := testArticle("Story archive, again", "A later version of the archive story.")
 			a.StoryID, a.Published = arts["archive"].StoryID, time.Date(2100, 1, 2, 3, 4, 5, 6, time.UTC) // after the empty story, made now
@@ -175,6 +190,15 @@ func TestStoryListingOrder(t *testing.T) {
 	if all := checkListingOrder(t, s, "end"); all[0].Title != "Story archive" {
 		t.Errorf("first story %q, want the archive story with its 2100 version", all[0].Title)
 	}
+}
+
+// addBatch stores arts with AddArticles, failing on any article's error.
+func addBatch(ctx context.Context, s *Store, opt AddOptions, arts ...*parallax.Article) error {
+	errs, err := s.AddArticles(ctx, arts, opt)
+	if err != nil {
+		return err
+	}
+	return errors.Join(errs...)
 }
 
 // TestStoryListingOrderMigrates: a library made before migration 016 gets
