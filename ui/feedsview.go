@@ -32,6 +32,10 @@ type feedEvents struct {
 	unreadChanged func(unread int)
 	// openURL opens a web page in the browser.
 	openURL func(*url.URL) error
+	// pageShown reports whether the feed page is on screen: a feed's items
+	// are read only then (and when it is shown), not at every start or
+	// read mark while the stories are shown. Nil: always.
+	pageShown func() bool
 }
 
 // feedsView follows news feeds as a feed reader does: the subscriptions
@@ -199,7 +203,9 @@ func (v *feedsView) selectFeed(id int64) {
 		v.prefs.SetInt(v.chosenKey, int(v.selected))
 	}
 	v.page.showFeed(v.subs, s, ok)
-	v.loadItems(v.selected)
+	if v.events.pageShown == nil || v.events.pageShown() {
+		v.loadItems(v.selected)
+	}
 }
 
 // loadItems reads the newest items of feed id (0: of every feed) off the

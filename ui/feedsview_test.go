@@ -912,3 +912,31 @@ func TestFeedsFollowOutsideRefresh(t *testing.T) {
 		t.Errorf("row after an outside refresh: %v", row)
 	}
 }
+
+// TestFeedItemsReadOnlyWhenShown: while the stories are shown, a reload of
+// the feeds (at start, after a read mark) reads the subscriptions for
+// their unread counts but not the feed's items, which for a library fed
+// by feeds are much of the library; showing the feeds reads them.
+func TestFeedItemsReadOnlyWhenShown(t *testing.T) {
+	srv := feedServer(t)
+	mw, _ := openEmptyLibrary(t)
+	fv := mw.feeds
+	mw.openFeeds()
+	mw.jobs.wait()
+	subscribe(t, mw, srv.URL+"/harbour.xml")
+	if n := fv.page.items.Length(); n != 3 {
+		t.Fatalf("%d items listed with the feeds shown, want 3", n)
+	}
+	mw.leftTabs.Select(mw.storiesTab)
+	mw.jobs.wait()
+	fv.articles = nil
+	fv.readStateChanged()
+	mw.jobs.wait()
+	if fv.articles != nil {
+		t.Errorf("the feed's %d items were read while the stories were shown", len(fv.articles))
+	}
+	showFeeds(t, mw)
+	if n := fv.page.items.Length(); n != 3 || len(fv.articles) != 3 {
+		t.Errorf("%d items listed (%d read) once the feeds are shown, want 3", n, len(fv.articles))
+	}
+}

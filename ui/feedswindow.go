@@ -38,7 +38,8 @@ func (mw *mainWindow) newFeeds() *feedsView {
 				mw.leftTabs.Refresh()
 			}
 		},
-		openURL: mw.app.OpenURL,
+		openURL:   mw.app.OpenURL,
+		pageShown: mw.feedsShown,
 	})
 	// The feed chosen last in this library is chosen again.
 	f.chosenKey = mw.libPref(prefFeedChosen)
