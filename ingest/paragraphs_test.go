@@ -112,6 +112,9 @@ func TestTextMetadata(t *testing.T) {
 		title, dateline, pub, by string
 	}{
 		{name: "date header sets Published and Dateline", in: "date 2025-11-06 HARROW:\n\nThe mill will close.", dateline: "HARROW", pub: "2025-11-06", title: "The mill will close."},
+		{name: "date and clock time", in: "Mill to close\n\nPublished: 8 November 2032 08:00\n\nHARROW: The mill will close.", title: "Mill to close", pub: "2032-11-08", dateline: "HARROW"},
+		{name: "date, time with zone and place", in: "Mill to close\n\nNov. 6, 2025, 4:15 p.m. EST - HARROW:\n\nThe mill will close.", title: "Mill to close", pub: "2025-11-06", dateline: "HARROW"},
+		{name: "a time alone is not a place", in: "Mill to close\n\nPublished: 6 November 2025 08:00 the mill said it would close.", title: "Mill to close"},
 		{name: "day-first numeric date", in: "Mill to close\n\nPosted 06/11/2025\n\nThe mill will close.", title: "Mill to close", pub: "2025-11-06"},
 		{name: "dateline place", in: "Mill to close\n\nNEW HARROW (Valley Press) — The mill will close.", title: "Mill to close", dateline: "NEW HARROW"},
 		{name: "byline", in: "Mill to close\n\nBy Ina Roe and Al Vos\n\nThe mill will close.", title: "Mill to close", by: "Ina Roe and Al Vos"},

@@ -22,7 +22,12 @@ var (
 	// A date header line: "date 2025-11-06 BEIJING:", "Published: 6 November 2025".
 	dateHeaderRe = lazyregexp.New(`^(?i:(date|dated|published|posted|updated|released)\s*:?\s+)?` +
 		`(\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})` +
-		`(?:\s*[,\-–—]?\s*(\p{Lu}[\p{Lu}\p{M} .'’\-]*\p{Lu})\s*:)?(?:\s+(.*))?$`)
+		`(?:\s*[,\-–—]?\s*(\p{Lu}[\p{Lu}\p{M} .'’\-]*\p{Lu})\s*:)?(?:(?:\s*,\s*|\s+)(.*))?$`)
+	// A clock time that may follow a header's date: "08:00", "at 4.15 p.m.
+	// EST", "16:05:09 +0100", "8:30 GMT".
+	clockTimeRe = lazyregexp.New(`^,?\s*(?i:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?(?:\s*(?:\(?[A-Z]{2,5}\)?|[+-]\d{2}:?\d{2}))?(?:$|[\s,]+)`)
+	// A place in capitals after a header's clock time: "- HARROW: …".
+	placeAfterTimeRe = lazyregexp.New(`^[,\-–—]?\s*(\p{Lu}[\p{Lu}\p{M} .'’\-]*\p{Lu})\s*:(?:\s+(.*))?$`)
 	// The place after a labelled date, in any case, closed by a colon or dash.
 	labelledPlaceRe = lazyregexp.New(`^(\p{Lu}[\p{L}\p{M} .'’\-]{0,40}?)\s*(?::|—|–|--)\s*(.*)$`)
 	// A decorated subhead: "- Productive talks -", "* Background *".
@@ -267,6 +272,15 @@ func matchDateHeader(s string) (header, place string, date time.Time, rest strin
 	}
 	if m[8] >= 0 {
 		rest = strings.TrimSpace(s[m[8]:m[9]])
+		// A clock time after the date belongs to the header:
+		// "Published: 8 November 2032 08:00", "Nov. 6, 2025, 4:15 p.m. EST".
+		if t := clockTimeRe.FindStringIndex(rest); t != nil {
+			rest = strings.TrimSpace(rest[t[1]:])
+			// and so does a place in capitals after it: "… 08:00 - HARROW:".
+			if pm := placeAfterTimeRe.FindStringSubmatch(rest); place == "" && pm != nil {
+				place, rest = pm[1], strings.TrimSpace(pm[2])
+			}
+		}
 	}
 	// A sentence that merely opens with a date is body text.
 	if rest != "" && !label && place == "" {

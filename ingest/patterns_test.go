@@ -21,6 +21,8 @@ var dateHeaderLines = []struct {
 	{"dated 2025-11-06T08:30Z", true},
 	{"Updated:\t2025-11-06 08:30", true},
 	{"2025-11-06", true},
+	{"Published: 8 November 2032 08:00", true},
+	{"Nov. 6, 2025, 4:15 p.m. EST - HARROW:", true},
 	{"The 2025 budget was passed on Thursday.", false},
 	{"date2025-11-06", false},
 	{"Dockers said 1,200 containers were waiting.", false},

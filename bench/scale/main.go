@@ -36,7 +36,11 @@ import (
 const (
 	importN  = 500  // articles per timed import
 	knownN   = 1000 // files per timed re-import of known articles
-	cacheTag = "v1" // change when the generated libraries change
+	cacheTag = "v2" // change when the generated libraries change (v2: dates read)
+	// The timed articles are numbered from firstArrival, the one more
+	// file is lastArrival: apart from any library's.
+	firstArrival = 1_000_000
+	lastArrival  = 2_000_000
 	// filingTag names what grouping files of each article (see
 	// group.Filing): change it when that changes, so that the migrated
 	// copies are filed again.
@@ -52,7 +56,7 @@ func main() {
 	windowOnly := flag.Bool("window", false, "measure only the window's start (no imports, search or story figures)")
 	flag.Parse()
 	if *write != "" {
-		if err := writeArticles(*write, 1_000_000, importN); err != nil {
+		if err := writeArticles(*write, firstArrival, importN); err != nil {
 			fmt.Fprintln(os.Stderr, "scale:", err)
 			os.Exit(1)
 		}
@@ -85,15 +89,6 @@ func run(sizeList string, runs int, bin, cache string, windowOnly bool) error {
 		}
 	}
 	newDir := filepath.Join(work, "new")
-	if err := writeArticles(newDir, 1_000_000, importN); err != nil {
-		return err
-	}
-	if err := writeArticles(filepath.Join(work, "one"), 2_000_000, 1); err != nil {
-		return err
-	}
-	if err := os.Rename(filepath.Join(work, "one", "a2000000.txt"), filepath.Join(work, "one", "a.txt")); err != nil {
-		return err
-	}
 	var sizes []int
 	for _, f := range strings.Split(sizeList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -121,7 +116,27 @@ func run(sizeList string, runs int, bin, cache string, windowOnly bool) error {
 	return nil
 }
 
+// writeArrivals writes the 500 timed articles into newDir and the one
+// more into work/one/a.txt, dated just after the newest of a library of n
+// articles, as a feed's new articles are.
+func writeArrivals(n int, work, newDir string) error {
+	arrivalsAfter = n / 4
+	os.RemoveAll(newDir)
+	if err := writeArticles(newDir, firstArrival, importN); err != nil {
+		return err
+	}
+	one := filepath.Join(work, "one")
+	os.RemoveAll(one)
+	if err := writeArticles(one, lastArrival, 1); err != nil {
+		return err
+	}
+	return os.Rename(filepath.Join(one, fmt.Sprintf("a%07d.txt", lastArrival)), filepath.Join(one, "a.txt"))
+}
+
 func measureSize(n, runs int, bin, cache, work, newDir string) error {
+	if err := writeArrivals(n, work, newDir); err != nil {
+		return err
+	}
 	lib, err := baseLibrary(cache, n)
 	if err != nil {
 		return err
@@ -291,6 +306,10 @@ func commandCPU(cmd *exec.Cmd) time.Duration {
 	}
 	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
+
+// arrivalsAfter is the number of stories in the library being measured:
+// the timed articles are dated after its newest.
+var arrivalsAfter int
 
 // growth keeps each timed figure by library size, in the order first
 // printed, for the summary that ends the run.
@@ -631,7 +650,15 @@ func article(i int) (title, text string, published time.Time) {
 	for k := range topic {
 		topic[k] = vocabulary[200+sr.IntN(len(vocabulary)-200)]
 	}
-	published = time.Date(2030, 1, 1, 6, 0, 0, 0, time.UTC).Add(time.Duration(story) * 6 * time.Minute)
+	dated := story
+	if i >= firstArrival {
+		// Arrivals are dated just after the library's newest story.
+		dated = arrivalsAfter + (i-firstArrival)/4
+		if i >= lastArrival {
+			dated = arrivalsAfter + importN/4 + 1
+		}
+	}
+	published = time.Date(2030, 1, 1, 6, 0, 0, 0, time.UTC).Add(time.Duration(dated) * 6 * time.Minute)
 	r := rand.New(rand.NewPCG(uint64(i), 12))
 	z := rand.NewZipf(r, 1.1, 2, uint64(len(vocabulary)-1))
 	published = published.Add(time.Duration(r.IntN(12)) * time.Hour)
