@@ -1,6 +1,9 @@
 package ingest
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // magic maps the first bytes of common non-text files to what they are.
 var magic = []struct {
@@ -66,8 +69,13 @@ func sniffBinary(data []byte) string {
 		return "contains NUL bytes"
 	}
 	control := 0
-	for _, c := range head {
-		control += int(binaryControl[c])
+	for i := 0; i < len(head); {
+		if i+8 <= len(head) && printable8(binary.LittleEndian.Uint64(head[i:])) {
+			i += 8 // eight printable ASCII bytes: no control among them
+			continue
+		}
+		control += int(binaryControl[head[i]])
+		i++
 	}
 	if control*10 > len(head) {
 		return "too many control characters"
