@@ -147,19 +147,8 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	if seen == nil {
 		seen = newTxLookups()
 	}
-	if seen.stored != nil {
-		if dup, ok := seen.stored[a.Hash]; ok {
-			return out, &dup
-		}
-	} else {
-		var dup DuplicateError
-		err := tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, a.Hash).Scan(&dup.ID, &dup.StoryID)
-		switch {
-		case err == nil:
-			return out, &dup
-		case !errors.Is(err, sql.ErrNoRows):
-			return out, s.fail("add article", err)
-		}
+	if err := s.storedDuplicate(ctx, tx, seen, a.Hash); err != nil {
+		return out, err
 	}
 	var err error
 	storyID := a.StoryID
@@ -238,6 +227,19 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	}
 	out.ID, out.StoryID, out.Source.ID, out.ImportedAt = id, storyID, srcID.Int64, importedAt
 	return out, nil
+}
+
+// storedDuplicate returns a *DuplicateError when the library, as tx sees
+// it, holds an article with content hash: looked up in seen when the
+// caller keeps what its transaction stored there, else by a query.
+func (s *Store) storedDuplicate(ctx context.Context, tx *sql.Tx, seen *txLookups, hash string) error {
+	if seen.stored != nil {
+		if dup, ok := seen.stored[hash]; ok {
+			return &dup
+		}
+		return nil
+	}
+	return s.scanDuplicate(tx.QueryRowContext(ctx, `SELECT id, story_id FROM article WHERE hash = ?`, hash), "add article")
 }
 
 // paragraphBatch bounds the rows in one INSERT (4 variables each) well

@@ -126,10 +126,10 @@ func prepareBatch(work []parallax.Article, errs []error) preparedBatch {
 
 // addArticles is one attempt at AddArticles' transaction, indexing the
 // articles for search in it (by prep.docs) when prep.docs is not nil.
-// Articles the batch itself
-// duplicates get their errs entry; stored[i] is what was stored for
-// work[i]. With grouping, each article's filing is stored in the same
-// transaction, so the postings never disagree with the library.
+// Articles the batch itself duplicates get their errs entry; stored[i] is
+// what was stored for work[i]. With grouping, each article's filing is
+// stored in the same transaction, so the postings never disagree with the
+// library.
 func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, prep preparedBatch) (stored []parallax.Article, err error) {
 	indexNow := prep.docs != nil
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -231,11 +231,11 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 }
 
 // indexArticles adds the articles of a batch stored in tx (those without
-// an errs entry) to the search index, each by its docs entry. They are added one after the other
-// once every article is in: FTS4 writes its pending terms out as a new
-// segment at every statement savepoint, which each article's insert
-// opens (its triggers), so indexing between them would write a segment
-// per article instead of one per batch.
+// an errs entry) to the search index, each by its docs entry. They are
+// added one after the other once every article is in: FTS4 writes its
+// pending terms out as a new segment at every statement savepoint, which
+// each article's insert opens (its triggers), so indexing between them
+// would write a segment per article instead of one per batch.
 func (s *Store) indexArticles(ctx context.Context, tx *sql.Tx, stored []parallax.Article, docs []searchDoc, errs []error) error {
 	for i := range stored {
 		if errs[i] != nil {
