@@ -8,7 +8,7 @@
 // 100,000 articles). Libraries are built once and kept in -cache.
 //
 //	go run ./bench/scale [-sizes 0,20000,100000] [-runs 3] [-bin parallax]
-//	go run ./bench/scale -write DIR   (only the 500 timed articles, for profiling)
+//	go run ./bench/scale -write DIR [-after N]   (only the 500 timed articles, for profiling)
 //	go run ./bench/scale -window [-sizes ...] [-runs 1]   (only the window's start)
 //
 // All text is generated: made-up words, names and places.
@@ -53,9 +53,11 @@ func main() {
 	bin := flag.String("bin", "", "parallax binary to measure (default: built from ./cmd/parallax)")
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "parallax-bench"), "folder for the generated libraries")
 	write := flag.String("write", "", "only write the 500 timed articles into this folder (for profiling) and stop")
+	after := flag.Int("after", 0, "with -write: date the articles as arrivals in a library of this many articles")
 	windowOnly := flag.Bool("window", false, "measure only the window's start (no imports, search or story figures)")
 	flag.Parse()
 	if *write != "" {
+		arrivalsAfter = *after / 4
 		if err := writeArticles(*write, firstArrival, importN); err != nil {
 			fmt.Fprintln(os.Stderr, "scale:", err)
 			os.Exit(1)
