@@ -79,7 +79,7 @@ func (s *Store) StoryByTitle(ctx context.Context, title string) (int64, error) {
 
 // Story reads one story with summaries of its articles.
 func (s *Store) Story(ctx context.Context, id int64) (*parallax.Story, error) {
-	stories, err := s.listStories(ctx, id, 0)
+	stories, err := s.listStories(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (s *Store) ListingVersion(ctx context.Context) (int64, error) {
 // Stories lists every story with summaries of its articles, the story
 // with the newest article first (see StoryList). OpenFlags is left 0.
 func (s *Store) Stories(ctx context.Context) ([]parallax.Story, error) {
-	return s.listStories(ctx, 0, 0)
+	return s.listStories(ctx, 0)
 }
 
 // StoryList lists stories as a story list shows them, in the order of
@@ -179,28 +179,23 @@ func (s *Store) StoryList(ctx context.Context, limit int) ([]parallax.Story, err
 	return out, nil
 }
 
-// listStories reads one story (id > 0), the first limit stories (limit >
-// 0), or all of them, in the listing's order.
-func (s *Store) listStories(ctx context.Context, id int64, limit int) ([]parallax.Story, error) {
-	where, cut := "", ""
+// listStories reads one story (id > 0) or all of them, in the listing's
+// order.
+func (s *Store) listStories(ctx context.Context, id int64) ([]parallax.Story, error) {
+	where := ""
 	var args []any
 	if id > 0 {
 		where = `WHERE id = ?`
 		args = append(args, id)
 	}
-	if limit > 0 {
-		cut = `LIMIT ?`
-		args = append(args, limit)
-	}
 	// One query over stories left-joined to their articles: no query per
 	// story, so a library of thousands of stories lists at once. The
-	// order is the story_listing index's (migration 016), so a page reads
-	// its stories alone.
+	// order is the story_listing index's (migration 016).
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT st.id, st.title, st.created_at,
 		       a.id, a.title, coalesce(src.name, ''), a.published, a.url, a.path, a.read, a.starred, a.imported_at
 		FROM (SELECT id, title, created_at, listed_at FROM story `+where+`
-		      ORDER BY listed_at DESC, id DESC `+cut+`) st
+		      ORDER BY listed_at DESC, id DESC) st
 		LEFT JOIN article a ON a.story_id = st.id
 		LEFT JOIN source src ON src.id = a.source_id
 		ORDER BY st.listed_at DESC, st.id DESC, a.id`, args...)

@@ -128,14 +128,7 @@ func (v *sidebarView) listInfo() string {
 	return plural(len(v.stories), "story")
 }
 
-func (v *sidebarView) indexOf(id int64) int {
-	for i, s := range v.stories {
-		if s.ID == id {
-			return i
-		}
-	}
-	return -1
-}
+func (v *sidebarView) indexOf(id int64) int { return storyIndex(v.stories, id) }
 
 // selectStory selects (and so opens) story id.
 func (v *sidebarView) selectStory(id int64) {

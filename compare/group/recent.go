@@ -39,11 +39,9 @@ func newerPosting(a, b Posting) int {
 	return cmp.Or(cmp.Compare(b.Published, a.Published), cmp.Compare(b.Article, a.Article))
 }
 
-// Add files p, keeping the newest RecentPostings of its kind.
-func (r *Recent) Add(p Posting) { r.add(p) }
-
-// add is Add, quick for postings given newest first (as stored).
-func (r *Recent) add(p Posting) {
+// Add files p, keeping the newest RecentPostings of its kind; quick for
+// postings given newest first (as stored).
+func (r *Recent) Add(p Posting) {
 	if p.Published == 0 && len(r.Undated) > 0 && len(r.Undated) < RecentPostings && p.Article < r.Undated[len(r.Undated)-1] {
 		r.Undated = append(r.Undated, p.Article)
 		return
@@ -103,7 +101,7 @@ func (r *Recent) UnmarshalText(text []byte) error {
 		if err1 != nil || err2 != nil || (dated && p == 0) {
 			return fmt.Errorf("group: %w: %q", ErrBadRecent, field)
 		}
-		out.add(Posting{Published: p, Article: a})
+		out.Add(Posting{Published: p, Article: a})
 	}
 	*r = out
 	return nil
