@@ -132,10 +132,21 @@ func itemSummary(a parallax.ArticleSummary, versions int) string {
 		parts = append(parts, a.Source)
 	}
 	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.Format("2 Jan 2006 15:04"))
+		parts = append(parts, publishedText(a.Published, "2 Jan 2006"))
 	}
 	if versions > 1 {
 		parts = append(parts, fmt.Sprintf("story of %d versions", versions))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// publishedText writes a publication time in the layout of its date,
+// with the clock time only when one is known: a date read from a header
+// or a page's metadata without a time is stored at midnight, and "00:00"
+// beside it would claim a time nobody wrote.
+func publishedText(t time.Time, dateLayout string) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format(dateLayout)
+	}
+	return t.Format(dateLayout + " 15:04")
 }

@@ -122,7 +122,7 @@ func articleSegments(label string, a *parallax.Article) []widget.RichTextSegment
 	var meta []string
 	meta = append(meta, label)
 	if !a.Published.IsZero() {
-		meta = append(meta, a.Published.Format("2 January 2006 15:04"))
+		meta = append(meta, publishedText(a.Published, "2 January 2006"))
 	}
 	if a.Byline != "" {
 		meta = append(meta, a.Byline)
