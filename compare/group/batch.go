@@ -57,7 +57,7 @@ func Group(docs []Doc, opt Options) []int64 {
 		if d.Group == 0 {
 			d.Group = maxPinned + 1 + int64(s)
 		}
-		ix.Add(d)
+		ix.addPinned(d)
 		slotDoc[s] = i
 	}
 	groups := ix.cluster(docs, feats, slotDoc)
@@ -138,8 +138,21 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 			members[c] = members[c][len(members[c])-maxLinkMembers:]
 		}
 	}
-	// Similarity of two slots, computed once.
+	// Similarity of two slots, computed once. Every free doc is looked up
+	// below, so those are prepared as queries up front, on every core;
+	// pinned ones when first compared.
 	queries := make([]*query, n)
+	ix.idf(noTerm) // up to date: queries only read the index
+	var free []int32
+	for s := range n {
+		if pinnedGroup[clusterOf[s]] == 0 {
+			free = append(free, int32(s))
+		}
+	}
+	parallel(len(free), func(i int) {
+		q := ix.query(&feats[slotDoc[free[i]]])
+		queries[free[i]] = &q
+	})
 	queryOf := func(s int32) *query {
 		if queries[s] == nil {
 			q := ix.query(&feats[slotDoc[s]])

@@ -1,7 +1,9 @@
 package group
 
 import (
+	"context"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -80,4 +82,41 @@ func BenchmarkExtract(b *testing.B) {
 	for b.Loop() {
 		Extract("A headline for the bench", text, docs[0].Published)
 	}
+}
+
+// BenchmarkPlace500 places 500 arrivals, in the import's batches of 256,
+// against a library of about 4,500 articles of three weeks (in memory:
+// the grouping work alone, no SQL), as a grouped import of 500 files
+// does.
+func BenchmarkPlace500(b *testing.B) {
+	fixture := genCorpusOver(3, 600, 2500, 21)
+	docs := make([]Doc, len(fixture))
+	for i := range fixture {
+		docs[i] = fixture[i].Doc
+	}
+	slices.SortStableFunc(docs, func(x, y Doc) int { return x.Published.Compare(y.Published) })
+	for i := range docs {
+		docs[i].ID = int64(i + 1)
+	}
+	lib := newMemLibrary()
+	stored, arriving := docs[:len(docs)-500], docs[len(docs)-500:]
+	ctx := context.Background()
+	for start := 0; start < len(stored); start += 256 {
+		batch := stored[start:min(start+256, len(stored))]
+		p, err := Place(ctx, lib, batch, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		lib.add(batch, p)
+	}
+	b.ReportMetric(float64(len(stored)), "library")
+	cpu := processCPU()
+	for b.Loop() {
+		for start := 0; start < len(arriving); start += 256 {
+			if _, err := Place(ctx, lib, arriving[start:min(start+256, len(arriving))], Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 }

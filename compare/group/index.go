@@ -1,7 +1,6 @@
 package group
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -60,6 +59,17 @@ type docEntry struct {
 	// entity vector) are cached for the idf table of normN.
 	norm, entNorm float64
 	normN         int
+}
+
+// byID orders term weights by id.
+func byID(a, b termWeight) int {
+	switch {
+	case a.id < b.id:
+		return -1
+	case a.id > b.id:
+		return 1
+	}
+	return 0
 }
 
 // termWeight is a term id with its sub-linear frequency weight 1+ln(count).
@@ -147,6 +157,48 @@ func (ix *Index) Add(d Doc) int64 {
 	return group
 }
 
+// addPinned indexes d, whose group is given (d.Group set, d.Features
+// computed), as Add does, without preparing it as a query: placing a batch
+// indexes every article of the batch and of its neighbours' stories that
+// way, and only looks some of them up afterwards.
+func (ix *Index) addPinned(d Doc) {
+	if d.Group == 0 || d.Features == nil {
+		ix.Add(d)
+		return
+	}
+	f := d.Features
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if slot, ok := ix.slotOf[d.ID]; ok {
+		ix.remove(slot)
+	}
+	// Add's query brings the idf table up to date first; so does this,
+	// so that every later weight is the same.
+	ix.idf(noTerm)
+	q := query{f: f, entWords: f.Entities}
+	if pub := f.Published; !pub.IsZero() {
+		q.pub = pub.Unix()
+	} else if !d.Published.IsZero() {
+		q.pub = d.Published.Unix()
+	}
+	q.terms = make([]termWeight, len(f.Terms))
+	q.words = make([]string, len(f.Terms))
+	for i, t := range f.Terms {
+		// New words get ids in the order Add gives them (the order of
+		// f.Terms), so that ties between weights break alike.
+		id, ok := ix.vocab[t.Word]
+		if !ok {
+			id = noTerm
+		}
+		q.terms[i], q.words[i] = termWeight{id, float32(1 + math.Log(float64(t.Count)))}, t.Word
+	}
+	q.entTF = make([]float32, len(f.Entities))
+	for i, e := range f.Entities {
+		q.entTF[i] = entityFrequency(f, e)
+	}
+	ix.insert(d.ID, d.Group, &q)
+}
+
 func (ix *Index) dropMember(group int64, slot int32) {
 	m := ix.groups[group]
 	for i, s := range m {
@@ -204,22 +256,20 @@ func (ix *Index) query(f *Features) query {
 			q.entNorm += w * w
 		}
 	}
-	sort.Slice(q.ents, func(i, j int) bool { return q.ents[i].id < q.ents[j].id })
+	slices.SortFunc(q.ents, byID)
 	// Known terms first, by id, so cosine can merge them with an article's;
 	// words keeps each term's word for insert.
-	type ordered struct {
-		id  uint32
-		pos int32
-	}
-	order := make([]ordered, len(q.terms))
+	// (Each term's id and position packed in one number sort fastest.)
+	order := make([]uint64, len(q.terms))
 	for i, t := range q.terms {
-		order[i] = ordered{t.id, int32(i)}
+		order[i] = uint64(t.id)<<32 | uint64(i)
 	}
-	slices.SortFunc(order, func(a, b ordered) int { return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.pos, b.pos)) })
+	slices.Sort(order)
 	sorted := make([]termWeight, len(q.terms))
 	q.words = make([]string, len(q.terms))
 	for i, o := range order {
-		sorted[i], q.words[i] = q.terms[o.pos], f.Terms[o.pos].Word
+		pos := uint32(o)
+		sorted[i], q.words[i] = q.terms[pos], f.Terms[pos].Word
 	}
 	q.terms = sorted
 	q.weights = make([]float64, len(q.terms))
@@ -278,10 +328,13 @@ func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
 		}
 	}
 	slices.SortFunc(list, func(a, b weighted) int {
-		if a.w != b.w {
-			return cmp.Compare(b.w, a.w)
+		switch {
+		case a.w > b.w:
+			return -1
+		case a.w < b.w:
+			return 1
 		}
-		return cmp.Compare(a.t.id, b.t.id)
+		return byID(a.t, b.t)
 	})
 	if len(list) > n {
 		list = list[:n]
@@ -497,7 +550,7 @@ func (ix *Index) insert(id, group int64, q *query) {
 	for _, t := range posted {
 		ix.postings[t.id] = append(ix.postings[t.id], slot)
 	}
-	sort.Slice(e.terms, func(i, j int) bool { return e.terms[i].id < e.terms[j].id })
+	slices.SortFunc(e.terms, byID)
 	for _, t := range e.terms {
 		ix.df[t.id]++
 	}
@@ -507,7 +560,7 @@ func (ix *Index) insert(id, group int64, q *query) {
 		ix.df[tid]++
 		ix.postings[tid] = append(ix.postings[tid], slot)
 	}
-	sort.Slice(e.ents, func(i, j int) bool { return e.ents[i].id < e.ents[j].id })
+	slices.SortFunc(e.ents, byID)
 
 	for b := 0; b < lshBands; b++ {
 		next := int32(0)

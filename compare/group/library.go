@@ -381,7 +381,12 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 			hits = append(hits, hit{p.Article, i, w})
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.article, b.article), cmp.Compare(a.key, b.key)) })
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.article != b.article {
+			return cmp.Compare(a.article, b.article)
+		}
+		return a.key - b.key
+	})
 	type summed struct {
 		article int64
 		w       float64
@@ -431,13 +436,15 @@ func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, 
 	}
 	ix := NewIndex(Options{Threshold: opt.Threshold, Window: opt.Window})
 	for _, d := range libDocs {
-		ix.Add(d)
+		ix.addPinned(d)
 	}
-	var stories []int64
-	picked := map[int64]bool{}
-	for i := range docs {
+	// Each doc is scored on its own core; the index only reads from now
+	// on.
+	ix.freeze()
+	closest := make([][]Match, len(docs))
+	parallel(len(docs), func(i int) {
 		if docs[i].Group != 0 || len(cands[i]) == 0 {
-			continue
+			return
 		}
 		q := ix.query(&feats[i])
 		best := map[int64]Match{} // by story
@@ -462,7 +469,12 @@ func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, 
 			}
 			return ranked[a].Article < ranked[b].Article
 		})
-		for _, m := range ranked[:min(len(ranked), matchedStories)] {
+		closest[i] = ranked[:min(len(ranked), matchedStories)]
+	})
+	var stories []int64
+	picked := map[int64]bool{}
+	for _, ms := range closest {
+		for _, m := range ms {
 			if !picked[m.Group] {
 				picked[m.Group] = true
 				stories = append(stories, m.Group)

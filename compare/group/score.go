@@ -79,6 +79,18 @@ func (ix *Index) refreshNorms(e *docEntry) {
 	e.norm, e.entNorm, e.normN = math.Sqrt(ne), math.Sqrt(we), ix.idfN
 }
 
+// freeze brings the idf table and every article's cached lengths up to
+// date, so that looking articles up (query, similarity) only reads the
+// index and may run on several goroutines at once, until the next change.
+func (ix *Index) freeze() {
+	ix.idf(noTerm)
+	for i := range ix.docs {
+		if !ix.docs[i].removed {
+			ix.refreshNorms(&ix.docs[i])
+		}
+	}
+}
+
 // entityOverlap is the cosine of the two articles' entity vectors, each
 // name weighted by how often the article names it (1+ln n) times its idf²:
 // the names an article is about, and the rare ones, decide; names one
