@@ -31,6 +31,14 @@ const keysPerQuery = 500
 // (migration 014).
 const postingPeriodShift = 21
 
+// freshMerge is how many new dated postings (group_fresh, migration 019)
+// make filing merge them into the posting lists: about 2,000 articles'
+// worth. Each page of the current period is then rewritten once per
+// merge, not once per batch filed, while the fresh table stays small
+// (about 1 MB), so that the rows a batch adds to it land on few pages.
+// A variable so that tests can merge sooner.
+var freshMerge = 50_000
+
 // Frequencies implements group.Library.
 func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[group.Key]int, int, error) {
 	s := g.s
@@ -109,9 +117,10 @@ func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key
 }
 
 // Postings implements group.Library: one statement reads the newest
-// entries of each key's list in each period the window spans (each in
-// the table's order, so that none reads more than limit rows), and the
-// newest limit of each key are kept.
+// entries of each key's list in each period the window spans and among
+// the fresh postings not merged yet (each in the table's order, so that
+// none reads more than limit rows), and the newest limit of each key are
+// kept.
 func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to int64, limit int) (map[group.Key][]group.Posting, error) {
 	s := g.s
 	out := map[group.Key][]group.Posting{}
@@ -122,11 +131,14 @@ func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to i
 	var b strings.Builder
 	var args []any
 	for _, k := range keys {
+		if len(args) > 0 {
+			b.WriteString(` UNION ALL `)
+		}
+		b.WriteString(`SELECT * FROM (SELECT key, published, article_id FROM group_fresh
+			WHERE key = ? AND published BETWEEN ? AND ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
+		args = append(args, int64(k), max(from, 1), to, limit)
 		for p := first; p <= last; p++ {
-			if len(args) > 0 {
-				b.WriteString(` UNION ALL `)
-			}
-			b.WriteString(`SELECT * FROM (SELECT key, published, article_id FROM group_posting
+			b.WriteString(` UNION ALL SELECT * FROM (SELECT key, published, article_id FROM group_posting
 				WHERE period = ? AND key = ? AND published BETWEEN ? AND ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
 			args = append(args, p, int64(k), from, to, limit)
 		}
@@ -316,7 +328,6 @@ type filer struct {
 }
 
 type posting struct {
-	period    int64
 	key       group.Key
 	published int64
 	article   int64
@@ -383,7 +394,7 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 	}
 	for _, k := range fl.Posted {
 		if fl.Published != 0 {
-			f.postings = append(f.postings, posting{fl.Published >> postingPeriodShift, k, fl.Published, id})
+			f.postings = append(f.postings, posting{k, fl.Published, id})
 		}
 		f.recent[k] = append(f.recent[k], group.Posting{Published: fl.Published, Article: id})
 	}
@@ -394,20 +405,21 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 	return true, nil
 }
 
-// finish writes the postings, the recent postings, the document
+// finish writes the postings (to the fresh ones, merged into the posting
+// lists once there are enough), the recent postings, the document
 // frequencies and the count of filed articles.
 func (f *filer) finish(ctx context.Context) error {
 	if f.filed == 0 {
 		return nil
 	}
 	slices.SortFunc(f.postings, func(a, b posting) int {
-		return cmp.Or(cmp.Compare(a.period, b.period), cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
 	})
-	args := make([]any, 0, 4*len(f.postings))
+	args := make([]any, 0, 3*len(f.postings))
 	for _, p := range f.postings {
-		args = append(args, p.period, int64(p.key), p.published, p.article)
+		args = append(args, int64(p.key), p.published, p.article)
 	}
-	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_posting (period, key, published, article_id) VALUES `, `(?, ?, ?, ?)`, "", args); err != nil {
+	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_fresh (key, published, article_id) VALUES `, `(?, ?, ?)`, "", args); err != nil {
 		return err
 	}
 	if err := f.writeRecent(ctx); err != nil {
@@ -426,8 +438,31 @@ func (f *filer) finish(ctx context.Context) error {
 		` ON CONFLICT (key) DO UPDATE SET df = df + excluded.df`, args); err != nil {
 		return err
 	}
-	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
+	var fresh int
+	err := f.tx.QueryRowContext(ctx, `UPDATE group_stats SET articles = articles + ?, fresh = fresh + ? WHERE id = 1 RETURNING fresh`,
+		f.filed, len(f.postings)).Scan(&fresh)
+	if err != nil {
 		return f.s.fail("file articles", err)
+	}
+	if fresh >= freshMerge {
+		return f.mergeFresh(ctx)
+	}
+	return nil
+}
+
+// mergeFresh moves the fresh postings into the posting lists, in the
+// lists' order: one pass over the pages they land on.
+func (f *filer) mergeFresh(ctx context.Context) error {
+	for _, q := range []string{
+		fmt.Sprintf(`INSERT OR IGNORE INTO group_posting (period, key, published, article_id)
+			SELECT published >> %[1]d, key, published, article_id FROM group_fresh
+			ORDER BY published >> %[1]d, key, published, article_id`, postingPeriodShift),
+		`DELETE FROM group_fresh`,
+		`UPDATE group_stats SET fresh = 0 WHERE id = 1`,
+	} {
+		if _, err := f.tx.ExecContext(ctx, q); err != nil {
+			return f.s.fail("merge fresh postings", err)
+		}
 	}
 	return nil
 }

@@ -246,6 +246,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		`DROP TRIGGER group_article_deleted`,
 		`DROP TABLE group_posting`,
 		`DROP TABLE group_recent`,
+		`DROP TABLE group_fresh`,
 		`DROP TABLE group_term`,
 		`DROP TABLE group_stats`,
 		`DROP TABLE group_unfiled`,
@@ -255,7 +256,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		`CREATE TRIGGER group_index_article_deleted AFTER DELETE ON article BEGIN INSERT INTO group_index_log (article_id) VALUES (old.id); END`,
 		`CREATE TABLE group_index_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL)`,
 		`INSERT INTO group_index_snapshot VALUES (1, 0, x'00')`,
-		`DELETE FROM schema_migrations WHERE version IN (12, 14)`,
+		`DELETE FROM schema_migrations WHERE version IN (12, 14, 19)`,
 	} {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(q, err)
@@ -346,34 +347,65 @@ func TestMigrationBuildsRecentPostings(t *testing.T) {
 
 // Posting lists read back within any window, across the periods it
 // spans, are each key's newest postings in it, as reading the whole list
-// would give.
+// would give: fresh postings, merged ones, or some of each.
 func TestGroupingPostingsAcrossPeriods(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		merge [2]int // freshMerge for the first and the second batch
+	}{
+		{"fresh", [2]int{1 << 30, 1 << 30}},
+		{"merged", [2]int{1, 1}},
+		{"both", [2]int{1, 1 << 30}},
+		{"merged in pieces", [2]int{40, 40}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testPostingsAcrossPeriods(t, tc.merge) })
+	}
+}
+
+func testPostingsAcrossPeriods(t *testing.T, merge [2]int) {
 	s := openTest(t)
 	ctx := context.Background()
+	defer func(n int) { freshMerge = n }(freshMerge)
 	const day = 24 * 3600
 	start := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	type filed struct{ key, pub, id int64 }
 	var all []filed
-	var arts []*parallax.Article
-	var filings []group.Filing
-	for i := range 150 {
-		pub := start + int64(i*i%97)*day + int64(i%5)*3600
-		a := groupArticle(fmt.Sprintf("Article %d", i), fmt.Sprintf("Text of article %d.", i), time.Unix(pub, 0))
-		keys := []group.Key{1, group.Key(3 + 2*(i%3))}
-		arts = append(arts, a)
-		filings = append(filings, group.Filing{Posted: keys, Counted: keys, Published: pub})
-	}
-	errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Filings: filings})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range arts {
-		if errs[i] != nil {
-			t.Fatal(errs[i])
+	for b := range 2 {
+		freshMerge = merge[b]
+		var arts []*parallax.Article
+		var filings []group.Filing
+		for i := b * 75; i < (b+1)*75; i++ {
+			pub := start + int64(i*i%97)*day + int64(i%5)*3600
+			a := groupArticle(fmt.Sprintf("Article %d", i), fmt.Sprintf("Text of article %d.", i), time.Unix(pub, 0))
+			keys := []group.Key{1, group.Key(3 + 2*(i%3))}
+			arts = append(arts, a)
+			filings = append(filings, group.Filing{Posted: keys, Counted: keys, Published: pub})
 		}
-		for _, k := range filings[i].Posted {
-			all = append(all, filed{int64(k), filings[i].Published, a.ID})
+		// In batches of 25, so that merges can fall between them.
+		for at := 0; at < len(arts); at += 25 {
+			errs, err := s.AddArticles(ctx, arts[at:at+25], AddOptions{Grouped: true, Filings: filings[at : at+25]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, a := range arts[at : at+25] {
+				if errs[i] != nil {
+					t.Fatal(errs[i])
+				}
+				for _, k := range filings[at+i].Posted {
+					all = append(all, filed{int64(k), filings[at+i].Published, a.ID})
+				}
+			}
 		}
+	}
+	var fresh, merged, counted int
+	s.db.QueryRow(`SELECT count(*) FROM group_fresh`).Scan(&fresh)
+	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&merged)
+	s.db.QueryRow(`SELECT fresh FROM group_stats`).Scan(&counted)
+	if fresh+merged != len(all) || counted != fresh {
+		t.Errorf("%d postings fresh (%d counted) and %d merged, want %d in all", fresh, counted, merged, len(all))
+	}
+	if wantFresh := 0; merge[1] == 1 && fresh != wantFresh || merge[1] == 1<<30 && fresh < 150 {
+		t.Errorf("%d postings fresh after batches merging at %v", fresh, merge)
 	}
 	keys := []group.Key{1, 3, 5, 7, 9}
 	for _, w := range []struct{ from, to int64 }{
