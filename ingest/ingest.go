@@ -21,12 +21,13 @@ const DefaultMaxBytes = 20 << 20
 type Options struct {
 	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
 	MaxBytes int64
-	// Known, when set, is called by Walk with each input's bytes before
-	// they are parsed; an error it returns becomes the Result's Err and
-	// the input is not parsed (for example: these bytes are already in
-	// the library). Walk may call it from several goroutines at once, and
-	// reuses data once it has returned: Known must not keep it.
-	Known func(data []byte) error
+	// Known, when set, is called by Walk with the SHA-256 of each input's
+	// bytes before they are parsed; an error it returns becomes the
+	// Result's Err and the input is not parsed (for example: these bytes
+	// are already in the library). Walk may call it from several
+	// goroutines at once. The sum is handed on in the Result (RawSum), so
+	// that whoever stores the article need not hash its bytes again.
+	Known func(sum RawSum) error
 	// Workers is how many inputs Walk reads and parses at once; 0 means
 	// one per CPU. Walk's results come in the same order whatever it is.
 	Workers int

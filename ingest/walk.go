@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +20,13 @@ type Result struct {
 	Path    string
 	Article *parallax.Article
 	Err     error
+	// RawSum is the SHA-256 of the bytes read, which are the article's
+	// Raw, when Options.Known was called with it; zero otherwise.
+	RawSum RawSum
 }
+
+// RawSum is the SHA-256 of an input's bytes (see Options.Known).
+type RawSum = [sha256.Size]byte
 
 // Walk reads each path and calls fn once per input, in a stable order: the
 // paths as given, and a folder's contents recursively in sorted order. "-"
@@ -339,17 +346,19 @@ func readUpTo(r io.Reader, buf []byte, n, want int64) ([]byte, error) {
 }
 
 // parseRead hands data to Parse unless the caller's Known check refuses it
-// first (an input already imported costs a hash, not a parse). Known only
-// borrows data: a refused input's buffer is read into again.
+// first (an input already imported costs a hash, not a parse). A refused
+// input's buffer is read into again.
 func (o Options) parseRead(path string, data []byte) Result {
+	var sum RawSum
 	if o.Known != nil {
-		if err := o.Known(data); err != nil {
+		sum = sha256.Sum256(data)
+		if err := o.Known(sum); err != nil {
 			return Result{Path: path, Err: err}
 		}
 	}
-	o.ownsData = true // read for this parse alone: no copy for Raw
+	o.ownsData = true // read for this parse alone: no copy for Raw, so sum is Raw's
 	a, err := Parse(path, data, o)
-	return Result{Path: path, Article: a, Err: err}
+	return Result{Path: path, Article: a, Err: err, RawSum: sum}
 }
 
 // sniffLen is how much of a file is read to recognise feeds and binary

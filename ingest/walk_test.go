@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -364,8 +365,14 @@ func TestWalkReusesOnlyRefusedBuffers(t *testing.T) {
 		want[p] = content
 	}
 	errKnown := errors.New("already read")
-	opt := Options{Workers: 2, Known: func(data []byte) error {
-		if strings.HasPrefix(string(data), "known ") {
+	known := map[RawSum]bool{}
+	for _, content := range want {
+		if strings.HasPrefix(content, "known ") {
+			known[sha256.Sum256([]byte(content))] = true
+		}
+	}
+	opt := Options{Workers: 2, Known: func(sum RawSum) error {
+		if known[sum] {
 			return errKnown
 		}
 		return nil
@@ -384,6 +391,9 @@ func TestWalkReusesOnlyRefusedBuffers(t *testing.T) {
 	for _, r := range arts {
 		if string(r.Article.Raw) != want[r.Path] {
 			t.Errorf("%s: Raw %q, want the file's bytes", r.Path, r.Article.Raw)
+		}
+		if r.RawSum != sha256.Sum256(r.Article.Raw) {
+			t.Errorf("%s: RawSum %x is not the SHA-256 of Raw", r.Path, r.RawSum)
 		}
 	}
 }

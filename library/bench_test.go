@@ -58,7 +58,7 @@ func BenchmarkImportFolder(b *testing.B) {
 		start := time.Now()
 		im := l.NewImporter(Target{NewTitle: "Bench"})
 		imported := 0
-		for rs := range Batches(l.ReadInputs(ctx, []string{dir}, nil, 0), ImportBatch) {
+		for rs := range im.Batches(l.ReadInputs(ctx, []string{dir}, nil, 0)) {
 			for _, o := range im.AddBatch(ctx, rs) {
 				if o.Kind != Imported {
 					b.Fatalf("%s: %v", o.Path, o.Err)

@@ -123,6 +123,59 @@ func Batches(in <-chan Input, n int) <-chan []Input {
 	return out
 }
 
+// eagerBatchMin is the fewest inputs a batch is handed on with before it
+// is full (see Importer.Batches): as many as the store indexes for search
+// in the batch's own transaction (fewer are queued and indexed apart).
+const eagerBatchMin = 32
+
+// Batches gathers the inputs of this import into the batches it stores.
+// With automatic grouping each batch waits to fill (Batches), since
+// versions grouped together must arrive together. Into a named or new
+// story the batches only bound transactions, so one is handed on as soon
+// as the store waits for it and it holds eagerBatchMin inputs: the store
+// then starts while the first inputs are still being parsed, instead of
+// idling until ImportBatch of them are.
+func (im *Importer) Batches(in <-chan Input) <-chan []Input {
+	if im.target.Auto {
+		return Batches(in, ImportBatch)
+	}
+	return eagerBatches(in, eagerBatchMin, ImportBatch)
+}
+
+// eagerBatches gathers inputs into slices of up to most, handing one on
+// before it is full when the receiver is waiting and it holds at least
+// least inputs (or the inputs have ended).
+func eagerBatches(in <-chan Input, least, most int) <-chan []Input {
+	out := make(chan []Input)
+	go func() {
+		defer close(out)
+		var b []Input
+		for {
+			var ready chan<- []Input // nil (never chosen) until b may go
+			if len(b) >= least {
+				ready = out
+			}
+			select {
+			case r, ok := <-in:
+				if !ok {
+					if len(b) > 0 {
+						out <- b
+					}
+					return
+				}
+				b = append(b, r)
+				if len(b) == most {
+					out <- b
+					b = nil
+				}
+			case ready <- b:
+				b = nil
+			}
+		}
+	}()
+	return out
+}
+
 // AddBatch stores inputs read together in one transaction (each whole or
 // not at all; an outcome says "imported" only once the batch is
 // committed) and returns their outcomes in order. With automatic grouping
@@ -130,7 +183,8 @@ func Batches(in <-chan Input, n int) <-chan []Input {
 // versions imported together find each other.
 func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 	var arts []*parallax.Article
-	var at []int // index in rs of each of arts
+	var at []int         // index in rs of each of arts
+	var rawSums [][]byte // the SHA-256 of each of arts' Raw, when read with it
 	for i, r := range rs {
 		if r.Err == nil && r.Article != nil && im.stopped == nil {
 			a := r.Article
@@ -140,11 +194,16 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 			a.StoryID = im.target.StoryID
 			arts = append(arts, a)
 			at = append(at, i)
+			var sum []byte
+			if r.RawSum != (ingest.RawSum{}) {
+				sum = rs[i].RawSum[:]
+			}
+			rawSums = append(rawSums, sum)
 		}
 	}
 	errs := make([]error, len(rs))
 	if len(arts) > 0 {
-		im.store(ctx, arts, at, errs)
+		im.store(ctx, arts, at, rawSums, errs)
 	}
 	outs := make([]Outcome, len(rs))
 	for i, r := range rs {
@@ -171,9 +230,10 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 	return outs
 }
 
-// store stores arts (inputs at of the batch) in one transaction and sets
-// errs for those refused; a library error stops the import.
-func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []int, errs []error) {
+// store stores arts (inputs at of the batch, their original bytes hashed
+// to rawSums where not nil) in one transaction and sets errs for those
+// refused; a library error stops the import.
+func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []int, rawSums [][]byte, errs []error) {
 	var opt store.AddOptions
 	var err error
 	switch {
@@ -185,6 +245,7 @@ func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []in
 	}
 	var stored []error
 	if err == nil {
+		opt.RawHashes = rawSums
 		stored, err = im.lib.AddArticles(ctx, arts, opt)
 	}
 	for k, i := range at {
@@ -232,9 +293,9 @@ func articlePath(p string) string {
 // Inputs larger than maxBytes are refused (0: ingest.DefaultMaxBytes); a
 // file already imported is reported as a duplicate before it is parsed.
 func (l *Library) ReadInputs(ctx context.Context, paths []string, stdin io.Reader, maxBytes int64) <-chan Input {
-	known := func(data []byte) error {
+	known := func(sum ingest.RawSum) error {
 		// A library error here is left for the import to report.
-		if err := l.KnownRaw(ctx, data); errors.Is(err, ErrDuplicate) {
+		if err := l.KnownRawSum(ctx, sum); errors.Is(err, ErrDuplicate) {
 			return err
 		}
 		return nil

@@ -45,8 +45,16 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 // again is recognised before it is parsed.
 func (s *Store) KnownRaw(ctx context.Context, raw []byte) error {
 	sum := sha256.Sum256(raw)
-	return s.scanDuplicate(s.db.QueryRowContext(ctx, `SELECT a.id, a.story_id FROM article_raw_hash r JOIN article a ON a.id = r.article_id
-		WHERE r.hash = ?`, sum[:]), "known article")
+	return s.KnownRawSum(ctx, sum)
+}
+
+// KnownRawSum is KnownRaw for bytes whose SHA-256 is sum.
+func (s *Store) KnownRawSum(ctx context.Context, sum [sha256.Size]byte) error {
+	stmt, err := s.knownRaw.get(ctx, s.db, knownRawQuery)
+	if err != nil {
+		return s.fail("known article", err)
+	}
+	return s.scanDuplicate(stmt.QueryRowContext(ctx, sum[:]), "known article")
 }
 
 // AddArticle stores a, its paragraphs and its source in one transaction,

@@ -28,6 +28,10 @@ type AddOptions struct {
 	// this title and the others join it (each makes its own story titled
 	// after itself when NewStory is empty).
 	NewStory string
+	// RawHashes, when RawHashes[i] is not nil, is the SHA-256 of
+	// arts[i].Raw as the caller worked it out reading it (see
+	// ingest.Result.RawSum): the store does not hash the bytes again.
+	RawHashes [][]byte
 }
 
 // AddArticles stores arts in one transaction: one commit for the lot is
@@ -75,7 +79,7 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 			}
 		}
 	}
-	prep := prepareBatch(work, errs)
+	prep := prepareBatch(work, errs, opt.RawHashes)
 	indexNow := prep.docs != nil
 	var stored []parallax.Article
 	for range lockRetries {
@@ -106,8 +110,9 @@ type preparedBatch struct {
 	rawHashes [][]byte
 }
 
-// prepareBatch prepares the articles of work not yet refused.
-func prepareBatch(work []parallax.Article, errs []error) preparedBatch {
+// prepareBatch prepares the articles of work not yet refused; known[i],
+// when there and not nil, is the SHA-256 of work[i].Raw.
+func prepareBatch(work []parallax.Article, errs []error, known [][]byte) preparedBatch {
 	p := preparedBatch{rawHashes: make([][]byte, len(work))}
 	if indexesInline(errs) {
 		p.docs = make([]searchDoc, len(work))
@@ -119,7 +124,11 @@ func prepareBatch(work []parallax.Article, errs []error) preparedBatch {
 		if p.docs != nil {
 			p.docs[i] = newSearchDoc(&work[i])
 		}
-		p.rawHashes[i] = rawHash(work[i].Raw)
+		if i < len(known) && known[i] != nil && len(work[i].Raw) > 0 {
+			p.rawHashes[i] = known[i]
+		} else {
+			p.rawHashes[i] = rawHash(work[i].Raw)
+		}
 	}
 	return p
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"testing"
@@ -135,6 +136,32 @@ func TestKnownRaw(t *testing.T) {
 				t.Fatalf("after the article was deleted: %v", err)
 			}
 		})
+	}
+}
+
+// A raw hash the caller worked out (AddOptions.RawHashes) is the one
+// stored, not hashed again; an article without one has its bytes hashed.
+func TestAddArticlesKeepsGivenRawHashes(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	given := testArticle("Tram line opens", "The tram line to Oskby opened on Sunday.")
+	plain := testArticle("Bridge closes", "The old bridge in Tamsk closes for repairs.")
+	// Not the hash of given.Raw: only the store's trust in the caller
+	// can put it there.
+	sum := sha256.Sum256([]byte("the bytes as the reader had them"))
+	errs, err := s.AddArticles(ctx, []*parallax.Article{given, plain}, AddOptions{RawHashes: [][]byte{sum[:], nil}})
+	if err = cmp.Or(err, errs[0], errs[1]); err != nil {
+		t.Fatal(err)
+	}
+	var dup *DuplicateError
+	if err := s.KnownRawSum(ctx, sum); !errors.As(err, &dup) || dup.ID != given.ID {
+		t.Errorf("given hash: %v, want article %d", err, given.ID)
+	}
+	if err := s.KnownRaw(ctx, given.Raw); err != nil {
+		t.Errorf("given.Raw hashed again: %v", err)
+	}
+	if err := s.KnownRaw(ctx, plain.Raw); !errors.As(err, &dup) || dup.ID != plain.ID {
+		t.Errorf("no hash given: %v, want article %d", err, plain.ID)
 	}
 }
 
@@ -271,7 +298,7 @@ func TestAddArticlesFindsDuplicatesStoredMeanwhile(t *testing.T) {
 		work[i].Hash = ContentHash(work[i].Text)
 	}
 	errs := make([]error, len(work)) // as if markDuplicates had found nothing
-	stored, err := s.addArticles(ctx, work, errs, nil, nil, AddOptions{}, prepareBatch(work, errs))
+	stored, err := s.addArticles(ctx, work, errs, nil, nil, AddOptions{}, prepareBatch(work, errs, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

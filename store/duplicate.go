@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -66,6 +67,33 @@ func (s *Store) findDuplicates(ctx context.Context, q rowsQuerier, work []parall
 		}
 	}
 	return nil
+}
+
+// knownRawQuery finds the article imported from the original bytes whose
+// SHA-256 is given.
+const knownRawQuery = `SELECT a.id, a.story_id FROM article_raw_hash r JOIN article a ON a.id = r.article_id
+	WHERE r.hash = ?`
+
+// lazyStmt is a query prepared at its first use and kept for the Store's
+// life: an import asks one for every file it reads, from several
+// goroutines.
+type lazyStmt struct {
+	mu   sync.Mutex
+	stmt *sql.Stmt
+}
+
+// get returns the statement for query, preparing it on db the first time.
+func (l *lazyStmt) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stmt == nil {
+		stmt, err := db.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		l.stmt = stmt
+	}
+	return l.stmt, nil
 }
 
 // scanDuplicate reads a row of (article id, story id) into a *DuplicateError;

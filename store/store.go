@@ -50,6 +50,8 @@ type Store struct {
 	path        string
 	busyTimeout time.Duration
 	now         func() time.Time
+	// knownRaw is KnownRawSum's query, prepared once.
+	knownRaw lazyStmt
 	// unindexed counts articles this Store added since it last flushed
 	// the search queue.
 	unindexed atomic.Int64

@@ -48,11 +48,12 @@ func runImport(args []string) int {
 	refused := 0
 	// Automatic grouping decides for a whole batch at once, so that
 	// versions imported together find each other; each batch is also
-	// stored in one transaction, which is most of an import's speed.
-	// A batch's lines are written at once, after its commit: one write,
-	// not one per file, and never a line for a file not yet stored.
+	// stored in one transaction, which is most of an import's speed
+	// (im.Batches). A batch's lines are written at once, after its
+	// commit: one write, not one per file, and never a line for a file
+	// not yet stored.
 	out := bufio.NewWriter(os.Stdout)
-	for rs := range library.Batches(lib.ReadInputs(ctx, paths, os.Stdin, limit), library.ImportBatch) {
+	for rs := range im.Batches(lib.ReadInputs(ctx, paths, os.Stdin, limit)) {
 		for _, o := range im.AddBatch(ctx, rs) {
 			if !printOutcome(out, o) {
 				refused++
