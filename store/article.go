@@ -58,7 +58,7 @@ func (s *Store) KnownRawSum(ctx context.Context, sum [sha256.Size]byte) error {
 }
 
 // AddArticle stores a, its paragraphs and its source in one transaction,
-// and queues it for the search index (see flushSearchIndex). It joins story a.StoryID, or, when that
+// and queues it for the search index (see search_index.go). It joins story a.StoryID, or, when that
 // is 0, a new story titled newStory (a.Title when newStory is empty) made
 // in the same transaction. On success a.ID, a.StoryID, a.Hash,
 // a.Source.ID and a.ImportedAt are set. When the library already holds the
@@ -77,24 +77,16 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 		return s.fail("add article", err)
 	}
 	*a = stored
-	s.published(&stored, true)
+	s.published(&stored, newSearchDoc(&stored))
+	s.index.wake()
 	return nil
 }
 
-// published does what follows the commit of a new article. One queued
-// for search has its search document cached and, every searchBatch
-// articles, the search queue is indexed.
-func (s *Store) published(stored *parallax.Article, queued bool) {
+// published does what follows the commit of a new article: its search
+// document (doc) is handed to the indexer, which the caller wakes.
+func (s *Store) published(stored *parallax.Article, doc searchDoc) {
 	s.articleStored()
-	if !queued {
-		return
-	}
-	s.searchDocs.put(stored.ID, newSearchDoc(stored))
-	if s.unindexed.Add(1) >= searchBatch {
-		// The article is stored; should indexing fail here (another
-		// process holding the library), the next Search or Close retries.
-		_ = s.flushSearchIndex(context.Background())
-	}
+	s.index.queued(stored.ID, stored.Hash, doc)
 }
 
 // articleInsert says how addArticle stores one article in a transaction.
@@ -102,9 +94,6 @@ type articleInsert struct {
 	// newStory titles the story made when the article's StoryID is 0
 	// (the article's own title when empty).
 	newStory string
-	// indexNow: the caller indexes the article for search in the same
-	// transaction (see indexArticles); else it is queued (search_pending).
-	indexNow bool
 	// seen holds the stories and sources the transaction has already
 	// looked up, so that a batch looks each up once; nil for none.
 	seen *txLookups
@@ -215,11 +204,6 @@ func (s *Store) addArticle(ctx context.Context, tx *sql.Tx, a *parallax.Article,
 	}
 	if err := s.insertParagraphs(ctx, tx, id, a.Paragraphs); err != nil {
 		return out, err
-	}
-	if !in.indexNow {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search_pending (article_id) VALUES (?)`, id); err != nil {
-			return out, s.fail("add article: queue for search", err)
-		}
 	}
 	if len(a.Raw) > 0 {
 		sum := in.rawHash

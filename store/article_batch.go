@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 
@@ -80,7 +79,6 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 		}
 	}
 	prep := prepareBatch(work, errs, opt.RawHashes)
-	indexNow := prep.docs != nil
 	var stored []parallax.Article
 	for range lockRetries {
 		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, prep); !errors.Is(err, ErrLocked) {
@@ -93,17 +91,18 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 	for i := range arts {
 		if errs[i] == nil {
 			*arts[i] = stored[i]
-			s.published(&stored[i], !indexNow)
+			s.published(&stored[i], prep.docs[i])
 		}
 	}
+	s.index.wake()
 	return errs, nil
 }
 
 // preparedBatch is what AddArticles works out before its transaction, so
 // that the write lock is held for the writes alone.
 type preparedBatch struct {
-	// docs are the articles' search documents when the batch is indexed
-	// in its transaction (indexesInline), nil when it is queued.
+	// docs are the articles' search documents, handed to the indexer
+	// once the batch is stored.
 	docs []searchDoc
 	// rawHashes are the SHA-256 of each article's original bytes (nil
 	// for none).
@@ -113,17 +112,12 @@ type preparedBatch struct {
 // prepareBatch prepares the articles of work not yet refused; known[i],
 // when there and not nil, is the SHA-256 of work[i].Raw.
 func prepareBatch(work []parallax.Article, errs []error, known [][]byte) preparedBatch {
-	p := preparedBatch{rawHashes: make([][]byte, len(work))}
-	if indexesInline(errs) {
-		p.docs = make([]searchDoc, len(work))
-	}
+	p := preparedBatch{docs: make([]searchDoc, len(work)), rawHashes: make([][]byte, len(work))}
 	for i := range work {
 		if errs[i] != nil {
 			continue
 		}
-		if p.docs != nil {
-			p.docs[i] = newSearchDoc(&work[i])
-		}
+		p.docs[i] = newSearchDoc(&work[i])
 		if i < len(known) && known[i] != nil && len(work[i].Raw) > 0 {
 			p.rawHashes[i] = known[i]
 		} else {
@@ -133,14 +127,12 @@ func prepareBatch(work []parallax.Article, errs []error, known [][]byte) prepare
 	return p
 }
 
-// addArticles is one attempt at AddArticles' transaction, indexing the
-// articles for search in it (by prep.docs) when prep.docs is not nil.
-// Articles the batch itself duplicates get their errs entry; stored[i] is
+// addArticles is one attempt at AddArticles' transaction (its search
+// index entries are queued by a trigger, see migration 017). Articles the batch itself duplicates get their errs entry; stored[i] is
 // what was stored for work[i]. With grouping, each article's filing is
 // stored in the same transaction, so the postings never disagree with the
 // library.
 func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, prep preparedBatch) (stored []parallax.Article, err error) {
-	indexNow := prep.docs != nil
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.fail("add article", err)
@@ -187,7 +179,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			a.StoryID, title = newStory, opt.NewStory
 		}
 		makesStory := a.StoryID == 0
-		out, err := s.addArticle(ctx, tx, &a, articleInsert{newStory: title, indexNow: indexNow, seen: seen, rawHash: prep.rawHashes[i]})
+		out, err := s.addArticle(ctx, tx, &a, articleInsert{newStory: title, seen: seen, rawHash: prep.rawHashes[i]})
 		var dup *DuplicateError
 		if errors.As(err, &dup) {
 			errs[i], inBatch[i] = err, true
@@ -226,57 +218,11 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			return nil, err
 		}
 	}
-	if indexNow {
-		if err := s.indexArticles(ctx, tx, stored, prep.docs, errs); err != nil {
-			s.clearBatchErrors(errs, inBatch)
-			return nil, err
-		}
-	}
 	if err := tx.Commit(); err != nil {
 		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
 	return stored, nil
-}
-
-// indexArticles adds the articles of a batch stored in tx (those without
-// an errs entry) to the search index, each by its docs entry. They are
-// added one after the other once every article is in: FTS4 writes its
-// pending terms out as a new segment at every statement savepoint, which
-// each article's insert opens (its triggers), so indexing between them
-// would write a segment per article instead of one per batch.
-func (s *Store) indexArticles(ctx context.Context, tx *sql.Tx, stored []parallax.Article, docs []searchDoc, errs []error) error {
-	for i := range stored {
-		if errs[i] != nil {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
-			stored[i].ID, docs[i].title, docs[i].body); err != nil {
-			return s.fail(fmt.Sprintf("index article %d for search", stored[i].ID), err)
-		}
-	}
-	return nil
-}
-
-// inlineSearchMin is how many articles a batch must hold for AddArticles
-// to index them for search in its own transaction: the index then grows
-// by one segment per batch, no more than the queue gives, without the
-// queue's second transaction, its rows and its read-back. Fewer (a feed's
-// new item, a pasted text) are queued, so that the index does not grow a
-// segment per article.
-const inlineSearchMin = 32
-
-// indexesInline reports whether AddArticles indexes the batch for search
-// in its own transaction: errs are the articles refused before it starts
-// (duplicates of the library), which store nothing.
-func indexesInline(errs []error) bool {
-	n := 0
-	for _, err := range errs {
-		if err == nil {
-			n++
-		}
-	}
-	return n >= inlineSearchMin
 }
 
 // clearBatchErrors forgets the duplicates found inside a transaction that

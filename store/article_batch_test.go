@@ -165,19 +165,11 @@ func TestAddArticlesKeepsGivenRawHashes(t *testing.T) {
 	}
 }
 
-// A batch of inlineSearchMin articles or more is indexed for search in its
-// own transaction, as one FTS segment (not one per article), and nothing
-// of it is left queued; a smaller batch is queued as single articles are.
-func TestAddArticlesIndexesABatchInItsTransaction(t *testing.T) {
+// A batch is queued for the search index in its own transaction (nothing
+// of it when the transaction fails), and indexed by the indexer as one
+// FTS segment, not one per article.
+func TestAddArticlesQueuesABatchForSearch(t *testing.T) {
 	ctx := context.Background()
-	count := func(s *Store, query string) int {
-		t.Helper()
-		var n int
-		if err := s.db.QueryRow(query).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
 	batch := func(n, from int) []*parallax.Article {
 		var arts []*parallax.Article
 		for i := range n {
@@ -189,15 +181,18 @@ func TestAddArticlesIndexesABatchInItsTransaction(t *testing.T) {
 	}
 	t.Run("large batch", func(t *testing.T) {
 		s := openTest(t)
-		arts := batch(inlineSearchMin+8, 0)
+		arts := batch(40, 0)
 		if _, err := s.AddArticles(ctx, arts, AddOptions{NewStory: "Pellin ferry"}); err != nil {
 			t.Fatal(err)
 		}
-		if n := count(s, `SELECT count(*) FROM search_pending`); n != 0 {
-			t.Errorf("%d articles left queued for search", n)
+		if n := countRows(t, s.db, "search_queue"); n != len(arts) {
+			t.Errorf("%d articles queued for search, want %d", n, len(arts))
+		}
+		if err := s.catchUpSearchIndex(ctx); err != nil {
+			t.Fatal(err)
 		}
 		// One segment for the words and one for the prefix index.
-		if n := count(s, `SELECT count(*) FROM article_fts_segdir`); n > 2 {
+		if n := countRows(t, s.index.db, "article_fts_segdir"); n > 2 {
 			t.Errorf("the batch wrote %d index segments, want at most 2", n)
 		}
 		for i, a := range arts {
@@ -210,32 +205,29 @@ func TestAddArticlesIndexesABatchInItsTransaction(t *testing.T) {
 			}
 		}
 	})
-	t.Run("small batch", func(t *testing.T) {
-		s := openTest(t)
-		if _, err := s.AddArticles(ctx, batch(3, 0), AddOptions{NewStory: "Pellin ferry"}); err != nil {
-			t.Fatal(err)
-		}
-		if n := count(s, `SELECT count(*) FROM search_pending`); n != 3 {
-			t.Errorf("%d articles queued for search, want the batch's 3", n)
-		}
-	})
 	t.Run("failed batch", func(t *testing.T) {
 		s := openTest(t)
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		calls := 0
 		s.testHookBeforeFeatures = func() {
-			if calls++; calls == inlineSearchMin {
+			if calls++; calls == 20 {
 				cancel()
 			}
 		}
-		if _, err := s.AddArticles(ctx, batch(inlineSearchMin+8, 0), AddOptions{Grouped: true}); err == nil {
+		if _, err := s.AddArticles(ctx, batch(40, 0), AddOptions{Grouped: true}); err == nil {
 			t.Fatal("a batch that could not be written returned no error")
 		}
-		for _, table := range []string{"article", "article_fts", "search_pending"} {
-			if n := count(s, `SELECT count(*) FROM `+table); n != 0 {
+		for _, table := range []string{"article", "search_queue"} {
+			if n := countRows(t, s.db, table); n != 0 {
 				t.Errorf("%d rows in %s after a failed batch", n, table)
 			}
+		}
+		if err := s.catchUpSearchIndex(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, s.index.db, "article_fts"); n != 0 {
+			t.Errorf("%d articles indexed after a failed batch", n)
 		}
 	})
 }

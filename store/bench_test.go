@@ -255,9 +255,9 @@ func largeLibrary(b *testing.B, n int) string {
 	}
 	os.MkdirAll(dir, 0o755)
 	tmp := path + ".building"
-	os.Remove(tmp)
-	os.Remove(tmp + "-wal")
-	os.Remove(tmp + "-shm")
+	for _, suffix := range []string{"", "-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
+		os.Remove(tmp + suffix)
+	}
 	s, err := Open(tmp)
 	if err != nil {
 		b.Fatal(err)
@@ -286,6 +286,9 @@ func largeLibrary(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	s.Close()
+	if err := os.Rename(SearchIndexPath(tmp), SearchIndexPath(path)); err != nil {
+		b.Fatal(err)
+	}
 	if err := os.Rename(tmp, path); err != nil {
 		b.Fatal(err)
 	}

@@ -2,95 +2,15 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	parallax "github.com/parallax-news/parallax"
 )
-
-// searchBatch is how many queued articles make AddArticle flush the
-// search queue.
-const searchBatch = 200
-
-// flushSearchIndex adds every article queued in search_pending to the
-// full-text index, in one transaction per batch.
-func (s *Store) flushSearchIndex(ctx context.Context) error {
-	if s.readOnly {
-		return nil // articles still queued are found once someone can write
-	}
-	for {
-		var any int
-		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_pending)`).Scan(&any); err != nil {
-			return s.fail("index for search", err)
-		}
-		if any == 0 {
-			s.unindexed.Store(0)
-			s.searchDocs.clear()
-			return nil
-		}
-		n, err := s.indexPendingBatch(ctx)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			return nil
-		}
-	}
-}
-
-// indexPendingBatch indexes up to searchBatch queued articles and removes
-// them from the queue, in one transaction; it returns how many it did.
-func (s *Store) indexPendingBatch(ctx context.Context) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, s.fail("index for search", err)
-	}
-	defer tx.Rollback()
-	// Read inside the write transaction: another process may have just
-	// indexed the same articles.
-	ids, err := pendingIDs(ctx, tx)
-	if err != nil {
-		return 0, s.fail("index for search", err)
-	}
-	docs, missing := s.searchDocs.take(ids)
-	if len(missing) > 0 {
-		// Queued by another process, or before a crash: read them back.
-		read, err := readSearchDocs(ctx, tx, missing)
-		if err != nil {
-			return 0, err
-		}
-		maps.Copy(docs, read)
-	}
-	for _, id := range ids {
-		d, ok := docs[id]
-		if !ok {
-			continue // deleted while queued
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`,
-			id, d.title, d.body); err != nil {
-			return 0, s.fail(fmt.Sprintf("index article %d for search", id), err)
-		}
-	}
-	if len(ids) > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE article_id BETWEEN ? AND ?`, ids[0], ids[len(ids)-1]); err != nil {
-			return 0, s.fail("index for search", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, s.fail("index for search", err)
-	}
-	return len(ids), nil
-}
-
-// pendingIDs reads the first searchBatch ids of the queue, in order.
-func pendingIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	return queryIDs(ctx, tx, `SELECT article_id FROM search_pending ORDER BY article_id LIMIT ?`, searchBatch)
-}
 
 // queryIDs runs a query whose rows are one id each and returns the ids in
 // row order.
@@ -113,7 +33,7 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 
 // readSearchDocs reads from the library the indexed text of the given
 // articles.
-func readSearchDocs(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]searchDoc, error) {
+func readSearchDocs(ctx context.Context, tx rowsQuerier, ids []int64) (map[int64]searchDoc, error) {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
@@ -161,42 +81,84 @@ func newSearchDoc(a *parallax.Article) searchDoc {
 	return searchDoc{title: spaceIdeographs(searchTitle(a)), body: spaceIdeographs(searchBody(a))}
 }
 
-// searchDocCache holds the indexed text of the articles this Store queued,
-// so that indexing them need not read them back from the library.
+// maxCachedDocs bounds the search documents waiting for the indexer:
+// an import that stores faster than the index is written waits for it
+// there, rather than holding every document of a large import in memory.
+const maxCachedDocs = 4096
+
+// searchDocCache holds the indexed text of the articles this Store stored,
+// until the indexer takes it.
 type searchDocCache struct {
 	mu   sync.Mutex
-	docs map[int64]searchDoc
+	docs map[int64]cachedDoc
+	// room is signalled when the indexer takes documents.
+	room chan struct{}
 }
 
-// put remembers the indexed text of article id.
-func (c *searchDocCache) put(id int64, d searchDoc) {
+// cachedDoc is an article's search document and the content hash of the
+// article it was made from (an id alone could be a later article's).
+type cachedDoc struct {
+	hash string
+	doc  searchDoc
+}
+
+// put remembers the indexed text of article id, first waiting (a while
+// at most) for the indexer when maxCachedDocs are waiting.
+func (c *searchDocCache) put(id int64, hash string, d searchDoc) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.docs == nil {
-		c.docs = map[int64]searchDoc{}
+		c.docs = map[int64]cachedDoc{}
+		c.room = make(chan struct{}, 1)
 	}
-	c.docs[id] = d
+	if len(c.docs) >= maxCachedDocs {
+		c.mu.Unlock()
+		select {
+		case <-c.room:
+		case <-time.After(5 * time.Second): // indexer stuck: it reads the rest back
+		}
+		c.mu.Lock()
+	}
+	c.docs[id] = cachedDoc{hash, d}
+	c.mu.Unlock()
 }
 
-// take removes and returns the texts held for ids, and the ids it lacks.
-func (c *searchDocCache) take(ids []int64) (map[int64]searchDoc, []int64) {
+// take removes the texts held for ids and returns those of the articles
+// want names (by id, with the hash each has now), and the ids of want it
+// lacks.
+func (c *searchDocCache) take(ids []int64, want map[int64]string) (map[int64]searchDoc, []int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	found := make(map[int64]searchDoc, len(ids))
+	found := make(map[int64]searchDoc, len(want))
 	var missing []int64
 	for _, id := range ids {
-		if d, ok := c.docs[id]; ok {
-			found[id] = d
-			delete(c.docs, id)
-		} else {
+		cd, ok := c.docs[id]
+		delete(c.docs, id)
+		hash, wanted := want[id]
+		switch {
+		case !wanted:
+		case ok && cd.hash == hash:
+			found[id] = cd.doc
+		default:
 			missing = append(missing, id)
 		}
 	}
 	return found, missing
 }
 
-// clear forgets every text held (the queue is empty: any left belong to
-// articles another process indexed or deleted).
+// drained tells a put waiting for room that the indexer took documents.
+func (c *searchDocCache) drained() {
+	c.mu.Lock()
+	room := c.room
+	c.mu.Unlock()
+	if room != nil {
+		select {
+		case room <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// clear forgets every text held (the index was built from the library).
 func (c *searchDocCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -46,7 +46,7 @@ func (s *Store) rankMatches(ctx context.Context, q parsedQuery, limit int) ([]Hi
 	// and column. Unlike 'x' it needs no pass over every match to count
 	// the hits in all rows; document frequencies come from
 	// phraseFrequency instead.
-	rows, err := s.db.QueryContext(ctx, `
+	rows, err := s.index.db.QueryContext(ctx, `
 		SELECT docid, matchinfo(article_fts, 'pcnaly') FROM article_fts
 		WHERE article_fts MATCH ? ORDER BY docid DESC LIMIT ?`, q.fts, candidates)
 	if err != nil {
@@ -163,7 +163,7 @@ func (d docSpan) estimate(found, sample int, oldest int64) float64 {
 func (s *Store) phraseFrequency(ctx context.Context, phrase string, span docSpan, sample int) (float64, error) {
 	var found int
 	var oldest int64
-	err := s.db.QueryRowContext(ctx, `
+	err := s.index.db.QueryRowContext(ctx, `
 		SELECT count(*), coalesce(min(docid), 0) FROM (
 			SELECT docid FROM article_fts WHERE article_fts MATCH ?
 			ORDER BY docid DESC LIMIT ?)`, phrase, sample).Scan(&found, &oldest)

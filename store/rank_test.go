@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"strings"
@@ -119,19 +120,21 @@ func TestOpenRebuildsTheSearchIndex(t *testing.T) {
 	s := openTest(t)
 	a := testArticle("Ferry timetable changes", "The winter ferry timetable starts on Monday.")
 	mustAdd(t, s, a, "")
-	// Put the library back as migration 006 left it.
-	for _, q := range []string{
-		`DROP TABLE article_fts`,
-		`CREATE VIRTUAL TABLE article_fts USING fts4 (title, body, tokenize = unicode61 "remove_diacritics=2")`,
-		`INSERT INTO article_fts (docid, title, body) VALUES (1, 'old row', 'nothing about boats')`,
-		`CREATE INDEX article_story ON article (story_id)`,
-		`DELETE FROM schema_migrations WHERE version = 7`,
-	} {
-		if _, err := s.db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
 	s.Close()
+	// Put the library back as migration 006 left it.
+	putBackAsSchema16(t, s.Path(), func(db *sql.DB) {
+		for _, q := range []string{
+			`DROP TABLE article_fts`,
+			`CREATE VIRTUAL TABLE article_fts USING fts4 (title, body, tokenize = unicode61 "remove_diacritics=2")`,
+			`INSERT INTO article_fts (docid, title, body) VALUES (1, 'old row', 'nothing about boats')`,
+			`CREATE INDEX article_story ON article (story_id)`,
+			`DELETE FROM schema_migrations WHERE version = 7`,
+		} {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(q, err)
+			}
+		}
+	})
 	s, err := Open(s.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -144,9 +147,9 @@ func TestOpenRebuildsTheSearchIndex(t *testing.T) {
 	if hits, err := s.Search(context.Background(), "boats", 0); err != nil || len(hits) != 0 {
 		t.Errorf("a row of the old index survived: %v, %v", hits, err)
 	}
-	var sql string
-	if err := s.db.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'article_fts'`).Scan(&sql); err != nil || !containsAll(sql, "prefix", "order=desc") {
-		t.Errorf("index is %q, %v", sql, err)
+	var def string
+	if err := s.index.db.QueryRow(`SELECT sql FROM sqlite_master WHERE name = 'article_fts'`).Scan(&def); err != nil || !containsAll(def, "prefix", "order=desc") {
+		t.Errorf("index is %q, %v", def, err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -48,26 +49,39 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	// Articles still queued join the index first, so a search sees every
-	// stored article; if another process holds the library too long, it
-	// searches what is indexed.
-	if err := s.flushSearchIndex(ctx); err != nil && !errors.Is(err, ErrLocked) {
+	// stored article; if another process holds the index too long, it
+	// searches what is indexed. The index is held meanwhile, so that the
+	// indexer does not make it again under the search.
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	if err := s.catchUpAll(ctx); err != nil && !errors.Is(err, ErrLocked) {
 		return nil, err
 	}
 	hits, err := s.rankMatches(ctx, q, limit)
+	if errors.Is(err, ErrNotLibrary) {
+		// The index file is damaged: built again, then asked again.
+		s.index.damaged = err
+		s.index.checked = false
+		if err = s.catchUpAll(ctx); err == nil {
+			hits, err = s.rankMatches(ctx, q, limit)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
-	if err := s.fillHits(ctx, hits, q.words); err != nil {
+	if hits, err = s.fillHits(ctx, hits, q.words); err != nil {
 		return nil, fmt.Errorf("store: search %q: %w", query, err)
 	}
 	return hits, nil
 }
 
 // fillHits reads the title, story, source and body of each hit and cuts
-// its snippet.
-func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) error {
+// its snippet. A hit whose article is no longer in the library (an index
+// the library's deletions have not reached: a read-only library's) is
+// left out.
+func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) ([]Hit, error) {
 	if len(hits) == 0 {
-		return nil
+		return hits, nil
 	}
 	ids := make([]int64, len(hits))
 	args := make([]any, len(hits))
@@ -80,7 +94,7 @@ func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) err
 		FROM article a LEFT JOIN source src ON src.id = a.source_id
 		WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
 	if err != nil {
-		return s.fail("hits", err)
+		return nil, s.fail("hits", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -88,25 +102,26 @@ func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) err
 		var published string
 		var h Hit
 		if err := rows.Scan(&id, &h.StoryID, &h.Title, &h.Source, &published); err != nil {
-			return s.fail("hits", err)
+			return nil, s.fail("hits", err)
 		}
 		if h.Published, err = parseTime(published); err != nil {
-			return fmt.Errorf("article %d published: %w", id, err)
+			return nil, fmt.Errorf("article %d published: %w", id, err)
 		}
 		i := at[id]
 		hits[i].StoryID, hits[i].Title, hits[i].Source, hits[i].Published = h.StoryID, h.Title, h.Source, h.Published
 	}
 	if err := rows.Err(); err != nil {
-		return s.fail("hits", err)
+		return nil, s.fail("hits", err)
 	}
 	bodies, err := s.snippetBodies(ctx, ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i := range hits {
 		hits[i].Snippet, hits[i].Highlights = snippet(bodies[hits[i].ArticleID], words, snippetWords)
 	}
-	return nil
+	// Every stored article has a story: a hit without one was not found.
+	return slices.DeleteFunc(hits, func(h Hit) bool { return h.StoryID == 0 }), nil
 }
 
 // errEmptyQuery says the query held nothing to search for.

@@ -157,42 +157,6 @@ func TestBM25SurvivesShortInput(t *testing.T) {
 	}
 }
 
-// Articles are queued for the index and indexed in batches; a library left
-// with a queue (a crash before Close) indexes it when next opened.
-func TestSearchQueue(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	count := func(st *Store, table string) int {
-		var n int
-		if err := st.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	for i := range searchBatch + 3 {
-		mustAdd(t, s, testArticle(fmt.Sprintf("Tide report %d", i), fmt.Sprintf("High water number %d at Oskby.", i)), "")
-	}
-	if pending, indexed := count(s, "search_pending"), count(s, "article_fts"); pending != 3 || indexed != searchBatch {
-		t.Errorf("%d queued, %d indexed; want 3 and %d (one batch flushed on the way)", pending, indexed, searchBatch)
-	}
-	// Another Store opening the same file, as after a crash of this one,
-	// indexes the queue.
-	other, err := Open(s.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if pending, indexed := count(other, "search_pending"), count(other, "article_fts"); pending != 0 || indexed != searchBatch+3 {
-		t.Errorf("after reopening: %d queued, %d indexed; want 0 and %d", pending, indexed, searchBatch+3)
-	}
-	last := testArticle("Late tide", "Queued and found.")
-	mustAdd(t, s, last, "")
-	hits, err := s.Search(ctx, "queued", 0)
-	if err != nil || len(hits) != 1 || hits[0].ArticleID != last.ID {
-		t.Errorf("search right after adding: %v, %v", hits, err)
-	}
-}
-
 // BenchmarkSnippet cuts the snippet of a 3 KB article, as each of a
 // search's hits needs, for a word found several times in it.
 func BenchmarkSnippet(b *testing.B) {

@@ -52,15 +52,15 @@ type Store struct {
 	now         func() time.Time
 	// knownRaw is KnownRawSum's query, prepared once.
 	knownRaw lazyStmt
-	// unindexed counts articles this Store added since it last flushed
-	// the search queue.
-	unindexed atomic.Int64
 	// ckpt checkpoints the write-ahead log in the background;
 	// sinceCheckpoint counts the articles stored since it was started.
 	ckpt            *checkpointer
 	sinceCheckpoint atomic.Int64
-	// searchDocs holds the indexed text of articles queued for search.
-	searchDocs searchDocCache
+	// index is the search index's own file (search_index.go).
+	index *searchIndex
+	// notice tells the user of something done on their behalf (the
+	// search index built again); see WithNotice.
+	notice func(string)
 	// searchCandidates and frequencySample replace the constants of the
 	// same names when set (tests use small ones).
 	searchCandidates, frequencySample int
@@ -90,6 +90,15 @@ func WithBusyTimeout(d time.Duration) Option {
 	return func(s *Store) { s.busyTimeout = d }
 }
 
+// WithNotice sets where the store reports what it does on the user's
+// behalf that takes time or replaces a file (building the search index
+// again); by default a line on standard error.
+func WithNotice(f func(msg string)) Option {
+	return func(s *Store) { s.notice = f }
+}
+
+func noticeOnStderr(msg string) { fmt.Fprintln(os.Stderr, "parallax: "+msg) }
+
 // sqliteMagic opens every SQLite database file.
 const sqliteMagic = "SQLite format 3\x00"
 
@@ -97,7 +106,7 @@ const sqliteMagic = "SQLite format 3\x00"
 // it does not exist and bringing its schema up to date. It refuses, without
 // writing to it, a file that is not a Parallax library.
 func Open(path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, busyTimeout: DefaultBusyTimeout, now: time.Now}
+	s := &Store{path: path, busyTimeout: DefaultBusyTimeout, now: time.Now, notice: noticeOnStderr}
 	for _, o := range opts {
 		o(s)
 	}
@@ -271,7 +280,10 @@ func (s *Store) init(ctx context.Context) error {
 		}
 	}
 	if s.readOnly {
-		return s.checkSchemaReadOnly(ctx)
+		if err := s.checkSchemaReadOnly(ctx); err != nil {
+			return err
+		}
+		return s.openSearchIndex(ctx)
 	}
 	var mode string
 	if err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
@@ -283,22 +295,26 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	// Index what a crashed import left queued. A library held by another
-	// process still opens; the queue waits for the next search.
-	if err := s.flushSearchIndex(ctx); err != nil && !errors.Is(err, ErrLocked) {
+	if err := s.openSearchIndex(ctx); err != nil {
+		return err
+	}
+	if err := s.moveSearchIndexOut(ctx); err != nil {
+		s.index.db.Close()
 		return err
 	}
 	s.startCheckpointer()
+	// Index in the background what an earlier process left queued.
+	s.startIndexer()
 	return nil
 }
 
 // Path is the library file.
 func (s *Store) Path() string { return s.path }
 
-// Close indexes any articles still queued for search and closes the
-// library.
+// Close closes the library; when this Store stored or deleted articles,
+// the search index is brought up to date first.
 func (s *Store) Close() error {
-	flushErr := s.flushSearchIndex(context.Background())
+	flushErr := s.closeSearchIndex()
 	s.stopCheckpointer()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)

@@ -258,18 +258,15 @@ func TestAddArticleIsAtomic(t *testing.T) {
 	if err := s.AddArticle(ctx, unknown, ""); err == nil || !strings.Contains(err.Error(), "unknown kind") {
 		t.Errorf("unknown paragraph kind: %v", err)
 	}
-	if err := s.flushSearchIndex(ctx); err != nil {
+	if err := s.catchUpSearchIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
 	counts := map[string]int{}
-	for _, table := range []string{"article", "paragraph", "story", "article_fts", "search_pending"} {
-		var n int
-		if err := s.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		counts[table] = n
+	for _, table := range []string{"article", "paragraph", "story", "search_queue"} {
+		counts[table] = countRows(t, s.db, table)
 	}
-	want := map[string]int{"article": 1, "paragraph": 2, "story": 1, "article_fts": 1, "search_pending": 0}
+	counts["article_fts"] = countRows(t, s.index.db, "article_fts")
+	want := map[string]int{"article": 1, "paragraph": 2, "story": 1, "article_fts": 1, "search_queue": 1}
 	if fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Errorf("rows %v, want %v", counts, want)
 	}

@@ -74,15 +74,13 @@ func (s *Store) MergeStories(ctx context.Context, into, from int64) error {
 	})
 }
 
-// DeleteArticle removes an article with its paragraphs, notes and search
-// entry. A story left empty is deleted.
+// DeleteArticle removes an article with its paragraphs and notes; its
+// search entry goes when the indexer reaches the deletion (queued by a
+// trigger, see migration 017). A story left empty is deleted.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
-	return s.inTx(ctx, fmt.Sprintf("delete article %d", id), func(tx *sql.Tx) error {
+	err := s.inTx(ctx, fmt.Sprintf("delete article %d", id), func(tx *sql.Tx) error {
 		story, err := articleStory(ctx, tx, id)
 		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM article_fts WHERE docid = ?`, id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM article WHERE id = ?`, id); err != nil {
@@ -90,6 +88,11 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 		}
 		return deleteIfEmpty(ctx, tx, story)
 	})
+	if err == nil {
+		s.index.wrote.Store(true)
+		s.index.wake()
+	}
+	return err
 }
 
 // inTx runs fn in one transaction; what names the work in errors.

@@ -423,11 +423,38 @@ func copyOpened(bin, from, to string) error {
 	return err
 }
 
+// copyDB copies a library and its search index file (when it has one).
 func copyDB(from, to string) error {
-	for _, suffix := range []string{"-wal", "-shm"} {
+	for _, suffix := range []string{"-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
 		os.Remove(to + suffix)
 	}
-	return exec.Command("cp", "--reflink=auto", from, to).Run()
+	if err := exec.Command("cp", "--reflink=auto", from, to).Run(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(store.SearchIndexPath(from)); err != nil {
+		return nil
+	}
+	return exec.Command("cp", "--reflink=auto", store.SearchIndexPath(from), store.SearchIndexPath(to)).Run()
+}
+
+// settleDB checkpoints a closed library and its search index into their
+// files and renames both: one file each, no log beside it, so that a
+// plain copy is complete.
+func settleDB(tmp, path string) error {
+	for _, f := range []string{tmp, store.SearchIndexPath(tmp)} {
+		if _, err := os.Stat(f); err != nil {
+			continue
+		}
+		if err := exec.Command("sqlite3", f, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").Run(); err != nil {
+			return err
+		}
+	}
+	if _, err := os.Stat(store.SearchIndexPath(tmp)); err == nil {
+		if err := os.Rename(store.SearchIndexPath(tmp), store.SearchIndexPath(path)); err != nil {
+			return err
+		}
+	}
+	return os.Rename(tmp, path)
 }
 
 func loadAvg() string {
@@ -526,7 +553,7 @@ func baseLibrary(cache string, n int) (string, error) {
 		return path, nil
 	}
 	tmp := path + ".building"
-	for _, suffix := range []string{"", "-wal", "-shm"} {
+	for _, suffix := range []string{"", "-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
 		os.Remove(tmp + suffix)
 	}
 	s, err := library.Open(tmp)
@@ -553,11 +580,7 @@ func baseLibrary(cache string, n int) (string, error) {
 	if err := s.Close(); err != nil {
 		return "", err
 	}
-	// One file, no write-ahead log beside it, so a plain copy is complete.
-	if err := exec.Command("sqlite3", tmp, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").Run(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp, path)
+	return path, settleDB(tmp, path)
 }
 
 // migratedLibrary is a copy of the library at path brought up to this
@@ -570,7 +593,7 @@ func migratedLibrary(path string) (string, error) {
 		return out, nil
 	}
 	tmp := out + ".building"
-	for _, suffix := range []string{"", "-wal", "-shm"} {
+	for _, suffix := range []string{"", "-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
 		os.Remove(tmp + suffix)
 	}
 	if err := copyDB(path, tmp); err != nil {
@@ -589,10 +612,7 @@ func migratedLibrary(path string) (string, error) {
 		return "", err
 	}
 	fmt.Fprintf(os.Stderr, "migrated %s in %s\n", filepath.Base(path), time.Since(start).Round(time.Second))
-	if err := exec.Command("sqlite3", tmp, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;").Run(); err != nil {
-		return "", err
-	}
-	return out, os.Rename(tmp, out)
+	return out, settleDB(tmp, out)
 }
 
 // writeArticles writes n generated articles, numbered from first, as text

@@ -1,0 +1,764 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// The full-text index lives in a SQLite file of its own beside the
+// library, <library>-search, with its own connections and so its own
+// write lock: a goroutine indexes the articles an import stores while the
+// import goes on storing, on another core, instead of the import
+// tokenising and writing the index under the library's lock.
+//
+// The index is a cache of the library. The library's search_queue (filled
+// by triggers, in the transaction that adds or deletes the article) says
+// what the index must catch up with; the index file records the newest
+// queue entry it holds ("through"), in the transaction that indexes it.
+// Indexing an entry deletes the article's document and inserts it again
+// when the article exists, so doing an entry twice changes nothing: a kill
+// anywhere leaves at worst entries done again. An index file that is
+// missing, damaged, of another library or behind what the queue still
+// holds is built again from the library.
+
+// searchIndexFormat is the layout of the index file: a file of another
+// format is built again.
+const searchIndexFormat = 1
+
+// searchIndexSchema is the index file's tables. The FTS4 options are
+// migration 007's (see there); moveSearchIndexOut copies a library's old
+// index only because they are the same.
+const searchIndexSchema = `
+CREATE TABLE IF NOT EXISTS search_index (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    format  INTEGER NOT NULL,
+    token   TEXT NOT NULL,
+    through INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts4 (
+    title,
+    body,
+    tokenize = unicode61 "remove_diacritics=2",
+    prefix="3",
+    order=desc
+);`
+
+// searchIndexBatch is how many queue entries one index transaction takes.
+const searchIndexBatch = 1024
+
+// SearchIndexPath is the file holding the search index of the library at
+// path.
+func SearchIndexPath(path string) string { return path + "-search" }
+
+// searchIndex is the open index file and the goroutine that fills it.
+type searchIndex struct {
+	db   *sql.DB
+	path string
+	// temp: a file of this process's own, for a read-only library whose
+	// index file could not be used; removed at close.
+	temp bool
+	// readOnly: the index is only read (a read-only library's own file).
+	readOnly bool
+
+	// mu serialises catching up within the process.
+	mu sync.Mutex
+	// checked (under mu): the file was found to belong to the library and
+	// be complete up to through. damaged: a search found it damaged.
+	checked bool
+	damaged error
+	through atomic.Int64
+
+	// docs holds the indexed text of articles this Store stored, so that
+	// indexing them need not read them back.
+	docs searchDocCache
+	// wrote: this Store queued articles, so Close waits for the index.
+	wrote atomic.Bool
+
+	kick   chan struct{}
+	quit   chan struct{}
+	done   chan struct{}
+	cancel context.CancelFunc
+	// err is the background indexer's last failure (nil when it caught up).
+	err atomic.Pointer[error]
+	// closed: Close has run.
+	closed bool
+}
+
+// openSearchIndex opens (creating it when needed) the library's index
+// file. A file that is not a usable index is put aside and made again.
+func (s *Store) openSearchIndex(ctx context.Context) error {
+	x := &searchIndex{path: SearchIndexPath(s.path)}
+	s.index = x
+	if s.readOnly {
+		return s.openReadOnlySearchIndex(ctx)
+	}
+	err := x.open(ctx, s.busyTimeout)
+	if errors.Is(err, ErrNotLibrary) {
+		s.notice(fmt.Sprintf("search index %s is damaged (%v); making it again", x.path, err))
+		if err = x.remove(); err == nil {
+			err = x.open(ctx, s.busyTimeout)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store: search index %s: %w", x.path, err)
+	}
+	return nil
+}
+
+// openReadOnlySearchIndex opens the index file of a read-only library
+// read-only; without one, or when it cannot be read, searches use an
+// index built in a temporary file at the first search.
+func (s *Store) openReadOnlySearchIndex(ctx context.Context) error {
+	x := s.index
+	x.readOnly = true
+	if _, err := os.Stat(x.path); err == nil {
+		err := x.openRO(ctx, s.busyTimeout)
+		if err == nil {
+			return nil
+		}
+		s.notice(fmt.Sprintf("search index %s cannot be read (%v); searches use a temporary one", x.path, err))
+	}
+	return s.useTempSearchIndex(ctx)
+}
+
+// useTempSearchIndex switches to an empty index in a temporary file, to
+// be built from the library by the first search.
+func (s *Store) useTempSearchIndex(ctx context.Context) error {
+	x := s.index
+	if x.db != nil {
+		x.db.Close()
+		x.db = nil
+	}
+	f, err := os.CreateTemp("", "parallax-search-*.db")
+	if err != nil {
+		return fmt.Errorf("store: temporary search index: %w", err)
+	}
+	f.Close()
+	x.path, x.temp, x.readOnly, x.checked = f.Name(), true, false, false
+	if err := x.open(ctx, s.busyTimeout); err != nil {
+		return fmt.Errorf("store: temporary search index: %w", err)
+	}
+	return nil
+}
+
+// open opens the file read-write and makes its tables.
+func (x *searchIndex) open(ctx context.Context, busy time.Duration) error {
+	if err := checkIndexFile(x.path); err != nil {
+		return err
+	}
+	db, err := sql.Open(driverName, dsn(x.path, busy, false))
+	if err != nil {
+		return err
+	}
+	var mode string
+	if err := db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
+		db.Close()
+		return indexErr(err)
+	}
+	if _, err := db.ExecContext(ctx, searchIndexSchema); err != nil {
+		db.Close()
+		return indexErr(err)
+	}
+	x.db = db
+	return nil
+}
+
+// openRO opens the file read-only, as the library itself is opened (see
+// Store.openDB), and checks that it can be read.
+func (x *searchIndex) openRO(ctx context.Context, busy time.Duration) error {
+	if err := checkIndexFile(x.path); err != nil {
+		return err
+	}
+	d := dsn(x.path, busy, true)
+	if !hasLog(x.path) {
+		d += "&immutable=1"
+	}
+	db, err := sql.Open(driverName, d)
+	if err != nil {
+		return err
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM search_index`).Scan(&n); err != nil {
+		db.Close()
+		return indexErr(err)
+	}
+	x.db = db
+	return nil
+}
+
+// checkIndexFile refuses a file that is there but is no SQLite database
+// (so SQLite never writes into something else).
+func checkIndexFile(path string) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("not a regular file: %w", ErrNotLibrary)
+	}
+	if st.Size() == 0 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	if _, err := f.Read(head); err != nil || string(head) != sqliteMagic {
+		return fmt.Errorf("not a SQLite database: %w", ErrNotLibrary)
+	}
+	return nil
+}
+
+// indexErr marks SQLite's "not a database" and corruption errors with
+// ErrNotLibrary, so that the index file is made again.
+func indexErr(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+		return fmt.Errorf("%v: %w", err, ErrNotLibrary)
+	}
+	return err
+}
+
+// remove closes and deletes the index file with its log.
+func (x *searchIndex) remove() error {
+	if x.db != nil {
+		x.db.Close()
+		x.db = nil
+	}
+	x.checked = false
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(x.path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// startIndexer starts the goroutine that indexes what the queue holds
+// whenever woken, and wakes it once for what an earlier process left.
+func (s *Store) startIndexer() {
+	x := s.index
+	ctx, cancel := context.WithCancel(context.Background())
+	x.kick, x.quit, x.done, x.cancel = make(chan struct{}, 1), make(chan struct{}), make(chan struct{}), cancel
+	go func() {
+		defer close(x.done)
+		for {
+			select {
+			case <-x.quit:
+				return
+			case <-x.kick:
+				if err := s.catchUpSearchIndex(ctx); err != nil {
+					x.err.Store(&err)
+				} else {
+					x.err.Store(nil)
+				}
+			}
+		}
+	}()
+	x.wake()
+}
+
+// wake asks the indexer to catch up (no-op without one).
+func (x *searchIndex) wake() {
+	if x == nil || x.kick == nil {
+		return
+	}
+	select {
+	case x.kick <- struct{}{}:
+	default: // already due
+	}
+}
+
+// queued remembers the indexed text of an article this Store stored.
+func (x *searchIndex) queued(id int64, hash string, d searchDoc) {
+	x.wrote.Store(true)
+	x.docs.put(id, hash, d)
+}
+
+// closeSearchIndex stops the indexer and closes the index. When this
+// Store stored or deleted articles it first brings the index up to date
+// (an import ends with everything searchable) and prunes the queue;
+// otherwise work in progress is abandoned (the next search does it).
+func (s *Store) closeSearchIndex() error {
+	x := s.index
+	if x == nil || x.closed {
+		return nil
+	}
+	x.closed = true
+	var err error
+	if x.done != nil {
+		if !x.wrote.Load() {
+			x.cancel()
+		}
+		close(x.quit)
+		<-x.done
+		x.cancel()
+		if x.wrote.Load() {
+			err = s.catchUpSearchIndex(context.Background())
+			if err == nil {
+				err = s.pruneSearchQueue(context.Background())
+			}
+		}
+	}
+	if x.db != nil {
+		x.db.Close()
+	}
+	if x.temp {
+		x.remove()
+	}
+	if errors.Is(err, ErrLocked) {
+		return nil // another process holds the index; the next search catches up
+	}
+	return err
+}
+
+// libraryQueueState is what the library says about its index.
+type libraryQueueState struct {
+	token         string
+	prunedThrough int64
+	newest        int64 // the newest queue entry (0: none)
+}
+
+func readQueueState(ctx context.Context, q querier) (libraryQueueState, error) {
+	var st libraryQueueState
+	err := q.QueryRowContext(ctx, `SELECT token, pruned_through, (SELECT coalesce(max(seq), 0) FROM search_queue)
+		FROM search_index_state WHERE id = 1`).Scan(&st.token, &st.prunedThrough, &st.newest)
+	return st, err
+}
+
+// catchUpSearchIndex brings the index up to date with the library, one
+// batch at a time, letting searches in between.
+func (s *Store) catchUpSearchIndex(ctx context.Context) error {
+	x := s.index
+	for {
+		x.mu.Lock()
+		n, err := s.catchUpBatch(ctx)
+		x.mu.Unlock()
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// catchUpBatch checks once that the index file belongs to the library
+// (building it again if not), then indexes one batch of what the queue
+// holds beyond it; it returns how many entries it did (0: none left).
+// The caller holds s.index.mu.
+func (s *Store) catchUpBatch(ctx context.Context) (int, error) {
+	x := s.index
+	if !x.checked {
+		if err := s.checkSearchIndex(ctx); err != nil {
+			return 0, err
+		}
+	}
+	if x.readOnly {
+		return 0, nil // a read-only library's own index: searched as it is
+	}
+	return s.indexQueued(ctx)
+}
+
+// catchUpAll brings the index up to date with the library as it is now
+// (not with what an import stores meanwhile); the caller holds
+// s.index.mu, as a search does to read the index after.
+func (s *Store) catchUpAll(ctx context.Context) error {
+	var target int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&target); err != nil {
+		return s.fail("index for search", err)
+	}
+	for {
+		if s.index.checked && s.index.through.Load() >= target {
+			return nil
+		}
+		n, err := s.catchUpBatch(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// checkSearchIndex finds out whether the index file holds the library up
+// to some queue entry, and builds it again from the library when it does
+// not (or, for a read-only library, switches to a temporary index).
+func (s *Store) checkSearchIndex(ctx context.Context) error {
+	x := s.index
+	lib, err := readQueueState(ctx, s.db)
+	if err != nil {
+		return s.fail("search index", err)
+	}
+	var format int
+	var token string
+	var through int64
+	err = x.db.QueryRowContext(ctx, `SELECT format, token, through FROM search_index WHERE id = 1`).Scan(&format, &token, &through)
+	why := ""
+	switch {
+	case x.damaged != nil:
+		why = fmt.Sprintf("is damaged (%v)", x.damaged)
+		x.damaged = nil
+	case errors.Is(err, sql.ErrNoRows):
+		why = "is new or incomplete"
+	case err != nil && errors.Is(indexErr(err), ErrNotLibrary):
+		why = fmt.Sprintf("is damaged (%v)", err)
+	case err != nil:
+		return fmt.Errorf("store: search index %s: %w", x.path, err)
+	case format != searchIndexFormat:
+		why = fmt.Sprintf("has format %d, not %d", format, searchIndexFormat)
+	case token != lib.token:
+		why = "belongs to another library"
+	case through < lib.prunedThrough:
+		why = "is behind the library"
+	case through > lib.newest:
+		why = "is ahead of the library (an older copy of the library?)"
+	}
+	if why == "" {
+		x.through.Store(through)
+		x.checked = true
+		return nil
+	}
+	if x.readOnly {
+		s.notice(fmt.Sprintf("search index %s %s; the library is read-only, so searches use a temporary index built from it", x.path, why))
+		if err := s.useTempSearchIndex(ctx); err != nil {
+			return err
+		}
+	} else if strings.HasPrefix(why, "is damaged") {
+		if err := x.remove(); err != nil {
+			return fmt.Errorf("store: search index %s: %w", x.path, err)
+		}
+		if err := x.open(ctx, s.busyTimeout); err != nil {
+			return fmt.Errorf("store: search index %s: %w", x.path, err)
+		}
+	}
+	return s.rebuildSearchIndex(ctx, why)
+}
+
+// indexQueued indexes up to searchIndexBatch queue entries beyond the
+// index's through, in one transaction of the index file, and returns how
+// many entries it read (0: caught up).
+func (s *Store) indexQueued(ctx context.Context) (int, error) {
+	x := s.index
+	through := x.through.Load()
+	rows, err := s.db.QueryContext(ctx, `SELECT q.seq, q.article_id, a.hash FROM search_queue q
+		LEFT JOIN article a ON a.id = q.article_id WHERE q.seq > ? ORDER BY q.seq LIMIT ?`, through, searchIndexBatch)
+	if err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	hashes := map[int64]sql.NullString{} // each article once: its state now
+	var newest int64
+	n := 0
+	for rows.Next() {
+		var seq, id int64
+		var hash sql.NullString
+		if err := rows.Scan(&seq, &id, &hash); err != nil {
+			rows.Close()
+			return 0, s.fail("index for search", err)
+		}
+		hashes[id], newest = hash, seq
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, s.fail("index for search", err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	ids := make([]int64, 0, len(hashes))
+	want := map[int64]string{}
+	for id, h := range hashes {
+		ids = append(ids, id)
+		if h.Valid {
+			want[id] = h.String
+		}
+	}
+	slices.Sort(ids) // FTS4 keeps its pending terms only while docids rise
+	docs, missing := x.docs.take(ids, want)
+	if len(missing) > 0 {
+		// Stored by another process, or before a crash: read them back.
+		// One deleted since the queue was read is not found, and its
+		// deletion is a later entry.
+		read, err := readSearchDocs(ctx, s.db, missing)
+		if err != nil {
+			return 0, err
+		}
+		for id, d := range read {
+			docs[id] = d
+		}
+	}
+	if err := s.writeSearchIndex(ctx, ids, docs, newest); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// writeSearchIndex indexes docs (each id of ids: deleted, then inserted
+// again when docs has it) and records queue entry newest as done, in one
+// transaction of the index file.
+func (s *Store) writeSearchIndex(ctx context.Context, ids []int64, docs map[int64]searchDoc, newest int64) error {
+	x := s.index
+	tx, err := x.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.indexFail("index for search", err)
+	}
+	defer tx.Rollback()
+	var done int64
+	if err := tx.QueryRowContext(ctx, `SELECT through FROM search_index WHERE id = 1`).Scan(&done); err != nil {
+		return s.indexFail("index for search", err)
+	}
+	if done >= newest {
+		// Another process indexed these entries (and maybe later ones,
+		// from a newer state of the library) meanwhile.
+		x.through.Store(done)
+		return nil
+	}
+	del, err := tx.PrepareContext(ctx, `DELETE FROM article_fts WHERE docid = ?`)
+	if err != nil {
+		return s.indexFail("index for search", err)
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`)
+	if err != nil {
+		return s.indexFail("index for search", err)
+	}
+	defer ins.Close()
+	for _, id := range ids {
+		if _, err := del.ExecContext(ctx, id); err != nil {
+			return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
+		}
+		d, ok := docs[id]
+		if !ok {
+			continue // deleted
+		}
+		if _, err := ins.ExecContext(ctx, id, d.title, d.body); err != nil {
+			return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE search_index SET through = ? WHERE id = 1`, newest); err != nil {
+		return s.indexFail("index for search", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.indexFail("index for search", err)
+	}
+	x.through.Store(newest)
+	x.docs.drained()
+	return nil
+}
+
+// indexFail wraps an error of the index file as fail does the library's;
+// a damaged file is checked (and made again) at the next catch-up.
+func (s *Store) indexFail(what string, err error) error {
+	if errors.Is(indexErr(err), ErrNotLibrary) {
+		s.index.checked = false
+		return fmt.Errorf("store: %s: search index %s: %w", what, s.index.path, indexErr(err))
+	}
+	return s.fail(what+" (search index)", err)
+}
+
+// rebuildSearchIndex builds the index again from every article of the
+// library, in one transaction of the index file (a kill leaves the old
+// one), from one snapshot of the library.
+func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
+	x := s.index
+	start := time.Now()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.fail("build the search index", err)
+	}
+	defer conn.Close()
+	// A read transaction (BEGIN alone is deferred whatever the
+	// connection's default), so that the articles and the queue's newest
+	// entry are one snapshot, and imports go on meanwhile.
+	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
+		return s.fail("build the search index", err)
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+	lib, err := readQueueState(ctx, conn)
+	if err != nil {
+		return s.fail("build the search index", err)
+	}
+	ids, err := queryIDs(ctx, conn, `SELECT id FROM article ORDER BY id`)
+	if err != nil {
+		return s.fail("build the search index", err)
+	}
+	if len(ids) > 0 {
+		s.notice(fmt.Sprintf("search index %s %s: building it from the library's %d articles…", x.path, why, len(ids)))
+	}
+	tx, err := x.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.indexFail("build the search index", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{`DROP TABLE IF EXISTS article_fts`, `DELETE FROM search_index`, searchIndexSchema} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return s.indexFail("build the search index", err)
+		}
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO article_fts (docid, title, body) VALUES (?, ?, ?)`)
+	if err != nil {
+		return s.indexFail("build the search index", err)
+	}
+	defer ins.Close()
+	// The library is read on one goroutine while this one writes.
+	type chunk struct {
+		ids  []int64
+		docs map[int64]searchDoc
+		err  error
+	}
+	chunks := make(chan chunk, 2)
+	readCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		defer close(chunks)
+		for from := 0; from < len(ids); from += 256 {
+			part := ids[from:min(from+256, len(ids))]
+			docs, err := readSearchDocs(readCtx, conn, part)
+			select {
+			case chunks <- chunk{part, docs, err}:
+			case <-readCtx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		for _, id := range c.ids {
+			d := c.docs[id]
+			if _, err := ins.ExecContext(ctx, id, d.title, d.body); err != nil {
+				stop()
+				for range chunks {
+				}
+				return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_index (id, format, token, through) VALUES (1, ?, ?, ?)`,
+		searchIndexFormat, lib.token, lib.newest); err != nil {
+		return s.indexFail("build the search index", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.indexFail("build the search index", err)
+	}
+	x.through.Store(lib.newest)
+	x.checked = true
+	x.docs.clear()
+	if len(ids) > 0 {
+		s.notice(fmt.Sprintf("search index %s built: %d articles in %s", x.path, len(ids), time.Since(start).Round(100*time.Millisecond)))
+	}
+	return nil
+}
+
+// pruneSearchQueue drops the queue entries the index file holds, keeping
+// the newest (see migration 017), in one transaction of the library.
+func (s *Store) pruneSearchQueue(ctx context.Context) error {
+	x := s.index
+	if s.readOnly || x.temp {
+		return nil
+	}
+	var through int64
+	if err := x.db.QueryRowContext(ctx, `SELECT through FROM search_index WHERE id = 1`).Scan(&through); err != nil {
+		return s.indexFail("prune the search queue", err)
+	}
+	return s.inTx(ctx, "prune the search queue", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_queue WHERE seq <= ? AND seq < (SELECT max(seq) FROM search_queue)`, through); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE search_index_state SET pruned_through = max(pruned_through, ?) WHERE id = 1`, through)
+		return err
+	})
+}
+
+// moveSearchIndexOut copies the index a library made before migration
+// 017 kept inside it into the index file, then drops it from the library:
+// two transactions, the copy first, so that a kill between them copies
+// it again at the next open. An index of other options is not copied
+// (the file is then built again).
+func (s *Store) moveSearchIndexOut(ctx context.Context) error {
+	var def string
+	err := s.db.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'`).Scan(&def)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return s.fail("move the search index", err)
+	}
+	// One connection of its own: ATTACH holds for a connection.
+	db, err := sql.Open(driverName, dsn(s.path, s.busyTimeout, false))
+	if err != nil {
+		return fmt.Errorf("store: move the search index: %w", err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, `ATTACH DATABASE ? AS search_file`, s.index.path); err != nil {
+		return s.fail("move the search index", err)
+	}
+	if strings.Contains(def, `prefix="3"`) && strings.Contains(def, "order=desc") {
+		err = copySearchIndex(ctx, db)
+	} else {
+		// Left to be built again: no state row.
+		_, err = db.ExecContext(ctx, `DELETE FROM search_file.search_index`)
+	}
+	if err != nil {
+		return s.fail("move the search index", err)
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail("move the search index", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DROP TABLE main.article_fts`); err != nil {
+		return s.fail("move the search index", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("move the search index", err)
+	}
+	return nil
+}
+
+// copySearchIndex copies the FTS4 tables of the library's index into the
+// attached index file, replacing what it holds, in one transaction; the
+// file then holds the library up to (not including) its whole queue.
+func copySearchIndex(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, part := range []string{"content", "segments", "segdir", "docsize", "stat"} {
+		t := "article_fts_" + part
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_file.`+t); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_file.`+t+` SELECT * FROM main.`+t); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_file.search_index`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_file.search_index (id, format, token, through)
+		SELECT 1, ?, token, 0 FROM main.search_index_state WHERE id = 1`, searchIndexFormat); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
