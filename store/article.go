@@ -73,20 +73,16 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 	if err != nil {
 		return err
 	}
+	one := []parallax.Article{stored}
+	s.index.publish(one, []searchDoc{newSearchDoc(&stored)}, nil)
 	if err := tx.Commit(); err != nil {
+		s.index.unpublish(one, nil)
 		return s.fail("add article", err)
 	}
 	*a = stored
-	s.published(&stored, newSearchDoc(&stored))
+	s.articleStored()
 	s.index.wake()
 	return nil
-}
-
-// published does what follows the commit of a new article: its search
-// document (doc) is handed to the indexer, which the caller wakes.
-func (s *Store) published(stored *parallax.Article, doc searchDoc) {
-	s.articleStored()
-	s.index.queued(stored.ID, stored.Hash, doc)
 }
 
 // articleInsert says how addArticle stores one article in a transaction.

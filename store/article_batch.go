@@ -79,6 +79,7 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 		}
 	}
 	prep := prepareBatch(work, errs, opt.RawHashes)
+	s.index.docs.waitForRoom()
 	var stored []parallax.Article
 	for range lockRetries {
 		if stored, err = s.addArticles(ctx, work, errs, feats, data, opt, prep); !errors.Is(err, ErrLocked) {
@@ -91,7 +92,7 @@ func (s *Store) AddArticles(ctx context.Context, arts []*parallax.Article, opt A
 	for i := range arts {
 		if errs[i] == nil {
 			*arts[i] = stored[i]
-			s.published(&stored[i], prep.docs[i])
+			s.articleStored()
 		}
 	}
 	s.index.wake()
@@ -218,7 +219,10 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			return nil, err
 		}
 	}
+	// The indexer has the documents before the commit shows it the ids.
+	s.index.publish(stored, prep.docs, errs)
 	if err := tx.Commit(); err != nil {
+		s.index.unpublish(stored, errs)
 		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}

@@ -89,8 +89,11 @@ const maxCachedDocs = 4096
 // searchDocCache holds the indexed text of the articles this Store stored,
 // until the indexer takes it.
 type searchDocCache struct {
-	mu   sync.Mutex
-	docs map[int64]cachedDoc
+	mu sync.Mutex
+	// stopped: the index is to be built again from the library, so
+	// nothing is kept until it is (see stop).
+	stopped bool
+	docs    map[int64]cachedDoc
 	// room is signalled when the indexer takes documents.
 	room chan struct{}
 }
@@ -102,24 +105,45 @@ type cachedDoc struct {
 	doc  searchDoc
 }
 
-// put remembers the indexed text of article id, first waiting (a while
-// at most) for the indexer when maxCachedDocs are waiting.
+// put remembers the indexed text of article id.
 func (c *searchDocCache) put(id int64, hash string, d searchDoc) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stopped {
+		return
+	}
+	c.init()
+	c.docs[id] = cachedDoc{hash, d}
+}
+
+// stop forgets every text held and keeps none until clear.
+func (c *searchDocCache) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stopped = true
+	clear(c.docs)
+}
+
+func (c *searchDocCache) init() {
 	if c.docs == nil {
 		c.docs = map[int64]cachedDoc{}
 		c.room = make(chan struct{}, 1)
 	}
-	if len(c.docs) >= maxCachedDocs {
-		c.mu.Unlock()
-		select {
-		case <-c.room:
-		case <-time.After(5 * time.Second): // indexer stuck: it reads the rest back
-		}
-		c.mu.Lock()
-	}
-	c.docs[id] = cachedDoc{hash, d}
+}
+
+// waitForRoom waits, a while at most, for the indexer to take documents
+// when maxCachedDocs are waiting (a stuck indexer reads the rest back).
+func (c *searchDocCache) waitForRoom() {
+	c.mu.Lock()
+	c.init()
+	full, room := len(c.docs) >= maxCachedDocs && !c.stopped, c.room
 	c.mu.Unlock()
+	if full {
+		select {
+		case <-room:
+		case <-time.After(5 * time.Second):
+		}
+	}
 }
 
 // take removes the texts held for ids and returns those of the articles
@@ -158,11 +182,13 @@ func (c *searchDocCache) drained() {
 	}
 }
 
-// clear forgets every text held (the index was built from the library).
+// clear forgets every text held (the index was built from the library)
+// and keeps them again.
 func (c *searchDocCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	clear(c.docs)
+	c.stopped = false
 }
 
 // searchTitle is the text indexed as an article's title.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+	parallax "github.com/parallax-news/parallax"
 )
 
 // The full-text index lives in a SQLite file of its own beside the
@@ -54,7 +56,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts4 (
 );`
 
 // searchIndexBatch is how many queue entries one index transaction takes.
-const searchIndexBatch = 1024
+const searchIndexBatch = 256
 
 // SearchIndexPath is the file holding the search index of the library at
 // path.
@@ -156,7 +158,7 @@ func (x *searchIndex) open(ctx context.Context, busy time.Duration) error {
 	if err := checkIndexFile(x.path); err != nil {
 		return err
 	}
-	db, err := sql.Open(driverName, dsn(x.path, busy, false))
+	db, err := sql.Open(driverName, indexDSN(x.path, busy))
 	if err != nil {
 		return err
 	}
@@ -171,6 +173,21 @@ func (x *searchIndex) open(ctx context.Context, busy time.Duration) error {
 	}
 	x.db = db
 	return nil
+}
+
+// indexDSN is dsn's connection string for writing the index file, with
+// two settings of its own:
+func indexDSN(path string, busy time.Duration) string {
+	return strings.Replace(dsn(path, busy, false), "_synchronous=NORMAL", strings.Join([]string{
+		// the file is a cache of the library: what only an operating
+		// system crash could damage is built again, so no fsync at its
+		// checkpoints (a killed process loses nothing committed either
+		// way).
+		"_synchronous=OFF",
+		// merging the index's segments reads the recent ones again: keep
+		// them in memory (16 MB).
+		"_cache_size=-16000",
+	}, "&"), 1)
 }
 
 // openRO opens the file read-only, as the library itself is opened (see
@@ -257,12 +274,20 @@ func (s *Store) startIndexer() {
 	x.kick, x.quit, x.done, x.cancel = make(chan struct{}, 1), make(chan struct{}), make(chan struct{}), cancel
 	go func() {
 		defer close(x.done)
+		// One thread for the indexer's cgo calls, as the storing thread
+		// has one: no hand-over between threads at every statement.
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if h := s.testHookIndexer; h != nil {
+			h(true)
+			defer h(false)
+		}
 		for {
 			select {
 			case <-x.quit:
 				return
 			case <-x.kick:
-				if err := s.catchUpSearchIndex(ctx); err != nil {
+				if err := s.catchUp(ctx, false); err != nil {
 					x.err.Store(&err)
 				} else {
 					x.err.Store(nil)
@@ -284,10 +309,29 @@ func (x *searchIndex) wake() {
 	}
 }
 
-// queued remembers the indexed text of an article this Store stored.
-func (x *searchIndex) queued(id int64, hash string, d searchDoc) {
+// publish hands the indexer the search documents of the articles a
+// transaction stored (those without an errs entry; errs may be nil), just
+// before it commits: so that the indexer, which sees the ids once the
+// commit is done, finds their documents.
+func (x *searchIndex) publish(stored []parallax.Article, docs []searchDoc, errs []error) {
 	x.wrote.Store(true)
-	x.docs.put(id, hash, d)
+	for i := range stored {
+		if errs == nil || errs[i] == nil {
+			x.docs.put(stored[i].ID, stored[i].Hash, docs[i])
+		}
+	}
+}
+
+// unpublish takes back what publish handed over when the commit failed
+// (the ids may go to other articles).
+func (x *searchIndex) unpublish(stored []parallax.Article, errs []error) {
+	ids := make([]int64, 0, len(stored))
+	for i := range stored {
+		if errs == nil || errs[i] == nil {
+			ids = append(ids, stored[i].ID)
+		}
+	}
+	x.docs.take(ids, nil)
 }
 
 // closeSearchIndex stops the indexer and closes the index. When this
@@ -341,28 +385,51 @@ func readQueueState(ctx context.Context, q querier) (libraryQueueState, error) {
 	return st, err
 }
 
-// catchUpSearchIndex brings the index up to date with the library, one
-// batch at a time, letting searches in between.
-func (s *Store) catchUpSearchIndex(ctx context.Context) error {
+// catchUpSearchIndex brings the index up to date with the library (built
+// again when it must be), one batch at a time, letting searches in
+// between.
+func (s *Store) catchUpSearchIndex(ctx context.Context) error { return s.catchUp(ctx, true) }
+
+// catchUp is catchUpSearchIndex; without build, an index that must be
+// built again is left for a search or Close to build (the background
+// indexer does not start a minute's work that a short command's Close
+// would throw away), and the documents of what is stored meanwhile are
+// no longer kept for it.
+func (s *Store) catchUp(ctx context.Context, build bool) error {
 	x := s.index
 	for {
 		x.mu.Lock()
-		n, err := s.catchUpBatch(ctx)
+		n, err := s.catchUpBatch(ctx, build)
 		x.mu.Unlock()
+		if errors.Is(err, errIndexToBuild) {
+			x.docs.stop()
+			return nil
+		}
 		if err != nil || n == 0 {
 			return err
 		}
 	}
 }
 
+// errIndexToBuild says the index must be built again, and the caller
+// did not ask for it.
+var errIndexToBuild = errors.New("search index to be built again")
+
 // catchUpBatch checks once that the index file belongs to the library
 // (building it again if not), then indexes one batch of what the queue
 // holds beyond it; it returns how many entries it did (0: none left).
 // The caller holds s.index.mu.
-func (s *Store) catchUpBatch(ctx context.Context) (int, error) {
+func (s *Store) catchUpBatch(ctx context.Context, build bool) (int, error) {
 	x := s.index
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	// Cancelled between batches, not inside one: go-sqlite3 runs every
+	// statement on a goroutine of its own when the context can end, which
+	// costs more than the index's own work per article.
+	ctx = context.WithoutCancel(ctx)
 	if !x.checked {
-		if err := s.checkSearchIndex(ctx); err != nil {
+		if err := s.checkSearchIndex(ctx, build); err != nil {
 			return 0, err
 		}
 	}
@@ -384,7 +451,7 @@ func (s *Store) catchUpAll(ctx context.Context) error {
 		if s.index.checked && s.index.through.Load() >= target {
 			return nil
 		}
-		n, err := s.catchUpBatch(ctx)
+		n, err := s.catchUpBatch(ctx, true)
 		if err != nil || n == 0 {
 			return err
 		}
@@ -394,7 +461,7 @@ func (s *Store) catchUpAll(ctx context.Context) error {
 // checkSearchIndex finds out whether the index file holds the library up
 // to some queue entry, and builds it again from the library when it does
 // not (or, for a read-only library, switches to a temporary index).
-func (s *Store) checkSearchIndex(ctx context.Context) error {
+func (s *Store) checkSearchIndex(ctx context.Context, build bool) error {
 	x := s.index
 	lib, err := readQueueState(ctx, s.db)
 	if err != nil {
@@ -408,7 +475,6 @@ func (s *Store) checkSearchIndex(ctx context.Context) error {
 	switch {
 	case x.damaged != nil:
 		why = fmt.Sprintf("is damaged (%v)", x.damaged)
-		x.damaged = nil
 	case errors.Is(err, sql.ErrNoRows):
 		why = "is new or incomplete"
 	case err != nil && errors.Is(indexErr(err), ErrNotLibrary):
@@ -427,8 +493,22 @@ func (s *Store) checkSearchIndex(ctx context.Context) error {
 	if why == "" {
 		x.through.Store(through)
 		x.checked = true
+		if x.readOnly && through < lib.newest {
+			s.notice(fmt.Sprintf("search index %s is behind the read-only library: articles stored since it was last written are not found", x.path))
+		}
 		return nil
 	}
+	if !build {
+		// A library without articles (a new one) costs nothing to build.
+		var any bool
+		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM article)`).Scan(&any); err != nil {
+			return s.fail("search index", err)
+		}
+		if any {
+			return errIndexToBuild
+		}
+	}
+	x.damaged = nil
 	if x.readOnly {
 		s.notice(fmt.Sprintf("search index %s %s; the library is read-only, so searches use a temporary index built from it", x.path, why))
 		if err := s.useTempSearchIndex(ctx); err != nil {
@@ -573,6 +653,10 @@ func (s *Store) indexFail(what string, err error) error {
 func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 	x := s.index
 	start := time.Now()
+	// Statements are not cancelled one by one (see catchUpBatch); the
+	// build stops between chunks when cancelled is.
+	cancelled := ctx
+	ctx = context.WithoutCancel(ctx)
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return s.fail("build the search index", err)
@@ -618,16 +702,15 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 		err  error
 	}
 	chunks := make(chan chunk, 2)
-	readCtx, stop := context.WithCancel(ctx)
-	defer stop()
+	stop := make(chan struct{})
 	go func() {
 		defer close(chunks)
 		for from := 0; from < len(ids); from += 256 {
 			part := ids[from:min(from+256, len(ids))]
-			docs, err := readSearchDocs(readCtx, conn, part)
+			docs, err := readSearchDocs(ctx, conn, part)
 			select {
 			case chunks <- chunk{part, docs, err}:
-			case <-readCtx.Done():
+			case <-stop:
 				return
 			}
 			if err != nil {
@@ -635,21 +718,27 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 			}
 		}
 	}()
+	// The reader is done with the connection before it is given back.
+	defer func() {
+		close(stop)
+		for range chunks {
+		}
+	}()
 	for c := range chunks {
 		if c.err != nil {
 			return c.err
 		}
+		if err := cancelled.Err(); err != nil {
+			return err
+		}
 		for _, id := range c.ids {
 			d := c.docs[id]
 			if _, err := ins.ExecContext(ctx, id, d.title, d.body); err != nil {
-				stop()
-				for range chunks {
-				}
 				return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	if err := cancelled.Err(); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO search_index (id, format, token, through) VALUES (1, ?, ?, ?)`,
@@ -661,7 +750,7 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 	}
 	x.through.Store(lib.newest)
 	x.checked = true
-	x.docs.clear()
+	x.docs.clear() // and kept again
 	if len(ids) > 0 {
 		s.notice(fmt.Sprintf("search index %s built: %d articles in %s", x.path, len(ids), time.Since(start).Round(100*time.Millisecond)))
 	}

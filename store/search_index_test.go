@@ -263,6 +263,42 @@ func TestSearchIndexIsBuiltAgain(t *testing.T) {
 	}
 }
 
+// An import into a library whose index must be built again stores at
+// full speed and leaves, once closed, everything searchable.
+func TestImportBuildsAMissingIndexAtClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	s, err := Open(path, WithNotice(func(m string) { t.Log(m) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := storeTides(t, s, 10, 0)
+	s.Close()
+	removeIndexFile(t, SearchIndexPath(path))
+	var got notices
+	s, err = Open(path, WithNotice(got.add))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := range 3 {
+		arts = append(arts, storeTides(t, s, 50, 10+50*b)...)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(got.String(), "building it"); n != 1 {
+		t.Errorf("notices %q: want the index built once", got.String())
+	}
+	s, err = Open(path, WithNotice(got.add))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkTides(t, s, arts, len(arts))
+	if n := strings.Count(got.String(), "building it"); n != 1 {
+		t.Errorf("notices %q: want the index built once", got.String())
+	}
+}
+
 func removeIndexFile(t *testing.T, idx string) {
 	t.Helper()
 	for _, suffix := range []string{"", "-wal", "-shm"} {

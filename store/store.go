@@ -72,6 +72,9 @@ type Store struct {
 	// testHookBeforeFeatures, when set, runs as AddArticles is about to
 	// store an article's grouping features.
 	testHookBeforeFeatures func()
+	// testHookIndexer, when set, runs on the indexer's thread as it
+	// starts (true) and ends (false).
+	testHookIndexer func(start bool)
 }
 
 // Damaged says why the library failed its check at open, or "" when it
