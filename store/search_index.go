@@ -94,6 +94,9 @@ type searchIndex struct {
 	err atomic.Pointer[error]
 	// closed: Close has run.
 	closed bool
+	// sinceCheckpoint (under mu) counts the articles indexed since the
+	// index's log was last checkpointed.
+	sinceCheckpoint int
 }
 
 // openSearchIndex opens (creating it when needed) the library's index
@@ -634,8 +637,19 @@ func (s *Store) writeSearchIndex(ctx context.Context, ids []int64, docs map[int6
 	}
 	x.through.Store(newest)
 	x.docs.drained()
+	// The log is copied back into the file here, on the indexer's
+	// thread, every indexCheckpointEvery entries (SQLite's own
+	// checkpoint waits for 40 MB, see driver.go).
+	if x.sinceCheckpoint += len(ids); x.sinceCheckpoint >= indexCheckpointEvery {
+		x.sinceCheckpoint = 0
+		x.db.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`) // what it cannot copy now, the next one does
+	}
 	return nil
 }
+
+// indexCheckpointEvery is how many indexed articles make the indexer
+// checkpoint the index file's log (about 10 MB of it).
+const indexCheckpointEvery = 1024
 
 // indexFail wraps an error of the index file as fail does the library's;
 // a damaged file is checked (and made again) at the next catch-up.
