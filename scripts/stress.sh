@@ -12,6 +12,7 @@ start=$(date +%s)
 targets="
 ./compare/group FuzzFeaturesDecode
 ./compare/group FuzzRecentText
+./compare/group FuzzRecentBinary
 ./compare FuzzFindNameMentions
 ./compare FuzzSplitSentences
 ./compare FuzzTokenize

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -74,8 +75,11 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 	return df, n, nil
 }
 
-// Recent implements group.Library. A row whose text does not read is
-// left out, never trusted (filing then starts it again).
+// Recent implements group.Library. A row that does not read is left out,
+// never trusted (filing then starts it again). Rows are written in
+// binary (group.Recent.MarshalBinary); those of the text migration 014
+// wrote read as well, and are rewritten in binary as their keys are
+// filed under.
 func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.Key]group.Recent, error) {
 	out, err := readRecent(ctx, g.s.db, keys)
 	if err != nil {
@@ -104,7 +108,7 @@ func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key
 				return nil, err
 			}
 			var r group.Recent
-			if r.UnmarshalText(text) == nil {
+			if r.UnmarshalStored(text) == nil {
 				out[group.Key(k)] = r
 			}
 		}
@@ -114,6 +118,84 @@ func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key
 		}
 	}
 	return out, nil
+}
+
+// compactChunk is how many rows of recent postings CompactRecentPostings
+// reads at a time.
+const compactChunk = 4096
+
+// CompactRecentPostings rewrites, once, the recent postings kept as text
+// (before migration 020) in binary, into a table built in key order: a
+// quarter of the pages. A row that does not read is dropped, as reading
+// leaves it out. It does nothing once done.
+func (s *Store) CompactRecentPostings(ctx context.Context) error {
+	var due bool
+	if err := s.db.QueryRowContext(ctx, `SELECT recent_text FROM group_stats WHERE id = 1`).Scan(&due); err != nil {
+		return s.fail("compact recent postings", err)
+	}
+	if !due {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail("compact recent postings", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE group_recent_binary (key INTEGER PRIMARY KEY, postings BLOB NOT NULL)`); err != nil {
+		return s.fail("compact recent postings", err)
+	}
+	w, err := newRowWriter(ctx, tx, `INSERT INTO group_recent_binary (key, postings) VALUES `, `(?, ?)`, "")
+	if err != nil {
+		return s.fail("compact recent postings", err)
+	}
+	defer w.close()
+	after := int64(math.MinInt64)
+	for {
+		var args []any
+		rows, err := tx.QueryContext(ctx, `SELECT key, postings FROM group_recent WHERE key > ? ORDER BY key LIMIT ?`, after, compactChunk)
+		if err != nil {
+			return s.fail("compact recent postings", err)
+		}
+		n := 0
+		for rows.Next() {
+			var k int64
+			var stored sql.RawBytes
+			if err := rows.Scan(&k, &stored); err != nil {
+				rows.Close()
+				return s.fail("compact recent postings", err)
+			}
+			n, after = n+1, k
+			var r group.Recent
+			if r.UnmarshalStored(stored) != nil {
+				continue
+			}
+			data, _ := r.MarshalBinary()
+			args = append(args, k, data)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return s.fail("compact recent postings", err)
+		}
+		if err := w.write(ctx, args); err != nil {
+			return s.fail("compact recent postings", err)
+		}
+		if n < compactChunk {
+			break
+		}
+	}
+	for _, q := range []string{
+		`DROP TABLE group_recent`,
+		`ALTER TABLE group_recent_binary RENAME TO group_recent`,
+		`UPDATE group_stats SET recent_text = 0 WHERE id = 1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return s.fail("compact recent postings", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("compact recent postings", err)
+	}
+	return nil
 }
 
 // Postings implements group.Library: one statement reads the newest
@@ -485,11 +567,11 @@ func (f *filer) writeRecent(ctx context.Context) error {
 		for _, p := range f.recent[k] {
 			r.Add(p)
 		}
-		text, err := r.MarshalText()
+		data, err := r.MarshalBinary()
 		if err != nil {
 			return f.s.fail("file articles", err)
 		}
-		args = append(args, int64(k), string(text))
+		args = append(args, int64(k), data)
 	}
 	return f.writeRows(ctx, `INSERT INTO group_recent (key, postings) VALUES `, `(?, ?)`,
 		` ON CONFLICT (key) DO UPDATE SET postings = excluded.postings`, args)

@@ -256,7 +256,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		`CREATE TRIGGER group_index_article_deleted AFTER DELETE ON article BEGIN INSERT INTO group_index_log (article_id) VALUES (old.id); END`,
 		`CREATE TABLE group_index_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL)`,
 		`INSERT INTO group_index_snapshot VALUES (1, 0, x'00')`,
-		`DELETE FROM schema_migrations WHERE version IN (12, 14, 19)`,
+		`DELETE FROM schema_migrations WHERE version IN (12, 14, 19, 20)`,
 	} {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(q, err)
@@ -287,7 +287,8 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 
 // Migration 014 keeps each key's newest postings beside it, as filing
 // would have (the newest 16 dated and 16 undated), and leaves only the
-// dated ones in the posting lists, by period.
+// dated ones in the posting lists, by period; its text rows are rewritten
+// in binary once.
 func TestMigrationBuildsRecentPostings(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
@@ -342,6 +343,33 @@ func TestMigrationBuildsRecentPostings(t *testing.T) {
 	s.db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE published = 0), count(*) FILTER (WHERE period != published >> 21) FROM group_posting`).Scan(&rows, &undated, &badPeriod)
 	if rows != 2*dated || undated != 0 || badPeriod != 0 {
 		t.Errorf("posting lists: %d rows (want %d), %d undated, %d in the wrong period", rows, 2*dated, undated, badPeriod)
+	}
+
+	// The first grouping rewrites them in binary (migration 020), once,
+	// dropping a row that does not read; they read the same.
+	if _, err := s.db.Exec(`INSERT INTO group_recent VALUES (11, 'not postings'), (12, '1900000000:4 77')`); err != nil {
+		t.Fatal(err)
+	}
+	want[12] = &group.Recent{Dated: []group.Posting{{Published: 1_900_000_000, Article: 4}}, Undated: []int64{77}}
+	for range 2 {
+		if err := s.CompactRecentPostings(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err = s.Grouping().Recent(ctx, []group.Key{5, 7, 8, 11, 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, w := range want {
+		if g := got[k]; !slices.Equal(g.Dated, w.Dated) || !slices.Equal(g.Undated, w.Undated) {
+			t.Errorf("key %d after compacting: recent postings %+v, want %+v", k, g, *w)
+		}
+	}
+	var keys, text, due int
+	s.db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE typeof(postings) != 'blob') FROM group_recent`).Scan(&keys, &text)
+	s.db.QueryRow(`SELECT recent_text FROM group_stats`).Scan(&due)
+	if keys != len(want) || text != 0 || due != 0 {
+		t.Errorf("after compacting: %d rows (want %d), %d of them text, compaction due: %d", keys, len(want), text, due)
 	}
 }
 

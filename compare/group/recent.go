@@ -2,6 +2,7 @@ package group
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -105,6 +106,121 @@ func (r *Recent) UnmarshalText(text []byte) error {
 	}
 	*r = out
 	return nil
+}
+
+// recentBinary is the first byte of a Recent's binary form (text never
+// starts with it).
+const recentBinary = 1
+
+// MarshalBinary writes the postings compactly, newest first, for a
+// library to keep: each after the first as its difference from the one
+// before (a few bytes, where the text takes 17 for a dated one), so that
+// a library's rows of recent postings are a third of the pages and
+// filing a batch rewrites a third as many.
+func (r Recent) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, 4+6*len(r.Dated)+3*len(r.Undated))
+	b = append(b, recentBinary)
+	b = binary.AppendUvarint(b, uint64(len(r.Dated)))
+	var prev Posting
+	for i, p := range r.Dated {
+		if i == 0 {
+			b = binary.AppendVarint(b, p.Published)
+			b = binary.AppendVarint(b, p.Article)
+		} else {
+			b = binary.AppendVarint(b, prev.Published-p.Published)
+			b = binary.AppendVarint(b, prev.Article-p.Article)
+		}
+		prev = p
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Undated)))
+	var last int64
+	for i, id := range r.Undated {
+		if i == 0 {
+			b = binary.AppendVarint(b, id)
+		} else {
+			b = binary.AppendVarint(b, last-id)
+		}
+		last = id
+	}
+	return b, nil
+}
+
+// UnmarshalBinary reads what MarshalBinary writes; like UnmarshalText it
+// keeps the newest RecentPostings of each kind, whatever the order read.
+func (r *Recent) UnmarshalBinary(data []byte) error {
+	bad := func(why string) error { return fmt.Errorf("group: %w: %s", ErrBadRecent, why) }
+	if len(data) == 0 || data[0] != recentBinary {
+		return bad("not binary")
+	}
+	data = data[1:]
+	next := func() (int64, bool) {
+		v, n := binary.Varint(data)
+		if n <= 0 {
+			return 0, false
+		}
+		data = data[n:]
+		return v, true
+	}
+	count := func() (int, bool) {
+		v, n := binary.Uvarint(data)
+		if n <= 0 || v > uint64(len(data)) { // each posting takes at least a byte
+			return 0, false
+		}
+		data = data[n:]
+		return int(v), true
+	}
+	var out Recent
+	n, ok := count()
+	if !ok {
+		return bad("truncated")
+	}
+	var p Posting
+	for i := range n {
+		d1, ok1 := next()
+		d2, ok2 := next()
+		if !ok1 || !ok2 {
+			return bad("truncated")
+		}
+		if i == 0 {
+			p = Posting{Published: d1, Article: d2}
+		} else {
+			p = Posting{Published: p.Published - d1, Article: p.Article - d2}
+		}
+		if p.Published == 0 {
+			return bad("a dated posting without a date")
+		}
+		out.Add(p)
+	}
+	if n, ok = count(); !ok {
+		return bad("truncated")
+	}
+	var id int64
+	for i := range n {
+		d, ok := next()
+		if !ok {
+			return bad("truncated")
+		}
+		if i == 0 {
+			id = d
+		} else {
+			id -= d
+		}
+		out.Add(Posting{Article: id})
+	}
+	if len(data) != 0 {
+		return bad("trailing bytes")
+	}
+	*r = out
+	return nil
+}
+
+// UnmarshalStored reads a Recent as a library keeps it: binary, or text
+// as libraries kept it before (and as a migration can write in SQL).
+func (r *Recent) UnmarshalStored(data []byte) error {
+	if len(data) > 0 && data[0] == recentBinary {
+		return r.UnmarshalBinary(data)
+	}
+	return r.UnmarshalText(data)
 }
 
 // window is the newest limit dated postings published between from and
