@@ -2,6 +2,7 @@ package group
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -113,7 +114,9 @@ type token struct {
 // possessive "'s". It marks the words that start a sentence, since those
 // are capitalised whatever they are.
 func tokenize(text string) []token {
-	var toks []token
+	// News text runs at about one word per six bytes: room for that at
+	// once, rather than growing the slice a dozen times.
+	toks := make([]token, 0, len(text)/6+4)
 	initial := true
 	i := 0
 	for i < len(text) {
@@ -268,20 +271,23 @@ func minHash(toks []token) (Signature, int) {
 	for i, t := range toks {
 		hashes[i] = fnv64a(fnvOffset, t.lower)
 	}
-	seen := make(map[uint64]struct{}, len(toks))
 	n := len(toks) - shingleWords + 1
 	if n < 1 {
 		n = 1
 	}
+	// The distinct shingles, sorted (a set: the signature does not depend
+	// on their order), in the words' hashes' place.
+	shingles := hashes[:0] // each shingle is written where it no longer reads
 	for i := 0; i < n; i++ {
 		var sh uint64 = 0x9e3779b97f4a7c15
 		for j := i; j < i+shingleWords && j < len(hashes); j++ {
 			sh = mix64(sh ^ hashes[j])
 		}
-		if _, dup := seen[sh]; dup {
-			continue
-		}
-		seen[sh] = struct{}{}
+		shingles = append(shingles, sh)
+	}
+	slices.Sort(shingles)
+	shingles = slices.Compact(shingles)
+	for _, sh := range shingles {
 		for k := range sig {
 			v := uint32(mix64(sh^hashSeeds[k]) >> 32)
 			if v < sig[k] {
@@ -289,7 +295,7 @@ func minHash(toks []token) (Signature, int) {
 			}
 		}
 	}
-	return sig, len(seen)
+	return sig, len(shingles)
 }
 
 // fnvOffset starts an FNV-1a hash.
