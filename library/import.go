@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -76,6 +77,9 @@ type Importer struct {
 	lib     *Library
 	target  Target
 	stopped error
+	// wd is the working directory, looked up once for the import
+	// (os.Getwd checks it with two system calls every time).
+	wd string
 }
 
 // NewImporter starts an import into t.
@@ -189,7 +193,7 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 		if r.Err == nil && r.Article != nil && im.stopped == nil {
 			a := r.Article
 			if r.Path != "" {
-				a.Path = articlePath(r.Path)
+				a.Path = articlePath(r.Path, im.workDir)
 			}
 			a.StoryID = im.target.StoryID
 			arts = append(arts, a)
@@ -272,15 +276,27 @@ func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []in
 	}
 }
 
-// articlePath is the path kept with an article: absolute, so it still
-// names the file when the library is used from another folder; empty for
-// standard input and pasted text.
-func articlePath(p string) string {
+// workDir is the working directory, "" when it cannot be told.
+func (im *Importer) workDir() string {
+	if im.wd == "" {
+		im.wd, _ = os.Getwd()
+	}
+	return im.wd
+}
+
+// articlePath is the path kept with an article: absolute (as filepath.Abs
+// makes it, from the working directory wd gives), so it still names the
+// file when the library is used from another folder; empty for standard
+// input and pasted text.
+func articlePath(p string, wd func() string) string {
 	if p == "-" || IsURL(p) {
 		return ""
 	}
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	if dir := wd(); dir != "" {
+		return filepath.Join(dir, p)
 	}
 	return p
 }

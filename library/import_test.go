@@ -16,9 +16,36 @@ import (
 // A page imported from the web keeps its URL, not a made-up file path.
 func TestArticlePathOfURL(t *testing.T) {
 	for _, u := range []string{"https://courier.example/a/b", "http://x.example/"} {
-		if p := articlePath(u); p != "" {
+		if p := articlePath(u, func() string { return "/home/ana" }); p != "" {
 			t.Errorf("articlePath(%q) = %q, want none (the URL is kept as the article's URL)", u, p)
 		}
+	}
+}
+
+// An article's path is what filepath.Abs makes of the path it was read
+// from, with the working directory looked up once for the whole import.
+func TestArticlePathIsAbsolute(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Skip("no working directory:", err)
+	}
+	lookups := 0
+	im := &Importer{}
+	workDir := func() string { lookups++; return im.workDir() }
+	for _, p := range []string{"a.txt", "./notes/../b.txt", "docs//c.txt", "../d.txt", ".", "/srv/news/e.txt", "/srv//news/./f.txt", "-"} {
+		want, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == "-" {
+			want = ""
+		}
+		if got := articlePath(p, workDir); got != want {
+			t.Errorf("articlePath(%q) = %q, want %q (working directory %s)", p, got, want, wd)
+		}
+	}
+	if lookups == 0 || im.wd != wd {
+		t.Errorf("working directory looked up %d times, kept %q", lookups, im.wd)
 	}
 }
 
