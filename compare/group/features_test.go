@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -67,5 +68,42 @@ func TestFNV64a(t *testing.T) {
 	h.Write([]byte("ferry"))
 	if got := TermKey("ferry"); got != Key(h.Sum64()|1) {
 		t.Errorf("TermKey changed: %x, want %x", got, h.Sum64()|1)
+	}
+}
+
+// selectHeaviest keeps the same terms, in the same order once sorted, as
+// sorting them all does: ties of weight (common: new words named once)
+// broken by id.
+func TestSelectHeaviest(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for trial := range 500 {
+		list := make([]weightedTerm, 1+r.Intn(400))
+		for i := range list {
+			// Distinct ids in no order, few distinct weights (ties are
+			// many).
+			list[i] = weightedTerm{termWeight{uint32(i*7919) % 100003, 1}, float64(r.Intn(1 + trial%7))}
+		}
+		n := 1 + r.Intn(len(list))
+		sorted := slices.Clone(list)
+		slices.SortFunc(sorted, func(a, b weightedTerm) int {
+			if heavier(a, b) {
+				return -1
+			}
+			return 1
+		})
+		got := slices.Clone(list)
+		if n < len(got) {
+			selectHeaviest(got, n)
+		}
+		got = got[:n]
+		slices.SortFunc(got, func(a, b weightedTerm) int {
+			if heavier(a, b) {
+				return -1
+			}
+			return 1
+		})
+		if !slices.Equal(got, sorted[:n]) {
+			t.Fatalf("trial %d: the %d heaviest of %d: %v, want %v", trial, n, len(list), got, sorted[:n])
+		}
 	}
 }

@@ -317,33 +317,84 @@ func (ix *Index) idf(id uint32) float64 {
 
 // weightiest returns up to n of terms, heaviest tf-idf first.
 func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
-	type weighted struct {
-		t termWeight
-		w float64
-	}
-	list := make([]weighted, 0, len(terms))
+	list := make([]weightedTerm, 0, len(terms))
 	for _, t := range terms {
 		if t.id != noTerm {
-			list = append(list, weighted{t, float64(t.w) * ix.idf(t.id)})
+			list = append(list, weightedTerm{t, float64(t.w) * ix.idf(t.id)})
 		}
 	}
-	slices.SortFunc(list, func(a, b weighted) int {
-		switch {
-		case a.w > b.w:
-			return -1
-		case a.w < b.w:
-			return 1
-		}
-		return byID(a.t, b.t)
-	})
 	if len(list) > n {
+		selectHeaviest(list, n)
 		list = list[:n]
 	}
+	slices.SortFunc(list, func(a, b weightedTerm) int {
+		if heavier(a, b) {
+			return -1
+		}
+		if heavier(b, a) {
+			return 1
+		}
+		return 0
+	})
 	out := make([]termWeight, len(list))
 	for i, x := range list {
 		out[i] = x.t
 	}
 	return out
+}
+
+// weightedTerm is a term with its tf-idf weight.
+type weightedTerm struct {
+	t termWeight
+	w float64
+}
+
+// heavier orders weighted terms: the heavier first, then the lower id.
+func heavier(a, b weightedTerm) bool { return a.w > b.w || (a.w == b.w && a.t.id < b.t.id) }
+
+// selectHeaviest moves the n heaviest of list (0 < n < len(list)) to its
+// first n places, in no particular order (quickselect): an article keeps
+// its 96 weightiest of up to 400 terms, and sorting all of them to find
+// those was most of filing it in an index.
+func selectHeaviest(list []weightedTerm, n int) {
+	k := n - 1 // the place of the lightest kept
+	lo, hi := 0, len(list)-1
+	for lo < hi {
+		a, b, c := lo, lo+(hi-lo)/2, hi
+		// The median of three as the pivot.
+		if heavier(list[b], list[a]) {
+			a, b = b, a
+		}
+		if heavier(list[c], list[b]) {
+			b = c
+			if heavier(list[b], list[a]) {
+				b = a
+			}
+		}
+		pivot := list[b]
+		i, j := lo, hi
+		for i <= j {
+			for heavier(list[i], pivot) {
+				i++
+			}
+			for heavier(pivot, list[j]) {
+				j--
+			}
+			if i <= j {
+				list[i], list[j] = list[j], list[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 // best scores the retrieved candidates and returns the best match. A
