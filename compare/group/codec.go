@@ -78,9 +78,13 @@ func (f *Features) UnmarshalBinary(data []byte) error {
 	return nil
 }
 
-// decoder reads the encoding, remembering the first error.
+// decoder reads the encoding, remembering the first error. Its strings
+// are cut from one copy of the whole encoding (all), not copied one by
+// one: placing an article reads back the features of a few hundred, each
+// with hundreds of words.
 type decoder struct {
 	data []byte
+	all  string // the encoding, of which data is the unread end
 	err  error
 }
 
@@ -144,7 +148,10 @@ func (d *decoder) string() string {
 	if d.err != nil {
 		return ""
 	}
-	s := string(d.data[:n])
+	if d.all == "" {
+		d.all = string(d.data)
+	}
+	at := len(d.all) - len(d.data)
 	d.data = d.data[n:]
-	return s
+	return d.all[at : at+n]
 }
