@@ -353,31 +353,36 @@ type weightedTerm struct {
 func heavier(a, b weightedTerm) bool { return a.w > b.w || (a.w == b.w && a.t.id < b.t.id) }
 
 // selectHeaviest moves the n heaviest of list (0 < n < len(list)) to its
-// first n places, in no particular order (quickselect): an article keeps
-// its 96 weightiest of up to 400 terms, and sorting all of them to find
-// those was most of filing it in an index.
-func selectHeaviest(list []weightedTerm, n int) {
-	k := n - 1 // the place of the lightest kept
+// first n places, in no particular order: an article keeps its 96
+// weightiest of up to 400 terms, and sorting all of them to find those
+// was most of filing it in an index.
+func selectHeaviest(list []weightedTerm, n int) { selectFirst(list, n, heavier) }
+
+// selectFirst moves the n first of list by before (a strict order: two
+// distinct elements are never unordered) to its first n places, in no
+// particular order (quickselect, median-of-three pivots), 0 < n <
+// len(list).
+func selectFirst[T any](list []T, n int, before func(a, b T) bool) {
+	k := n - 1 // the place of the last kept
 	lo, hi := 0, len(list)-1
 	for lo < hi {
 		a, b, c := lo, lo+(hi-lo)/2, hi
-		// The median of three as the pivot.
-		if heavier(list[b], list[a]) {
+		if before(list[b], list[a]) {
 			a, b = b, a
 		}
-		if heavier(list[c], list[b]) {
+		if before(list[c], list[b]) {
 			b = c
-			if heavier(list[b], list[a]) {
+			if before(list[b], list[a]) {
 				b = a
 			}
 		}
 		pivot := list[b]
 		i, j := lo, hi
 		for i <= j {
-			for heavier(list[i], pivot) {
+			for before(list[i], pivot) {
 				i++
 			}
-			for heavier(pivot, list[j]) {
+			for before(pivot, list[j]) {
 				j--
 			}
 			if i <= j {

@@ -256,14 +256,21 @@ func (st libraryStats) plan(f *Features, opt Options) (candidateQuery, Filing) {
 		k := TermKey(t.Word)
 		terms[i] = weighted{k, (1 + math.Log(float64(t.Count))) * st.idf(k)}
 	}
+	// Only the maxDocTerms weightiest count: those are picked, then
+	// sorted.
+	before := func(a, b weighted) bool { return a.w > b.w || (a.w == b.w && a.k < b.k) }
+	if len(terms) > maxDocTerms {
+		selectFirst(terms, maxDocTerms, before)
+		terms = terms[:maxDocTerms]
+	}
 	slices.SortFunc(terms, func(a, b weighted) int {
-		if a.w != b.w {
-			if a.w > b.w {
-				return -1
-			}
+		if before(a, b) {
+			return -1
+		}
+		if before(b, a) {
 			return 1
 		}
-		return compareKeys(a.k, b.k)
+		return 0
 	})
 	var q candidateQuery
 	var fl Filing
@@ -415,16 +422,6 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 		ids[i] = sums[i].article
 	}
 	return ids, nil
-}
-
-func compareKeys(a, b Key) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // matchStories picks, for each free doc, the story of its most similar
