@@ -84,7 +84,7 @@ func newSearchDoc(a *parallax.Article) searchDoc {
 // maxCachedDocs bounds the search documents waiting for the indexer:
 // an import that stores faster than the index is written waits for it
 // there, rather than holding every document of a large import in memory.
-const maxCachedDocs = 4096
+const maxCachedDocs = 1024
 
 // searchDocCache holds the indexed text of the articles this Store stored,
 // until the indexer takes it.

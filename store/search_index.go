@@ -94,6 +94,8 @@ type searchIndex struct {
 	err atomic.Pointer[error]
 	// closed: Close has run.
 	closed bool
+	// pruneEvery replaces pruneQueueEvery when set (tests).
+	pruneEvery int
 	// sinceCheckpoint (under mu) counts the articles indexed since the
 	// index's log was last checkpointed.
 	sinceCheckpoint int
@@ -617,9 +619,17 @@ func (s *Store) writeSearchIndex(ctx context.Context, ids []int64, docs map[int6
 		return s.indexFail("index for search", err)
 	}
 	defer ins.Close()
+	// An article newer than every indexed one has nothing to delete (the
+	// look-up is most of what deleting it would cost).
+	var newestDoc int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(docid), 0) FROM article_fts_content`).Scan(&newestDoc); err != nil {
+		return s.indexFail("index for search", err)
+	}
 	for _, id := range ids {
-		if _, err := del.ExecContext(ctx, id); err != nil {
-			return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
+		if id <= newestDoc {
+			if _, err := del.ExecContext(ctx, id); err != nil {
+				return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
+			}
 		}
 		d, ok := docs[id]
 		if !ok {
@@ -771,8 +781,14 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 	return nil
 }
 
+// pruneQueueEvery is how many queue entries the index must hold beyond
+// the last pruning for Close to prune again: a write of the library
+// that a small import need not pay for.
+const pruneQueueEvery = 10000
+
 // pruneSearchQueue drops the queue entries the index file holds, keeping
-// the newest (see migration 017), in one transaction of the library.
+// the newest (see migration 017), in one transaction of the library,
+// when there are pruneQueueEvery of them or more.
 func (s *Store) pruneSearchQueue(ctx context.Context) error {
 	x := s.index
 	if s.readOnly || x.temp {
@@ -781,6 +797,17 @@ func (s *Store) pruneSearchQueue(ctx context.Context) error {
 	var through int64
 	if err := x.db.QueryRowContext(ctx, `SELECT through FROM search_index WHERE id = 1`).Scan(&through); err != nil {
 		return s.indexFail("prune the search queue", err)
+	}
+	lib, err := readQueueState(ctx, s.db)
+	if err != nil {
+		return s.fail("prune the search queue", err)
+	}
+	every := int64(pruneQueueEvery)
+	if x.pruneEvery > 0 {
+		every = int64(x.pruneEvery)
+	}
+	if through-lib.prunedThrough < every {
+		return nil
 	}
 	return s.inTx(ctx, "prune the search queue", func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_queue WHERE seq <= ? AND seq < (SELECT max(seq) FROM search_queue)`, through); err != nil {
