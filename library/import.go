@@ -309,9 +309,10 @@ func articlePath(p string, wd func() string) string {
 // Inputs larger than maxBytes are refused (0: ingest.DefaultMaxBytes); a
 // file already imported is reported as a duplicate before it is parsed.
 func (l *Library) ReadInputs(ctx context.Context, paths []string, stdin io.Reader, maxBytes int64) <-chan Input {
+	lookup := l.NewRawLookup()
 	known := func(sum ingest.RawSum) error {
 		// A library error here is left for the import to report.
-		if err := l.KnownRawSum(ctx, sum); errors.Is(err, ErrDuplicate) {
+		if err := lookup.Known(ctx, sum); errors.Is(err, ErrDuplicate) {
 			return err
 		}
 		return nil
@@ -322,6 +323,7 @@ func (l *Library) ReadInputs(ctx context.Context, paths []string, stdin io.Reade
 	out := make(chan ingest.Result, 16)
 	go func() {
 		defer close(out)
+		defer lookup.Close()
 		send := func(r ingest.Result) { out <- r }
 		for len(paths) > 0 {
 			if IsURL(paths[0]) {

@@ -50,11 +50,7 @@ func (s *Store) KnownRaw(ctx context.Context, raw []byte) error {
 
 // KnownRawSum is KnownRaw for bytes whose SHA-256 is sum.
 func (s *Store) KnownRawSum(ctx context.Context, sum [sha256.Size]byte) error {
-	stmt, err := s.knownRaw.get(ctx, s.db, knownRawQuery)
-	if err != nil {
-		return s.fail("known article", err)
-	}
-	return s.scanDuplicate(stmt.QueryRowContext(ctx, sum[:]), "known article")
+	return s.scanDuplicate(s.db.QueryRowContext(ctx, knownRawQuery, sum[:]), "known article")
 }
 
 // AddArticle stores a, its paragraphs and its source in one transaction,

@@ -6,6 +6,9 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	parallax "github.com/parallax-news/parallax"
@@ -136,6 +139,53 @@ func TestKnownRaw(t *testing.T) {
 				t.Fatalf("after the article was deleted: %v", err)
 			}
 		})
+	}
+}
+
+// A RawLookup answers as KnownRawSum does, from several goroutines at
+// once, and gives its connection back: the library then closes cleanly,
+// its log copied back and removed.
+func TestRawLookup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "library.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var arts []*parallax.Article
+	for i := range 8 {
+		arts = append(arts, testArticle(fmt.Sprintf("Tram notice %d", i), fmt.Sprintf("Trams to Oskby run every %d minutes.", i+3)))
+	}
+	if errs, err := s.AddArticles(ctx, arts, AddOptions{}); err != nil || errs[0] != nil {
+		t.Fatal(err, errs)
+	}
+	lookup := s.NewRawLookup()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, a := range arts {
+				var dup *DuplicateError
+				if err := lookup.Known(ctx, sha256.Sum256(a.Raw)); !errors.As(err, &dup) || dup.ID != a.ID || dup.StoryID != a.StoryID {
+					t.Errorf("worker %d, article %d: %v, want a duplicate of article %d in story %d", w, i, err, a.ID, a.StoryID)
+				}
+				if err := lookup.Known(ctx, sha256.Sum256(append([]byte("new "), a.Raw...))); err != nil {
+					t.Errorf("worker %d, bytes never stored: %v", w, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := lookup.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("write-ahead log left after Close: %v", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"strings"
@@ -74,26 +75,52 @@ func (s *Store) findDuplicates(ctx context.Context, q rowsQuerier, work []parall
 const knownRawQuery = `SELECT a.id, a.story_id FROM article_raw_hash r JOIN article a ON a.id = r.article_id
 	WHERE r.hash = ?`
 
-// lazyStmt is a query prepared at its first use and kept for the Store's
-// life: an import asks one for every file it reads, from several
-// goroutines.
-type lazyStmt struct {
+// RawLookup is KnownRawSum for the files of one import, asked from the
+// goroutines that read them: on one connection of its own, opened at the
+// first question, with its query prepared once. Through the pool each
+// reading goroutine took a connection of its own, and each new connection
+// reads and parses the whole schema and prepares its statements again.
+type RawLookup struct {
+	s    *Store
 	mu   sync.Mutex
+	conn *sql.Conn
 	stmt *sql.Stmt
 }
 
-// get returns the statement for query, preparing it on db the first time.
-func (l *lazyStmt) get(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+// NewRawLookup starts a RawLookup; Close gives its connection back.
+func (s *Store) NewRawLookup() *RawLookup { return &RawLookup{s: s} }
+
+// Known is KnownRawSum: a *DuplicateError when an article imported from
+// the bytes whose SHA-256 is sum is stored, nil when none is.
+func (l *RawLookup) Known(ctx context.Context, sum [sha256.Size]byte) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.stmt == nil {
-		stmt, err := db.PrepareContext(ctx, query)
+		conn, err := l.s.db.Conn(ctx)
 		if err != nil {
-			return nil, err
+			return l.s.fail("known article", err)
 		}
-		l.stmt = stmt
+		stmt, err := conn.PrepareContext(ctx, knownRawQuery)
+		if err != nil {
+			conn.Close()
+			return l.s.fail("known article", err)
+		}
+		l.conn, l.stmt = conn, stmt
 	}
-	return l.stmt, nil
+	return l.s.scanDuplicate(l.stmt.QueryRowContext(ctx, sum[:]), "known article")
+}
+
+// Close gives the lookup's connection back to the library.
+func (l *RawLookup) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stmt == nil {
+		return nil
+	}
+	l.stmt.Close()
+	err := l.conn.Close()
+	l.conn, l.stmt = nil, nil
+	return err
 }
 
 // scanDuplicate reads a row of (article id, story id) into a *DuplicateError;

@@ -50,8 +50,6 @@ type Store struct {
 	path        string
 	busyTimeout time.Duration
 	now         func() time.Time
-	// knownRaw is KnownRawSum's query, prepared once.
-	knownRaw lazyStmt
 	// ckpt checkpoints the write-ahead log in the background;
 	// sinceCheckpoint counts the articles stored since it was started.
 	ckpt            *checkpointer
