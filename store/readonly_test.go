@@ -97,6 +97,50 @@ func TestReadOnlyLibraryServesReads(t *testing.T) {
 	}
 }
 
+// A read-only library without its search index file (and no right to
+// make one beside it) still finds every article: searches use a
+// temporary index built from it, with a notice.
+func TestReadOnlyLibraryWithoutItsIndexSearches(t *testing.T) {
+	if !asUnprivileged(t) {
+		return
+	}
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "lib")
+	path := filepath.Join(dir, "library.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := testArticle("Harbour cranes return", "The cranes came back to Pellin harbour on Monday.")
+	mustAdd(t, s, a, "")
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(SearchIndexPath(path)); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, 0o444)
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o755); os.Chmod(path, 0o644) })
+
+	var got notices
+	ro, err := Open(path, WithNotice(got.add))
+	if err != nil {
+		t.Fatalf("open read-only library: %v", err)
+	}
+	defer ro.Close()
+	hits, err := ro.Search(ctx, "cranes", 10)
+	if err != nil || len(hits) != 1 || hits[0].ArticleID != a.ID {
+		t.Fatalf("search: %v, %+v", err, hits)
+	}
+	if !strings.Contains(got.String(), "building it") {
+		t.Errorf("notices %q: want one saying the index is being built", got.String())
+	}
+	if _, err := os.Stat(SearchIndexPath(path)); err == nil {
+		t.Error("an index file was made beside a read-only library")
+	}
+}
+
 // A new library in a folder the user cannot write says so.
 func TestNewLibraryInReadOnlyFolder(t *testing.T) {
 	if !asUnprivileged(t) {
