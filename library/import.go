@@ -128,8 +128,9 @@ func Batches(in <-chan Input, n int) <-chan []Input {
 }
 
 // eagerBatchMin is the fewest inputs a batch is handed on with before it
-// is full (see Importer.Batches): as many as the store indexes for search
-// in the batch's own transaction (fewer are queued and indexed apart).
+// is full (see Importer.Batches): each batch is a transaction, whose
+// commit has a cost of its own, so the store waits for a few inputs
+// rather than taking them one by one.
 const eagerBatchMin = 32
 
 // Batches gathers the inputs of this import into the batches it stores.
