@@ -2,6 +2,8 @@ package library
 
 import (
 	"context"
+	"runtime"
+	"sync"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare/group"
@@ -17,7 +19,7 @@ const fileBatch = 500
 // its grouping features and filing in the same transaction. Duplicates
 // fail with a *DuplicateError.
 func (l *Library) AddArticleGrouped(ctx context.Context, a *parallax.Article) error {
-	opt, err := l.placement(ctx, []*parallax.Article{a})
+	opt, err := l.placement(ctx, []*parallax.Article{a}, nil)
 	if err != nil {
 		return err
 	}
@@ -29,14 +31,15 @@ func (l *Library) AddArticleGrouped(ctx context.Context, a *parallax.Article) er
 }
 
 // placement decides where arts go by automatic grouping (jointly, see
-// group.Place), as options for AddArticles.
-func (l *Library) placement(ctx context.Context, arts []*parallax.Article) (store.AddOptions, error) {
+// group.Place), as options for AddArticles. Grouping features already
+// computed for them (see extractAhead) are taken from ahead.
+func (l *Library) placement(ctx context.Context, arts []*parallax.Article, ahead *featuresAhead) (store.AddOptions, error) {
 	if err := l.FileUnfiled(ctx); err != nil {
 		return store.AddOptions{}, err
 	}
 	docs := make([]group.Doc, len(arts))
 	for i, a := range arts {
-		docs[i] = group.Doc{Title: a.Title, Text: a.Text, Published: a.Published, Group: a.StoryID}
+		docs[i] = group.Doc{Title: a.Title, Text: a.Text, Published: a.Published, Group: a.StoryID, Features: ahead.take(a)}
 	}
 	p, err := group.Place(ctx, l.Grouping(), docs, group.Options{})
 	if err != nil {
@@ -82,4 +85,82 @@ func (l *Library) FileUnfiled(ctx context.Context) error {
 		}
 		after = us[len(us)-1].ID
 	}
+}
+
+// featuresAhead holds the grouping features of articles read for an
+// import with automatic grouping, computed as they are read (on every
+// core, while the batch before is being placed and stored) rather than
+// when their batch is placed: that much less work on the storing
+// goroutine. A nil *featuresAhead holds none.
+type featuresAhead struct {
+	mu    sync.Mutex
+	feats map[*parallax.Article]*group.Features
+}
+
+// take returns a's features, if computed, and forgets them.
+func (fa *featuresAhead) take(a *parallax.Article) *group.Features {
+	if fa == nil {
+		return nil
+	}
+	fa.mu.Lock()
+	defer fa.mu.Unlock()
+	f := fa.feats[a]
+	delete(fa.feats, a)
+	return f
+}
+
+// forget drops what is kept for the articles of inputs not placed
+// (refused, or the import stopped).
+func (fa *featuresAhead) forget(rs []Input) {
+	if fa == nil {
+		return
+	}
+	fa.mu.Lock()
+	defer fa.mu.Unlock()
+	for _, r := range rs {
+		delete(fa.feats, r.Article)
+	}
+}
+
+// extractAhead hands on the inputs of in, in order, each once its
+// article's grouping features (group.Extract of its title, text and
+// date, as placing computes them) are in fa, computed on every core.
+func (fa *featuresAhead) extractAhead(in <-chan Input) <-chan Input {
+	type job struct {
+		r    Input
+		done chan struct{}
+	}
+	work := make(chan job, 64)
+	order := make(chan job, 64)
+	go func() {
+		for r := range in {
+			j := job{r, make(chan struct{})}
+			work <- j
+			order <- j
+		}
+		close(work)
+		close(order)
+	}()
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for j := range work {
+				if a := j.r.Article; a != nil && j.r.Err == nil {
+					f := group.Extract(a.Title, a.Text, a.Published)
+					fa.mu.Lock()
+					fa.feats[a] = &f
+					fa.mu.Unlock()
+				}
+				close(j.done)
+			}
+		}()
+	}
+	out := make(chan Input)
+	go func() {
+		defer close(out)
+		for j := range order {
+			<-j.done
+			out <- j.r
+		}
+	}()
+	return out
 }

@@ -1,9 +1,12 @@
 package library
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -176,5 +179,87 @@ func TestGroupingKeepsNothingInMemory(t *testing.T) {
 	}
 	if versions := len(arts) - len(byTitle); joined < versions*9/10 {
 		t.Errorf("%d of %d later versions joined their event's story", joined, versions)
+	}
+}
+
+// An import with automatic grouping computes its articles' grouping
+// features as they are read (Importer.Batches); they are what placing
+// would have computed, so the stories and the stored features are the
+// same as when placing computes them, and none are left behind.
+func TestGroupedImportFeaturesAhead(t *testing.T) {
+	dir := t.TempDir()
+	places := []string{"Varnhaven", "Dellmouth", "Oskarsfeld", "Pellin", "Tamsk", "Brenholt"}
+	people := []string{"Milo Tarrant", "Hedda Lindqvar", "Goran Pellaway", "Tilde Ansgar", "Teodor Amsel", "Runa Vesk"}
+	events := []string{"a ferry strike", "a bridge collapse", "a museum fire", "a court ruling", "a flood", "a mayoral race"}
+	n := 0
+	for e := range events {
+		for v := range 3 + e%3 {
+			day := time.Date(2031, 5, 1+e*2, 8+v, 0, 0, 0, time.UTC)
+			text := fmt.Sprintf("%s said %s in %s had left %d people stranded on %s. Officials in %s said talks with %s would continue, version %d.",
+				people[e], events[e], places[e], 10+e, day.Weekday(), places[e], people[(e+v)%len(people)], v)
+			body := fmt.Sprintf("%s in %s\n\nPublished: %s\n\n%s\n", events[e], places[e], day.Format("2006-01-02 15:04"), text)
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%03d.txt", n)), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+	}
+	ctx := context.Background()
+	type result struct {
+		stories  []int64
+		features [][]byte
+	}
+	importAll := func(ahead bool) result {
+		l := openTestLibrary(t)
+		im := l.NewImporter(Target{Auto: true})
+		in := l.ReadInputs(ctx, []string{dir}, nil, 0)
+		var batches <-chan []Input
+		if ahead {
+			batches = im.Batches(in)
+		} else {
+			batches = Batches(in, 5) // placing computes the features
+		}
+		var res result
+		var ids []int64
+		for rs := range batches {
+			if ahead && len(rs) > 5 { // the same batches both ways
+				for start := 0; start < len(rs); start += 5 {
+					for _, o := range im.AddBatch(ctx, rs[start:min(start+5, len(rs))]) {
+						res.stories, ids = append(res.stories, o.StoryID), append(ids, o.ArticleID)
+					}
+				}
+				continue
+			}
+			for _, o := range im.AddBatch(ctx, rs) {
+				res.stories, ids = append(res.stories, o.StoryID), append(ids, o.ArticleID)
+			}
+		}
+		docs, err := l.Grouping().Docs(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			b, _ := d.Features.MarshalBinary()
+			res.features = append(res.features, b)
+		}
+		if ahead && (im.ahead == nil || len(im.ahead.feats) != 0) {
+			t.Errorf("features ahead left behind: %v", im.ahead)
+		}
+		return res
+	}
+	placed, ahead := importAll(false), importAll(true)
+	if len(placed.stories) != n || len(placed.features) != n {
+		t.Fatalf("%d of %d imported, %d with features", len(placed.stories), n, len(placed.features))
+	}
+	if !slices.Equal(placed.stories, ahead.stories) {
+		t.Errorf("stories %v with features computed ahead, %v without", ahead.stories, placed.stories)
+	}
+	for i := range placed.features {
+		if !bytes.Equal(placed.features[i], ahead.features[i]) {
+			t.Errorf("article %d: stored features differ with features computed ahead", i)
+		}
+	}
+	if slices.Max(placed.stories) == slices.Min(placed.stories) || slices.Max(placed.stories) == int64(n) {
+		t.Errorf("stories %v: the fixture does not exercise grouping", placed.stories)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/compare/group"
 	"github.com/parallax-news/parallax/ingest"
 	"github.com/parallax-news/parallax/ingest/feed"
 	"github.com/parallax-news/parallax/store"
@@ -79,7 +80,8 @@ type Importer struct {
 	stopped error
 	// wd is the working directory, looked up once for the import
 	// (os.Getwd checks it with two system calls every time).
-	wd string
+	wd    string
+	ahead *featuresAhead // with automatic grouping, from Batches
 }
 
 // NewImporter starts an import into t.
@@ -135,14 +137,17 @@ const eagerBatchMin = 32
 
 // Batches gathers the inputs of this import into the batches it stores.
 // With automatic grouping each batch waits to fill (Batches), since
-// versions grouped together must arrive together. Into a named or new
-// story the batches only bound transactions, so one is handed on as soon
-// as the store waits for it and it holds eagerBatchMin inputs: the store
-// then starts while the first inputs are still being parsed, instead of
-// idling until ImportBatch of them are.
+// versions grouped together must arrive together, and each article's
+// grouping features are computed as it is read (featuresAhead), on a
+// core the storing goroutine leaves idle, rather than when its batch is
+// placed. Into a named or new story the batches only bound transactions,
+// so one is handed on as soon as the store waits for it and it holds
+// eagerBatchMin inputs: the store then starts while the first inputs are
+// still being parsed, instead of idling until ImportBatch of them are.
 func (im *Importer) Batches(in <-chan Input) <-chan []Input {
 	if im.target.Auto {
-		return Batches(in, ImportBatch)
+		im.ahead = &featuresAhead{feats: map[*parallax.Article]*group.Features{}}
+		return Batches(im.ahead.extractAhead(in), ImportBatch)
 	}
 	return eagerBatches(in, eagerBatchMin, ImportBatch)
 }
@@ -210,6 +215,7 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 	if len(arts) > 0 {
 		im.store(ctx, arts, at, rawSums, errs)
 	}
+	im.ahead.forget(rs)
 	outs := make([]Outcome, len(rs))
 	for i, r := range rs {
 		out := Outcome{Path: r.Path}
@@ -244,7 +250,7 @@ func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []in
 	switch {
 	case im.target.StoryID != 0:
 	case im.target.Auto:
-		opt, err = im.lib.placement(ctx, arts)
+		opt, err = im.lib.placement(ctx, arts, im.ahead)
 	default:
 		opt.NewStory = cmp.Or(strings.TrimSpace(im.target.NewTitle), arts[0].Title)
 	}
