@@ -181,18 +181,12 @@ func (x *searchIndex) open(ctx context.Context, busy time.Duration) error {
 }
 
 // indexDSN is dsn's connection string for writing the index file, with
-// two settings of its own:
+// one setting of its own: the file is a cache of the library, and what
+// only an operating system crash could damage is built again, so no
+// fsync at its checkpoints (a killed process loses nothing committed
+// either way).
 func indexDSN(path string, busy time.Duration) string {
-	return strings.Replace(dsn(path, busy, false), "_synchronous=NORMAL", strings.Join([]string{
-		// the file is a cache of the library: what only an operating
-		// system crash could damage is built again, so no fsync at its
-		// checkpoints (a killed process loses nothing committed either
-		// way).
-		"_synchronous=OFF",
-		// merging the index's segments reads the recent ones again: keep
-		// them in memory (16 MB).
-		"_cache_size=-16000",
-	}, "&"), 1)
+	return strings.Replace(dsn(path, busy, false), "_synchronous=NORMAL", "_synchronous=OFF", 1)
 }
 
 // openRO opens the file read-only, as the library itself is opened (see
