@@ -460,3 +460,10 @@ func putBackAsSchema16(t *testing.T, path string, fill func(db *sql.DB)) {
 	}
 	fill(db)
 }
+
+// SQLite's memory statistics, and their process-wide mutex, are off.
+func TestSQLiteMemstatusOff(t *testing.T) {
+	if !memstatusOff {
+		t.Error("sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) failed: SQLite was initialised before the store's init")
+	}
+}
