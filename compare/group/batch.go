@@ -142,7 +142,7 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 	// below, so those are prepared as queries up front, on every core;
 	// pinned ones when first compared.
 	queries := make([]*query, n)
-	ix.idf(noTerm) // up to date: queries only read the index
+	ix.idfFill() // up to date: queries only read the index
 	var free []int32
 	for s := range n {
 		if pinnedGroup[clusterOf[s]] == 0 {

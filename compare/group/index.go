@@ -43,8 +43,10 @@ type Index struct {
 	acc     []float64
 	touched []int32
 	topBuf  []scored
-	idfN    int // the N idfTab was computed for
+	idfN    int // the N idfTab is for
 	idfTab  []float64
+	idfAt   []uint32 // entries of idfTab computed for idfN are idfGen
+	idfGen  uint32
 }
 
 // docEntry is one indexed article.
@@ -95,6 +97,7 @@ func NewIndex(opt Options) *Index {
 		nextGroup: 1,
 		idfN:      -1,
 		idfTab:    make([]float64, idfTableSize),
+		idfAt:     make([]uint32, idfTableSize),
 	}
 	for b := range ix.bandHead {
 		ix.bandHead[b] = map[uint64]int32{}
@@ -293,26 +296,55 @@ func (ix *Index) query(f *Features) query {
 func entityKey(e string) string { return "\x00" + e }
 
 // idf is ln(1 + (N+1)/(df+1)) for a term in df of N articles. Values for
-// small df come from a table rebuilt whenever N has grown by 1%, since
-// scoring asks for the same few thousand values millions of times.
+// small df come from a table whose N is renewed whenever N has grown by
+// 1%, since scoring asks for the same few thousand values millions of
+// times. Its entries are computed when first asked for (a small index
+// renews N on every change, and adding an article asks for few of them),
+// or all at once by idfFill before lookups run side by side.
 func (ix *Index) idf(id uint32) float64 {
 	df := 0
 	if id != noTerm && int(id) < len(ix.df) {
 		df = int(ix.df[id])
 	}
-	if ix.live != ix.idfN && (ix.live > ix.idfN+ix.idfN/100 || ix.live < ix.idfN-ix.idfN/100 || ix.idfN < 1000) {
-		ix.idfN = ix.live
-		// No term is in more articles than there are, so a small index
-		// (rebuilt on every change) needs only a short table.
-		ix.idfTab = ix.idfTab[:min(idfTableSize, ix.idfN+1)]
-		for i := range ix.idfTab {
-			ix.idfTab[i] = math.Log(1 + float64(ix.idfN+1)/float64(i+1))
-		}
-	}
+	ix.idfSync()
 	if df < len(ix.idfTab) {
+		if ix.idfAt[df] != ix.idfGen {
+			ix.idfTab[df] = ix.idfOf(df)
+			ix.idfAt[df] = ix.idfGen
+		}
 		return ix.idfTab[df]
 	}
+	return ix.idfOf(df)
+}
+
+// idfOf is the idf of a document frequency for the table's N.
+func (ix *Index) idfOf(df int) float64 {
 	return math.Log(1 + float64(ix.idfN+1)/float64(df+1))
+}
+
+// idfSync renews the table's N when the index has changed enough, leaving
+// its entries to be computed again.
+func (ix *Index) idfSync() {
+	if ix.live != ix.idfN && (ix.live > ix.idfN+ix.idfN/100 || ix.live < ix.idfN-ix.idfN/100 || ix.idfN < 1000) {
+		ix.idfN = ix.live
+		ix.idfGen++
+		// No term is in more articles than there are, so a small index
+		// needs only a short table.
+		n := min(idfTableSize, ix.idfN+1)
+		ix.idfTab, ix.idfAt = ix.idfTab[:n], ix.idfAt[:n]
+	}
+}
+
+// idfFill brings the table up to date, every entry computed, so that idf
+// only reads it (on several goroutines at once) until the next change.
+func (ix *Index) idfFill() {
+	ix.idfSync()
+	for i := range ix.idfTab {
+		if ix.idfAt[i] != ix.idfGen {
+			ix.idfTab[i] = ix.idfOf(i)
+			ix.idfAt[i] = ix.idfGen
+		}
+	}
 }
 
 // weightiest returns up to n of terms, heaviest tf-idf first.

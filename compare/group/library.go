@@ -351,13 +351,18 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 		w       float64
 	}
 	var from, to int64
-	var late []Key // keys whose recent postings do not cover the window
+	var late []Key        // keys whose recent postings do not cover the window
+	var dated [][]Posting // each key's postings in the window, nil when late
 	if q.Published != 0 {
 		from, to = max(1, q.Published-q.Window), q.Published+q.Window
-		for _, k := range q.Keys {
-			if _, complete := recent[k].window(from, to, q.Scan); !complete {
+		dated = make([][]Posting, len(q.Keys))
+		for i, k := range q.Keys {
+			in, complete := recent[k].window(from, to, q.Scan)
+			if !complete {
 				late = append(late, k)
+				continue
 			}
+			dated[i] = in
 		}
 	}
 	var listed map[Key][]Posting
@@ -367,7 +372,7 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 			return nil, err
 		}
 	}
-	var hits []hit
+	hits := make([]hit, 0, 2*q.Scan*len(q.Keys))
 	var read []Posting
 	for i, k := range q.Keys {
 		r, w := recent[k], q.Weights[i]
@@ -375,11 +380,11 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 		if q.Published == 0 {
 			read = r.newest(read, q.Scan)
 		} else {
-			dated, complete := r.window(from, to, q.Scan)
-			if !complete {
-				dated = listed[k]
+			in := dated[i]
+			if in == nil {
+				in = listed[k] // late: read from the library
 			}
-			read = append(read, dated...)
+			read = append(read, in...)
 			for _, id := range r.Undated[:min(len(r.Undated), q.Scan)] {
 				read = append(read, Posting{Article: id})
 			}

@@ -83,7 +83,7 @@ func (ix *Index) refreshNorms(e *docEntry) {
 // date, so that looking articles up (query, similarity) only reads the
 // index and may run on several goroutines at once, until the next change.
 func (ix *Index) freeze() {
-	ix.idf(noTerm)
+	ix.idfFill()
 	for i := range ix.docs {
 		if !ix.docs[i].removed {
 			ix.refreshNorms(&ix.docs[i])
