@@ -47,6 +47,7 @@ type Index struct {
 	idfTab  []float64
 	idfAt   []uint32 // entries of idfTab computed for idfN are idfGen
 	idfGen  uint32
+	sortBuf []uint64 // scratch for sortTerms
 }
 
 // docEntry is one indexed article.
@@ -61,6 +62,21 @@ type docEntry struct {
 	// entity vector) are cached for the idf table of normN.
 	norm, entNorm float64
 	normN         int
+}
+
+// sortTerms orders an article's terms (each id once) by id, as
+// slices.SortFunc with byID would, sorting them as packed integers: it is
+// done for every article indexed.
+func (ix *Index) sortTerms(ts []termWeight) {
+	buf := ix.sortBuf[:0]
+	for _, t := range ts {
+		buf = append(buf, uint64(t.id)<<32|uint64(math.Float32bits(t.w)))
+	}
+	slices.Sort(buf)
+	for i, v := range buf {
+		ts[i] = termWeight{uint32(v >> 32), math.Float32frombits(uint32(v))}
+	}
+	ix.sortBuf = buf
 }
 
 // byID orders term weights by id.
@@ -638,7 +654,7 @@ func (ix *Index) insert(id, group int64, q *query) {
 	for _, t := range posted {
 		ix.postings[t.id] = append(ix.postings[t.id], slot)
 	}
-	slices.SortFunc(e.terms, byID)
+	ix.sortTerms(e.terms)
 	for _, t := range e.terms {
 		ix.df[t.id]++
 	}
