@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // benchWords are the made-up words of the benchmark articles.
@@ -60,7 +62,7 @@ func benchImportFolder(b *testing.B, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		start, cpu0 := time.Now(), processCPU()
+		start, cpu0 := time.Now(), cputime.Process()
 		im := l.NewImporter(Target{NewTitle: "Bench"})
 		imported := 0
 		for rs := range im.Batches(l.ReadInputs(ctx, []string{dir}, nil, 0)) {
@@ -78,6 +80,6 @@ func benchImportFolder(b *testing.B, n int) {
 			b.Fatalf("imported %d of %d", imported, n)
 		}
 		b.ReportMetric(float64(n)/time.Since(start).Seconds(), "articles/s")
-		b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(n), "cpu-us/article")
+		b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/float64(n), "cpu-us/article")
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // benchVocabulary is a fixed list of made-up words, most frequent first.
@@ -125,7 +126,7 @@ type importMetrics struct {
 
 func (m *importMetrics) start() {
 	m.began = time.Now()
-	m.process, m.thread = benchCPU()
+	m.process, m.thread = cputime.Process(), cputime.Thread()
 }
 
 // threadCPU is the CPU time a thread used between hook(true) and
@@ -133,7 +134,7 @@ func (m *importMetrics) start() {
 type threadCPU struct{ from, used time.Duration }
 
 func (c *threadCPU) hook(start bool) {
-	_, t := benchCPU()
+	t := cputime.Thread()
 	if start {
 		c.from = t
 	} else {
@@ -154,7 +155,7 @@ func withIndexerHook(f func(start bool)) Option {
 // busier of the two threads bounds the rate however many cores parse.
 // (What Close indexes after the indexer stops is on the storing thread.)
 func (m *importMetrics) report(b *testing.B, n int) {
-	process, thread := benchCPU()
+	process, thread := cputime.Process(), cputime.Thread()
 	b.ReportMetric(float64(n)/time.Since(m.began).Seconds(), "articles/s")
 	b.ReportMetric(float64((process-m.process).Microseconds())/float64(n), "cpu-us/article")
 	b.ReportMetric(float64((thread-m.thread).Microseconds())/float64(n), "store-us/article")

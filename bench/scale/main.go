@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/ingest"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
@@ -227,12 +228,12 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	} {
 		var ts, cs []time.Duration
 		for range 7 {
-			start, cpu := time.Now(), processCPUSelf()
+			start, cpu := time.Now(), cputime.Process()
 			if _, err := s.Search(ctx, q.query, store.DefaultSearchLimit); err != nil {
 				s.Close()
 				return err
 			}
-			ts, cs = append(ts, time.Since(start)), append(cs, processCPUSelf()-cpu)
+			ts, cs = append(ts, time.Since(start)), append(cs, cputime.Process()-cpu)
 		}
 		rowCPU(label, q.name, median(ts), median(cs))
 		// The same query answered by the ceiling's FTS5 table (the same

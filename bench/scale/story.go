@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/library"
 	"github.com/parallax-news/parallax/store"
 )
@@ -29,12 +30,12 @@ func measureOpenStory(label, db string) error {
 	var first, cached, firstCPU, cachedCPU []time.Duration
 	for _, s := range stories[:min(7, len(stories))] {
 		for round := range 2 {
-			start, cpu := time.Now(), processCPUSelf()
+			start, cpu := time.Now(), cputime.Process()
 			d, err := lib.OpenStory(ctx, s.ID)
 			if err != nil {
 				return fmt.Errorf("opening story %d: %w", s.ID, err)
 			}
-			wall, used := time.Since(start), processCPUSelf()-cpu
+			wall, used := time.Since(start), cputime.Process()-cpu
 			if round == 0 && !d.FromCache {
 				first, firstCPU = append(first, wall), append(firstCPU, used)
 			} else if round == 1 && d.FromCache {

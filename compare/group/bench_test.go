@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"testing"
+
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // benchCorpus is 100,000 synthetic articles over one year (about 270 a
@@ -110,7 +112,7 @@ func BenchmarkPlace500(b *testing.B) {
 		lib.add(batch, p)
 	}
 	b.ReportMetric(float64(len(stored)), "library")
-	cpu := processCPU()
+	cpu := cputime.Process()
 	for b.Loop() {
 		for start := 0; start < len(arriving); start += 256 {
 			if _, err := Place(ctx, lib, arriving[start:min(start+256, len(arriving))], Options{}); err != nil {
@@ -118,5 +120,5 @@ func BenchmarkPlace500(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(cputime.Process()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 }
