@@ -111,22 +111,7 @@ const ImportBatch = 256
 // (or for the inputs to end) so that files read one by one still group
 // together.
 func Batches(in <-chan Input, n int) <-chan []Input {
-	out := make(chan []Input)
-	go func() {
-		defer close(out)
-		var b []Input
-		for r := range in {
-			b = append(b, r)
-			if len(b) == n {
-				out <- b
-				b = nil
-			}
-		}
-		if len(b) > 0 {
-			out <- b
-		}
-	}()
-	return out
+	return eagerBatches(in, n, n) // a batch of n is handed on as it fills
 }
 
 // eagerBatchMin is the fewest inputs a batch is handed on with before it

@@ -219,7 +219,7 @@ func (mw *mainWindow) importPaths(paths []string, t importTarget) {
 			total := countInputs(paths)
 			done := 0
 			im := mw.lib.NewImporter(t.target())
-			for rs := range library.Batches(mw.lib.ReadInputs(ctx, paths, nil, 0), library.ImportBatch) {
+			for rs := range im.Batches(mw.lib.ReadInputs(ctx, paths, nil, 0)) {
 				for _, out := range im.AddBatch(ctx, rs) {
 					done++
 					progress(done, total, filepath.Base(out.Path))
