@@ -127,13 +127,18 @@ const compactChunk = 4096
 // CompactRecentPostings rewrites, once, the recent postings kept as text
 // (before migration 020) in binary, into a table built in key order: a
 // quarter of the pages. A row that does not read is dropped, as reading
-// leaves it out. It does nothing once done.
+// leaves it out. It does nothing once done, and asks the library only
+// until it has found it done.
 func (s *Store) CompactRecentPostings(ctx context.Context) error {
+	if s.recentCompact.Load() {
+		return nil
+	}
 	var due bool
 	if err := s.db.QueryRowContext(ctx, `SELECT recent_text FROM group_stats WHERE id = 1`).Scan(&due); err != nil {
 		return s.fail("compact recent postings", err)
 	}
 	if !due {
+		s.recentCompact.Store(true)
 		return nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -195,6 +200,7 @@ func (s *Store) CompactRecentPostings(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return s.fail("compact recent postings", err)
 	}
+	s.recentCompact.Store(true)
 	return nil
 }
 

@@ -90,8 +90,6 @@ type searchIndex struct {
 	quit   chan struct{}
 	done   chan struct{}
 	cancel context.CancelFunc
-	// err is the background indexer's last failure (nil when it caught up).
-	err atomic.Pointer[error]
 	// closed: Close has run.
 	closed bool
 	// pruneEvery replaces pruneQueueEvery when set (tests).
@@ -286,11 +284,9 @@ func (s *Store) startIndexer() {
 			case <-x.quit:
 				return
 			case <-x.kick:
-				if err := s.catchUp(ctx, false); err != nil {
-					x.err.Store(&err)
-				} else {
-					x.err.Store(nil)
-				}
+				// A failure here comes back to the next search or Close,
+				// which catch up again in the foreground.
+				_ = s.catchUp(ctx, false)
 			}
 		}
 	}()

@@ -54,6 +54,9 @@ type Store struct {
 	// sinceCheckpoint counts the articles stored since it was started.
 	ckpt            *checkpointer
 	sinceCheckpoint atomic.Int64
+	// recentCompact is set once the recent postings are known to be
+	// binary (CompactRecentPostings), which they then stay.
+	recentCompact atomic.Bool
 	// index is the search index's own file (search_index.go).
 	index *searchIndex
 	// notice tells the user of something done on their behalf (the
