@@ -231,8 +231,7 @@ func checkIndexFile(path string) error {
 		return err
 	}
 	defer f.Close()
-	head := make([]byte, len(sqliteMagic))
-	if _, err := f.Read(head); err != nil || string(head) != sqliteMagic {
+	if !hasSQLiteHeader(f) {
 		return fmt.Errorf("not a SQLite database: %w", ErrNotLibrary)
 	}
 	return nil

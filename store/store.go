@@ -216,11 +216,18 @@ func checkLibraryFile(path string) (writable bool, err error) {
 	if st.Size() == 0 {
 		return writable, nil // SQLite treats an empty file as an empty database
 	}
-	head := make([]byte, 100) // the SQLite header is 100 bytes
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte(sqliteMagic)) {
+	if !hasSQLiteHeader(f) {
 		return false, fmt.Errorf("store: open %s: the file is not a SQLite database (left untouched): %w", path, ErrNotLibrary)
 	}
 	return writable, nil
+}
+
+// hasSQLiteHeader says whether r starts with a whole SQLite header (100
+// bytes, the first of them SQLite's magic string).
+func hasSQLiteHeader(r io.Reader) bool {
+	head := make([]byte, 100)
+	_, err := io.ReadFull(r, head)
+	return err == nil && bytes.HasPrefix(head, []byte(sqliteMagic))
 }
 
 // unwrapPath drops the operation and path an *os.PathError repeats, so a
