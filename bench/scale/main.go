@@ -424,11 +424,19 @@ func copyOpened(bin, from, to string) error {
 	return err
 }
 
+// removeDB removes a library, its search index file and their logs,
+// whichever exist.
+func removeDB(path string) {
+	for _, f := range []string{path, store.SearchIndexPath(path)} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(f + suffix)
+		}
+	}
+}
+
 // copyDB copies a library and its search index file (when it has one).
 func copyDB(from, to string) error {
-	for _, suffix := range []string{"-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
-		os.Remove(to + suffix)
-	}
+	removeDB(to)
 	if err := exec.Command("cp", "--reflink=auto", from, to).Run(); err != nil {
 		return err
 	}
@@ -576,9 +584,7 @@ func baseLibrary(cache string, n int) (string, error) {
 		return path, nil
 	}
 	tmp := path + ".building"
-	for _, suffix := range []string{"", "-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
-		os.Remove(tmp + suffix)
-	}
+	removeDB(tmp)
 	s, err := library.Open(tmp)
 	if err != nil {
 		return "", err
@@ -616,9 +622,7 @@ func migratedLibrary(path string) (string, error) {
 		return out, nil
 	}
 	tmp := out + ".building"
-	for _, suffix := range []string{"", "-wal", "-shm", "-search", "-search-wal", "-search-shm"} {
-		os.Remove(tmp + suffix)
-	}
+	removeDB(tmp)
 	if err := copyDB(path, tmp); err != nil {
 		return "", err
 	}
