@@ -93,7 +93,7 @@ func TestSelectHeaviest(t *testing.T) {
 		})
 		got := slices.Clone(list)
 		if n < len(got) {
-			selectHeaviest(got, n)
+			selectFirst(got, n, heavier)
 		}
 		got = got[:n]
 		slices.SortFunc(got, func(a, b weightedTerm) int {

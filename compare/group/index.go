@@ -371,19 +371,7 @@ func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
 			list = append(list, weightedTerm{t, float64(t.w) * ix.idf(t.id)})
 		}
 	}
-	if len(list) > n {
-		selectHeaviest(list, n)
-		list = list[:n]
-	}
-	slices.SortFunc(list, func(a, b weightedTerm) int {
-		if heavier(a, b) {
-			return -1
-		}
-		if heavier(b, a) {
-			return 1
-		}
-		return 0
-	})
+	list = firstSorted(list, n, heavier)
 	out := make([]termWeight, len(list))
 	for i, x := range list {
 		out[i] = x.t
@@ -400,11 +388,26 @@ type weightedTerm struct {
 // heavier orders weighted terms: the heavier first, then the lower id.
 func heavier(a, b weightedTerm) bool { return a.w > b.w || (a.w == b.w && a.t.id < b.t.id) }
 
-// selectHeaviest moves the n heaviest of list (0 < n < len(list)) to its
-// first n places, in no particular order: an article keeps its 96
-// weightiest of up to 400 terms, and sorting all of them to find those
-// was most of filing it in an index.
-func selectHeaviest(list []weightedTerm, n int) { selectFirst(list, n, heavier) }
+// firstSorted returns the n first of list by before, sorted, in list's
+// own array: an article keeps its 96 weightiest of up to 400 terms, and
+// sorting all of them to find those was most of filing it in an index,
+// so they are picked first (selectFirst) and only they are sorted.
+func firstSorted[T any](list []T, n int, before func(a, b T) bool) []T {
+	if len(list) > n {
+		selectFirst(list, n, before)
+		list = list[:n]
+	}
+	slices.SortFunc(list, func(a, b T) int {
+		if before(a, b) {
+			return -1
+		}
+		if before(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return list
+}
 
 // selectFirst moves the n first of list by before (a strict order: two
 // distinct elements are never unordered) to its first n places, in no

@@ -256,22 +256,8 @@ func (st libraryStats) plan(f *Features, opt Options) (candidateQuery, Filing) {
 		k := TermKey(t.Word)
 		terms[i] = weighted{k, (1 + math.Log(float64(t.Count))) * st.idf(k)}
 	}
-	// Only the maxDocTerms weightiest count: those are picked, then
-	// sorted.
-	before := func(a, b weighted) bool { return a.w > b.w || (a.w == b.w && a.k < b.k) }
-	if len(terms) > maxDocTerms {
-		selectFirst(terms, maxDocTerms, before)
-		terms = terms[:maxDocTerms]
-	}
-	slices.SortFunc(terms, func(a, b weighted) int {
-		if before(a, b) {
-			return -1
-		}
-		if before(b, a) {
-			return 1
-		}
-		return 0
-	})
+	// Only the maxDocTerms weightiest count.
+	terms = firstSorted(terms, maxDocTerms, func(a, b weighted) bool { return a.w > b.w || (a.w == b.w && a.k < b.k) })
 	var q candidateQuery
 	var fl Filing
 	if !f.Published.IsZero() {
@@ -281,9 +267,6 @@ func (st libraryStats) plan(f *Features, opt Options) (candidateQuery, Filing) {
 	q.Window = int64(opt.Window.Seconds())
 	q.Scan, q.Limit = libraryScan, libraryCandidates
 	for i, t := range terms {
-		if i >= maxDocTerms {
-			break
-		}
 		fl.Counted = append(fl.Counted, t.k)
 		if i < libraryTerms {
 			fl.Posted = append(fl.Posted, t.k)
