@@ -75,6 +75,21 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Hit, err
 	return hits, nil
 }
 
+// PrepareSearch brings the search index up to date with the library now,
+// building it again from the library when it must be (a library copied
+// without its index file, a damaged or stale one), so that the first
+// search does not wait for that. SetIndexProgress hears how far a build
+// has come; cancelling ctx stops it between chunks of articles (the old
+// index stays). Another process holding the index is not an error.
+func (s *Store) PrepareSearch(ctx context.Context) error {
+	s.index.mu.Lock()
+	defer s.index.mu.Unlock()
+	if err := s.catchUpAll(ctx); err != nil && !errors.Is(err, ErrLocked) {
+		return fmt.Errorf("store: prepare search: %w", err)
+	}
+	return nil
+}
+
 // fillHits reads the title, story, source and body of each hit and cuts
 // its snippet. A hit whose article is no longer in the library (an index
 // the library's deletions have not reached: a read-only library's) is

@@ -421,9 +421,12 @@ func (s *Store) catchUpBatch(ctx context.Context, build bool) (int, error) {
 	// Cancelled between batches, not inside one: go-sqlite3 runs every
 	// statement on a goroutine of its own when the context can end, which
 	// costs more than the index's own work per article.
+	// A build from the whole library does stop when ctx ends, between
+	// chunks of articles.
+	whole := ctx
 	ctx = context.WithoutCancel(ctx)
 	if !x.checked {
-		if err := s.checkSearchIndex(ctx, build); err != nil {
+		if err := s.checkSearchIndex(whole, build); err != nil {
 			return 0, err
 		}
 	}
@@ -737,6 +740,8 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 		for range chunks {
 		}
 	}()
+	done := 0
+	s.reportIndexProgress(0, len(ids))
 	for c := range chunks {
 		if c.err != nil {
 			return c.err
@@ -750,6 +755,8 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 				return s.indexFail(fmt.Sprintf("index article %d for search", id), err)
 			}
 		}
+		done += len(c.ids)
+		s.reportIndexProgress(done, len(ids))
 	}
 	if err := cancelled.Err(); err != nil {
 		return err

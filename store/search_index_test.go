@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -465,5 +466,80 @@ func putBackAsSchema16(t *testing.T, path string, fill func(db *sql.DB)) {
 func TestSQLiteMemstatusOff(t *testing.T) {
 	if !memstatusOff {
 		t.Error("sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) failed: SQLite was initialised before the store's init")
+	}
+}
+
+// PrepareSearch builds a missing index before any search, telling
+// SetIndexProgress how far it has come and SetNotice what it does; a
+// cancelled build leaves the index to be built by the next call.
+func TestPrepareSearchBuildsWithProgress(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	s, err := Open(path, WithNotice(func(m string) { t.Log(m) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := storeTides(t, s, 300, 0)
+	arts = append(arts, storeTides(t, s, 300, 300)...)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	removeIndexFile(t, SearchIndexPath(path))
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var got notices
+	s.SetNotice(got.add)
+	type step struct{ done, total int }
+	var mu sync.Mutex
+	var steps []step
+	ctx, cancel := context.WithCancel(context.Background())
+	s.SetIndexProgress(func(done, total int) {
+		mu.Lock()
+		steps = append(steps, step{done, total})
+		mu.Unlock()
+		if done > 0 {
+			cancel() // after the first chunk
+		}
+	})
+	if err := s.PrepareSearch(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled build returned %v, want context.Canceled", err)
+	}
+	if s.index.checked {
+		t.Fatal("a cancelled build left the index marked as checked")
+	}
+
+	steps = nil
+	s.SetIndexProgress(func(done, total int) {
+		mu.Lock()
+		steps = append(steps, step{done, total})
+		mu.Unlock()
+	})
+	if err := s.PrepareSearch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	built := steps
+	steps = nil
+	mu.Unlock()
+	if len(built) < 3 || built[0] != (step{0, len(arts)}) || built[len(built)-1] != (step{len(arts), len(arts)}) {
+		t.Fatalf("progress %v, want from 0 to %d of %d in more than one step", built, len(arts), len(arts))
+	}
+	for i := 1; i < len(built); i++ {
+		if built[i].done <= built[i-1].done || built[i].total != len(arts) {
+			t.Fatalf("progress %v does not climb to the total", built)
+		}
+	}
+	if !strings.Contains(got.String(), "building it") || !strings.Contains(got.String(), "built") {
+		t.Errorf("notices %q, want the build announced and its end", got.String())
+	}
+	// Searching needs no build now.
+	checkTides(t, s, arts, len(arts))
+	mu.Lock()
+	defer mu.Unlock()
+	if len(steps) != 0 {
+		t.Errorf("a search after PrepareSearch built the index again: %v", steps)
 	}
 }

@@ -59,9 +59,12 @@ type Store struct {
 	recentCompact atomic.Bool
 	// index is the search index's own file (search_index.go).
 	index *searchIndex
-	// notice tells the user of something done on their behalf (the
-	// search index built again); see WithNotice.
-	notice func(string)
+	// noticeTo tells the user of something done on their behalf (the
+	// search index built again); see WithNotice and SetNotice.
+	noticeTo atomic.Pointer[func(string)]
+	// indexProgress, when set, hears how far building the search index
+	// again has come; see SetIndexProgress.
+	indexProgress atomic.Pointer[func(done, total int)]
 	// searchCandidates and frequencySample replace the constants of the
 	// same names when set (tests use small ones).
 	searchCandidates, frequencySample int
@@ -98,7 +101,39 @@ func WithBusyTimeout(d time.Duration) Option {
 // behalf that takes time or replaces a file (building the search index
 // again); by default a line on standard error.
 func WithNotice(f func(msg string)) Option {
-	return func(s *Store) { s.notice = f }
+	return func(s *Store) { s.noticeTo.Store(&f) }
+}
+
+// SetNotice replaces where the store reports what it does on the user's
+// behalf (see WithNotice); a window that opened the library sets it once
+// it can show the messages. Safe while the store works.
+func (s *Store) SetNotice(f func(msg string)) {
+	if f == nil {
+		f = noticeOnStderr
+	}
+	s.noticeTo.Store(&f)
+}
+
+// notice reports msg where SetNotice or WithNotice said.
+func (s *Store) notice(msg string) { (*s.noticeTo.Load())(msg) }
+
+// SetIndexProgress sets what hears, while the search index is built again
+// from the library, how many of its articles are done (nil: nothing).
+// Safe while the store works.
+func (s *Store) SetIndexProgress(f func(done, total int)) {
+	if f == nil {
+		s.indexProgress.Store(nil)
+		return
+	}
+	s.indexProgress.Store(&f)
+}
+
+// reportIndexProgress tells SetIndexProgress's function, if any, that done
+// of total articles are indexed.
+func (s *Store) reportIndexProgress(done, total int) {
+	if f := s.indexProgress.Load(); f != nil {
+		(*f)(done, total)
+	}
 }
 
 func noticeOnStderr(msg string) { fmt.Fprintln(os.Stderr, "parallax: "+msg) }
@@ -110,7 +145,8 @@ const sqliteMagic = "SQLite format 3\x00"
 // it does not exist and bringing its schema up to date. It refuses, without
 // writing to it, a file that is not a Parallax library.
 func Open(path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, busyTimeout: DefaultBusyTimeout, now: time.Now, notice: noticeOnStderr}
+	s := &Store{path: path, busyTimeout: DefaultBusyTimeout, now: time.Now}
+	s.SetNotice(nil)
 	for _, o := range opts {
 		o(s)
 	}

@@ -107,9 +107,11 @@ type mainWindow struct {
 	// open): the rest of the start-up's work, which waits so as not to
 	// slow it.
 	afterFirstStory func()
-	demoButton      *widget.Button // in the empty state
-	undo            undoStack
-	trace           *startupTrace
+	// stopSearchPrep stops prepareSearch's build of the search index.
+	stopSearchPrep context.CancelFunc
+	demoButton     *widget.Button // in the empty state
+	undo           undoStack
+	trace          *startupTrace
 }
 
 // newMainWindow builds the window and starts loading the library; it does
@@ -242,6 +244,7 @@ func (mw *mainWindow) onClose() {
 	mw.feeds.stopAutoRefresh()
 	mw.watch.stop()
 	mw.counter.stop()
+	mw.stopPreparingSearch()
 	size := mw.win.Canvas().Size()
 	if size.Width > 0 && size.Height > 0 {
 		mw.prefs.SetFloat(prefWidth, float64(size.Width))

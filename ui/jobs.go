@@ -50,6 +50,8 @@ type jobRunner struct {
 	count   int
 	// idle is the status line between jobs: the last notice, if any.
 	idle string
+	// observe, when set, hears every status line shown (tests).
+	observe func(string)
 }
 
 // queueHandBacks makes new job runners queue their hand-backs for wait
@@ -186,6 +188,9 @@ func (r *jobRunner) notice(s string) {
 }
 
 func (r *jobRunner) setStatus(s string) {
+	if r.observe != nil {
+		r.observe(s)
+	}
 	if r.status != nil {
 		r.status.SetText(s)
 	}

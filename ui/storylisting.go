@@ -67,6 +67,11 @@ func (mw *mainWindow) listFirstPage(remembered int64) {
 			} else {
 				then = mw.listRest
 			}
+			rest := then
+			then = func() {
+				rest()
+				mw.prepareSearch()
+			}
 			id := remembered
 			if id == 0 && len(page) > 0 {
 				id = page[0].ID
