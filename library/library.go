@@ -43,6 +43,10 @@ func Open(path string) (*Library, error) {
 // ResolvePath is the library file that path names (see store.ResolvePath).
 func ResolvePath(path string) string { return store.ResolvePath(path) }
 
+// SearchIndexPath is the search index file beside the library at path
+// (see store.SearchIndexPath).
+func SearchIndexPath(path string) string { return store.SearchIndexPath(path) }
+
 // Errors and types of the storage layer that callers test for or hold.
 var (
 	ErrNotFound   = store.ErrNotFound

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/parallax-news/parallax/library"
 )
 
 // progressEvery is how often, at most, the status line shows how far
@@ -25,8 +28,12 @@ func (mw *mainWindow) prepareSearch() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	mw.stopSearchPrep = cancel
+	// The store names the index file, which the status line has no room
+	// for (the library's file is in the window's title bar and About).
+	index := "search index " + library.SearchIndexPath(mw.lib.Path()) + " "
 	mw.lib.SetNotice(func(msg string) {
-		mw.jobs.handBack(func() { mw.jobs.notice(sentenceCase(msg)) })
+		msg = sentenceCase(strings.Replace(msg, index, "search index ", 1))
+		mw.jobs.handBack(func() { mw.jobs.notice(msg) })
 	})
 	var mu sync.Mutex
 	var shown time.Time

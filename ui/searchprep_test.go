@@ -44,7 +44,7 @@ func TestWindowBuildsAMissingSearchIndex(t *testing.T) {
 		!slices.Contains(lines, "Building the search index: 300 of 300 articles…") {
 		t.Errorf("the status line did not show the build's progress: %q", lines)
 	}
-	if !strings.Contains(mw.status.Text, "built: 300 articles") {
+	if !strings.HasPrefix(mw.status.Text, "Search index built: 300 articles") {
 		t.Errorf("status line %q, want the build's end", mw.status.Text)
 	}
 	// The first search builds nothing: every story's notice is found.
