@@ -56,7 +56,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts4 (
 );`
 
 // searchIndexBatch is how many queue entries one index transaction takes.
-const searchIndexBatch = 256
+// FTS4 holds a transaction's terms in memory until its commit, and every
+// page of memory first touched costs a page fault (about 20 µs on the
+// development machine): 500 articles of 3 KB indexed in transactions of
+// 64 fault in less than in transactions of 256, and take less CPU on the
+// indexer's thread (medians of 5 alternated imports: 117 against 140 ms
+// with this alone; smaller still cost more segments and merges).
+const searchIndexBatch = 64
 
 // SearchIndexPath is the file holding the search index of the library at
 // path.
@@ -179,13 +185,26 @@ func (x *searchIndex) open(ctx context.Context, busy time.Duration) error {
 }
 
 // indexDSN is dsn's connection string for writing the index file, with
-// one setting of its own: the file is a cache of the library, and what
-// only an operating system crash could damage is built again, so no
-// fsync at its checkpoints (a killed process loses nothing committed
-// either way).
+// two settings of its own:
+//   - the file is a cache of the library, and what only an operating
+//     system crash could damage is built again, so no fsync at its
+//     checkpoints (a killed process loses nothing committed either way);
+//   - a page cache of indexCacheKiB instead of SQLite's 2 MB.
 func indexDSN(path string, busy time.Duration) string {
-	return strings.Replace(dsn(path, busy, false), "_synchronous=NORMAL", "_synchronous=OFF", 1)
+	d := strings.Replace(dsn(path, busy, false), "_synchronous=NORMAL", "_synchronous=OFF", 1)
+	return d + fmt.Sprintf("&_cache_size=-%d", indexCacheKiB)
 }
+
+// indexCacheKiB is the page cache of the index file's connections. The
+// indexer writes new pages (documents, segments) and reads back little: a
+// large cache only fills with pages written once, each a page fault the
+// first time, and an import's indexer thread grew its heap by 4 MB for
+// it. With 400 KiB and transactions of searchIndexBatch, 500 imported
+// articles fault in about 1,500 pages fewer and the indexer's thread takes
+// a third less CPU (medians of 5 alternated imports: 6,057 against 4,564
+// page faults, 140 against 92 ms). A search reads each page it needs
+// once, from the file or the system's cache, so it loses nothing by it.
+const indexCacheKiB = 400
 
 // openRO opens the file read-only, as the library itself is opened (see
 // Store.openDB), and checks that it can be read.
