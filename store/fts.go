@@ -221,6 +221,9 @@ func bodyFromParagraphs(ps []parallax.Paragraph, text string) string {
 	if count == 1 {
 		return only
 	}
+	if body, ok := bodyInText(ps, text); ok {
+		return body
+	}
 	var b strings.Builder
 	b.Grow(n)
 	for _, p := range ps {
@@ -236,6 +239,41 @@ func bodyFromParagraphs(ps []parallax.Paragraph, text string) string {
 		return text
 	}
 	return b.String()
+}
+
+// bodyInText returns the body paragraphs of ps joined by blank lines as a
+// part of text, without a copy, when text is ps joined by blank lines (as
+// ingest makes every article's text) and the body paragraphs follow one
+// another in it; ok is false otherwise. Each imported article's body was
+// otherwise copied once more, into memory first touched (a page fault a
+// page) while the import runs.
+func bodyInText(ps []parallax.Paragraph, text string) (body string, ok bool) {
+	start, end, at := -1, -1, 0
+	for i, p := range ps {
+		if i > 0 {
+			if !strings.HasPrefix(text[at:], "\n\n") {
+				return "", false
+			}
+			at += 2
+		}
+		if !strings.HasPrefix(text[at:], p.Text) {
+			return "", false
+		}
+		if p.Kind == parallax.KindBody || p.Kind == parallax.KindSubhead {
+			if end >= 0 && end != at-2 {
+				return "", false // another kind between two body paragraphs
+			}
+			if start < 0 {
+				start = at
+			}
+			end = at + len(p.Text)
+		}
+		at += len(p.Text)
+	}
+	if at != len(text) || start < 0 {
+		return "", false
+	}
+	return text[start:end], true
 }
 
 // isIdeograph reports whether r belongs to a script written without spaces
