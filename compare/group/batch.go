@@ -45,6 +45,7 @@ func Group(docs []Doc, opt Options) []int64 {
 		opt.Threshold = DefaultBatchThreshold
 	}
 	ix := NewIndex(opt)
+	ix.keepTerms = true // for cluster's queries (queryOfSlot)
 	var maxPinned int64
 	for _, d := range docs {
 		maxPinned = max(maxPinned, d.Group)
@@ -150,12 +151,12 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 		}
 	}
 	parallel(len(free), func(i int) {
-		q := ix.query(&feats[slotDoc[free[i]]])
+		q := ix.queryOfSlot(&feats[slotDoc[free[i]]], free[i])
 		queries[free[i]] = &q
 	})
 	queryOf := func(s int32) *query {
 		if queries[s] == nil {
-			q := ix.query(&feats[slotDoc[s]])
+			q := ix.queryOfSlot(&feats[slotDoc[s]], s)
 			queries[s] = &q
 		}
 		return queries[s]

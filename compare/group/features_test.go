@@ -71,9 +71,9 @@ func TestFNV64a(t *testing.T) {
 	}
 }
 
-// selectHeaviest keeps the same terms, in the same order once sorted, as
-// sorting them all does: ties of weight (common: new words named once)
-// broken by id.
+// selectFirst (and heaviestFirst, its copy for the index) keeps the same
+// terms, in the same order once sorted, as sorting them all does: ties of
+// weight (common: new words named once) broken by id.
 func TestSelectHeaviest(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	for trial := range 500 {
@@ -104,6 +104,9 @@ func TestSelectHeaviest(t *testing.T) {
 		})
 		if !slices.Equal(got, sorted[:n]) {
 			t.Fatalf("trial %d: the %d heaviest of %d: %v, want %v", trial, n, len(list), got, sorted[:n])
+		}
+		if got := heaviestFirst(slices.Clone(list), n); !slices.Equal(got, sorted[:n]) {
+			t.Fatalf("trial %d: heaviestFirst: the %d heaviest of %d: %v, want %v", trial, n, len(list), got, sorted[:n])
 		}
 	}
 }

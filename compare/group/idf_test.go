@@ -56,3 +56,32 @@ func TestSortTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryOfSlot checks that an indexed article's query made from the
+// ids kept at insert (as Group's clustering makes them) is the one query
+// makes by looking its words up, on articles pinned as Group indexes them
+// and added as Index.Add does.
+func TestQueryOfSlot(t *testing.T) {
+	fixture := genCorpus(11, 20, 30)
+	ix := NewIndex(Options{})
+	ix.keepTerms = true
+	feats := make([]Features, len(fixture))
+	for i, d := range fixture {
+		feats[i] = Extract(d.Title, d.Text, d.Published)
+		if i%3 == 0 {
+			// Add's path: the article is prepared as a query first.
+			ix.Add(Doc{ID: int64(i), Features: &feats[i]})
+			continue
+		}
+		ix.addPinned(Doc{ID: int64(i), Group: int64(1 + i%5), Features: &feats[i]})
+	}
+	ix.idfFill()
+	for i := range fixture {
+		s := ix.slotOf[int64(i)]
+		want, got := ix.query(&feats[i]), ix.queryOfSlot(&feats[i], s)
+		if !slices.Equal(got.terms, want.terms) || !slices.Equal(got.weights, want.weights) || got.norm != want.norm ||
+			!slices.Equal(got.ents, want.ents) || !slices.Equal(got.entIDF, want.entIDF) || got.entNorm != want.entNorm || got.pub != want.pub {
+			t.Fatalf("article %d (slot %d): query of its slot %+v, want %+v", i, s, got, want)
+		}
+	}
+}

@@ -48,6 +48,10 @@ type Index struct {
 	idfAt   []uint32 // entries of idfTab computed for idfN are idfGen
 	idfGen  uint32
 	sortBuf []uint64 // scratch for sortTerms
+	// slotTerms, kept when keepTerms is set, holds each slot's terms (all
+	// of them, with the ids insert gave them) for queryOfSlot.
+	keepTerms bool
+	slotTerms [][]termWeight
 }
 
 // docEntry is one indexed article.
@@ -308,6 +312,49 @@ func (ix *Index) query(f *Features) query {
 	return q
 }
 
+// queryOfSlot is query(f) for the features f of slot s, indexed with
+// keepTerms set: every word and name of an indexed article has an id, so
+// its query is made from the ids kept at insert instead of looking each
+// word up again in the vocabulary (Group prepares a query for most of the
+// articles it indexes). Its words and entTF are left out: it is only
+// looked up, never inserted.
+func (ix *Index) queryOfSlot(f *Features, s int32) query {
+	q := query{f: f, entWords: f.Entities}
+	if !f.Published.IsZero() {
+		q.pub = f.Published.Unix()
+	}
+	// A doc's ids are distinct, so sorting them with their weights packed
+	// below orders them as query's sort by id (and position) does.
+	terms := ix.slotTerms[s]
+	order := make([]uint64, len(terms))
+	for i, t := range terms {
+		order[i] = uint64(t.id)<<32 | uint64(math.Float32bits(t.w))
+	}
+	slices.Sort(order)
+	q.terms = make([]termWeight, len(order))
+	for i, o := range order {
+		q.terms[i] = termWeight{uint32(o >> 32), math.Float32frombits(uint32(o))}
+	}
+	q.weights = make([]float64, len(q.terms))
+	for i, t := range q.terms {
+		w := float64(t.w) * ix.idf2(t.id)
+		q.weights[i] = w
+		q.norm += w * w
+	}
+	q.norm = math.Sqrt(q.norm)
+	// insert kept the names sorted by id with their frequency weights, as
+	// query sorts them.
+	q.ents = ix.docs[s].ents
+	q.entIDF = make([]float64, len(q.ents))
+	for i, t := range q.ents {
+		q.entIDF[i] = ix.idf2(t.id)
+		w := float64(t.w) * q.entIDF[i]
+		q.entNorm += w * w
+	}
+	q.entNorm = math.Sqrt(q.entNorm)
+	return q
+}
+
 // entityKey keeps entities apart from content words in the shared vocabulary.
 func entityKey(e string) string { return "\x00" + e }
 
@@ -371,7 +418,7 @@ func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
 			list = append(list, weightedTerm{t, float64(t.w) * ix.idf(t.id)})
 		}
 	}
-	list = firstSorted(list, n, heavier)
+	list = heaviestFirst(list, n)
 	out := make([]termWeight, len(list))
 	for i, x := range list {
 		out[i] = x.t
@@ -649,6 +696,9 @@ func (ix *Index) insert(id, group int64, q *query) {
 			q.terms[i].id = ix.termID(q.words[i])
 		}
 	}
+	if ix.keepTerms {
+		ix.slotTerms = append(ix.slotTerms, q.terms)
+	}
 	e.terms = ix.weightiest(q.terms, maxDocTerms)
 	posted := e.terms
 	if len(posted) > postTerms {
@@ -727,4 +777,64 @@ func docFeatures(d Doc) Features {
 		return f
 	}
 	return Extract(d.Title, d.Text, d.Published)
+}
+
+// heaviestFirst is firstSorted(list, n, heavier) with the comparison
+// written in rather than passed: picking an article's weightiest terms is
+// most of indexing it, and a comparison made through a function value
+// (never inlined) was most of the picking.
+func heaviestFirst(list []weightedTerm, n int) []weightedTerm {
+	if len(list) > n {
+		// selectFirst's quickselect.
+		k := n - 1
+		lo, hi := 0, len(list)-1
+		for lo < hi {
+			a, b, c := lo, lo+(hi-lo)/2, hi
+			if heavier(list[b], list[a]) {
+				a, b = b, a
+			}
+			if heavier(list[c], list[b]) {
+				b = c
+				if heavier(list[b], list[a]) {
+					b = a
+				}
+			}
+			pivot := list[b]
+			i, j := lo, hi
+			for i <= j {
+				for heavier(list[i], pivot) {
+					i++
+				}
+				for heavier(pivot, list[j]) {
+					j--
+				}
+				if i <= j {
+					list[i], list[j] = list[j], list[i]
+					i++
+					j--
+				}
+			}
+			if k <= j {
+				hi = j
+			} else if k >= i {
+				lo = i
+			} else {
+				break
+			}
+		}
+		list = list[:n]
+	}
+	slices.SortFunc(list, compareHeavier)
+	return list
+}
+
+// compareHeavier is heavier as a comparison for slices.SortFunc.
+func compareHeavier(a, b weightedTerm) int {
+	switch {
+	case heavier(a, b):
+		return -1
+	case heavier(b, a):
+		return 1
+	}
+	return 0
 }

@@ -3,6 +3,7 @@ package group
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -327,11 +328,12 @@ func recentPostings(ctx context.Context, lib Library, queries []candidateQuery) 
 // postings, or from the library when those do not cover the window.
 func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[Key]Recent) ([]int64, error) {
 	// Each key adds its weight once to each article it reads: gathered
-	// in key order and summed per article in that order.
-	type hit struct {
-		article int64
-		key     int // index in q.Keys
-		w       float64
+	// in key order and summed per article in that order. A hit is its
+	// article and the index of its key packed in one number, so that
+	// sorting them (most of the work here) compares integers.
+	const keyBits = 8
+	if len(q.Keys) >= 1<<keyBits {
+		return nil, fmt.Errorf("group: %d keys in one look-up", len(q.Keys))
 	}
 	var from, to int64
 	var late []Key        // keys whose recent postings do not cover the window
@@ -355,10 +357,10 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 			return nil, err
 		}
 	}
-	hits := make([]hit, 0, 2*q.Scan*len(q.Keys))
+	hits := make([]uint64, 0, 2*q.Scan*len(q.Keys))
 	var read []Posting
 	for i, k := range q.Keys {
-		r, w := recent[k], q.Weights[i]
+		r := recent[k]
 		read = read[:0]
 		if q.Published == 0 {
 			read = r.newest(read, q.Scan)
@@ -373,24 +375,22 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 			}
 		}
 		for _, p := range read {
-			hits = append(hits, hit{p.Article, i, w})
+			if p.Article < 0 || p.Article >= 1<<(63-keyBits) {
+				return nil, fmt.Errorf("group: article %d out of range", p.Article)
+			}
+			hits = append(hits, uint64(p.Article)<<keyBits|uint64(i))
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.article != b.article {
-			return cmp.Compare(a.article, b.article)
-		}
-		return a.key - b.key
-	})
+	slices.Sort(hits)
 	type summed struct {
 		article int64
 		w       float64
 	}
 	var sums []summed
 	for i := 0; i < len(hits); {
-		s := summed{article: hits[i].article}
-		for ; i < len(hits) && hits[i].article == s.article; i++ {
-			s.w += hits[i].w
+		s := summed{article: int64(hits[i] >> keyBits)}
+		for ; i < len(hits) && int64(hits[i]>>keyBits) == s.article; i++ {
+			s.w += q.Weights[hits[i]&(1<<keyBits-1)]
 		}
 		if s.w >= q.MinWeight {
 			sums = append(sums, s)
