@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // Group sorts docs into groups jointly and returns each doc's group, in the
@@ -86,21 +87,22 @@ func Group(docs []Doc, opt Options) []int64 {
 	return out
 }
 
-// parallel runs do(0..n-1) on every core.
+// parallel runs do(0..n-1) on every core, the caller's goroutine among
+// them. Each takes the next i from a counter: handing every i over a
+// channel woke and parked goroutines hundreds of times per batch, and
+// their spinning cost more than a small do.
 func parallel(n int, do func(i int)) {
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			do(i)
+		}
+	}
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				do(i)
-			}
-		})
+	for range min(runtime.GOMAXPROCS(0), n) - 1 {
+		wg.Go(work)
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
+	work()
 	wg.Wait()
 }
 

@@ -207,7 +207,15 @@ func File(ctx context.Context, lib Library, docs []Doc) (Placement, error) {
 // given.
 func extractDocs(docs []Doc) []Features {
 	feats := make([]Features, len(docs))
-	parallel(len(docs), func(i int) { feats[i] = docFeatures(docs[i]) })
+	var missing []int
+	for i, d := range docs {
+		if d.Features == nil {
+			missing = append(missing, i)
+			continue
+		}
+		feats[i] = docFeatures(d)
+	}
+	parallel(len(missing), func(k int) { feats[missing[k]] = docFeatures(docs[missing[k]]) })
 	return feats
 }
 
