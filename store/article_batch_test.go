@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -355,5 +356,40 @@ func TestAddArticlesFindsDuplicatesStoredMeanwhile(t *testing.T) {
 	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&n)
 	if n != 2 {
 		t.Errorf("%d articles stored, want 2", n)
+	}
+}
+
+// A RawLookup's answers come from a read transaction it keeps for a few
+// questions: an article stored meanwhile is seen once that transaction
+// ends, after rawLookupSnapshot questions or rawLookupIdle without one.
+func TestRawLookupSeesArticlesStoredSince(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	lookup := s.NewRawLookup()
+	defer lookup.Close()
+	add := func(i int) *parallax.Article {
+		a := testArticle(fmt.Sprintf("Ferry notice %d", i), fmt.Sprintf("Ferries to Kell leave at %d.", i+5))
+		mustAdd(t, s, a, "")
+		return a
+	}
+	never := sha256.Sum256([]byte("never stored"))
+	if err := lookup.Known(ctx, never); err != nil {
+		t.Fatal(err)
+	}
+	// Questions enough to end the transaction open before a was stored.
+	a := add(1)
+	for range rawLookupSnapshot {
+		if err := lookup.Known(ctx, never); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := lookup.Known(ctx, sha256.Sum256(a.Raw)); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("after %d questions, article stored before them: %v, want a duplicate", rawLookupSnapshot, err)
+	}
+	// No question for a while: the next one sees what was stored.
+	b := add(2)
+	time.Sleep(3 * rawLookupIdle)
+	if err := lookup.Known(ctx, sha256.Sum256(b.Raw)); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("after %s without a question, article stored before: %v, want a duplicate", 3*rawLookupIdle, err)
 	}
 }
