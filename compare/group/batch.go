@@ -141,28 +141,14 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 			members[c] = members[c][len(members[c])-maxLinkMembers:]
 		}
 	}
-	// Similarity of two slots, computed once. Every free doc is looked up
-	// below, so those are prepared as queries up front, on every core;
-	// pinned ones when first compared.
-	queries := make([]*query, n)
-	ix.idfFill() // up to date: queries only read the index
-	var free []int32
-	for s := range n {
-		if pinnedGroup[clusterOf[s]] == 0 {
-			free = append(free, int32(s))
-		}
-	}
-	parallel(len(free), func(i int) {
-		q := ix.queryOfSlot(&feats[slotDoc[free[i]]], free[i])
-		queries[free[i]] = &q
-	})
-	queryOf := func(s int32) *query {
-		if queries[s] == nil {
-			q := ix.queryOfSlot(&feats[slotDoc[s]], s)
-			queries[s] = &q
-		}
-		return queries[s]
-	}
+	// Similarity of two slots, computed once. Every slot is prepared as a
+	// query up front, on every core (the pinned ones are compared to the
+	// free docs near them as the earlier of the two, most of them): the
+	// index only reads from now on.
+	ix.freeze()
+	queries := make([]query, n)
+	parallel(n, func(s int) { queries[s] = ix.queryOfSlot(&feats[slotDoc[s]], int32(s)) })
+	queryOf := func(s int32) *query { return &queries[s] }
 	type pair struct{ a, b int32 }
 	sims := map[pair]float64{}
 	sim := func(a, b int32) float64 {
@@ -222,13 +208,35 @@ func (ix *Index) cluster(docs []Doc, feats []Features, slotDoc []int) []int64 {
 		}
 		neighbours[x][y], neighbours[y][x] = true, true
 	}
-	for s := 0; s < n; s++ {
+	// Each free doc's candidates in other clusters, with their
+	// similarity, are found on every core, then linked in order.
+	type near struct {
+		slot int32
+		sim  float64
+	}
+	nears := make([][]near, n)
+	var scratch sync.Pool
+	parallel(n, func(s int) {
 		if pinnedGroup[clusterOf[s]] != 0 {
-			continue
+			return
 		}
-		for _, t := range ix.candidates(queryOf(int32(s))) {
-			if int(t) != s && clusterOf[t] != clusterOf[s] && sim(int32(s), t) >= ix.opt.Threshold/2 {
-				link(clusterOf[s], clusterOf[t])
+		sc, _ := scratch.Get().(*candidateScratch)
+		if sc == nil {
+			sc = new(candidateScratch)
+		}
+		for _, t := range ix.candidatesWith(queryOf(int32(s)), sc) {
+			if int(t) != s && clusterOf[t] != clusterOf[s] {
+				a, b := min(int32(s), t), max(int32(s), t)
+				nears[s] = append(nears[s], near{t, ix.similarity(queryOf(a), &ix.docs[b])})
+			}
+		}
+		scratch.Put(sc)
+	})
+	for s := range n {
+		for _, nb := range nears[s] {
+			sims[pair{min(int32(s), nb.slot), max(int32(s), nb.slot)}] = nb.sim
+			if nb.sim >= ix.opt.Threshold/2 {
+				link(clusterOf[s], clusterOf[nb.slot])
 			}
 		}
 	}

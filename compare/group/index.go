@@ -40,9 +40,7 @@ type Index struct {
 	live      int
 	nextGroup int64
 	// Scratch for candidates, reused across lookups (under mu).
-	acc     []float64
-	touched []int32
-	topBuf  []scored
+	scratch candidateScratch
 	idfN    int // the N idfTab is for
 	idfTab  []float64
 	idfAt   []uint32 // entries of idfTab computed for idfN are idfGen
@@ -544,11 +542,25 @@ const maxLinkMembers = 16
 // an LSH bucket with it, then those sharing the most weight of rare terms
 // and entities, among the newest of each posting list.
 func (ix *Index) candidates(q *query) []int32 {
-	if cap(ix.acc) < len(ix.docs) {
-		ix.acc = make([]float64, len(ix.docs), 2*len(ix.docs)+64)
+	return ix.candidatesWith(q, &ix.scratch)
+}
+
+// candidateScratch is what a look-up of candidates works in, kept for
+// the next.
+type candidateScratch struct {
+	acc     []float64
+	touched []int32
+	topBuf  []scored
+}
+
+// candidatesWith is candidates working in sc: look-ups with scratch of
+// their own can run side by side on a frozen index (see freeze).
+func (ix *Index) candidatesWith(q *query, sc *candidateScratch) []int32 {
+	if cap(sc.acc) < len(ix.docs) {
+		sc.acc = make([]float64, len(ix.docs), 2*len(ix.docs)+64)
 	}
-	acc := ix.acc[:len(ix.docs)]
-	touched := ix.touched[:0]
+	acc := sc.acc[:len(ix.docs)]
+	touched := sc.touched[:0]
 	window := int64(ix.opt.Window.Seconds())
 	add := func(slot int32, w float64) {
 		e := &ix.docs[slot]
@@ -581,11 +593,11 @@ func (ix *Index) candidates(q *query) []int32 {
 			}
 		}
 	}
-	top := topCandidates(ix.topBuf[:0], touched, acc, maxCandidates)
+	top := topCandidates(sc.topBuf[:0], touched, acc, maxCandidates)
 	for _, s := range touched {
 		acc[s] = 0
 	}
-	ix.touched, ix.topBuf = touched, top
+	sc.touched, sc.topBuf = touched, top
 	out := make([]int32, len(top))
 	for i, c := range top {
 		out[i] = c.slot

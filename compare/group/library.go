@@ -126,9 +126,7 @@ func Place(ctx context.Context, lib Library, docs []Doc, opt Options) (Placement
 	}
 	filings := make([]Filing, len(docs))
 	queries := make([]candidateQuery, len(docs))
-	for i := range feats {
-		queries[i], filings[i] = st.plan(&feats[i], opt)
-	}
+	parallel(len(feats), func(i int) { queries[i], filings[i] = st.plan(&feats[i], opt) })
 	recent, err := recentPostings(ctx, lib, queries)
 	if err != nil {
 		return Placement{}, err
