@@ -69,6 +69,9 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 	if err != nil {
 		return err
 	}
+	if err := s.listStoredArticles(ctx, tx, []int64{stored.ID}); err != nil {
+		return err
+	}
 	one := []parallax.Article{stored}
 	s.index.publish(one, []searchDoc{newSearchDoc(&stored)}, nil)
 	if err := tx.Commit(); err != nil {

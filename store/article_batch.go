@@ -219,6 +219,16 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			return nil, err
 		}
 	}
+	var ids []int64
+	for i := range stored {
+		if errs[i] == nil {
+			ids = append(ids, stored[i].ID)
+		}
+	}
+	if err := s.listStoredArticles(ctx, tx, ids); err != nil {
+		s.clearBatchErrors(errs, inBatch)
+		return nil, err
+	}
 	// The indexer has the documents before the commit shows it the ids.
 	s.index.publish(stored, prep.docs, errs)
 	if err := tx.Commit(); err != nil {
