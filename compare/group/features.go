@@ -1,6 +1,7 @@
 package group
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -74,15 +75,13 @@ func Extract(title, text string, published time.Time) Features {
 		terms = append(terms, Term{w, c})
 	}
 	if len(terms) > maxFeatureTerms {
-		sort.Slice(terms, func(i, j int) bool {
-			if terms[i].Count != terms[j].Count {
-				return terms[i].Count > terms[j].Count
-			}
-			return terms[i].Word < terms[j].Word
+		// Words are distinct, so these orders are total.
+		slices.SortFunc(terms, func(a, b Term) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Word, b.Word))
 		})
 		terms = terms[:maxFeatureTerms]
 	}
-	sort.Slice(terms, func(i, j int) bool { return terms[i].Word < terms[j].Word })
+	slices.SortFunc(terms, func(a, b Term) int { return strings.Compare(a.Word, b.Word) })
 
 	f := Features{Terms: terms, Entities: entities(toks), Published: published}
 	f.Sig, f.Shingles = minHash(toks)
@@ -102,11 +101,19 @@ func featureText(text string) string {
 	return text[:n]
 }
 
-// token is one word of a text.
+// token is one word of a text: what Extract needs of it (a text of a
+// few kilobytes has hundreds, so it is kept small).
 type token struct {
-	text    string // as written
 	lower   string
 	initial bool // first word of a sentence (or of a line)
+	capital bool // as written, it starts with an upper-case letter
+	long    bool // it has two characters or more
+}
+
+// newToken is the token of word (a run of word characters, so valid UTF-8).
+func newToken(word string, initial bool) token {
+	r, size := runeAt(word, 0)
+	return token{lower: strings.ToLower(word), initial: initial, capital: unicode.IsUpper(r), long: len(word) > size}
 }
 
 // tokenize splits text into words: runs of letters and digits, keeping
@@ -120,7 +127,7 @@ func tokenize(text string) []token {
 	initial := true
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := runeAt(text, i)
 		if !isWordRune(r) {
 			switch r {
 			case '.', '!', '?', '\n', ':', ';':
@@ -133,7 +140,7 @@ func tokenize(text string) []token {
 		digits := unicode.IsDigit(r)
 		i += size
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = runeAt(text, i)
 			if isWordRune(r) {
 				i += size
 				continue
@@ -150,7 +157,7 @@ func tokenize(text string) []token {
 				if next, nsize := utf8.DecodeRuneInString(rest); isWordRune(next) {
 					if (next == 's' || next == 'S') && (nsize == len(rest) || !isWordRuneAt(rest, nsize)) {
 						word := text[start:i]
-						toks = append(toks, token{word, strings.ToLower(word), initial})
+						toks = append(toks, newToken(word, initial))
 						initial = false
 						i += size + nsize
 						start = -1
@@ -166,13 +173,34 @@ func tokenize(text string) []token {
 			continue
 		}
 		word := text[start:i]
-		toks = append(toks, token{word, strings.ToLower(word), initial})
+		toks = append(toks, newToken(word, initial))
 		initial = false
 	}
 	return toks
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// asciiWord is isWordRune of the ASCII characters: the letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// runeAt decodes the character at s[i:], an ASCII one without a call.
+func runeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
 
 func isWordRuneAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
@@ -209,15 +237,13 @@ func stem(w string) string {
 func entities(toks []token) []string {
 	capsInside := map[string]bool{}
 	for _, t := range toks {
-		r, _ := utf8.DecodeRuneInString(t.text)
-		if unicode.IsUpper(r) && !t.initial {
+		if t.capital && !t.initial {
 			capsInside[t.lower] = true
 		}
 	}
 	count := map[string]int{}
 	for _, t := range toks {
-		r, _ := utf8.DecodeRuneInString(t.text)
-		if !unicode.IsUpper(r) || utf8.RuneCountInString(t.text) < 2 {
+		if !t.capital || !t.long {
 			continue
 		}
 		if stopWords[t.lower] || calendarWords[t.lower] {
@@ -235,11 +261,8 @@ func entities(toks []token) []string {
 	if len(out) > maxEntities {
 		// A long article names many people in passing; the ones it is
 		// about are named most often.
-		sort.Slice(out, func(i, j int) bool {
-			if count[out[i]] != count[out[j]] {
-				return count[out[i]] > count[out[j]]
-			}
-			return out[i] < out[j]
+		slices.SortFunc(out, func(a, b string) int {
+			return cmp.Or(cmp.Compare(count[b], count[a]), strings.Compare(a, b))
 		})
 		out = out[:maxEntities]
 	}
