@@ -40,12 +40,13 @@ type Index struct {
 	live      int
 	nextGroup int64
 	// Scratch for candidates, reused across lookups (under mu).
-	scratch candidateScratch
-	idfN    int // the N idfTab is for
-	idfTab  []float64
-	idfAt   []uint32 // entries of idfTab computed for idfN are idfGen
-	idfGen  uint32
-	sortBuf []uint64 // scratch for sortTerms
+	scratch  candidateScratch
+	idfN     int // the N idfTab is for
+	idfTab   []float64
+	idfAt    []uint32 // entries of idfTab computed for idfN are idfGen
+	idfGen   uint32
+	sortBuf  []uint64       // scratch for sortTerms
+	weighBuf []weightedTerm // scratch for weightiest
 	// slotTerms, kept when keepTerms is set, holds each slot's terms (all
 	// of them, with the ids insert gave them) for queryOfSlot.
 	keepTerms bool
@@ -410,18 +411,25 @@ func (ix *Index) idfFill() {
 
 // weightiest returns up to n of terms, heaviest tf-idf first.
 func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
-	list := make([]weightedTerm, 0, len(terms))
-	for _, t := range terms {
-		if t.id != noTerm {
-			list = append(list, weightedTerm{t, float64(t.w) * ix.idf(t.id)})
-		}
-	}
-	list = heaviestFirst(list, n)
+	list := ix.heaviest(&ix.weighBuf, terms, n)
 	out := make([]termWeight, len(list))
 	for i, x := range list {
 		out[i] = x.t
 	}
 	return out
+}
+
+// heaviest is weightiest with their weights, picked in *buf (kept for
+// the next).
+func (ix *Index) heaviest(buf *[]weightedTerm, terms []termWeight, n int) []weightedTerm {
+	list := (*buf)[:0]
+	for _, t := range terms {
+		if t.id != noTerm {
+			list = append(list, weightedTerm{t, float64(t.w) * ix.idf(t.id)})
+		}
+	}
+	*buf = list
+	return heaviestFirst(list, n)
 }
 
 // weightedTerm is a term with its tf-idf weight.
@@ -548,9 +556,10 @@ func (ix *Index) candidates(q *query) []int32 {
 // candidateScratch is what a look-up of candidates works in, kept for
 // the next.
 type candidateScratch struct {
-	acc     []float64
-	touched []int32
-	topBuf  []scored
+	acc      []float64
+	touched  []int32
+	topBuf   []scored
+	weighBuf []weightedTerm
 }
 
 // candidatesWith is candidates working in sc: look-ups with scratch of
@@ -578,8 +587,8 @@ func (ix *Index) candidatesWith(q *query, sc *candidateScratch) []int32 {
 			add(p[i], weight)
 		}
 	}
-	for _, t := range ix.weightiest(q.terms, postTerms) {
-		scan(t.id, ix.idf(t.id))
+	for _, t := range ix.heaviest(&sc.weighBuf, q.terms, postTerms) {
+		scan(t.t.id, ix.idf(t.t.id))
 	}
 	for _, id := range ix.rarest(q.ents, postTerms) {
 		scan(id, ix.idf(id))

@@ -229,14 +229,33 @@ func (r *Recent) UnmarshalStored(data []byte) error {
 // window, or the window begins after the list's oldest (every posting left
 // out is older still).
 func (r Recent) window(from, to int64, limit int) ([]Posting, bool) {
+	// Dated postings are newest first, so those in the window usually
+	// run together: then they are returned in place, not copied.
 	var out []Posting
-	for _, p := range r.Dated {
-		if len(out) == limit {
+	first, n := -1, 0 // in place: r.Dated[first:first+n], while out is nil
+	taken := 0
+	for i, p := range r.Dated {
+		if taken == limit {
 			break
 		}
-		if p.Published >= from && p.Published <= to {
+		if p.Published < from || p.Published > to {
+			continue
+		}
+		taken++
+		switch {
+		case out == nil && (first < 0 || first+n == i):
+			if first < 0 {
+				first = i
+			}
+			n++
+		case out == nil:
+			out = append(slices.Clip(r.Dated[first:first+n]), p)
+		default:
 			out = append(out, p)
 		}
+	}
+	if out == nil && n > 0 {
+		out = slices.Clip(r.Dated[first : first+n])
 	}
 	complete := len(r.Dated) < RecentPostings || len(out) == limit ||
 		(len(r.Dated) > 0 && from > r.Dated[len(r.Dated)-1].Published)

@@ -166,3 +166,43 @@ func FuzzRecentBinary(f *testing.F) {
 		}
 	})
 }
+
+// TestWindow checks window, which returns the postings in place when they
+// run together, against filtering them into a new list, on lists newest
+// first (as kept) and in no order (as a damaged row might decode).
+func TestWindow(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for trial := range 2000 {
+		var rec Recent
+		for range r.IntN(RecentPostings + 1) {
+			rec.Dated = append(rec.Dated, Posting{Published: 1 + r.Int64N(40), Article: r.Int64N(1000)})
+		}
+		if trial%2 == 0 {
+			slices.SortFunc(rec.Dated, newerPosting)
+		}
+		from := r.Int64N(45)
+		to, limit := from+r.Int64N(20), 1+r.IntN(RecentPostings)
+		var want []Posting
+		for _, p := range rec.Dated {
+			if len(want) == limit {
+				break
+			}
+			if p.Published >= from && p.Published <= to {
+				want = append(want, p)
+			}
+		}
+		wantComplete := len(rec.Dated) < RecentPostings || len(want) == limit ||
+			(len(rec.Dated) > 0 && from > rec.Dated[len(rec.Dated)-1].Published)
+		kept := slices.Clone(rec.Dated)
+		got, complete := rec.window(from, to, limit)
+		if !slices.Equal(got, want) || complete != wantComplete {
+			t.Fatalf("trial %d: window(%d, %d, %d) of %v = %v, %v; want %v, %v", trial, from, to, limit, rec.Dated, got, complete, want, wantComplete)
+		}
+		// What the caller appends to the list never lands in the recent
+		// postings it may share an array with.
+		_ = append(got, Posting{Published: -1, Article: -1})
+		if !slices.Equal(rec.Dated, kept) {
+			t.Fatalf("trial %d: appending to window's list changed the recent postings", trial)
+		}
+	}
+}
