@@ -409,19 +409,27 @@ func (ix *Index) idfFill() {
 	}
 }
 
-// weightiest returns up to n of terms, heaviest tf-idf first.
-func (ix *Index) weightiest(terms []termWeight, n int) []termWeight {
-	list := ix.heaviest(&ix.weighBuf, terms, n)
-	out := make([]termWeight, len(list))
-	for i, x := range list {
-		out[i] = x.t
+// weightiest returns the n heaviest by tf-idf of terms (all of them when
+// fewer), in no particular order, picked in the index's scratch: the
+// terms an article keeps, which insert sorts by id.
+func (ix *Index) weightiest(terms []termWeight, n int) []weightedTerm {
+	list := ix.weigh(&ix.weighBuf, terms)
+	if len(list) > n {
+		selectHeaviest(list, n)
+		list = list[:n]
 	}
-	return out
+	return list
 }
 
-// heaviest is weightiest with their weights, picked in *buf (kept for
-// the next).
+// heaviest returns the n heaviest of terms, heaviest first (then by id),
+// with their weights, picked in *buf.
 func (ix *Index) heaviest(buf *[]weightedTerm, terms []termWeight, n int) []weightedTerm {
+	return heaviestFirst(ix.weigh(buf, terms), n)
+}
+
+// weigh is terms known to the index with their tf-idf weights, in *buf
+// (kept for the next).
+func (ix *Index) weigh(buf *[]weightedTerm, terms []termWeight) []weightedTerm {
 	list := (*buf)[:0]
 	for _, t := range terms {
 		if t.id != noTerm {
@@ -429,7 +437,7 @@ func (ix *Index) heaviest(buf *[]weightedTerm, terms []termWeight, n int) []weig
 		}
 	}
 	*buf = list
-	return heaviestFirst(list, n)
+	return list
 }
 
 // weightedTerm is a term with its tf-idf weight.
@@ -720,13 +728,21 @@ func (ix *Index) insert(id, group int64, q *query) {
 	if ix.keepTerms {
 		ix.slotTerms = append(ix.slotTerms, q.terms)
 	}
-	e.terms = ix.weightiest(q.terms, maxDocTerms)
-	posted := e.terms
+	// Which terms are kept and posted matters, not in what order they
+	// are picked: the kept are sorted by id below, and each posted term's
+	// list gets the slot once.
+	kept := ix.weightiest(q.terms, maxDocTerms)
+	posted := kept
 	if len(posted) > postTerms {
+		selectHeaviest(posted, postTerms)
 		posted = posted[:postTerms]
 	}
 	for _, t := range posted {
-		ix.postings[t.id] = append(ix.postings[t.id], slot)
+		ix.postings[t.t.id] = append(ix.postings[t.t.id], slot)
+	}
+	e.terms = make([]termWeight, len(kept))
+	for i, t := range kept {
+		e.terms[i] = t.t
 	}
 	ix.sortTerms(e.terms)
 	for _, t := range e.terms {
@@ -806,47 +822,53 @@ func docFeatures(d Doc) Features {
 // (never inlined) was most of the picking.
 func heaviestFirst(list []weightedTerm, n int) []weightedTerm {
 	if len(list) > n {
-		// selectFirst's quickselect.
-		k := n - 1
-		lo, hi := 0, len(list)-1
-		for lo < hi {
-			a, b, c := lo, lo+(hi-lo)/2, hi
-			if heavier(list[b], list[a]) {
-				a, b = b, a
-			}
-			if heavier(list[c], list[b]) {
-				b = c
-				if heavier(list[b], list[a]) {
-					b = a
-				}
-			}
-			pivot := list[b]
-			i, j := lo, hi
-			for i <= j {
-				for heavier(list[i], pivot) {
-					i++
-				}
-				for heavier(pivot, list[j]) {
-					j--
-				}
-				if i <= j {
-					list[i], list[j] = list[j], list[i]
-					i++
-					j--
-				}
-			}
-			if k <= j {
-				hi = j
-			} else if k >= i {
-				lo = i
-			} else {
-				break
-			}
-		}
+		selectHeaviest(list, n)
 		list = list[:n]
 	}
 	slices.SortFunc(list, compareHeavier)
 	return list
+}
+
+// selectHeaviest is selectFirst(list, n, heavier) with the comparison
+// written in: it moves the n heaviest of list to its first n places, in
+// no particular order, 0 < n < len(list).
+func selectHeaviest(list []weightedTerm, n int) {
+	k := n - 1
+	lo, hi := 0, len(list)-1
+	for lo < hi {
+		a, b, c := lo, lo+(hi-lo)/2, hi
+		if heavier(list[b], list[a]) {
+			a, b = b, a
+		}
+		if heavier(list[c], list[b]) {
+			b = c
+			if heavier(list[b], list[a]) {
+				b = a
+			}
+		}
+		pivot := list[b]
+		i, j := lo, hi
+		for i <= j {
+			for heavier(list[i], pivot) {
+				i++
+			}
+			for heavier(pivot, list[j]) {
+				j--
+			}
+			if i <= j {
+				list[i], list[j] = list[j], list[i]
+				i++
+				j--
+			}
+		}
+		if k <= j {
+			hi = j
+		} else if k >= i {
+			lo = i
+		} else {
+			return
+		}
+	}
 }
 
 // compareHeavier is heavier as a comparison for slices.SortFunc.
