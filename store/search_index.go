@@ -96,8 +96,8 @@ type searchIndex struct {
 	quit   chan struct{}
 	done   chan struct{}
 	cancel context.CancelFunc
-	// closed: Close has run.
-	closed bool
+	// closed: Close has run; fileClosed: the file is closed too.
+	closed, fileClosed bool
 	// pruneEvery replaces pruneQueueEvery when set (tests).
 	pruneEvery int
 	// sinceCheckpoint (under mu) counts the articles indexed since the
@@ -347,11 +347,12 @@ func (x *searchIndex) unpublish(stored []parallax.Article, errs []error) {
 	x.docs.take(ids, nil)
 }
 
-// closeSearchIndex stops the indexer and closes the index. When this
-// Store stored or deleted articles it first brings the index up to date
-// (an import ends with everything searchable) and prunes the queue;
-// otherwise work in progress is abandoned (the next search does it).
-func (s *Store) closeSearchIndex() error {
+// flushSearchIndex stops the indexer, before Close closes the index file
+// (closeSearchIndexFile). When this Store stored or deleted articles it
+// first brings the index up to date (an import ends with everything
+// searchable) and prunes the queue; otherwise work in progress is
+// abandoned (the next search does it).
+func (s *Store) flushSearchIndex() error {
 	x := s.index
 	if x == nil || x.closed {
 		return nil
@@ -372,16 +373,26 @@ func (s *Store) closeSearchIndex() error {
 			}
 		}
 	}
+	if errors.Is(err, ErrLocked) {
+		return nil // another process holds the index; the next search catches up
+	}
+	return err
+}
+
+// closeSearchIndexFile closes the index file (copying its log back into
+// it), after flushSearchIndex.
+func (s *Store) closeSearchIndexFile() {
+	x := s.index
+	if x == nil || x.fileClosed {
+		return
+	}
+	x.fileClosed = true
 	if x.db != nil {
 		x.db.Close()
 	}
 	if x.temp {
 		x.remove()
 	}
-	if errors.Is(err, ErrLocked) {
-		return nil // another process holds the index; the next search catches up
-	}
-	return err
 }
 
 // libraryQueueState is what the library says about its index.
