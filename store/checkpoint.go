@@ -18,6 +18,8 @@ type checkpointer struct {
 	kick chan struct{}
 	done chan struct{}
 	once sync.Once
+	// stopped (set by Close's goroutine, read by it): kick is closed.
+	stopped bool
 }
 
 // startCheckpointer starts s's checkpointer.
@@ -47,11 +49,27 @@ func (s *Store) articleStored() {
 	}
 }
 
+// checkpointSoon wakes the checkpointer when articles were stored since
+// it last ran: Close does, so that the library's log is copied back while
+// the indexer catches up, rather than after.
+func (s *Store) checkpointSoon() {
+	if s.ckpt == nil || s.ckpt.stopped || s.sinceCheckpoint.Load()%checkpointEvery == 0 {
+		return
+	}
+	select {
+	case s.ckpt.kick <- struct{}{}:
+	default: // a run is already due
+	}
+}
+
 // stopCheckpointer ends the checkpointer and waits for its last run.
 func (s *Store) stopCheckpointer() {
 	if s.ckpt == nil {
 		return
 	}
-	s.ckpt.once.Do(func() { close(s.ckpt.kick) })
+	s.ckpt.once.Do(func() {
+		s.ckpt.stopped = true
+		close(s.ckpt.kick)
+	})
 	<-s.ckpt.done
 }

@@ -361,6 +361,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes the library; when this Store stored or deleted articles,
 // the search index is brought up to date first.
 func (s *Store) Close() error {
+	s.checkpointSoon()
 	flushErr := s.flushSearchIndex()
 	// The index file and the library are closed at once, each copying
 	// its log back into its file on a core of its own: one after the
