@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	parallax "github.com/parallax-news/parallax"
 )
@@ -131,5 +132,30 @@ func TestTextMetadata(t *testing.T) {
 				t.Errorf("got title=%q dateline=%q pub=%q by=%q", a.Title, a.Dateline, dateOf(a.Published), a.Byline)
 			}
 		})
+	}
+}
+
+// An article read holds its text once: each paragraph's text is the part
+// of the article's text it was joined into, not a copy of it.
+func TestParagraphsPointIntoText(t *testing.T) {
+	a, err := Parse("a.txt", textArticle5K(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Paragraphs) < 2 {
+		t.Fatalf("%d paragraphs", len(a.Paragraphs))
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(a.Text)))
+	end := start + uintptr(len(a.Text))
+	var texts []string
+	for _, p := range a.Paragraphs {
+		texts = append(texts, p.Text)
+		at := uintptr(unsafe.Pointer(unsafe.StringData(p.Text)))
+		if at < start || at+uintptr(len(p.Text)) > end {
+			t.Errorf("paragraph %d (%q) is a copy, not a part of the text", p.Ordinal, p.Text)
+		}
+	}
+	if joined := strings.Join(texts, "\n\n"); joined != a.Text {
+		t.Errorf("paragraphs joined:\n%q\ntext:\n%q", joined, a.Text)
 	}
 }
