@@ -85,3 +85,13 @@ func TestQueryOfSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestTermFrequency checks the table of frequency weights against the
+// formula, past its end too.
+func TestTermFrequency(t *testing.T) {
+	for c := range 200 {
+		if got, want := termFrequency(c), float32(1+math.Log(float64(c))); got != want && !(math.IsInf(float64(got), -1) && math.IsInf(float64(want), -1)) {
+			t.Fatalf("termFrequency(%d) = %v, want %v", c, got, want)
+		}
+	}
+}

@@ -212,7 +212,7 @@ func (ix *Index) addPinned(d Doc) {
 		if !ok {
 			id = noTerm
 		}
-		q.terms[i], q.words[i] = termWeight{id, float32(1 + math.Log(float64(t.Count)))}, t.Word
+		q.terms[i], q.words[i] = termWeight{id, termFrequency(t.Count)}, t.Word
 	}
 	q.entTF = make([]float32, len(f.Entities))
 	for i, e := range f.Entities {
@@ -260,7 +260,7 @@ func (ix *Index) query(f *Features) query {
 	}
 	q.terms = make([]termWeight, 0, len(f.Terms))
 	for _, t := range f.Terms {
-		w := float32(1 + math.Log(float64(t.Count)))
+		w := termFrequency(t.Count)
 		id, ok := ix.vocab[t.Word]
 		if !ok {
 			id = noTerm
@@ -353,6 +353,23 @@ func (ix *Index) queryOfSlot(f *Features, s int32) query {
 	q.entNorm = math.Sqrt(q.entNorm)
 	return q
 }
+
+// termFrequency is the sub-linear frequency weight 1+ln(count) of a term
+// an article names count times, from a table for the usual counts
+// (indexing an article weighs each of its hundreds of terms).
+func termFrequency(count int) float32 {
+	if count >= 0 && count < len(termFrequencies) {
+		return termFrequencies[count]
+	}
+	return float32(1 + math.Log(float64(count)))
+}
+
+var termFrequencies = func() (t [64]float32) {
+	for c := range t {
+		t[c] = float32(1 + math.Log(float64(c)))
+	}
+	return t
+}()
 
 // entityKey keeps entities apart from content words in the shared vocabulary.
 func entityKey(e string) string { return "\x00" + e }
