@@ -169,11 +169,16 @@ func (r *Recent) UnmarshalBinary(data []byte) error {
 		data = data[n:]
 		return int(v), true
 	}
+	// Postings are read into lists as written, which is what adding them
+	// one by one makes of them when they are as MarshalBinary writes them
+	// (newest first, none twice, no more than kept); lists that are not
+	// are made again by adding their postings.
 	var out Recent
 	n, ok := count()
 	if !ok {
 		return bad("truncated")
 	}
+	out.Dated = make([]Posting, 0, n)
 	var p Posting
 	for i := range n {
 		d1, ok1 := next()
@@ -189,11 +194,12 @@ func (r *Recent) UnmarshalBinary(data []byte) error {
 		if p.Published == 0 {
 			return bad("a dated posting without a date")
 		}
-		out.Add(p)
+		out.Dated = append(out.Dated, p)
 	}
 	if n, ok = count(); !ok {
 		return bad("truncated")
 	}
+	out.Undated = make([]int64, 0, n)
 	var id int64
 	for i := range n {
 		d, ok := next()
@@ -205,13 +211,48 @@ func (r *Recent) UnmarshalBinary(data []byte) error {
 		} else {
 			id -= d
 		}
-		out.Add(Posting{Article: id})
+		out.Undated = append(out.Undated, id)
 	}
 	if len(data) != 0 {
 		return bad("trailing bytes")
 	}
+	if !out.asKept() {
+		read := out
+		out = Recent{}
+		for _, p := range read.Dated {
+			out.Add(p)
+		}
+		for _, id := range read.Undated {
+			out.Add(Posting{Article: id})
+		}
+	}
+	if len(out.Dated) == 0 {
+		out.Dated = nil
+	}
+	if len(out.Undated) == 0 {
+		out.Undated = nil
+	}
 	*r = out
 	return nil
+}
+
+// asKept reports whether r's lists are as Add keeps them: newest first,
+// none twice, no more than RecentPostings of each kind.
+func (r Recent) asKept() bool {
+	if len(r.Dated) > RecentPostings || len(r.Undated) > RecentPostings {
+		return false
+	}
+	for i := 1; i < len(r.Dated); i++ {
+		if newerPosting(r.Dated[i-1], r.Dated[i]) >= 0 {
+			return false
+		}
+	}
+	for i := 1; i < len(r.Undated); i++ {
+		if r.Undated[i] >= r.Undated[i-1] {
+			return false
+		}
+	}
+	return true
 }
 
 // UnmarshalStored reads a Recent as a library keeps it: binary, or text

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -203,6 +204,48 @@ func TestWindow(t *testing.T) {
 		_ = append(got, Posting{Published: -1, Article: -1})
 		if !slices.Equal(rec.Dated, kept) {
 			t.Fatalf("trial %d: appending to window's list changed the recent postings", trial)
+		}
+	}
+}
+
+// TestRecentBinaryAsAdded checks that reading recent postings, which takes
+// lists written newest first as they are, reads any list as adding its
+// postings one by one does: in order or not, with postings twice, longer
+// than kept.
+func TestRecentBinaryAsAdded(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for trial := range 3000 {
+		var written Recent
+		for range r.IntN(RecentPostings + 4) {
+			written.Dated = append(written.Dated, Posting{Published: 1 + r.Int64N(30), Article: 1 + r.Int64N(50)})
+		}
+		for range r.IntN(RecentPostings + 4) {
+			written.Undated = append(written.Undated, 1+r.Int64N(60))
+		}
+		if trial%3 != 0 { // mostly as MarshalBinary is given them
+			var kept Recent
+			for _, p := range written.Dated {
+				kept.Add(p)
+			}
+			for _, id := range written.Undated {
+				kept.Add(Posting{Article: id})
+			}
+			written = kept
+		}
+		data, _ := written.MarshalBinary()
+		var want Recent
+		for _, p := range written.Dated {
+			want.Add(p)
+		}
+		for _, id := range written.Undated {
+			want.Add(Posting{Article: id})
+		}
+		var got Recent
+		if err := got.UnmarshalBinary(data); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("trial %d: %+v read as %+v, want %+v", trial, written, got, want)
 		}
 	}
 }
