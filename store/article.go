@@ -65,6 +65,10 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 		return s.fail("add article", err)
 	}
 	defer tx.Rollback()
+	queueBefore, err := queueNewest(ctx, tx)
+	if err != nil {
+		return s.fail("add article", err)
+	}
 	stored, err := s.addArticle(ctx, tx, a, articleInsert{newStory: newStory})
 	if err != nil {
 		return err
@@ -72,12 +76,17 @@ func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory st
 	if err := s.listStoredArticles(ctx, tx, []int64{stored.ID}); err != nil {
 		return err
 	}
+	queueAfter, err := queueNewest(ctx, tx)
+	if err != nil {
+		return s.fail("add article", err)
+	}
 	one := []parallax.Article{stored}
 	s.index.publish(one, []searchDoc{newSearchDoc(&stored)}, nil)
 	if err := tx.Commit(); err != nil {
 		s.index.unpublish(one, nil)
 		return s.fail("add article", err)
 	}
+	s.index.committed(one, nil, queueEntry(queueBefore, queueAfter, 1))
 	*a = stored
 	s.articleStored()
 	s.index.wake()

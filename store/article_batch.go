@@ -154,6 +154,11 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		s.clearBatchErrors(errs, inBatch)
 		return nil, err
 	}
+	queueBefore, err := queueNewest(ctx, tx)
+	if err != nil {
+		s.clearBatchErrors(errs, inBatch)
+		return nil, s.fail("add article", err)
+	}
 	seen := newTxLookups()
 	seen.stored = map[string]DuplicateError{}
 	var newStory int64
@@ -229,6 +234,11 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		s.clearBatchErrors(errs, inBatch)
 		return nil, err
 	}
+	queueAfter, err := queueNewest(ctx, tx)
+	if err != nil {
+		s.clearBatchErrors(errs, inBatch)
+		return nil, s.fail("add article", err)
+	}
 	// The indexer has the documents before the commit shows it the ids.
 	s.index.publish(stored, prep.docs, errs)
 	if err := tx.Commit(); err != nil {
@@ -236,6 +246,7 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
+	s.index.committed(stored, errs, queueEntry(queueBefore, queueAfter, len(ids)))
 	return stored, nil
 }
 

@@ -99,9 +99,12 @@ type searchDocCache struct {
 }
 
 // cachedDoc is an article's search document and the content hash of the
-// article it was made from (an id alone could be a later article's).
+// article it was made from (an id alone could be a later article's), and
+// the search queue entry that storing it wrote, once committed (0: not
+// known).
 type cachedDoc struct {
 	hash string
+	seq  int64
 	doc  searchDoc
 }
 
@@ -113,7 +116,18 @@ func (c *searchDocCache) put(id int64, hash string, d searchDoc) {
 		return
 	}
 	c.init()
-	c.docs[id] = cachedDoc{hash, d}
+	c.docs[id] = cachedDoc{hash: hash, doc: d}
+}
+
+// written records that storing article id (content hash) wrote queue
+// entry seq, committed.
+func (c *searchDocCache) written(id int64, hash string, seq int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cd, ok := c.docs[id]; ok && cd.hash == hash {
+		cd.seq = seq
+		c.docs[id] = cd
+	}
 }
 
 // stop forgets every text held and keeps none until clear.
@@ -167,6 +181,26 @@ func (c *searchDocCache) take(ids []int64, want map[int64]string) (map[int64]sea
 		}
 	}
 	return found, missing
+}
+
+// takeWritten removes and returns the texts held for the articles whose
+// last queue entry, in last (by id), is the one storing them wrote: the
+// entry is then that article's, as it was stored, whatever came before
+// it. The other ids of last are returned, their texts (if any) still held.
+func (c *searchDocCache) takeWritten(last map[int64]int64) (map[int64]searchDoc, []int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	found := make(map[int64]searchDoc, len(last))
+	var others []int64
+	for id, seq := range last {
+		if cd, ok := c.docs[id]; ok && cd.seq != 0 && cd.seq == seq {
+			found[id] = cd.doc
+			delete(c.docs, id)
+			continue
+		}
+		others = append(others, id)
+	}
+	return found, others
 }
 
 // drained tells a put waiting for room that the indexer took documents.

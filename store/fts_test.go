@@ -112,3 +112,48 @@ func TestBodyFromParagraphs(t *testing.T) {
 		})
 	}
 }
+
+// The indexer takes a kept document for a queue entry without asking the
+// library only once the entry is known to be the one storing it wrote,
+// committed; before that, or for another entry of the same id, it asks.
+func TestDocCacheTakesWrittenEntriesOnly(t *testing.T) {
+	var c searchDocCache
+	doc := searchDoc{title: "Quay reopens", body: "Berth 4 reopens."}
+	c.put(7, "h7", doc)
+	if found, others := c.takeWritten(map[int64]int64{7: 40}); len(found) != 0 || len(others) != 1 {
+		t.Fatalf("before the commit: found %v, others %v; want the library asked", found, others)
+	}
+	c.written(7, "other hash", 40) // not this document's article
+	if found, _ := c.takeWritten(map[int64]int64{7: 40}); len(found) != 0 {
+		t.Fatalf("entry recorded for another hash: found %v", found)
+	}
+	c.written(7, "h7", 40)
+	if found, others := c.takeWritten(map[int64]int64{7: 41}); len(found) != 0 || len(others) != 1 {
+		t.Fatalf("a later entry of the same id: found %v, others %v; want the library asked", found, others)
+	}
+	found, others := c.takeWritten(map[int64]int64{7: 40})
+	if found[7] != doc || len(others) != 0 {
+		t.Fatalf("its own entry: found %v, others %v", found, others)
+	}
+	if found, _ := c.takeWritten(map[int64]int64{7: 40}); len(found) != 0 {
+		t.Errorf("taken twice: %v", found)
+	}
+}
+
+func TestQueueEntry(t *testing.T) {
+	tests := []struct {
+		before, after int64
+		n             int
+		want          int64
+	}{
+		{0, 3, 3, 1},
+		{41, 105, 64, 42},
+		{41, 106, 64, 0}, // another entry among them: not known
+		{41, 41, 0, 0},
+	}
+	for _, tc := range tests {
+		if got := queueEntry(tc.before, tc.after, tc.n); got != tc.want {
+			t.Errorf("queueEntry(%d, %d, %d) = %d, want %d", tc.before, tc.after, tc.n, got, tc.want)
+		}
+	}
+}

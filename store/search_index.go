@@ -335,6 +335,44 @@ func (x *searchIndex) publish(stored []parallax.Article, docs []searchDoc, errs 
 	}
 }
 
+// committed tells the indexer, once the transaction that stored them has
+// committed, which search queue entries the articles publish handed over
+// wrote: first for the first of them, the next ones in order (see
+// queueEntry); nothing when first is 0. Only then may the indexer take a
+// document for its entry without asking the library: before the commit,
+// the entry's number could yet go to another process's article.
+func (x *searchIndex) committed(stored []parallax.Article, errs []error, first int64) {
+	if first == 0 {
+		return
+	}
+	seq := first
+	for i := range stored {
+		if errs == nil || errs[i] == nil {
+			x.docs.written(stored[i].ID, stored[i].Hash, seq)
+			seq++
+		}
+	}
+}
+
+// queueNewest is the library's newest search queue entry as tx sees it.
+func queueNewest(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var seq int64
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM search_queue`).Scan(&seq)
+	return seq, err
+}
+
+// queueEntry is the queue entry the first of n articles a transaction
+// stored wrote, given the newest entry before and after it stored them:
+// each insert's trigger adds one entry numbered after the newest, so they
+// are before+1 … before+n. 0 (not known) when the numbers say otherwise;
+// the indexer then checks their documents against the library.
+func queueEntry(before, after int64, n int) int64 {
+	if n == 0 || after-before != int64(n) {
+		return 0
+	}
+	return before + 1
+}
+
 // unpublish takes back what publish handed over when the commit failed
 // (the ids may go to other articles).
 func (x *searchIndex) unpublish(stored []parallax.Article, errs []error) {
@@ -558,22 +596,21 @@ func (s *Store) checkSearchIndex(ctx context.Context, build bool) error {
 func (s *Store) indexQueued(ctx context.Context) (int, error) {
 	x := s.index
 	through := x.through.Load()
-	rows, err := s.db.QueryContext(ctx, `SELECT q.seq, q.article_id, a.hash FROM search_queue q
-		LEFT JOIN article a ON a.id = q.article_id WHERE q.seq > ? ORDER BY q.seq LIMIT ?`, through, searchIndexBatch)
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, article_id FROM search_queue
+		WHERE seq > ? ORDER BY seq LIMIT ?`, through, searchIndexBatch)
 	if err != nil {
 		return 0, s.fail("index for search", err)
 	}
-	hashes := map[int64]sql.NullString{} // each article once: its state now
+	last := map[int64]int64{} // each article once: its last entry
 	var newest int64
 	n := 0
 	for rows.Next() {
 		var seq, id int64
-		var hash sql.NullString
-		if err := rows.Scan(&seq, &id, &hash); err != nil {
+		if err := rows.Scan(&seq, &id); err != nil {
 			rows.Close()
 			return 0, s.fail("index for search", err)
 		}
-		hashes[id], newest = hash, seq
+		last[id], newest = seq, seq
 		n++
 	}
 	rows.Close()
@@ -583,32 +620,68 @@ func (s *Store) indexQueued(ctx context.Context) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	ids := make([]int64, 0, len(hashes))
-	want := map[int64]string{}
-	for id, h := range hashes {
+	ids := make([]int64, 0, len(last))
+	for id := range last {
 		ids = append(ids, id)
-		if h.Valid {
-			want[id] = h.String
-		}
 	}
 	slices.Sort(ids) // FTS4 keeps its pending terms only while docids rise
-	docs, missing := x.docs.take(ids, want)
-	if len(missing) > 0 {
-		// Stored by another process, or before a crash: read them back.
-		// One deleted since the queue was read is not found, and its
-		// deletion is a later entry.
-		read, err := readSearchDocs(ctx, s.db, missing)
+	// An article whose last entry here is the one this Store wrote in
+	// storing it is indexed from the document it kept, as stored: a later
+	// change to it is a later entry. The library is asked about the
+	// others only (stored by another process or before a crash, or deleted
+	// since): reading each article's row through a connection whose cache
+	// every commit of the import empties cost a page read an article.
+	docs, others := x.docs.takeWritten(last)
+	if len(others) > 0 {
+		want, err := articleHashes(ctx, s.db, others)
 		if err != nil {
-			return 0, err
+			return 0, s.fail("index for search", err)
 		}
-		for id, d := range read {
+		kept, missing := x.docs.take(others, want)
+		for id, d := range kept {
 			docs[id] = d
+		}
+		if len(missing) > 0 {
+			// Read back from the library. One deleted since its hash was
+			// read is not found, and its deletion is a later entry.
+			read, err := readSearchDocs(ctx, s.db, missing)
+			if err != nil {
+				return 0, err
+			}
+			for id, d := range read {
+				docs[id] = d
+			}
 		}
 	}
 	if err := s.writeSearchIndex(ctx, ids, docs, newest); err != nil {
 		return 0, err
 	}
 	return n, nil
+}
+
+// articleHashes reads the content hash of each of the articles ids that
+// the library holds.
+func articleHashes(ctx context.Context, q rowsQuerier, ids []int64) (map[int64]string, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, hash FROM article WHERE id IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	hashes := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			return nil, err
+		}
+		hashes[id] = hash
+	}
+	return hashes, rows.Err()
 }
 
 // writeSearchIndex indexes docs (each id of ids: deleted, then inserted
