@@ -3,56 +3,17 @@ package store
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
+
+	"github.com/parallax-news/parallax/internal/unprivileged"
 )
 
-const unprivilegedEnv = "PARALLAX_TEST_UNPRIVILEGED"
-
-// asUnprivileged runs the calling test as an ordinary user: file modes do
-// not stop root, so under root the test binary is re-run as nobody and
-// only the child runs the body. It reports whether the caller should run
-// the body itself.
-func asUnprivileged(t *testing.T) bool {
-	t.Helper()
-	if os.Getuid() != 0 {
-		return true
-	}
-	if os.Getenv(unprivilegedEnv) != "" {
-		t.Fatal("still root after dropping privileges")
-	}
-	dir := t.TempDir()
-	os.Chmod(filepath.Dir(dir), 0o755) // the test's own temporary folder
-	os.Chmod(dir, 0o777)               // the child's TMPDIR
-	bin := filepath.Join(dir, "store.test")
-	src, err := os.Open(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	dst, err := os.OpenFile(bin, os.O_CREATE|os.O_WRONLY, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	dst.Close()
-	cmd := exec.Command(bin, "-test.run=^"+t.Name()+"$", "-test.v")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), unprivilegedEnv+"=1", "TMPDIR="+dir, "HOME="+dir)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "--- PASS") {
-		t.Fatalf("as nobody: %v\n%s", err, out)
-	}
-	return false
-}
+// asUnprivileged runs the calling test as an ordinary user (see
+// unprivileged.Run).
+func asUnprivileged(t *testing.T) bool { t.Helper(); return unprivileged.Run(t) }
 
 // A library the user may read but not write opens read-only: reads work,
 // writes say why they cannot.

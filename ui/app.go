@@ -234,9 +234,19 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 		float32(mw.prefs.FloatWithFallback(prefHeight, defaultHeight))))
 	mw.win.SetCloseIntercept(mw.onClose)
 	mw.restoreSidebarTab()
+	if lib.ReadOnly() {
+		// Reading, comparing and searching work; a mark, decision, note or
+		// import would fail, so say so once instead of at every story.
+		mw.reader.readOnly = true
+		mw.jobs.notice(readOnlyNotice)
+	}
 	mw.listFirstPage(int64(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0)))
 	return mw
 }
+
+// readOnlyNotice is the status line of a library the user cannot write.
+const readOnlyNotice = "This library is read-only: you can read, compare and search it, but marks, decisions, notes and imports cannot be saved."
+
 
 // onClose remembers the window size and stops the feed refresh before
 // closing.

@@ -27,6 +27,9 @@ type readerView struct {
 	article *parallax.Article
 	stale   bool // the article changed while the tab was hidden
 	unseen  bool // the article is unread and was not shown yet
+	// readOnly: the library cannot be written, so showing an article
+	// does not mark it read and the marks cannot be changed.
+	readOnly bool
 }
 
 // render lays out the article; wrapping a long article is slow, so a
@@ -98,9 +101,14 @@ func (v *readerView) setArticle(d *storyData, a *parallax.Article) {
 		return
 	}
 	v.stale = true
-	v.unseen = !a.Read // showing an article marks it read
-	v.read.Enable()
-	v.star.Enable()
+	v.unseen = !a.Read && !v.readOnly // showing an article marks it read
+	if v.readOnly {
+		v.read.Disable()
+		v.star.Disable()
+	} else {
+		v.read.Enable()
+		v.star.Enable()
+	}
 	v.star.Checked = a.Starred
 	v.star.Refresh()
 	v.read.Checked = a.Read

@@ -21,10 +21,13 @@ const progressEvery = 200 * time.Millisecond
 // library) is built while the analyst reads, with its progress in the
 // status line, instead of under the first search, which would show
 // nothing but "Searching…" for as long. Closing the window stops the
-// build (the old index stays; the next start builds it).
+// build (the old index stays; the next start builds it). A read-only
+// library is left alone: what it would build is a temporary index,
+// thrown away at every close, so the first search builds it if one is
+// made at all.
 func (mw *mainWindow) prepareSearch() {
-	if mw.stopSearchPrep != nil {
-		return // once per window
+	if mw.stopSearchPrep != nil || mw.lib.ReadOnly() {
+		return // once per window; see above for read-only
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	mw.stopSearchPrep = cancel
