@@ -247,7 +247,6 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 // readOnlyNotice is the status line of a library the user cannot write.
 const readOnlyNotice = "This library is read-only: you can read, compare and search it, but marks, decisions, notes and imports cannot be saved."
 
-
 // onClose remembers the window size and stops the feed refresh before
 // closing.
 func (mw *mainWindow) onClose() {
