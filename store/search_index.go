@@ -191,8 +191,7 @@ func (x *searchIndex) open(ctx context.Context, busy time.Duration) error {
 //     checkpoints (a killed process loses nothing committed either way);
 //   - a page cache of indexCacheKiB instead of SQLite's 2 MB.
 func indexDSN(path string, busy time.Duration) string {
-	d := strings.Replace(dsn(path, busy, false), "_synchronous=NORMAL", "_synchronous=OFF", 1)
-	return d + fmt.Sprintf("&_cache_size=-%d", indexCacheKiB)
+	return dsnSync(path, busy, false, "OFF") + fmt.Sprintf("&_cache_size=-%d", indexCacheKiB)
 }
 
 // indexCacheKiB is the page cache of the index file's connections. The

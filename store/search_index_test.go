@@ -543,3 +543,31 @@ func TestPrepareSearchBuildsWithProgress(t *testing.T) {
 		t.Errorf("a search after PrepareSearch built the index again: %v", steps)
 	}
 }
+
+// The library's connections are synchronous=NORMAL (a commit survives the
+// process), the index file's OFF (a cache of the library, built again when
+// an operating system crash damages it), each with its own page cache.
+func TestSynchronousAndCacheSettings(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name      string
+		db        *sql.DB
+		sync      int
+		cacheSize int
+	}{
+		{"library", s.db, 1, -2000},
+		{"search index", s.index.db, 0, -indexCacheKiB},
+	} {
+		var sync, cache int
+		if err := c.db.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+			t.Fatal(err)
+		}
+		if sync != c.sync || cache != c.cacheSize {
+			t.Errorf("%s: synchronous %d, cache_size %d; want %d and %d", c.name, sync, cache, c.sync, c.cacheSize)
+		}
+	}
+}

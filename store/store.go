@@ -279,14 +279,20 @@ func unwrapPath(err error) error {
 // dsn builds the go-sqlite3 connection string. Every connection gets the
 // same settings:
 func dsn(path string, busy time.Duration, readOnly bool) string {
+	// NORMAL is durable across application crashes in WAL mode and skips
+	// an fsync per commit.
+	return dsnSync(path, busy, readOnly, "NORMAL")
+}
+
+// dsnSync is dsn with SQLite's synchronous setting given (the search
+// index, a cache of the library, takes OFF).
+func dsnSync(path string, busy time.Duration, readOnly bool, synchronous string) string {
 	// SQLite decodes %XX in file: URIs; escape what would end the path.
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 	params := []string{
 		// foreign keys keep paragraphs and articles from pointing nowhere.
 		"_foreign_keys=1",
-		// NORMAL is durable across application crashes in WAL mode and
-		// skips an fsync per commit.
-		"_synchronous=NORMAL",
+		"_synchronous=" + synchronous,
 		// a writer waits this long for another process before giving up.
 		fmt.Sprintf("_busy_timeout=%d", busy.Milliseconds()),
 		// take the write lock at BEGIN, so waiting happens under the busy
