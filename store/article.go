@@ -370,11 +370,8 @@ func paragraphsOf(ctx context.Context, q rowsQuerier, ids []int64) (map[int64][]
 	if len(ids) == 0 {
 		return out, nil
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	ph := placeholders(len(ids))
+	args := idArgs(ids)
 	rows, err := q.QueryContext(ctx, `SELECT article_id, ordinal, kind, text FROM paragraph
 		WHERE article_id IN (`+ph+`) ORDER BY article_id, ordinal`, args...)
 	if err != nil {

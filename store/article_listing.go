@@ -18,17 +18,14 @@ func (s *Store) listStoredArticles(ctx context.Context, tx *sql.Tx, ids []int64)
 	if len(ids) == 0 {
 		return nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	args := idArgs(ids)
 	_, err := tx.ExecContext(ctx, `
 		UPDATE story SET
 			latest_published = coalesce(max(latest_published, k.p), latest_published, k.p),
 			latest_imported = coalesce(max(latest_imported, k.i), latest_imported, k.i),
 			listed_at = coalesce(max(latest_published, k.p), latest_published, k.p, max(latest_imported, k.i), latest_imported, k.i, listed_at)
 		FROM (SELECT a.story_id AS story_id, max(`+listingNanos("a.published")+`) AS p, max(`+listingNanos("a.imported_at")+`) AS i
-		      FROM article a WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)
+		      FROM article a WHERE a.id IN (`+placeholders(len(ids))+`)
 		      GROUP BY a.story_id) AS k
 		WHERE story.id = k.story_id`, args...)
 	if err != nil {

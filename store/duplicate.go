@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
-	"strings"
 	"sync"
 	"time"
 
@@ -44,7 +43,7 @@ func (s *Store) findDuplicates(ctx context.Context, q rowsQuerier, work []parall
 			args[k] = work[i].Hash
 		}
 		rows, err := q.QueryContext(ctx, `SELECT hash, id, story_id FROM article WHERE hash IN (`+
-			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
+			placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return s.fail("add article", err)
 		}

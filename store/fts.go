@@ -34,12 +34,9 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 // readSearchDocs reads from the library the indexed text of the given
 // articles.
 func readSearchDocs(ctx context.Context, tx rowsQuerier, ids []int64) (map[int64]searchDoc, error) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	args := idArgs(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.title, a.headlines, `+articleText+` FROM article a
-		WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+		WHERE a.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: index for search: %w", err)
 	}

@@ -50,7 +50,7 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 		for i, k := range part {
 			args[i] = int64(k)
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT key, df FROM group_term WHERE key IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+		rows, err := s.db.QueryContext(ctx, `SELECT key, df FROM group_term WHERE key IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
 			return nil, 0, s.fail("grouping frequencies", err)
 		}
@@ -96,7 +96,7 @@ func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key
 		for i, k := range part {
 			args[i] = int64(k)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT key, postings FROM group_recent WHERE key IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+		rows, err := q.QueryContext(ctx, `SELECT key, postings FROM group_recent WHERE key IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -263,12 +263,9 @@ func (g groupLibrary) Docs(ctx context.Context, ids []int64) ([]group.Doc, error
 	var out []group.Doc
 	for start := 0; start < len(ids); start += keysPerQuery {
 		part := ids[start:min(start+keysPerQuery, len(ids))]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
+		args := idArgs(part)
 		rows, err := s.db.QueryContext(ctx, `SELECT f.article_id, a.story_id, f.data FROM article_features f
-			JOIN article a ON a.id = f.article_id WHERE f.article_id IN (?`+strings.Repeat(",?", len(part)-1)+`)`, args...)
+			JOIN article a ON a.id = f.article_id WHERE f.article_id IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
 			return nil, s.fail("grouping articles", err)
 		}

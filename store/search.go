@@ -107,7 +107,7 @@ func (s *Store) fillHits(ctx context.Context, hits []Hit, words []queryWord) ([]
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT a.id, a.story_id, a.title, coalesce(src.name, ''), a.published
 		FROM article a LEFT JOIN source src ON src.id = a.source_id
-		WHERE a.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+		WHERE a.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, s.fail("hits", err)
 	}

@@ -79,7 +79,7 @@ func (s *Store) snippetBodies(ctx context.Context, ids []int64) (map[int64]strin
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	ph := placeholders(len(ids))
 	rows, err := s.db.QueryContext(ctx, `SELECT article_id, kind, substr(text, 1, ?) FROM paragraph
 		WHERE article_id IN (`+ph+`) AND ordinal <= ? ORDER BY article_id, ordinal`,
 		append(append([]any{maxSnippetBody}, args...), maxSnippetParagraphs)...)
@@ -113,7 +113,7 @@ func (s *Store) snippetBodies(ctx context.Context, ids []int64) (map[int64]strin
 	}
 	if len(bare) > 0 {
 		rows, err := s.db.QueryContext(ctx, `SELECT id, substr(text, 1, ?) FROM article WHERE id IN (`+
-			strings.TrimSuffix(strings.Repeat("?,", len(bare)), ",")+`)`, append([]any{maxSnippetBody}, bare...)...)
+			placeholders(len(bare))+`)`, append([]any{maxSnippetBody}, bare...)...)
 		if err != nil {
 			return nil, s.fail("hits", err)
 		}

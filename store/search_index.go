@@ -661,12 +661,9 @@ func (s *Store) indexQueued(ctx context.Context) (int, error) {
 // articleHashes reads the content hash of each of the articles ids that
 // the library holds.
 func articleHashes(ctx context.Context, q rowsQuerier, ids []int64) (map[int64]string, error) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
+	args := idArgs(ids)
 	rows, err := q.QueryContext(ctx, `SELECT id, hash FROM article WHERE id IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+		placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
