@@ -145,18 +145,21 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 	}
 	stored = make([]parallax.Article, len(work))
 	inBatch := make([]bool, len(work)) // duplicates found in the transaction, reset on each attempt
+	defer func() {
+		if err != nil {
+			s.clearBatchErrors(errs, inBatch)
+		}
+	}()
 	// The library's copies of the batch are looked up again inside the
 	// transaction (another process may have stored one since
 	// markDuplicates), all at once; the batch's own duplicates are found
 	// as it is stored.
 	err = s.findDuplicates(ctx, tx, work, errs, func(i int, dup *DuplicateError) { errs[i], inBatch[i] = dup, true })
 	if err != nil {
-		s.clearBatchErrors(errs, inBatch)
 		return nil, err
 	}
 	queueBefore, err := queueNewest(ctx, tx)
 	if err != nil {
-		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
 	seen := newTxLookups()
@@ -192,7 +195,6 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 			continue
 		}
 		if err != nil {
-			s.clearBatchErrors(errs, inBatch)
 			return nil, err
 		}
 		if opt.Grouped {
@@ -200,12 +202,10 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 				s.testHookBeforeFeatures()
 			}
 			if err := s.insertFeatures(ctx, tx, &out, data[i]); err != nil {
-				s.clearBatchErrors(errs, inBatch)
 				return nil, err
 			}
 			if i < len(opt.Filings) {
 				if _, err := fl.file(ctx, out.ID, opt.Filings[i]); err != nil {
-					s.clearBatchErrors(errs, inBatch)
 					return nil, err
 				}
 			}
@@ -220,7 +220,6 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 	}
 	if fl != nil {
 		if err := fl.finish(ctx); err != nil {
-			s.clearBatchErrors(errs, inBatch)
 			return nil, err
 		}
 	}
@@ -231,19 +230,16 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 		}
 	}
 	if err := s.listStoredArticles(ctx, tx, ids); err != nil {
-		s.clearBatchErrors(errs, inBatch)
 		return nil, err
 	}
 	queueAfter, err := queueNewest(ctx, tx)
 	if err != nil {
-		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
 	// The indexer has the documents before the commit shows it the ids.
 	s.index.publish(stored, prep.docs, errs)
 	if err := tx.Commit(); err != nil {
 		s.index.unpublish(stored, errs)
-		s.clearBatchErrors(errs, inBatch)
 		return nil, s.fail("add article", err)
 	}
 	s.index.committed(stored, errs, queueEntry(queueBefore, queueAfter, len(ids)))
