@@ -11,14 +11,10 @@ import (
 	"github.com/parallax-news/parallax/internal/unprivileged"
 )
 
-// asUnprivileged runs the calling test as an ordinary user (see
-// unprivileged.Run).
-func asUnprivileged(t *testing.T) bool { t.Helper(); return unprivileged.Run(t) }
-
 // A library the user may read but not write opens read-only: reads work,
 // writes say why they cannot.
 func TestReadOnlyLibraryServesReads(t *testing.T) {
-	if !asUnprivileged(t) {
+	if !unprivileged.Run(t) {
 		return
 	}
 	ctx := context.Background()
@@ -62,7 +58,7 @@ func TestReadOnlyLibraryServesReads(t *testing.T) {
 // make one beside it) still finds every article: searches use a
 // temporary index built from it, with a notice.
 func TestReadOnlyLibraryWithoutItsIndexSearches(t *testing.T) {
-	if !asUnprivileged(t) {
+	if !unprivileged.Run(t) {
 		return
 	}
 	ctx := context.Background()
@@ -104,7 +100,7 @@ func TestReadOnlyLibraryWithoutItsIndexSearches(t *testing.T) {
 
 // A new library in a folder the user cannot write says so.
 func TestNewLibraryInReadOnlyFolder(t *testing.T) {
-	if !asUnprivileged(t) {
+	if !unprivileged.Run(t) {
 		return
 	}
 	dir := filepath.Join(t.TempDir(), "locked")

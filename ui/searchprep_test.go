@@ -25,11 +25,7 @@ func TestWindowBuildsAMissingSearchIndex(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if err := os.Remove(store.SearchIndexPath(path) + suffix); err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-	}
+	removeSearchIndex(t, path)
 	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -75,11 +71,7 @@ func TestWindowOnAReadOnlyLibrary(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		if err := os.Remove(library.SearchIndexPath(path) + suffix); err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-	}
+	removeSearchIndex(t, path)
 	dir := filepath.Dir(path)
 	os.Chmod(path, 0o444)
 	os.Chmod(dir, 0o555)
@@ -122,4 +114,15 @@ func TestWindowOnAReadOnlyLibrary(t *testing.T) {
 		t.Errorf("the first search found %d of 3 (%v); built a temporary index: %v", len(hits), err, built)
 	}
 	mw.stopPreparingSearch()
+}
+
+// removeSearchIndex removes the search index file of the library at path,
+// with its log.
+func removeSearchIndex(t *testing.T, path string) {
+	t.Helper()
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(library.SearchIndexPath(path) + suffix); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
 }
