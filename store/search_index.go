@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/count"
 	"os"
 	"runtime"
 	"slices"
@@ -793,7 +794,7 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 		return s.fail("build the search index", err)
 	}
 	if len(ids) > 0 {
-		s.notice(fmt.Sprintf("search index %s %s: building it from the library's %d articles…", x.path, why, len(ids)))
+		s.notice(fmt.Sprintf("search index %s %s: building it from the library's %s articles…", x.path, why, count.Grouped(len(ids))))
 	}
 	tx, err := x.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -871,7 +872,7 @@ func (s *Store) rebuildSearchIndex(ctx context.Context, why string) error {
 	x.checked = true
 	x.docs.clear() // and kept again
 	if len(ids) > 0 {
-		s.notice(fmt.Sprintf("search index %s built: %d articles in %s", x.path, len(ids), time.Since(start).Round(100*time.Millisecond)))
+		s.notice(fmt.Sprintf("search index %s built: %s articles in %s", x.path, count.Grouped(len(ids)), count.Elapsed(time.Since(start))))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/parallax-news/parallax/internal/count"
 	"strings"
 	"sync"
 	"time"
@@ -50,7 +51,7 @@ func (mw *mainWindow) prepareSearch() {
 		if !due {
 			return
 		}
-		line := fmt.Sprintf("Building the search index: %s of %s articles…", grouped(done), grouped(total))
+		line := fmt.Sprintf("Building the search index: %s of %s articles…", count.Grouped(done), count.Grouped(total))
 		mw.jobs.handBack(func() { mw.jobs.notice(line) })
 	})
 	mw.jobs.run(job{

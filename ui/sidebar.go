@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"github.com/parallax-news/parallax/internal/count"
 	"strings"
 	"sync"
 	"time"
@@ -124,7 +124,7 @@ func (v *sidebarView) setStories(stories []parallax.Story, complete bool) {
 // listInfo says how many stories the list holds.
 func (v *sidebarView) listInfo() string {
 	if !v.complete {
-		return grouped(len(v.stories)) + " newest stories; listing…"
+		return count.Grouped(len(v.stories)) + " newest stories; listing…"
 	}
 	return plural(len(v.stories), "story")
 }
@@ -448,31 +448,7 @@ func plural(n int, word string) string {
 	case n == 1:
 		return "1 " + word
 	case strings.HasSuffix(word, "y") && !strings.ContainsRune("aeiou", rune(word[max(len(word)-2, 0)])):
-		return grouped(n) + " " + strings.TrimSuffix(word, "y") + "ies"
+		return count.Grouped(n) + " " + strings.TrimSuffix(word, "y") + "ies"
 	}
-	return grouped(n) + " " + word + "s"
-}
-
-// grouped writes n with its thousands grouped by commas, as the
-// interface's English reads: 24,829.
-func grouped(n int) string {
-	s := strconv.Itoa(n)
-	digits := strings.TrimPrefix(s, "-")
-	if len(digits) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	if len(s) > len(digits) {
-		b.WriteByte('-')
-	}
-	head := len(digits) % 3
-	if head == 0 {
-		head = 3
-	}
-	b.WriteString(digits[:head])
-	for i := head; i < len(digits); i += 3 {
-		b.WriteByte(',')
-		b.WriteString(digits[i : i+3])
-	}
-	return b.String()
+	return count.Grouped(n) + " " + word + "s"
 }
