@@ -27,18 +27,20 @@ const (
 // Index groups articles one at a time. Existing articles never move, so
 // the analyst's choices stick. An Index is safe for concurrent use.
 type Index struct {
-	mu        sync.Mutex
-	opt       Options
-	vocab     map[string]uint32
-	df        []int32   // live articles holding each term or entity
-	postings  [][]int32 // by term id: article slots, oldest first
-	docs      []docEntry
-	slotOf    map[int64]int32 // article ID -> slot in docs
-	groups    map[int64][]int32
-	bandHead  [lshBands]map[uint64]int32 // bucket -> newest slot+1
-	bandNext  []int32                    // slot*lshBands+band -> previous slot+1 in that bucket
-	live      int
-	nextGroup int64
+	mu    sync.Mutex
+	opt   Options
+	vocab map[string]uint32 // content words
+	// entityVocab holds names, in the same series of ids as vocab.
+	entityVocab map[string]uint32
+	df          []int32   // live articles holding each term or entity
+	postings    [][]int32 // by term id: article slots, oldest first
+	docs        []docEntry
+	slotOf      map[int64]int32 // article ID -> slot in docs
+	groups      map[int64][]int32
+	bandHead    [lshBands]map[uint64]int32 // bucket -> newest slot+1
+	bandNext    []int32                    // slot*lshBands+band -> previous slot+1 in that bucket
+	live        int
+	nextGroup   int64
 	// Scratch for candidates, reused across lookups (under mu).
 	scratch  candidateScratch
 	idfN     int // the N idfTab is for
@@ -109,14 +111,15 @@ type Match struct {
 // NewIndex makes an empty index.
 func NewIndex(opt Options) *Index {
 	ix := &Index{
-		opt:       opt.withDefaults(),
-		vocab:     map[string]uint32{},
-		slotOf:    map[int64]int32{},
-		groups:    map[int64][]int32{},
-		nextGroup: 1,
-		idfN:      -1,
-		idfTab:    make([]float64, idfTableSize),
-		idfAt:     make([]uint32, idfTableSize),
+		opt:         opt.withDefaults(),
+		vocab:       map[string]uint32{},
+		entityVocab: map[string]uint32{},
+		slotOf:      map[int64]int32{},
+		groups:      map[int64][]int32{},
+		nextGroup:   1,
+		idfN:        -1,
+		idfTab:      make([]float64, idfTableSize),
+		idfAt:       make([]uint32, idfTableSize),
 	}
 	for b := range ix.bandHead {
 		ix.bandHead[b] = map[uint64]int32{}
@@ -204,15 +207,12 @@ func (ix *Index) addPinned(d Doc) {
 		q.pub = d.Published.Unix()
 	}
 	q.terms = make([]termWeight, len(f.Terms))
-	q.words = make([]string, len(f.Terms))
 	for i, t := range f.Terms {
-		// New words get ids in the order Add gives them (the order of
-		// f.Terms), so that ties between weights break alike.
-		id, ok := ix.vocab[t.Word]
-		if !ok {
-			id = noTerm
-		}
-		q.terms[i], q.words[i] = termWeight{id, termFrequency(t.Count)}, t.Word
+		// New words get their ids here, in the order of f.Terms, which
+		// is the order insert gives them to Add's queries: ties between
+		// weights break alike. (Looking each word up here and giving it
+		// an id in insert looked new words up twice.)
+		q.terms[i] = termWeight{ix.termID(t.Word), termFrequency(t.Count)}
 	}
 	q.entTF = make([]float32, len(f.Entities))
 	for i, e := range f.Entities {
@@ -271,7 +271,7 @@ func (ix *Index) query(f *Features) query {
 	newIDF := ix.idf2(noTerm)
 	for i, e := range f.Entities {
 		q.entTF[i] = entityFrequency(f, e)
-		if id, ok := ix.vocab[entityKey(e)]; ok {
+		if id, ok := ix.entityVocab[e]; ok {
 			q.ents = append(q.ents, termWeight{id, q.entTF[i]})
 		} else {
 			w := float64(q.entTF[i]) * newIDF
@@ -370,9 +370,6 @@ var termFrequencies = func() (t [64]float32) {
 	}
 	return t
 }()
-
-// entityKey keeps entities apart from content words in the shared vocabulary.
-func entityKey(e string) string { return "\x00" + e }
 
 // idf is ln(1 + (N+1)/(df+1)) for a term in df of N articles. Values for
 // small df come from a table whose N is renewed whenever N has grown by
@@ -766,7 +763,7 @@ func (ix *Index) insert(id, group int64, q *query) {
 		ix.df[t.id]++
 	}
 	for i, w := range q.entWords {
-		tid := ix.termID(entityKey(w))
+		tid := ix.entityID(w)
 		e.ents = append(e.ents, termWeight{tid, q.entTF[i]})
 		ix.df[tid]++
 		ix.postings[tid] = append(ix.postings[tid], slot)
@@ -796,8 +793,26 @@ func (ix *Index) termID(word string) uint32 {
 	if id, ok := ix.vocab[word]; ok {
 		return id
 	}
-	id := uint32(len(ix.df))
+	id := ix.newID()
 	ix.vocab[word] = id
+	return id
+}
+
+// entityID is termID for a name: names have ids of the same series as
+// words, kept in a map of their own so that a name and a word spelt alike
+// stay apart without making a prefixed copy of every name looked up.
+func (ix *Index) entityID(name string) uint32 {
+	if id, ok := ix.entityVocab[name]; ok {
+		return id
+	}
+	id := ix.newID()
+	ix.entityVocab[name] = id
+	return id
+}
+
+// newID is the next term id, with no articles yet.
+func (ix *Index) newID() uint32 {
+	id := uint32(len(ix.df))
 	ix.df = append(ix.df, 0)
 	ix.postings = append(ix.postings, nil)
 	return id
