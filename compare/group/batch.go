@@ -45,7 +45,7 @@ func Group(docs []Doc, opt Options) []int64 {
 	if opt.Threshold <= 0 {
 		opt.Threshold = DefaultBatchThreshold
 	}
-	ix := NewIndex(opt)
+	ix := newIndexFor(opt, len(docs))
 	ix.keepTerms = true // for cluster's queries (queryOfSlot)
 	var maxPinned int64
 	for _, d := range docs {

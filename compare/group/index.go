@@ -109,20 +109,28 @@ type Match struct {
 }
 
 // NewIndex makes an empty index.
-func NewIndex(opt Options) *Index {
+func NewIndex(opt Options) *Index { return newIndexFor(opt, 0) }
+
+// newIndexFor makes an empty index with room for docs articles: placing a
+// batch indexes a known number of them, and its LSH bucket maps (one entry
+// an article each) grown one doubling after another were a fifth of the
+// memory placing allocated.
+func newIndexFor(opt Options, docs int) *Index {
 	ix := &Index{
 		opt:         opt.withDefaults(),
 		vocab:       map[string]uint32{},
 		entityVocab: map[string]uint32{},
-		slotOf:      map[int64]int32{},
+		slotOf:      make(map[int64]int32, docs),
 		groups:      map[int64][]int32{},
+		docs:        make([]docEntry, 0, docs),
+		bandNext:    make([]int32, 0, docs*lshBands),
 		nextGroup:   1,
 		idfN:        -1,
 		idfTab:      make([]float64, idfTableSize),
 		idfAt:       make([]uint32, idfTableSize),
 	}
 	for b := range ix.bandHead {
-		ix.bandHead[b] = map[uint64]int32{}
+		ix.bandHead[b] = make(map[uint64]int32, docs)
 	}
 	return ix
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // Key names one posting list of a library: a content word or a name,
@@ -273,6 +274,13 @@ func (st libraryStats) plan(f *Features, opt Options) (candidateQuery, Filing) {
 	}
 	q.Window = int64(opt.Window.Seconds())
 	q.Scan, q.Limit = libraryScan, libraryCandidates
+	// Each list made to its length at once, not grown by doubling: a
+	// batch plans a few hundred of each.
+	// (Grow leaves a list nil when nothing is to go in it.)
+	fl.Counted = slices.Grow(fl.Counted, len(terms)+len(f.Entities))
+	fl.Posted = slices.Grow(fl.Posted, min(len(terms), libraryTerms)+len(f.Entities))
+	q.Keys = slices.Grow(q.Keys, min(len(terms), libraryTerms)+min(len(f.Entities), queryEntities))
+	q.Weights = slices.Grow(q.Weights, cap(q.Keys))
 	for i, t := range terms {
 		fl.Counted = append(fl.Counted, t.k)
 		if i < libraryTerms {
@@ -363,7 +371,12 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 			return nil, err
 		}
 	}
-	hits := make([]uint64, 0, 2*q.Scan*len(q.Keys))
+	scratch := hitsScratch.Get().(*[]uint64)
+	hits := (*scratch)[:0]
+	defer func() {
+		*scratch = hits[:0]
+		hitsScratch.Put(scratch)
+	}()
 	var read []Posting
 	for i, k := range q.Keys {
 		r := recent[k]
@@ -418,6 +431,11 @@ func candidates(ctx context.Context, lib Library, q candidateQuery, recent map[K
 	return ids, nil
 }
 
+// hitsScratch holds candidates' lists of hits for reuse: an arrival's
+// look-up gathers a few thousand, and a list made for each arrival of a
+// batch was a tenth of the memory placing it allocated.
+var hitsScratch = sync.Pool{New: func() any { return new([]uint64) }}
+
 // matchStories picks, for each free doc, the story of its most similar
 // candidate (however weak: the joint grouping decides), scored as an index
 // of the candidates and the batch scores them.
@@ -425,7 +443,7 @@ func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, 
 	if len(libDocs) == 0 {
 		return nil
 	}
-	ix := NewIndex(Options{Threshold: opt.Threshold, Window: opt.Window})
+	ix := newIndexFor(Options{Threshold: opt.Threshold, Window: opt.Window}, len(libDocs))
 	for _, d := range libDocs {
 		ix.addPinned(d)
 	}
