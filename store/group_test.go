@@ -463,3 +463,65 @@ func testPostingsAcrossPeriods(t *testing.T, merge [2]int) {
 		}
 	}
 }
+
+// A filing that brings the fresh postings to the mark merges the eighth
+// of the key space holding the most of them, and no more than it takes to
+// get under the mark: the other keys' postings stay fresh, the count
+// agrees with the table, and every posting still reads back.
+func TestFreshPostingsMergedByEighths(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	defer func(n int) { freshMerge = n }(freshMerge)
+	freshMerge = 1 << 30
+	pub := time.Date(2031, 3, 1, 9, 0, 0, 0, time.UTC)
+	many := []group.Key{1, 3, 5}                       // key >> 61 == 0
+	few := []group.Key{-(1 << 62) + 1, -(1 << 62) + 3} // key >> 61 == -2
+	var arts []*parallax.Article
+	var filings []group.Filing
+	for i := range 10 {
+		keys := many
+		if i%2 == 1 {
+			keys = append(slices.Clone(many), few...)
+		}
+		arts = append(arts, groupArticle(fmt.Sprintf("Article %d", i), fmt.Sprintf("Text of article %d.", i), pub.Add(time.Duration(i)*time.Hour)))
+		filings = append(filings, group.Filing{Posted: keys, Counted: keys, Published: pub.Unix() + int64(i)*3600})
+	}
+	file := func(arts []*parallax.Article, filings []group.Filing) {
+		t.Helper()
+		errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Filings: filings})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	file(arts[:8], filings[:8]) // 24 postings of many, 8 of few: none merged
+	freshMerge = 36             // the last two bring 8 more: 40
+	file(arts[8:], filings[8:])
+	var fresh, counted, merged, freshFew int
+	s.db.QueryRow(`SELECT count(*) FROM group_fresh`).Scan(&fresh)
+	s.db.QueryRow(`SELECT fresh FROM group_stats`).Scan(&counted)
+	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&merged)
+	s.db.QueryRow(`SELECT count(*) FROM group_fresh WHERE key < 0`).Scan(&freshFew)
+	if merged != 30 || fresh != 10 || freshFew != 10 || counted != 10 {
+		t.Errorf("%d postings merged, %d fresh (%d of the few keys, %d counted); want the 30 of the fullest eighth merged and the 10 others fresh",
+			merged, fresh, freshFew, counted)
+	}
+	got, err := s.Grouping().Postings(ctx, append(slices.Clone(many), few...), pub.Unix()-3600, pub.Unix()+24*3600, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range many {
+		if len(got[k]) != 10 {
+			t.Errorf("key %d: %d postings read back, want 10", k, len(got[k]))
+		}
+	}
+	for _, k := range few {
+		if len(got[k]) != 5 {
+			t.Errorf("key %d: %d postings read back, want 5", k, len(got[k]))
+		}
+	}
+}
