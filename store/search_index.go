@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/parallax-news/parallax/internal/count"
 	"os"
 	"runtime"
 	"slices"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/count"
 )
 
 // The full-text index lives in a SQLite file of its own beside the

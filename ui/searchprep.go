@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/parallax-news/parallax/internal/count"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/count"
 	"github.com/parallax-news/parallax/library"
 )
 

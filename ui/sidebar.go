@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"github.com/parallax-news/parallax/internal/count"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/count"
 	"github.com/parallax-news/parallax/library"
 )
 
