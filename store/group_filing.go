@@ -558,12 +558,22 @@ func (f *filer) mergeFresh(ctx context.Context) error {
 	}
 	var counts [slices]int
 	total := 0
-	for s := range counts {
-		lo, hi := bounds(s)
-		if err := f.tx.QueryRowContext(ctx, `SELECT count(*) FROM group_fresh WHERE key BETWEEN ? AND ?`, lo, hi).Scan(&counts[s]); err != nil {
+	// SQLite's >> keeps the sign: the eighths are -4 … 3.
+	rows, err := f.tx.QueryContext(ctx, fmt.Sprintf(`SELECT key >> %d, count(*) FROM group_fresh GROUP BY 1`, mergeSliceShift))
+	if err != nil {
+		return f.s.fail("merge fresh postings", err)
+	}
+	for rows.Next() {
+		var slice, n int
+		if err := rows.Scan(&slice, &n); err != nil {
+			rows.Close()
 			return f.s.fail("merge fresh postings", err)
 		}
-		total += counts[s]
+		counts[slice+slices/2] = n
+		total += n
+	}
+	if err := rows.Err(); err != nil {
+		return f.s.fail("merge fresh postings", err)
 	}
 	insert := fmt.Sprintf(`INSERT OR IGNORE INTO group_posting (period, key, published, article_id)
 		SELECT published >> %[1]d, key, published, article_id FROM group_fresh WHERE key BETWEEN ? AND ?
