@@ -60,7 +60,7 @@ func (s *Store) KnownRawSum(ctx context.Context, sum [sha256.Size]byte) error {
 // a.Source.ID and a.ImportedAt are set. When the library already holds the
 // same content it stores nothing and returns a *DuplicateError.
 func (s *Store) AddArticle(ctx context.Context, a *parallax.Article, newStory string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("add article", err)
 	}
@@ -415,7 +415,7 @@ func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
 
 // setArticleFlag sets one of the boolean columns read or starred.
 func (s *Store) setArticleFlag(ctx context.Context, id int64, column string, v bool) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE article SET `+column+` = ? WHERE id = ?`, v, id)
+	res, err := s.execWrite(ctx, `UPDATE article SET `+column+` = ? WHERE id = ?`, v, id)
 	if err != nil {
 		return s.fail(fmt.Sprintf("article %d: set %s", id, column), err)
 	}

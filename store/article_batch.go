@@ -134,7 +134,7 @@ func prepareBatch(work []parallax.Article, errs []error, known [][]byte) prepare
 // stored in the same transaction, so the postings never disagree with the
 // library.
 func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs []error, feats []group.Features, data [][]byte, opt AddOptions, prep preparedBatch) (stored []parallax.Article, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, s.fail("add article", err)
 	}

@@ -30,14 +30,17 @@ func (s *Store) CachedComparison(ctx context.Context, storyID int64, key string)
 // PutComparison stores a story's comparison under key, with the keys of its
 // flags so that listings can count the open ones.
 func (s *Store) PutComparison(ctx context.Context, storyID int64, key string, data []byte, flagKeys []string) error {
-	if s.readOnly {
-		return nil // a cache is optional; a read-only or damaged library keeps none
+	if s.readOnly || !s.checkPassed() {
+		// A cache is optional: a read-only or damaged library keeps none,
+		// and none is kept while a deferred check has yet to pass, so that
+		// a story shown meanwhile does not wait for it.
+		return nil
 	}
 	keys, err := json.Marshal(nonNil(flagKeys))
 	if err != nil {
 		return fmt.Errorf("store: comparison: %w", err)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("save comparison", err)
 	}

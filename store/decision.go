@@ -19,7 +19,7 @@ func (s *Store) SetDecision(ctx context.Context, d parallax.Decision) error {
 	default:
 		return fmt.Errorf("store: decision: unknown status %q", d.Status)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("save decision", err)
 	}

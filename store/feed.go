@@ -50,7 +50,7 @@ func (s *Store) AddFeed(ctx context.Context, url, title string) (int64, error) {
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, s.fail("add feed", err)
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO feed (url, title, created_at) VALUES (?, ?, ?)`,
+	res, err := s.execWrite(ctx, `INSERT INTO feed (url, title, created_at) VALUES (?, ?, ?)`,
 		url, strings.TrimSpace(title), formatTime(s.now().UTC()))
 	if err != nil {
 		return 0, s.fail("add feed", err)
@@ -106,7 +106,7 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 }
 
 func (s *Store) execOne(ctx context.Context, what, query string, args ...any) error {
-	res, err := s.db.ExecContext(ctx, query, args...)
+	res, err := s.execWrite(ctx, query, args...)
 	if err != nil {
 		return s.fail(what, err)
 	}
@@ -146,7 +146,7 @@ func (s *Store) FeedItem(ctx context.Context, feedID int64, guid string) (int64,
 // articleID, whose text has hash.
 func (s *Store) AddFeedItem(ctx context.Context, feedID int64, guid string, articleID int64, hash string) error {
 	now := formatTime(s.now().UTC())
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feed_item (feed_id, guid, article_id, hash, first_seen, last_seen)
+	_, err := s.execWrite(ctx, `INSERT INTO feed_item (feed_id, guid, article_id, hash, first_seen, last_seen)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (feed_id, guid) DO UPDATE SET article_id = excluded.article_id, hash = excluded.hash, last_seen = excluded.last_seen`,
 		feedID, guid, articleID, hash, now, now)
@@ -177,7 +177,7 @@ func (s *Store) AddRevision(ctx context.Context, articleID int64, a *parallax.Ar
 	if raw == nil {
 		raw = []byte{}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("add revision", err)
 	}

@@ -31,7 +31,7 @@ func (s *Store) SaveItemPage(ctx context.Context, feedID int64, it parallax.Feed
 	if !it.Published.IsZero() {
 		published = formatTime(it.Published.UTC())
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE feed_item SET link = ?, published = ?, page_etag = ?, page_last_modified = ?
+	_, err := s.execWrite(ctx, `UPDATE feed_item SET link = ?, published = ?, page_etag = ?, page_last_modified = ?
 		WHERE feed_id = ? AND guid = ?`, it.Link, published, etag, lastModified, feedID, it.GUID)
 	if err != nil {
 		return s.fail(fmt.Sprintf("feed %d item page", feedID), err)

@@ -142,7 +142,7 @@ func (s *Store) CompactRecentPostings(ctx context.Context) error {
 		s.recentCompact.Store(true)
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("compact recent postings", err)
 	}
@@ -368,7 +368,7 @@ type FiledArticle struct {
 // FileArticles stores the filings of articles UnfiledArticles returned, in
 // one transaction. An article deleted or filed meanwhile is skipped.
 func (s *Store) FileArticles(ctx context.Context, arts []FiledArticle) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("file articles", err)
 	}

@@ -118,6 +118,25 @@ func (s *Store) checkSchemaReadOnly(ctx context.Context) error {
 	return nil
 }
 
+// migrationPending reports whether a migration this program knows is not
+// applied to the library, reading only (schema_migrations must exist).
+func (s *Store) migrationPending(ctx context.Context) (bool, error) {
+	ms, err := migrations()
+	if err != nil {
+		return false, fmt.Errorf("store: migrate: %w", err)
+	}
+	applied, err := s.readAppliedVersions(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range ms {
+		if !applied[m.version] {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // appliedVersions reads schema_migrations, creating it when absent.
 func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 	var n int
@@ -125,7 +144,7 @@ func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 		return nil, s.fail("migrate", err)
 	}
 	if n == 0 {
-		_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		_, err := s.execWrite(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
 			name       TEXT NOT NULL,
 			applied_at TEXT NOT NULL
@@ -134,6 +153,11 @@ func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 			return nil, s.fail("migrate", err)
 		}
 	}
+	return s.readAppliedVersions(ctx)
+}
+
+// readAppliedVersions reads schema_migrations.
+func (s *Store) readAppliedVersions(ctx context.Context) (map[int]bool, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
 	if err != nil {
 		return nil, s.fail("migrate", err)
@@ -154,7 +178,7 @@ func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 }
 
 func (s *Store) applyMigration(ctx context.Context, m migration) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("migrate "+m.name, err)
 	}

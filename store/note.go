@@ -15,7 +15,7 @@ func (s *Store) AddNote(ctx context.Context, n *parallax.Note) (int64, error) {
 	if err := checkNote(n); err != nil {
 		return 0, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, s.fail("add note", err)
 	}
@@ -44,7 +44,7 @@ func (s *Store) UpdateNote(ctx context.Context, n *parallax.Note) error {
 	if err := checkNote(n); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("update note", err)
 	}
@@ -67,7 +67,7 @@ func (s *Store) UpdateNote(ctx context.Context, n *parallax.Note) error {
 
 // DeleteNote removes a note.
 func (s *Store) DeleteNote(ctx context.Context, id int64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail("delete note", err)
 	}

@@ -19,7 +19,7 @@ func (s *Store) SetParagraphLink(ctx context.Context, l parallax.ParagraphLink) 
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, s.fail("save paragraph link", err)
 	}
@@ -57,7 +57,7 @@ func (s *Store) DeleteParagraphLink(ctx context.Context, l parallax.ParagraphLin
 	if err != nil {
 		return nil, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return nil, s.fail("delete paragraph link", err)
 	}

@@ -35,8 +35,9 @@ var (
 	// ErrReadOnly says the library was opened read-only (the user may not
 	// write the file or its folder), so nothing can be changed in it.
 	ErrReadOnly = errors.New("library is read-only")
-	// ErrDamaged says the library failed SQLite's check when opened; it
-	// serves what it can read and nothing is written into it.
+	// ErrDamaged says the library failed SQLite's check after an unclean
+	// close (at open, or deferred: WithDeferredCheck); it serves what it
+	// can read and nothing is written into it.
 	ErrDamaged = errors.New("library is damaged")
 )
 
@@ -73,17 +74,29 @@ type Store struct {
 	readOnly bool
 	// damaged holds what the check at open found wrong ("" when sound).
 	damaged string
+	// deferCheck: WithDeferredCheck was given. check is the check Open
+	// left to run after it (nil: none); see deferred_check.go.
+	deferCheck bool
+	check      *deferredCheck
 	// testHookBeforeFeatures, when set, runs as AddArticles is about to
 	// store an article's grouping features.
 	testHookBeforeFeatures func()
 	// testHookIndexer, when set, runs on the indexer's thread as it
 	// starts (true) and ends (false).
 	testHookIndexer func(start bool)
+	// testHookCheck, when set, runs on the deferred check's goroutine
+	// before the check.
+	testHookCheck func()
 }
 
-// Damaged says why the library failed its check at open, or "" when it
-// passed.
-func (s *Store) Damaged() string { return s.damaged }
+// Damaged says why the library failed its check, at open or deferred
+// (WithDeferredCheck), or "" when it passed or has yet to end.
+func (s *Store) Damaged() string {
+	if c := s.check; c != nil && c.ended() {
+		return c.found
+	}
+	return s.damaged
+}
 
 // ReadOnly reports whether the library was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
@@ -322,11 +335,14 @@ func (s *Store) init(ctx context.Context) error {
 	if foreign > 0 && ours == 0 {
 		return fmt.Errorf("store: open %s: a SQLite database of another application (left untouched): %w", s.path, ErrNotLibrary)
 	}
-	// WAL lets the window read while an import writes, and makes each
-	// small per-file transaction cheap. It is a property of the file, set
-	// here rather than in the DSN so that a refused file is never touched.
+	// A library not closed cleanly is checked before anything is written
+	// into it: here, or after Open when opening writes nothing and the
+	// caller asked for that (deferred_check.go).
+	s.check = nil
 	if s.damaged == "" && !cleanSinceClose(s.path) {
-		if found, err := s.quickCheck(ctx); err != nil {
+		if s.canDeferCheck(ctx) {
+			s.check = newDeferredCheck()
+		} else if found, err := s.quickCheck(ctx); err != nil {
 			return err
 		} else if found != "" {
 			return &damageError{path: s.path, found: found}
@@ -338,6 +354,9 @@ func (s *Store) init(ctx context.Context) error {
 		}
 		return s.openSearchIndex(ctx)
 	}
+	// WAL lets the window read while an import writes, and makes each
+	// small per-file transaction cheap. It is a property of the file, set
+	// here rather than in the DSN so that a refused file is never touched.
 	var mode string
 	if err := s.db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
 		return s.fail("open "+s.path, err)
@@ -367,6 +386,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes the library; when this Store stored or deleted articles,
 // the search index is brought up to date first.
 func (s *Store) Close() error {
+	s.stopCheck()
 	s.checkpointSoon()
 	flushErr := s.flushSearchIndex()
 	// The index file and the library are closed at once, each copying
@@ -378,12 +398,14 @@ func (s *Store) Close() error {
 		s.closeSearchIndexFile()
 	}()
 	s.stopCheckpointer()
+	release := s.holdLogUnlessPassed()
 	err := s.db.Close()
+	release()
 	<-indexClosed
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
-	if !s.readOnly && s.damaged == "" {
+	if !s.readOnly && s.damaged == "" && s.checkPassed() {
 		markClean(s.path)
 	}
 	return flushErr

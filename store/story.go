@@ -30,7 +30,7 @@ func storyExists(ctx context.Context, q querier, id int64) error {
 
 // CreateStory makes an empty story and returns its id.
 func (s *Store) CreateStory(ctx context.Context, title string) (int64, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, s.fail("create story", err)
 	}

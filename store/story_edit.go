@@ -97,7 +97,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 
 // inTx runs fn in one transaction; what names the work in errors.
 func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return s.fail(what, err)
 	}
@@ -171,7 +171,7 @@ func (s *Store) SplitStory(ctx context.Context, storyID int64, articleIDs []int6
 	if len(articleIDs) == 0 {
 		return 0, fmt.Errorf("store: %s: no articles given", what)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return 0, s.fail(what, err)
 	}
