@@ -12,6 +12,7 @@ import (
 var (
 	ErrLocked     = store.ErrLocked
 	ErrNotLibrary = store.ErrNotLibrary
+	ErrDamaged    = store.ErrDamaged
 )
 
 // Explain turns an error into a sentence for the analyst: the known
@@ -22,6 +23,8 @@ func Explain(err error) string {
 		return ""
 	case errors.Is(err, store.ErrLocked):
 		return "The library is in use by another Parallax window or program. Close it and try again."
+	case errors.Is(err, store.ErrDamaged):
+		return "The library is damaged (SQLite's check found errors), so nothing is written into it. It can still be read."
 	case errors.Is(err, store.ErrNotLibrary):
 		return "This file is not a Parallax library (or it is damaged). It was left untouched."
 	case errors.Is(err, store.ErrDuplicate):

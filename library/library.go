@@ -30,10 +30,19 @@ func New(st *store.Store) *Library {
 	return &Library{Store: st}
 }
 
+// OpenOption changes how Open opens a library.
+type OpenOption = store.Option
+
+// DeferCheck lets Open leave the check that a library not closed cleanly
+// gets to run after it, when opening writes nothing into the file: reads
+// work at once, writes wait for the check, and FinishCheck runs it. The
+// window opens so; a command checks at open.
+func DeferCheck() OpenOption { return store.WithDeferredCheck() }
+
 // Open opens the library file at path, else $PARALLAX_DB, else the one in
 // the user data directory (see store.ResolvePath).
-func Open(path string) (*Library, error) {
-	st, err := store.OpenDefault(path)
+func Open(path string, opts ...OpenOption) (*Library, error) {
+	st, err := store.OpenDefault(path, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -107,8 +107,10 @@ type mainWindow struct {
 	// open): the rest of the start-up's work, which waits so as not to
 	// slow it.
 	afterFirstStory func()
-	// stopSearchPrep stops prepareSearch's build of the search index.
+	// stopSearchPrep stops prepareSearch's build of the search index;
+	// stopCheck stops waiting for the library's check (librarycheck.go).
 	stopSearchPrep context.CancelFunc
+	stopCheck      context.CancelFunc
 	demoButton     *widget.Button // in the empty state
 	undo           undoStack
 	trace          *startupTrace
@@ -237,8 +239,11 @@ func newMainWindow(a fyne.App, lib *library.Library) *mainWindow {
 	if lib.ReadOnly() {
 		// Reading, comparing and searching work; a mark, decision, note or
 		// import would fail, so say so once instead of at every story.
-		mw.reader.readOnly = true
-		mw.jobs.notice(readOnlyNotice)
+		notice := readOnlyNotice
+		if lib.Damaged() != "" {
+			notice = damagedNotice
+		}
+		mw.serveReadOnly(notice)
 	}
 	mw.listFirstPage(int64(mw.prefs.IntWithFallback(mw.libPref(prefLastStory), 0)))
 	return mw
@@ -254,6 +259,9 @@ func (mw *mainWindow) onClose() {
 	mw.watch.stop()
 	mw.counter.stop()
 	mw.stopPreparingSearch()
+	if mw.stopCheck != nil {
+		mw.stopCheck()
+	}
 	size := mw.win.Canvas().Size()
 	if size.Width > 0 && size.Height > 0 {
 		mw.prefs.SetFloat(prefWidth, float64(size.Width))

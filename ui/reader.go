@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/library"
 )
 
 // readerView shows one article: headlines, source, date, byline, body,
@@ -89,6 +91,14 @@ func (v *readerView) showNothing() {
 		plainSegment("Select a story on the left, then one of its versions.", colorDimmed, fyne.TextStyle{}, theme.SizeNameText),
 	}
 	v.text.Refresh()
+}
+
+// setReadOnly stops showing an article from marking it read and greys out
+// the marks: the library cannot be written.
+func (v *readerView) setReadOnly() {
+	v.readOnly, v.unseen = true, false
+	v.read.Disable()
+	v.star.Disable()
 }
 
 // setArticle shows a (nil: nothing) and marks it read.
@@ -181,6 +191,16 @@ func (v *readerView) setArticleFlag(a *parallax.Article, title string, store fun
 		title: title,
 		work:  func(ctx context.Context, _ progressFunc) error { return store(ctx) },
 		done: func(err error) {
+			if errors.Is(err, library.ErrDamaged) {
+				// The library's check found it damaged while the mark
+				// waited: the status line says so (checkLibrary); the
+				// mark shows what is stored.
+				if v.article == a {
+					v.read.SetChecked(a.Read)
+					v.star.SetChecked(a.Starred)
+				}
+				return
+			}
 			if err != nil {
 				v.jobs.showError(title, err)
 				return

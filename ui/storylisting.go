@@ -55,6 +55,7 @@ func (mw *mainWindow) listFirstPage(remembered int64) {
 		done: func(err error) {
 			if err != nil {
 				mw.jobs.showError("Loading the library", err)
+				mw.checkLibrary(func() {})
 				return
 			}
 			complete := len(page) < firstStoriesPage
@@ -70,7 +71,9 @@ func (mw *mainWindow) listFirstPage(remembered int64) {
 			rest := then
 			then = func() {
 				rest()
-				mw.prepareSearch()
+				// A library found damaged by its check gets no index
+				// built, as one found damaged at open.
+				mw.checkLibrary(mw.prepareSearch)
 			}
 			id := remembered
 			if id == 0 && len(page) > 0 {

@@ -21,7 +21,9 @@ func runGUI(args []string) int {
 		return 2
 	}
 	a := app.NewWithID(appID)
-	lib, err := library.Open(*db)
+	// A library not closed cleanly is checked after the window is shown,
+	// its writes held until then; commands check it at open.
+	lib, err := library.Open(*db, library.DeferCheck())
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
 		ui.RunError(a, library.ResolvePath(*db), err)
