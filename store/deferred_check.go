@@ -215,6 +215,13 @@ func (s *Store) holdLogUnlessPassed() (release func()) {
 	if s.readOnly || s.checkPassed() {
 		return func() {}
 	}
+	return s.holdLog()
+}
+
+// holdLog keeps a read-only connection to the library open until the
+// returned function is called (see holdLogUnlessPassed): the connections
+// closed meanwhile leave SQLite's write-ahead log as it is.
+func (s *Store) holdLog() (release func()) {
 	ctx := context.Background()
 	db, err := sql.Open(driverName, dsn(s.path, s.busyTimeout, true))
 	if err != nil {

@@ -209,6 +209,59 @@ func TestDeferredCheckFindsDamage(t *testing.T) {
 // A library found damaged keeps the write-ahead log a crash left beside
 // it: closing copies nothing into the file.
 func TestDeferredCheckKeepsTheLogOfADamagedLibrary(t *testing.T) {
+	path := crashedDamagedLibrary(t)
+	before := fileSum(t, path)
+
+	s, err := Open(path, WithDeferredCheck())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FinishCheck(context.Background()); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("FinishCheck: %v, want ErrDamaged", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fileSum(t, path) != before {
+		t.Error("closing copied the log into the damaged library")
+	}
+	if !hasLog(path) {
+		t.Error("the log beside the damaged library is gone")
+	}
+}
+
+// The same holds when the check at open finds the damage: the connections
+// the check used close without copying the log into the file, and so does
+// the read-only store served after it.
+func TestCheckAtOpenKeepsTheLogOfADamagedLibrary(t *testing.T) {
+	path := crashedDamagedLibrary(t)
+	before := fileSum(t, path)
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Damaged() == "" {
+		t.Fatal("the check at open found no damage")
+	}
+	if fileSum(t, path) != before {
+		t.Error("opening copied the log into the damaged library")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fileSum(t, path) != before {
+		t.Error("closing copied the log into the damaged library")
+	}
+	if !hasLog(path) {
+		t.Error("the log beside the damaged library is gone")
+	}
+}
+
+// crashedDamagedLibrary is a damaged library with a crash's leftovers
+// beside it: a committed write still in its write-ahead log.
+func crashedDamagedLibrary(t *testing.T) string {
+	t.Helper()
 	damaged := damageLibrary(t)
 	// A crash's leftovers: a committed write still in the log, copied
 	// with the file while the writer had it open.
@@ -232,24 +285,10 @@ func TestDeferredCheckKeepsTheLogOfADamagedLibrary(t *testing.T) {
 		}
 	}
 	db.Close()
-	before := fileSum(t, path)
-
-	s, err := Open(path, WithDeferredCheck())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.FinishCheck(context.Background()); !errors.Is(err, ErrDamaged) {
-		t.Fatalf("FinishCheck: %v, want ErrDamaged", err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if fileSum(t, path) != before {
-		t.Error("closing copied the log into the damaged library")
-	}
 	if !hasLog(path) {
-		t.Error("the log beside the damaged library is gone")
+		t.Fatal("no log beside the crashed copy")
 	}
+	return path
 }
 
 // A library closed before its deferred check ended is not stamped clean:

@@ -212,7 +212,15 @@ func (s *Store) openDSN(dsn string) error {
 	}
 	s.db = db
 	if err := s.init(context.Background()); err != nil {
+		release := func() {}
+		var damage *damageError
+		if errors.As(err, &damage) {
+			// The last connection to close would copy a crash's log
+			// into the damaged file.
+			release = s.holdLog()
+		}
 		db.Close()
+		release()
 		return err
 	}
 	return nil
