@@ -797,24 +797,21 @@ func (ix *Index) insert(id, group int64, q *query) {
 	}
 }
 
-func (ix *Index) termID(word string) uint32 {
-	if id, ok := ix.vocab[word]; ok {
-		return id
-	}
-	id := ix.newID()
-	ix.vocab[word] = id
-	return id
-}
+func (ix *Index) termID(word string) uint32 { return ix.idIn(ix.vocab, word) }
 
 // entityID is termID for a name: names have ids of the same series as
 // words, kept in a map of their own so that a name and a word spelt alike
 // stay apart without making a prefixed copy of every name looked up.
-func (ix *Index) entityID(name string) uint32 {
-	if id, ok := ix.entityVocab[name]; ok {
+func (ix *Index) entityID(name string) uint32 { return ix.idIn(ix.entityVocab, name) }
+
+// idIn is key's id in vocab (the words' or the names'), given the next id
+// when it has none.
+func (ix *Index) idIn(vocab map[string]uint32, key string) uint32 {
+	if id, ok := vocab[key]; ok {
 		return id
 	}
 	id := ix.newID()
-	ix.entityVocab[name] = id
+	vocab[key] = id
 	return id
 }
 
