@@ -551,12 +551,12 @@ const mergeSliceShift = 61
 // 620). The pages rewritten per posting merged stay the same. The count
 // of fresh postings is set to what the table holds.
 func (f *filer) mergeFresh(ctx context.Context) error {
-	const slices = 1 << (64 - mergeSliceShift)
+	const eighths = 1 << (64 - mergeSliceShift)
 	bounds := func(s int) (lo, hi int64) {
-		lo = int64(s-slices/2) << mergeSliceShift
+		lo = int64(s-eighths/2) << mergeSliceShift
 		return lo, lo + (1<<mergeSliceShift - 1)
 	}
-	var counts [slices]int
+	var counts [eighths]int
 	total := 0
 	// SQLite's >> keeps the sign: the eighths are -4 … 3.
 	rows, err := f.tx.QueryContext(ctx, fmt.Sprintf(`SELECT key >> %d, count(*) FROM group_fresh GROUP BY 1`, mergeSliceShift))
@@ -564,12 +564,12 @@ func (f *filer) mergeFresh(ctx context.Context) error {
 		return f.s.fail("merge fresh postings", err)
 	}
 	for rows.Next() {
-		var slice, n int
-		if err := rows.Scan(&slice, &n); err != nil {
+		var eighth, n int
+		if err := rows.Scan(&eighth, &n); err != nil {
 			rows.Close()
 			return f.s.fail("merge fresh postings", err)
 		}
-		counts[slice+slices/2] = n
+		counts[eighth+eighths/2] = n
 		total += n
 	}
 	if err := rows.Err(); err != nil {
