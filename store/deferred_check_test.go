@@ -219,15 +219,7 @@ func TestDeferredCheckKeepsTheLogOfADamagedLibrary(t *testing.T) {
 	if err := s.FinishCheck(context.Background()); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("FinishCheck: %v, want ErrDamaged", err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if fileSum(t, path) != before {
-		t.Error("closing copied the log into the damaged library")
-	}
-	if !hasLog(path) {
-		t.Error("the log beside the damaged library is gone")
-	}
+	closeKeepsLog(t, s, path, before)
 }
 
 // The same holds when the check at open finds the damage: the connections
@@ -247,6 +239,14 @@ func TestCheckAtOpenKeepsTheLogOfADamagedLibrary(t *testing.T) {
 	if fileSum(t, path) != before {
 		t.Error("opening copied the log into the damaged library")
 	}
+	closeKeepsLog(t, s, path, before)
+}
+
+// closeKeepsLog closes s, on the damaged library at path whose file summed
+// to before, and checks that the file is unchanged and its log still
+// beside it.
+func closeKeepsLog(t *testing.T, s *Store, path string, before [32]byte) {
+	t.Helper()
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
