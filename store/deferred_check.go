@@ -171,18 +171,11 @@ func (s *Store) execWrite(ctx context.Context, query string, args ...any) (sql.R
 // canDeferCheck reports whether opening the library writes nothing into
 // its file, so that its check may wait: it is writable, already in WAL
 // mode, needs no migration and keeps no search index inside it (which
-// opening moves out). Anything it cannot read says no: the check at open
-// then finds out why.
-func (s *Store) canDeferCheck(ctx context.Context) bool {
-	if !s.deferCheck || s.readOnly || !walHeader(s.path) {
-		return false
-	}
-	var migrations, oldIndex int
-	err := s.db.QueryRowContext(ctx, `
-		SELECT count(*) FILTER (WHERE name = 'schema_migrations'),
-		       count(*) FILTER (WHERE type = 'table' AND name = 'article_fts')
-		FROM sqlite_master`).Scan(&migrations, &oldIndex)
-	if err != nil || migrations == 0 || oldIndex > 0 {
+// opening moves out); init's look at sqlite_master says whether it has
+// schema_migrations and such an index. Anything it cannot read says no:
+// the check at open then finds out why.
+func (s *Store) canDeferCheck(ctx context.Context, hasMigrations, oldIndex bool) bool {
+	if !s.deferCheck || s.readOnly || !hasMigrations || oldIndex || !walHeader(s.path) {
 		return false
 	}
 	pending, err := s.migrationPending(ctx)

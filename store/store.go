@@ -332,11 +332,12 @@ func dsnSync(path string, busy time.Duration, readOnly bool, synchronous string)
 // init checks that the database is a Parallax library (or empty) and
 // applies pending migrations.
 func (s *Store) init(ctx context.Context) error {
-	var foreign, ours int
+	var foreign, ours, oldIndex int
 	err := s.db.QueryRowContext(ctx, `
 		SELECT count(*) FILTER (WHERE name NOT LIKE 'sqlite_%'),
-		       count(*) FILTER (WHERE name = 'schema_migrations')
-		FROM sqlite_master`).Scan(&foreign, &ours)
+		       count(*) FILTER (WHERE name = 'schema_migrations'),
+		       count(*) FILTER (WHERE type = 'table' AND name = 'article_fts')
+		FROM sqlite_master`).Scan(&foreign, &ours, &oldIndex)
 	if err != nil {
 		return s.fail("open "+s.path, err)
 	}
@@ -348,7 +349,7 @@ func (s *Store) init(ctx context.Context) error {
 	// caller asked for that (deferred_check.go).
 	s.check = nil
 	if s.damaged == "" && !cleanSinceClose(s.path) {
-		if s.canDeferCheck(ctx) {
+		if s.canDeferCheck(ctx, ours > 0, oldIndex > 0) {
 			s.check = newDeferredCheck()
 		} else if found, err := s.quickCheck(ctx); err != nil {
 			return err
