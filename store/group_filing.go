@@ -530,6 +530,9 @@ func (f *filer) finish(ctx context.Context) error {
 	if err != nil {
 		return f.s.fail("file articles", err)
 	}
+	if err := f.countFresh(ctx); err != nil {
+		return err
+	}
 	if fresh >= freshMerge {
 		return f.mergeFresh(ctx)
 	}
@@ -540,6 +543,38 @@ func (f *filer) finish(ctx context.Context) error {
 // signed) for mergeFresh.
 const mergeSliceShift = 61
 
+// eighths is how many parts mergeSliceShift cuts the key space into.
+const eighths = 1 << (64 - mergeSliceShift)
+
+// eighthOf is the part of the key space key lies in, 0 … eighths-1
+// (SQLite's >> keeps the sign: group_fresh_count's eighths are -4 … 3).
+func eighthOf(key group.Key) int { return int(int64(key)>>mergeSliceShift) + eighths/2 }
+
+// countFresh adds the batch's fresh postings to the count of each eighth
+// of the key space (group_fresh_count, migration 023), so that mergeFresh
+// picks the fullest eighth without counting the table.
+func (f *filer) countFresh(ctx context.Context) error {
+	var counts [eighths]int
+	for _, p := range f.postings {
+		counts[eighthOf(p.key)]++
+	}
+	var args []any
+	for e, n := range counts {
+		if n > 0 {
+			args = append(args, e-eighths/2, n)
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	_, err := f.tx.ExecContext(ctx, `INSERT INTO group_fresh_count (eighth, n) VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(args)/2-1)+
+		` ON CONFLICT (eighth) DO UPDATE SET n = n + excluded.n`, args...)
+	if err != nil {
+		return f.s.fail("file articles", err)
+	}
+	return nil
+}
+
 // mergeFresh moves fresh postings into the posting lists, an eighth of the
 // key space at a time (the eighth holding the most first) until fewer than
 // freshMerge are left, each eighth in the lists' order. A key's postings
@@ -548,18 +583,18 @@ const mergeSliceShift = 61
 // fresh postings over the mark pays for its share of them, not for
 // rewriting every page of the period (at 20,000 articles a whole merge was
 // 76 ms, and its log and checkpoint as much again, of a 500-file import's
-// 620). The pages rewritten per posting merged stay the same. The count
-// of fresh postings is set to what the table holds.
+// 620). The pages rewritten per posting merged stay the same. Each
+// eighth's count is kept as filed (group_fresh_count) and set to nothing
+// when it is merged; the count of fresh postings is set to what the
+// counts hold.
 func (f *filer) mergeFresh(ctx context.Context) error {
-	const eighths = 1 << (64 - mergeSliceShift)
 	bounds := func(s int) (lo, hi int64) {
 		lo = int64(s-eighths/2) << mergeSliceShift
 		return lo, lo + (1<<mergeSliceShift - 1)
 	}
 	var counts [eighths]int
 	total := 0
-	// SQLite's >> keeps the sign: the eighths are -4 … 3.
-	rows, err := f.tx.QueryContext(ctx, fmt.Sprintf(`SELECT key >> %d, count(*) FROM group_fresh GROUP BY 1`, mergeSliceShift))
+	rows, err := f.tx.QueryContext(ctx, `SELECT eighth, n FROM group_fresh_count`)
 	if err != nil {
 		return f.s.fail("merge fresh postings", err)
 	}
@@ -569,8 +604,10 @@ func (f *filer) mergeFresh(ctx context.Context) error {
 			rows.Close()
 			return f.s.fail("merge fresh postings", err)
 		}
-		counts[eighth+eighths/2] = n
-		total += n
+		if i := eighth + eighths/2; i >= 0 && i < eighths {
+			counts[i] = n
+			total += n
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return f.s.fail("merge fresh postings", err)
@@ -590,6 +627,9 @@ func (f *filer) mergeFresh(ctx context.Context) error {
 			if _, err := f.tx.ExecContext(ctx, q, lo, hi); err != nil {
 				return f.s.fail("merge fresh postings", err)
 			}
+		}
+		if _, err := f.tx.ExecContext(ctx, `DELETE FROM group_fresh_count WHERE eighth = ?`, fullest-eighths/2); err != nil {
+			return f.s.fail("merge fresh postings", err)
 		}
 		total -= counts[fullest]
 		counts[fullest] = 0

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -432,6 +433,7 @@ func testPostingsAcrossPeriods(t *testing.T, merge [2]int) {
 	if fresh+merged != len(all) || counted != fresh {
 		t.Errorf("%d postings fresh (%d counted) and %d merged, want %d in all", fresh, counted, merged, len(all))
 	}
+	freshCountsAgree(t, s)
 	if wantFresh := 0; merge[1] == 1 && fresh != wantFresh || merge[1] == 1<<30 && fresh < 150 {
 		t.Errorf("%d postings fresh after batches merging at %v", fresh, merge)
 	}
@@ -510,6 +512,7 @@ func TestFreshPostingsMergedByEighths(t *testing.T) {
 		t.Errorf("%d postings merged, %d fresh (%d of the few keys, %d counted); want the 30 of the fullest eighth merged and the 10 others fresh",
 			merged, fresh, freshFew, counted)
 	}
+	freshCountsAgree(t, s)
 	got, err := s.Grouping().Postings(ctx, append(slices.Clone(many), few...), pub.Unix()-3600, pub.Unix()+24*3600, 16)
 	if err != nil {
 		t.Fatal(err)
@@ -524,4 +527,61 @@ func TestFreshPostingsMergedByEighths(t *testing.T) {
 			t.Errorf("key %d: %d postings read back, want 5", k, len(got[k]))
 		}
 	}
+}
+
+// freshCountsAgree checks that the count kept of each eighth's fresh
+// postings (migration 023) is what group_fresh holds, an eighth merged
+// counting none.
+func freshCountsAgree(t *testing.T, s *Store) {
+	t.Helper()
+	read := func(q string) map[int]int {
+		rows, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		m := map[int]int{}
+		for rows.Next() {
+			var e, n int
+			if err := rows.Scan(&e, &n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				m[e] = n
+			}
+		}
+		return m
+	}
+	kept := read(`SELECT eighth, n FROM group_fresh_count`)
+	table := read(`SELECT key >> 61, count(*) FROM group_fresh GROUP BY 1`)
+	if !maps.Equal(kept, table) {
+		t.Errorf("fresh postings counted by eighth %v, the table holds %v", kept, table)
+	}
+}
+
+// A library whose fresh postings were filed before they were counted by
+// eighth gets its counts from the table when it opens.
+func TestMigrationCountsFreshPostings(t *testing.T) {
+	s := openTest(t)
+	for _, q := range []string{
+		`DROP TABLE group_fresh_count`,
+		`DELETE FROM schema_migrations WHERE version = 23`,
+		`INSERT INTO group_fresh VALUES (1, 100, 1), (3, 100, 2), (-4611686018427387903, 100, 3), (9223372036854775807, 100, 4)`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	s.Close()
+	s, err := Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM group_fresh_count`).Scan(&n)
+	if n != 3 {
+		t.Errorf("%d eighths counted after the migration, want 3", n)
+	}
+	freshCountsAgree(t, s)
 }
