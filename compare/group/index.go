@@ -53,6 +53,9 @@ type Index struct {
 	// of them, with the ids insert gave them) for queryOfSlot.
 	keepTerms bool
 	slotTerms [][]termWeight
+	// scoreOnly leaves out what only finding candidates reads (posting
+	// lists and LSH buckets): see newScoringIndex.
+	scoreOnly bool
 }
 
 // docEntry is one indexed article.
@@ -131,6 +134,26 @@ func newIndexFor(opt Options, docs int) *Index {
 	}
 	for b := range ix.bandHead {
 		ix.bandHead[b] = make(map[uint64]int32, docs)
+	}
+	return ix
+}
+
+// newScoringIndex makes an empty index with room for docs articles that
+// only scores given pairs (similarity): it keeps no posting lists or LSH
+// buckets, which only finding candidates reads.
+func newScoringIndex(opt Options, docs int) *Index {
+	ix := &Index{
+		opt:         opt.withDefaults(),
+		vocab:       map[string]uint32{},
+		entityVocab: map[string]uint32{},
+		slotOf:      make(map[int64]int32, docs),
+		groups:      map[int64][]int32{},
+		docs:        make([]docEntry, 0, docs),
+		nextGroup:   1,
+		idfN:        -1,
+		idfTab:      make([]float64, idfTableSize),
+		idfAt:       make([]uint32, idfTableSize),
+		scoreOnly:   true,
 	}
 	return ix
 }
@@ -754,13 +777,15 @@ func (ix *Index) insert(id, group int64, q *query) {
 	// are picked: the kept are sorted by id below, and each posted term's
 	// list gets the slot once.
 	kept := ix.weightiest(q.terms, maxDocTerms)
-	posted := kept
-	if len(posted) > postTerms {
-		selectHeaviest(posted, postTerms)
-		posted = posted[:postTerms]
-	}
-	for _, t := range posted {
-		ix.postings[t.t.id] = append(ix.postings[t.t.id], slot)
+	if !ix.scoreOnly {
+		posted := kept
+		if len(posted) > postTerms {
+			selectHeaviest(posted, postTerms)
+			posted = posted[:postTerms]
+		}
+		for _, t := range posted {
+			ix.postings[t.t.id] = append(ix.postings[t.t.id], slot)
+		}
 	}
 	e.terms = make([]termWeight, len(kept))
 	for i, t := range kept {
@@ -774,11 +799,13 @@ func (ix *Index) insert(id, group int64, q *query) {
 		tid := ix.entityID(w)
 		e.ents = append(e.ents, termWeight{tid, q.entTF[i]})
 		ix.df[tid]++
-		ix.postings[tid] = append(ix.postings[tid], slot)
+		if !ix.scoreOnly {
+			ix.postings[tid] = append(ix.postings[tid], slot)
+		}
 	}
 	slices.SortFunc(e.ents, byID)
 
-	for b := 0; b < lshBands; b++ {
+	for b := 0; b < lshBands && !ix.scoreOnly; b++ {
 		next := int32(0)
 		if q.f.Shingles > 0 {
 			k := bandKey(&q.f.Sig, b)

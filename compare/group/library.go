@@ -443,7 +443,7 @@ func matchStories(docs []Doc, feats []Features, cands [][]int64, libDocs []Doc, 
 	if len(libDocs) == 0 {
 		return nil
 	}
-	ix := newIndexFor(Options{Threshold: opt.Threshold, Window: opt.Window}, len(libDocs))
+	ix := newScoringIndex(Options{Threshold: opt.Threshold, Window: opt.Window}, len(libDocs))
 	for _, d := range libDocs {
 		ix.addPinned(d)
 	}
