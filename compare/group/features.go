@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -58,7 +59,11 @@ func Extract(title, text string, published time.Time) Features {
 	toks := tokenize(featureText(text))
 	titleToks := tokenize(title)
 
-	counts := make(map[string]int, len(toks)/2)
+	counts := countsPool.Get().(map[string]int)
+	defer func() {
+		clear(counts)
+		countsPool.Put(counts)
+	}()
 	for _, t := range toks {
 		if w, ok := contentWord(t.lower); ok {
 			counts[w]++
@@ -87,6 +92,10 @@ func Extract(title, text string, published time.Time) Features {
 	f.Sig, f.Shingles = minHash(toks)
 	return f
 }
+
+// countsPool holds the word counts' maps Extract fills and empties: a map
+// made for each article was a quarter of what extracting allocated.
+var countsPool = sync.Pool{New: func() any { return map[string]int{} }}
 
 // featureText is text, or its first MaxFeatureText bytes ending on a
 // whole UTF-8 character.

@@ -795,6 +795,7 @@ func (ix *Index) insert(id, group int64, q *query) {
 	for _, t := range e.terms {
 		ix.df[t.id]++
 	}
+	e.ents = make([]termWeight, 0, len(q.entWords))
 	for i, w := range q.entWords {
 		tid := ix.entityID(w)
 		e.ents = append(e.ents, termWeight{tid, q.entTF[i]})
