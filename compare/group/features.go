@@ -56,8 +56,14 @@ type Features struct {
 // Only the first MaxFeatureText bytes of text count (cut back to a whole
 // UTF-8 character), so its cost is bounded whatever the article's size.
 func Extract(title, text string, published time.Time) Features {
-	toks := tokenize(featureText(text))
-	titleToks := tokenize(title)
+	buf := tokensPool.Get().(*[]token)
+	toks := tokenize((*buf)[:0], featureText(text))
+	defer func() {
+		clear(toks) // let the texts the words point into go
+		*buf = toks[:0]
+		tokensPool.Put(buf)
+	}()
+	titleToks := tokenize(nil, title)
 
 	counts := countsPool.Get().(map[string]int)
 	defer func() {
@@ -93,6 +99,13 @@ func Extract(title, text string, published time.Time) Features {
 	return f
 }
 
+// tokensPool holds the slices of tokens Extract splits texts into (four
+// bytes of tokens for each byte of text, the most an import allocated).
+var tokensPool = sync.Pool{New: func() any { return new([]token) }}
+
+// hashesPool holds minHash's scratch of word and shingle hashes.
+var hashesPool = sync.Pool{New: func() any { return new([]uint64) }}
+
 // countsPool holds the word counts' maps Extract fills and empties: a map
 // made for each article was a quarter of what extracting allocated.
 var countsPool = sync.Pool{New: func() any { return map[string]int{} }}
@@ -125,14 +138,14 @@ func newToken(word string, initial bool) token {
 	return token{lower: strings.ToLower(word), initial: initial, capital: unicode.IsUpper(r), long: len(word) > size}
 }
 
-// tokenize splits text into words: runs of letters and digits, keeping
-// decimal points and thousands separators inside numbers and dropping a
-// possessive "'s". It marks the words that start a sentence, since those
-// are capitalised whatever they are.
-func tokenize(text string) []token {
+// tokenize splits text into words (into toks, emptied first): runs of
+// letters and digits, keeping decimal points and thousands separators
+// inside numbers and dropping a possessive "'s". It marks the words that
+// start a sentence, since those are capitalised whatever they are.
+func tokenize(toks []token, text string) []token {
 	// News text runs at about one word per six bytes: room for that at
 	// once, rather than growing the slice a dozen times.
-	toks := make([]token, 0, len(text)/6+4)
+	toks = slices.Grow(toks[:0], len(text)/6+4)
 	initial := true
 	i := 0
 	for i < len(text) {
@@ -299,7 +312,10 @@ func minHash(toks []token) (Signature, int) {
 	if len(toks) == 0 {
 		return sig, 0
 	}
-	hashes := make([]uint64, len(toks))
+	buf := hashesPool.Get().(*[]uint64)
+	defer hashesPool.Put(buf)
+	hashes := slices.Grow((*buf)[:0], len(toks))[:len(toks)]
+	*buf = hashes
 	for i, t := range toks {
 		hashes[i] = fnv64a(fnvOffset, t.lower)
 	}
