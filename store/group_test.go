@@ -242,7 +242,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Put the library back as migration 011 left it.
-	for _, q := range []string{
+	s = reopenAfter(t, s,
 		`DROP TRIGGER group_article_added`,
 		`DROP TRIGGER group_article_deleted`,
 		`DROP TABLE group_posting`,
@@ -258,17 +258,7 @@ func TestMigrationQueuesExistingArticles(t *testing.T) {
 		`CREATE TABLE group_index_snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL)`,
 		`INSERT INTO group_index_snapshot VALUES (1, 0, x'00')`,
 		`DELETE FROM schema_migrations WHERE version IN (12, 14, 19, 20)`,
-	} {
-		if _, err := s.db.Exec(q); err != nil {
-			t.Fatal(q, err)
-		}
-	}
-	s.Close()
-	s, err := Open(s.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
 	var old int
 	s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name LIKE 'group_index%'`).Scan(&old)
 	if old != 0 {
@@ -322,12 +312,7 @@ func TestMigrationBuildsRecentPostings(t *testing.T) {
 			want[k].Add(group.Posting{Published: pub, Article: id})
 		}
 	}
-	s.Close()
-	s, err := Open(s.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopenAfter(t, s) // the rows above written as migration 013 left them
 	got, err := s.Grouping().Recent(ctx, []group.Key{5, 7, 8})
 	if err != nil {
 		t.Fatal(err)
@@ -563,11 +548,25 @@ func freshCountsAgree(t *testing.T, s *Store) {
 // eighth gets its counts from the table when it opens.
 func TestMigrationCountsFreshPostings(t *testing.T) {
 	s := openTest(t)
-	for _, q := range []string{
+	s = reopenAfter(t, s,
 		`DROP TABLE group_fresh_count`,
 		`DELETE FROM schema_migrations WHERE version = 23`,
 		`INSERT INTO group_fresh VALUES (1, 100, 1), (3, 100, 2), (-4611686018427387903, 100, 3), (9223372036854775807, 100, 4)`,
-	} {
+	)
+	var n int
+	s.db.QueryRow(`SELECT count(*) FROM group_fresh_count`).Scan(&n)
+	if n != 3 {
+		t.Errorf("%d eighths counted after the migration, want 3", n)
+	}
+	freshCountsAgree(t, s)
+}
+
+// reopenAfter runs statements on the library s (putting it back as an
+// older Parallax left it), closes it and opens it again, closed at the
+// end of the test.
+func reopenAfter(t *testing.T, s *Store, statements ...string) *Store {
+	t.Helper()
+	for _, q := range statements {
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}
@@ -577,11 +576,6 @@ func TestMigrationCountsFreshPostings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	var n int
-	s.db.QueryRow(`SELECT count(*) FROM group_fresh_count`).Scan(&n)
-	if n != 3 {
-		t.Errorf("%d eighths counted after the migration, want 3", n)
-	}
-	freshCountsAgree(t, s)
+	t.Cleanup(func() { s.Close() })
+	return s
 }
