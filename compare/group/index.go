@@ -119,8 +119,7 @@ func NewIndex(opt Options) *Index { return newIndexFor(opt, 0) }
 // an article each) grown one doubling after another were a fifth of the
 // memory placing allocated.
 func newIndexFor(opt Options, docs int) *Index {
-	ix := newScoringIndex(opt, docs)
-	ix.scoreOnly = false
+	ix := emptyIndex(opt, docs)
 	ix.postings = make([][]int32, 0, docs*(wordsPerDoc+namesPerDoc))
 	ix.bandNext = make([]int32, 0, docs*lshBands)
 	for b := range ix.bandHead {
@@ -133,6 +132,13 @@ func newIndexFor(opt Options, docs int) *Index {
 // only scores given pairs (similarity): it keeps no posting lists or LSH
 // buckets, which only finding candidates reads.
 func newScoringIndex(opt Options, docs int) *Index {
+	ix := emptyIndex(opt, docs)
+	ix.scoreOnly = true
+	return ix
+}
+
+// emptyIndex is what both kinds of index start with for docs articles.
+func emptyIndex(opt Options, docs int) *Index {
 	return &Index{
 		opt:         opt.withDefaults(),
 		vocab:       make(map[string]uint32, docs*wordsPerDoc),
@@ -145,7 +151,6 @@ func newScoringIndex(opt Options, docs int) *Index {
 		idfN:        -1,
 		idfTab:      make([]float64, idfTableSize),
 		idfAt:       make([]uint32, idfTableSize),
-		scoreOnly:   true,
 	}
 }
 
