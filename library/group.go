@@ -37,11 +37,26 @@ func (l *Library) placement(ctx context.Context, arts []*parallax.Article, ahead
 	if err := l.FileUnfiled(ctx); err != nil {
 		return store.AddOptions{}, err
 	}
+	return l.placeAgainst(ctx, l.Grouping(), arts, ahead)
+}
+
+// placementOf is placement for arts whose features are known (feats, one
+// each).
+func (l *Library) placementOf(ctx context.Context, arts []*parallax.Article, feats []group.Features) (store.AddOptions, error) {
+	ahead := &featuresAhead{feats: make(map[*parallax.Article]*group.Features, len(arts))}
+	for i, a := range arts {
+		ahead.feats[a] = &feats[i]
+	}
+	return l.placement(ctx, arts, ahead)
+}
+
+// placeAgainst is placement against lib, with nothing filed first.
+func (l *Library) placeAgainst(ctx context.Context, lib group.Library, arts []*parallax.Article, ahead *featuresAhead) (store.AddOptions, error) {
 	docs := make([]group.Doc, len(arts))
 	for i, a := range arts {
 		docs[i] = group.Doc{Title: a.Title, Text: a.Text, Published: a.Published, Group: a.StoryID, Features: ahead.take(a)}
 	}
-	p, err := group.Place(ctx, l.Grouping(), docs, group.Options{})
+	p, err := group.Place(ctx, lib, docs, group.Options{})
 	if err != nil {
 		return store.AddOptions{}, err
 	}

@@ -263,3 +263,95 @@ func TestGroupedImportFeaturesAhead(t *testing.T) {
 		t.Errorf("stories %v: the fixture does not exercise grouping", placed.stories)
 	}
 }
+
+// An import places each batch while the one before it is being stored
+// (Importer.AddBatches), against that batch as if stored: every article
+// lands in the story placing it batch after batch does, stories the batch
+// before started included. A batch not stored whole (a file twice in it)
+// has the next placed again after its commit, with the same result.
+func TestImportPlacesBesideTheBatchStored(t *testing.T) {
+	ctx := context.Background()
+	arts := groupCorpus(160)
+	dup := *arts[25] // the same file twice in the second batch
+	batchesOf := func() [][]Input {
+		var out [][]Input
+		for start := 0; start < len(arts); start += 20 {
+			var rs []Input
+			for i := start; i < min(start+20, len(arts)); i++ {
+				a := *arts[i]
+				rs = append(rs, Input{Path: fmt.Sprintf("a%03d.txt", i), Article: &a})
+				if i == 25 {
+					d := dup
+					rs = append(rs, Input{Path: "again.txt", Article: &d})
+				}
+			}
+			out = append(out, rs)
+		}
+		return out
+	}
+	kinds := func(outs []Outcome) (stories []int64, duplicates int) {
+		for _, o := range outs {
+			if o.Kind == Duplicate {
+				duplicates++
+			}
+			stories = append(stories, o.StoryID)
+		}
+		return stories, duplicates
+	}
+
+	l := openTestLibrary(t)
+	im := l.NewImporter(Target{Auto: true})
+	var after []Outcome
+	for _, rs := range batchesOf() {
+		after = append(after, im.AddBatch(ctx, rs)...)
+	}
+
+	l2 := openTestLibrary(t)
+	im2 := l2.NewImporter(Target{Auto: true})
+	ch := make(chan []Input)
+	go func() {
+		defer close(ch)
+		for _, rs := range batchesOf() {
+			ch <- rs
+		}
+	}()
+	var beside []Outcome
+	calls := 0
+	im2.AddBatches(ctx, ch, func(outs []Outcome) {
+		calls++
+		beside = append(beside, outs...)
+	})
+	if calls != 8 {
+		t.Errorf("outcomes handed on %d times for 8 batches", calls)
+	}
+	s1, d1 := kinds(after)
+	s2, d2 := kinds(beside)
+	if d1 != 1 || d2 != 1 {
+		t.Errorf("%d and %d duplicates, want the file read twice refused once either way", d1, d2)
+	}
+	if !slices.Equal(s1, s2) {
+		t.Errorf("stories placing batch after batch:\n%v\nplacing beside the batch stored:\n%v", s1, s2)
+	}
+	if im2.placedBeside == 0 || im2.placedAgain != 1 {
+		t.Errorf("%d batches placed beside the one stored, %d again after it; want some, and one again", im2.placedBeside, im2.placedAgain)
+	}
+	// The versions of an event found each other.
+	first := map[string]int64{}
+	joined, versions := 0, 0
+	for i, o := range beside {
+		if o.Kind != Imported {
+			continue
+		}
+		if s, ok := first[o.Article.Title]; ok {
+			versions++
+			if s == s2[i] {
+				joined++
+			}
+		} else {
+			first[o.Article.Title] = s2[i]
+		}
+	}
+	if joined < versions*9/10 {
+		t.Errorf("%d of %d later versions joined their event's story", joined, versions)
+	}
+}

@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
@@ -82,6 +84,10 @@ type Importer struct {
 	// (os.Getwd checks it with two system calls every time).
 	wd    string
 	ahead *featuresAhead // with automatic grouping, from Batches
+	// placedBeside and placedAgain count the batches AddBatches placed
+	// beside the batch being stored, and those of them placed again after
+	// its commit (for tests).
+	placedBeside, placedAgain int
 }
 
 // NewImporter starts an import into t.
@@ -177,9 +183,82 @@ func eagerBatches(in <-chan Input, least, most int) <-chan []Input {
 // the batch is placed jointly with the library (see group.Place), so that
 // versions imported together find each other.
 func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
-	var arts []*parallax.Article
-	var at []int         // index in rs of each of arts
-	var rawSums [][]byte // the SHA-256 of each of arts' Raw, when read with it
+	b := im.prepare(rs)
+	if len(b.arts) > 0 {
+		opt, err := im.place(ctx, b)
+		if err == nil {
+			err = im.write(ctx, b, opt)
+		}
+		im.settle(b, err)
+	}
+	return im.outcomes(b)
+}
+
+// AddBatches stores each batch of batches as AddBatch does, in order, and
+// hands each batch's outcomes to each once it is committed. With
+// automatic grouping a batch is placed while the one before it is being
+// stored, against the library with that batch added as if stored
+// (group.Pending), so that placing and storing, each about half of an
+// import's time, share the cores instead of taking turns. The placement
+// is the one placing after the commit would make (the stories the batch
+// before starts are named once it has stored them); when that batch was
+// not stored whole (a duplicate within it, a failure), the next is placed
+// again after the commit.
+func (im *Importer) AddBatches(ctx context.Context, batches <-chan []Input, each func([]Outcome)) {
+	if !im.target.Auto {
+		for rs := range batches {
+			each(im.AddBatch(ctx, rs))
+		}
+		return
+	}
+	var prev *storing
+	for rs := range batches {
+		b := im.prepare(rs)
+		var opt store.AddOptions
+		var pd *group.Pending
+		var err error
+		if len(b.arts) > 0 {
+			if prev != nil {
+				opt, pd, err = im.placeBeside(ctx, b, prev)
+			} else {
+				opt, err = im.place(ctx, b)
+			}
+		}
+		if prev != nil {
+			im.finish(prev, each)
+			if pd != nil && err == nil && im.stopped == nil {
+				opt, err = im.named(ctx, b, opt, pd, prev)
+			}
+			prev = nil
+		}
+		switch {
+		case len(b.arts) == 0 || im.stopped != nil:
+			each(im.outcomes(b))
+		case err != nil:
+			im.settle(b, err)
+			each(im.outcomes(b))
+		default:
+			prev = im.startWrite(ctx, b, opt)
+		}
+	}
+	if prev != nil {
+		im.finish(prev, each)
+	}
+}
+
+// batch is one batch of an import on its way to the library.
+type batch struct {
+	rs      []Input
+	arts    []*parallax.Article // the articles of rs to store
+	at      []int               // index in rs of each of arts
+	rawSums [][]byte            // the SHA-256 of each of arts' Raw, when read with it
+	errs    []error             // for each of rs, why it was refused
+}
+
+// prepare takes the articles of rs to store (none once the import has
+// stopped).
+func (im *Importer) prepare(rs []Input) *batch {
+	b := &batch{rs: rs, errs: make([]error, len(rs))}
 	for i, r := range rs {
 		if r.Err == nil && r.Article != nil && im.stopped == nil {
 			a := r.Article
@@ -187,30 +266,31 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 				a.Path = articlePath(r.Path, im.workDir)
 			}
 			a.StoryID = im.target.StoryID
-			arts = append(arts, a)
-			at = append(at, i)
+			b.arts = append(b.arts, a)
+			b.at = append(b.at, i)
 			var sum []byte
 			if r.RawSum != (ingest.RawSum{}) {
 				sum = rs[i].RawSum[:]
 			}
-			rawSums = append(rawSums, sum)
+			b.rawSums = append(b.rawSums, sum)
 		}
 	}
-	errs := make([]error, len(rs))
-	if len(arts) > 0 {
-		im.store(ctx, arts, at, rawSums, errs)
-	}
-	im.ahead.forget(rs)
-	outs := make([]Outcome, len(rs))
-	for i, r := range rs {
+	return b
+}
+
+// outcomes says what became of each input of b.
+func (im *Importer) outcomes(b *batch) []Outcome {
+	im.ahead.forget(b.rs)
+	outs := make([]Outcome, len(b.rs))
+	for i, r := range b.rs {
 		out := Outcome{Path: r.Path}
 		err := r.Err
 		switch {
 		case err != nil:
 		case r.Article == nil:
 			err = errors.New("nothing read")
-		case errs[i] != nil:
-			err = errs[i]
+		case b.errs[i] != nil:
+			err = b.errs[i]
 		case im.stopped != nil && r.Article.ID == 0:
 			err = fmt.Errorf("not imported: %w", im.stopped)
 		}
@@ -226,46 +306,146 @@ func (im *Importer) AddBatch(ctx context.Context, rs []Input) []Outcome {
 	return outs
 }
 
-// store stores arts (inputs at of the batch, their original bytes hashed
-// to rawSums where not nil) in one transaction and sets errs for those
-// refused; a library error stops the import.
-func (im *Importer) store(ctx context.Context, arts []*parallax.Article, at []int, rawSums [][]byte, errs []error) {
-	var opt store.AddOptions
-	var err error
+// place decides where b's articles go.
+func (im *Importer) place(ctx context.Context, b *batch) (store.AddOptions, error) {
 	switch {
 	case im.target.StoryID != 0:
+		return store.AddOptions{}, nil
 	case im.target.Auto:
-		opt, err = im.lib.placement(ctx, arts, im.ahead)
+		return im.lib.placement(ctx, b.arts, im.ahead)
 	default:
-		opt.NewStory = cmp.Or(strings.TrimSpace(im.target.NewTitle), arts[0].Title)
+		return store.AddOptions{NewStory: cmp.Or(strings.TrimSpace(im.target.NewTitle), b.arts[0].Title)}, nil
 	}
-	var stored []error
-	if err == nil {
-		opt.RawHashes = rawSums
-		stored, err = im.lib.AddArticles(ctx, arts, opt)
-	}
-	for k, i := range at {
-		switch {
-		case err != nil && k == 0:
-			errs[i] = err
-		case err != nil:
-			errs[i] = fmt.Errorf("not imported: %w", err)
-		default:
-			errs[i] = stored[k]
-		}
-	}
+}
+
+// write stores b's articles in one transaction, setting b.errs for those
+// refused; its error is a failure of the library (nothing stored).
+func (im *Importer) write(ctx context.Context, b *batch, opt store.AddOptions) error {
+	opt.RawHashes = b.rawSums
+	stored, err := im.lib.AddArticles(ctx, b.arts, opt)
 	if err != nil {
+		return err
+	}
+	for k, i := range b.at {
+		b.errs[i] = stored[k]
+	}
+	return nil
+}
+
+// settle records how storing b ended: a library error refuses the batch
+// and stops the import; into a new story, the first article stored makes
+// it the target of the rest.
+func (im *Importer) settle(b *batch, err error) {
+	if err != nil {
+		for k, i := range b.at {
+			if k == 0 {
+				b.errs[i] = err
+			} else {
+				b.errs[i] = fmt.Errorf("not imported: %w", err)
+			}
+		}
 		im.stopped = err
 		return
 	}
 	if !im.target.Auto && im.target.StoryID == 0 {
-		for k := range arts {
-			if stored[k] == nil {
-				im.target.StoryID = arts[k].StoryID
+		for k, a := range b.arts {
+			if b.errs[b.at[k]] == nil {
+				im.target.StoryID = a.StoryID
 				break
 			}
 		}
 	}
+}
+
+// storing is a batch being stored on a goroutine of its own.
+type storing struct {
+	b    *batch
+	opt  store.AddOptions // its placement
+	gate *commitGate
+	done chan struct{}
+	err  error // once done
+}
+
+// commitGate is held while a batch commits (store.AddOptions.CommitGate),
+// and read-held while the next batch is placed beside it: that placement
+// then either sees the library before the batch, with the batch added
+// (group.Pending), or, starting after the commit, the library with it.
+type commitGate struct {
+	mu        sync.RWMutex
+	committed bool
+}
+
+func (g *commitGate) Lock() { g.mu.Lock() }
+
+func (g *commitGate) Unlock() {
+	g.committed = true
+	g.mu.Unlock()
+}
+
+// startWrite stores b, placed as opt says, on a goroutine of its own.
+func (im *Importer) startWrite(ctx context.Context, b *batch, opt store.AddOptions) *storing {
+	st := &storing{b: b, opt: opt, gate: &commitGate{}, done: make(chan struct{})}
+	opt.CommitGate = st.gate
+	// The store fills in features missing from its copy; st's are read
+	// while it stores (group.Pending).
+	opt.Features = slices.Clone(opt.Features)
+	go func() {
+		defer close(st.done)
+		st.err = im.write(ctx, b, opt)
+	}()
+	return st
+}
+
+// finish waits for st's batch to be stored and hands on its outcomes.
+func (im *Importer) finish(st *storing, each func([]Outcome)) {
+	<-st.done
+	im.settle(st.b, st.err)
+	each(im.outcomes(st.b))
+}
+
+// placeBeside places b while prev is being stored: against the library
+// with prev added (pd, not nil) when prev has not committed yet, else
+// against the library.
+func (im *Importer) placeBeside(ctx context.Context, b *batch, prev *storing) (store.AddOptions, *group.Pending, error) {
+	prev.gate.mu.RLock()
+	if prev.gate.committed {
+		prev.gate.mu.RUnlock()
+		opt, err := im.place(ctx, b)
+		return opt, nil, err
+	}
+	defer prev.gate.mu.RUnlock()
+	p := group.Placement{Targets: prev.opt.Targets, Features: prev.opt.Features, Filings: prev.opt.Filings}
+	pd := group.NewPending(im.lib.Grouping(), p)
+	opt, err := im.lib.placeAgainst(ctx, pd, b.arts, im.ahead)
+	return opt, pd, err
+}
+
+// named is b's placement beside prev (pd), now that prev is stored: the
+// stories prev started named by the ids the library gave them. When prev
+// was not stored whole, b is placed again, against the library.
+func (im *Importer) named(ctx context.Context, b *batch, opt store.AddOptions, pd *group.Pending, prev *storing) (store.AddOptions, error) {
+	whole := prev.err == nil
+	for _, i := range prev.b.at {
+		if prev.b.errs[i] != nil {
+			whole = false
+		}
+	}
+	im.placedBeside++
+	if !whole {
+		im.placedAgain++
+		return im.lib.placementOf(ctx, b.arts, opt.Features)
+	}
+	for i, t := range opt.Targets {
+		if t < group.PendingBase {
+			continue
+		}
+		k, ok := pd.First(t)
+		if !ok {
+			return store.AddOptions{}, fmt.Errorf("import: placed in story %d, which no article started", t)
+		}
+		opt.Targets[i] = prev.b.arts[k].StoryID
+	}
+	return opt, nil
 }
 
 // workDir is the working directory, "" when it cannot be told.

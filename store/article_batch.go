@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	parallax "github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/compare/group"
@@ -31,6 +32,10 @@ type AddOptions struct {
 	// arts[i].Raw as the caller worked it out reading it (see
 	// ingest.Result.RawSum): the store does not hash the bytes again.
 	RawHashes [][]byte
+	// CommitGate, when set, is held while the transaction commits, so
+	// that a reader holding it can tell the library before the batch from
+	// the library after it (see library.Importer.AddBatches).
+	CommitGate sync.Locker
 }
 
 // AddArticles stores arts in one transaction: one commit for the lot is
@@ -238,7 +243,14 @@ func (s *Store) addArticles(ctx context.Context, work []parallax.Article, errs [
 	}
 	// The indexer has the documents before the commit shows it the ids.
 	s.index.publish(stored, prep.docs, errs)
-	if err := tx.Commit(); err != nil {
+	if opt.CommitGate != nil {
+		opt.CommitGate.Lock()
+	}
+	err = tx.Commit()
+	if opt.CommitGate != nil {
+		opt.CommitGate.Unlock()
+	}
+	if err != nil {
 		s.index.unpublish(stored, errs)
 		return nil, s.fail("add article", err)
 	}

@@ -219,13 +219,13 @@ func (mw *mainWindow) importPaths(paths []string, t importTarget) {
 			total := countInputs(paths)
 			done := 0
 			im := mw.lib.NewImporter(t.target())
-			for rs := range im.Batches(mw.lib.ReadInputs(ctx, paths, nil, 0)) {
-				for _, out := range im.AddBatch(ctx, rs) {
+			im.AddBatches(ctx, im.Batches(mw.lib.ReadInputs(ctx, paths, nil, 0)), func(outs []library.Outcome) {
+				for _, out := range outs {
 					done++
 					progress(done, total, filepath.Base(out.Path))
 					sum.add(filepath.Base(out.Path), out)
 				}
-			}
+			})
 			return nil
 		},
 		done: func(err error) { mw.importDone(sum, err) },

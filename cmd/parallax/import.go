@@ -47,20 +47,21 @@ func runImport(args []string) int {
 	im := lib.NewImporter(target)
 	refused := 0
 	// Automatic grouping decides for a whole batch at once, so that
-	// versions imported together find each other; each batch is also
+	// versions imported together find each other, and places each batch
+	// while the one before is being stored (im.AddBatches); each batch is
 	// stored in one transaction, which is most of an import's speed
 	// (im.Batches). A batch's lines are written at once, after its
 	// commit: one write, not one per file, and never a line for a file
 	// not yet stored.
 	out := bufio.NewWriter(os.Stdout)
-	for rs := range im.Batches(lib.ReadInputs(ctx, paths, os.Stdin, limit)) {
-		for _, o := range im.AddBatch(ctx, rs) {
+	im.AddBatches(ctx, im.Batches(lib.ReadInputs(ctx, paths, os.Stdin, limit)), func(outs []library.Outcome) {
+		for _, o := range outs {
 			if !printOutcome(out, o) {
 				refused++
 			}
 		}
 		out.Flush()
-	}
+	})
 	if refused > 0 {
 		return 1
 	}

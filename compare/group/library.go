@@ -157,6 +157,9 @@ func Place(ctx context.Context, lib Library, docs []Doc, opt Options) (Placement
 	if err != nil {
 		return Placement{}, err
 	}
+	// In id order, however the library read them (a Pending reads its
+	// batch apart), so that the scoring index is built the same way.
+	slices.SortFunc(libDocs, func(a, b Doc) int { return cmp.Compare(a.ID, b.ID) })
 	stories := matchStories(docs, feats, cands, libDocs, opt)
 	neighbours, err := storyMembers(ctx, lib, stories, libDocs)
 	if err != nil {
