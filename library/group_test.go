@@ -355,3 +355,56 @@ func TestImportPlacesBesideTheBatchStored(t *testing.T) {
 		t.Errorf("%d of %d later versions joined their event's story", joined, versions)
 	}
 }
+
+// An import stopped midway (its context cancelled once the first batch's
+// outcomes are in, while the next is being placed or stored) ends: every
+// input gets one outcome, and exactly the articles said to be imported
+// are in the library.
+func TestImportBatchesStoppedMidway(t *testing.T) {
+	arts := groupCorpus(120)
+	l := openTestLibrary(t)
+	im := l.NewImporter(Target{Auto: true})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ch := make(chan []Input)
+	go func() {
+		defer close(ch)
+		for start := 0; start < len(arts); start += 20 {
+			var rs []Input
+			for i := start; i < min(start+20, len(arts)); i++ {
+				rs = append(rs, Input{Path: fmt.Sprintf("a%03d.txt", i), Article: arts[i]})
+			}
+			ch <- rs
+		}
+	}()
+	outcomes, imported := 0, 0
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		im.AddBatches(ctx, ch, func(outs []Outcome) {
+			cancel() // after the first batch
+			for _, o := range outs {
+				outcomes++
+				if o.Kind == Imported {
+					imported++
+				}
+			}
+		})
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the import did not end after it was stopped")
+	}
+	if outcomes != len(arts) {
+		t.Errorf("%d outcomes for %d inputs", outcomes, len(arts))
+	}
+	n, err := l.CountArticles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d of %d imported before the import stopped", imported, len(arts))
+	if imported == 0 || imported == len(arts) || n != imported {
+		t.Errorf("%d said imported, %d stored, of %d; want the first batch or so, all of them stored", imported, n, len(arts))
+	}
+}
