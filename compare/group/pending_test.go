@@ -18,12 +18,18 @@ func day(d int) time.Time { return time.Date(2025, 6, d, 9, 0, 0, 0, time.UTC) }
 // import overlaps placing with storing.
 func placeInTurn(t *testing.T, docs []Doc, n int, beside bool) []int64 {
 	t.Helper()
-	ctx := context.Background()
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return docs[order[a]].Published.Before(docs[order[b]].Published) })
+	return placeInOrder(t, docs, order, n, beside)
+}
+
+// placeInOrder is placeInTurn with the docs arriving in order.
+func placeInOrder(t *testing.T, docs []Doc, order []int, n int, beside bool) []int64 {
+	t.Helper()
+	ctx := context.Background()
 	lib := newMemLibrary()
 	got := make([]int64, len(docs))
 	var nextID int64
@@ -85,7 +91,7 @@ func placeInTurn(t *testing.T, docs []Doc, n int, beside bool) []int64 {
 // started.
 func TestPendingPlacesAsStored(t *testing.T) {
 	docs, truth := truthOf(genCorpus(3, 40, 360))
-	for _, n := range []int{8, 64} {
+	for _, n := range []int{1, 8, 37, 64} {
 		after := placeInTurn(t, docs, n, false)
 		beside := placeInTurn(t, docs, n, true)
 		if !slices.Equal(after, beside) {
@@ -99,6 +105,28 @@ func TestPendingPlacesAsStored(t *testing.T) {
 		}
 		_, _, f := pairScores(truth, beside)
 		t.Logf("batches of %d: pairwise F1 %.3f", n, f)
+	}
+	// Arrivals older than what the library holds (newest first, a third
+	// of them undated) read dated postings from the library rather than
+	// from the recent ones, and undated ones from the recent: the same
+	// both ways too.
+	undated := slices.Clone(docs)
+	for i := range undated {
+		if i%3 == 0 {
+			undated[i].Published = time.Time{}
+		}
+	}
+	order := make([]int, len(undated))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return undated[order[a]].Published.After(undated[order[b]].Published) })
+	for _, n := range []int{8, 64} {
+		after := placeInOrder(t, undated, order, n, false)
+		beside := placeInOrder(t, undated, order, n, true)
+		if !slices.Equal(after, beside) {
+			t.Errorf("late and undated arrivals in batches of %d: placed otherwise beside the batch before", n)
+		}
 	}
 }
 
