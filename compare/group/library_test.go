@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"testing"
 )
 
@@ -16,8 +17,9 @@ type memLibrary struct {
 	df       map[Key]int
 	story    int64 // the last story made
 	reads    int   // articles read back by Docs
-	// postingReads counts look-ups of posting lists (Postings).
-	postingReads int
+	// postingReads counts look-ups of posting lists (Postings, which
+	// Place calls from several goroutines at once).
+	postingReads atomic.Int64
 }
 
 type memDoc struct {
@@ -55,7 +57,7 @@ func (m *memLibrary) Recent(_ context.Context, keys []Key) (map[Key]Recent, erro
 }
 
 func (m *memLibrary) Postings(_ context.Context, keys []Key, from, to int64, limit int) (map[Key][]Posting, error) {
-	m.postingReads++
+	m.postingReads.Add(1)
 	out := map[Key][]Posting{}
 	for _, key := range keys {
 		var list []Posting

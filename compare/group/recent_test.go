@@ -87,7 +87,7 @@ func TestCandidatesFromRecentPostings(t *testing.T) {
 			}
 			q.MinWeight = 2
 			recent, _ := m.Recent(ctx, keys)
-			m.postingReads = 0
+			m.postingReads.Store(0)
 			got, err := candidates(ctx, m, q, recent)
 			if err != nil {
 				t.Fatal(err)
@@ -95,11 +95,11 @@ func TestCandidatesFromRecentPostings(t *testing.T) {
 			if want := m.candidates(q); !slices.Equal(got, want) {
 				t.Errorf("round %d, %s arrival: candidates %v, want %v", round, at.name, got, want)
 			}
-			if !at.reads && m.postingReads > 0 {
-				t.Errorf("round %d, %s arrival read %d posting lists", round, at.name, m.postingReads)
+			if reads := m.postingReads.Load(); !at.reads && reads > 0 {
+				t.Errorf("round %d, %s arrival read %d posting lists", round, at.name, reads)
 			}
 			if at.reads {
-				lateReads += m.postingReads
+				lateReads += int(m.postingReads.Load())
 			}
 		}
 	}
