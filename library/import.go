@@ -88,6 +88,10 @@ type Importer struct {
 	// beside the batch being stored, and those of them placed again after
 	// its commit (for tests).
 	placedBeside, placedAgain int
+	// holdCommits makes each batch's commit wait until the next batch's
+	// placing has begun (or none will), so that tests place beside the
+	// store every time, however the threads are scheduled.
+	holdCommits bool
 }
 
 // NewImporter starts an import into t.
@@ -225,6 +229,7 @@ func (im *Importer) AddBatches(ctx context.Context, batches <-chan []Input, each
 			}
 		}
 		if prev != nil {
+			prev.gate.release()
 			im.finish(prev, each)
 			if pd != nil && err == nil && im.stopped == nil {
 				opt, err = im.named(ctx, b, opt, pd, prev)
@@ -242,6 +247,7 @@ func (im *Importer) AddBatches(ctx context.Context, batches <-chan []Input, each
 		}
 	}
 	if prev != nil {
+		prev.gate.release()
 		im.finish(prev, each)
 	}
 }
@@ -373,9 +379,26 @@ type storing struct {
 type commitGate struct {
 	mu        sync.RWMutex
 	committed bool
+	hold      chan struct{} // with Importer.holdCommits: Lock waits for it to close
 }
 
-func (g *commitGate) Lock() { g.mu.Lock() }
+func (g *commitGate) Lock() {
+	if g.hold != nil {
+		<-g.hold
+	}
+	g.mu.Lock()
+}
+
+// release lets a held commit go ahead (see Importer.holdCommits).
+func (g *commitGate) release() {
+	if g.hold != nil {
+		select {
+		case <-g.hold:
+		default:
+			close(g.hold)
+		}
+	}
+}
 
 func (g *commitGate) Unlock() {
 	g.committed = true
@@ -385,6 +408,9 @@ func (g *commitGate) Unlock() {
 // startWrite stores b, placed as opt says, on a goroutine of its own.
 func (im *Importer) startWrite(ctx context.Context, b *batch, opt store.AddOptions) *storing {
 	st := &storing{b: b, opt: opt, gate: &commitGate{}, done: make(chan struct{})}
+	if im.holdCommits {
+		st.gate.hold = make(chan struct{})
+	}
 	opt.CommitGate = st.gate
 	// The store fills in features missing from its copy; st's are read
 	// while it stores (group.Pending).
@@ -414,6 +440,7 @@ func (im *Importer) placeBeside(ctx context.Context, b *batch, prev *storing) (s
 		return opt, nil, err
 	}
 	defer prev.gate.mu.RUnlock()
+	prev.gate.release() // it commits once this placing is done
 	p := group.Placement{Targets: prev.opt.Targets, Features: prev.opt.Features, Filings: prev.opt.Filings}
 	pd := group.NewPending(im.lib.Grouping(), p)
 	opt, err := im.lib.placeAgainst(ctx, pd, b.arts, im.ahead)
