@@ -336,6 +336,23 @@ func TestImportPlacesBesideTheBatchStored(t *testing.T) {
 	if im2.placedBeside != 7 || im2.placedAgain != 1 {
 		t.Errorf("%d batches placed beside the one stored, %d again after it; want 7, and 1 again", im2.placedBeside, im2.placedAgain)
 	}
+	// A batch whose placing begins after the batch before has committed
+	// is placed against the library, once that store has ended.
+	l3 := openTestLibrary(t)
+	im3 := l3.NewImporter(Target{Auto: true})
+	im3.storeFirst = true
+	ch3 := make(chan []Input)
+	go func() {
+		defer close(ch3)
+		for _, rs := range batchesOf() {
+			ch3 <- rs
+		}
+	}()
+	var later []Outcome
+	im3.AddBatches(ctx, ch3, func(outs []Outcome) { later = append(later, outs...) })
+	if s3, _ := kinds(later); !slices.Equal(s1, s3) || im3.placedBeside != 0 {
+		t.Errorf("placing after each commit: %d batches placed beside; stories %v, want %v", im3.placedBeside, s3, s1)
+	}
 	// The versions of an event found each other.
 	first := map[string]int64{}
 	joined, versions := 0, 0

@@ -92,6 +92,9 @@ type Importer struct {
 	// placing has begun (or none will), so that tests place beside the
 	// store every time, however the threads are scheduled.
 	holdCommits bool
+	// storeFirst makes each batch's store end before the next batch is
+	// placed, so that tests place after the commit every time.
+	storeFirst bool
 }
 
 // NewImporter starts an import into t.
@@ -419,6 +422,9 @@ func (im *Importer) startWrite(ctx context.Context, b *batch, opt store.AddOptio
 		defer close(st.done)
 		st.err = im.write(ctx, b, opt)
 	}()
+	if im.storeFirst {
+		<-st.done
+	}
 	return st
 }
 
@@ -430,12 +436,14 @@ func (im *Importer) finish(st *storing, each func([]Outcome)) {
 }
 
 // placeBeside places b while prev is being stored: against the library
-// with prev added (pd, not nil) when prev has not committed yet, else
+// with prev added (pd, not nil) when prev has not committed yet, else,
+// once prev's store has ended (a commit that failed may be tried again),
 // against the library.
 func (im *Importer) placeBeside(ctx context.Context, b *batch, prev *storing) (store.AddOptions, *group.Pending, error) {
 	prev.gate.mu.RLock()
 	if prev.gate.committed {
 		prev.gate.mu.RUnlock()
+		<-prev.done
 		opt, err := im.place(ctx, b)
 		return opt, nil, err
 	}
