@@ -309,16 +309,9 @@ func TestImportPlacesBesideTheBatchStored(t *testing.T) {
 	l2 := openTestLibrary(t)
 	im2 := l2.NewImporter(Target{Auto: true})
 	im2.holdCommits = true // every batch placed beside the store of the one before
-	ch := make(chan []Input)
-	go func() {
-		defer close(ch)
-		for _, rs := range batchesOf() {
-			ch <- rs
-		}
-	}()
 	var beside []Outcome
 	calls := 0
-	im2.AddBatches(ctx, ch, func(outs []Outcome) {
+	im2.AddBatches(ctx, sendBatches(batchesOf()), func(outs []Outcome) {
 		calls++
 		beside = append(beside, outs...)
 	})
@@ -341,15 +334,8 @@ func TestImportPlacesBesideTheBatchStored(t *testing.T) {
 	l3 := openTestLibrary(t)
 	im3 := l3.NewImporter(Target{Auto: true})
 	im3.storeFirst = true
-	ch3 := make(chan []Input)
-	go func() {
-		defer close(ch3)
-		for _, rs := range batchesOf() {
-			ch3 <- rs
-		}
-	}()
 	var later []Outcome
-	im3.AddBatches(ctx, ch3, func(outs []Outcome) { later = append(later, outs...) })
+	im3.AddBatches(ctx, sendBatches(batchesOf()), func(outs []Outcome) { later = append(later, outs...) })
 	if s3, _ := kinds(later); !slices.Equal(s1, s3) || im3.placedBeside != 0 {
 		t.Errorf("placing after each commit: %d batches placed beside; stories %v, want %v", im3.placedBeside, s3, s1)
 	}
@@ -384,17 +370,15 @@ func TestImportBatchesStoppedMidway(t *testing.T) {
 	im := l.NewImporter(Target{Auto: true})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	ch := make(chan []Input)
-	go func() {
-		defer close(ch)
-		for start := 0; start < len(arts); start += 20 {
-			var rs []Input
-			for i := start; i < min(start+20, len(arts)); i++ {
-				rs = append(rs, Input{Path: fmt.Sprintf("a%03d.txt", i), Article: arts[i]})
-			}
-			ch <- rs
+	var batches [][]Input
+	for start := 0; start < len(arts); start += 20 {
+		var rs []Input
+		for i := start; i < min(start+20, len(arts)); i++ {
+			rs = append(rs, Input{Path: fmt.Sprintf("a%03d.txt", i), Article: arts[i]})
 		}
-	}()
+		batches = append(batches, rs)
+	}
+	ch := sendBatches(batches)
 	outcomes, imported := 0, 0
 	done := make(chan struct{})
 	go func() {
@@ -425,4 +409,16 @@ func TestImportBatchesStoppedMidway(t *testing.T) {
 	if imported == 0 || imported == len(arts) || n != imported {
 		t.Errorf("%d said imported, %d stored, of %d; want the first batch or so, all of them stored", imported, n, len(arts))
 	}
+}
+
+// sendBatches hands batches on, one at a time, as Importer.Batches does.
+func sendBatches(batches [][]Input) <-chan []Input {
+	ch := make(chan []Input)
+	go func() {
+		defer close(ch)
+		for _, rs := range batches {
+			ch <- rs
+		}
+	}()
+	return ch
 }

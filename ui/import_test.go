@@ -8,12 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/parallax-news/parallax/library"
-	"github.com/parallax-news/parallax/store"
 )
 
 // A folder imported from the window with automatic grouping goes through
@@ -21,15 +16,7 @@ import (
 // every file is stored once, the outlets' versions of an event share a
 // story, the progress reaches the last file and the summary says so.
 func TestImportFolderGroupedFromTheWindow(t *testing.T) {
-	a := test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "library.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	mw := newMainWindow(a, library.New(st))
-	mw.win.Resize(fyne.NewSize(1200, 800))
-	mw.jobs.wait()
+	mw, st := openEmptyLibrary(t)
 
 	// 100 fictional events, each with its own place, people and matter,
 	// told by three outlets in their own words: more files than one
