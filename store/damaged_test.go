@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // damageLibrary builds a library and overwrites the middle of one inner
@@ -123,5 +125,51 @@ func TestQuickCheckSkippedAfterCleanClose(t *testing.T) {
 	f.Close()
 	if cleanSinceClose(path) {
 		t.Fatal("a file written after the close still counts as clean")
+	}
+}
+
+// TestCloseCopiesTheLogItsConnectionsLeft: when the library's last
+// connection did not copy the write-ahead log back at close (here a
+// read-only connection of another reader, closed last, which may not;
+// in the field a statement's cancelled context that left SQLite's
+// interrupt flag set on a pooled connection, which stops the checkpoint
+// at close), Close copies it with a connection of its own, so that the
+// next open finds the library closed cleanly and skips its check.
+func TestCloseCopiesTheLogItsConnectionsLeft(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "library.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, s, testArticle("Ferry service resumes", "The ferry to Kestrel Island ran again on Tuesday."), "")
+	reader, err := sql.Open(driverName, dsn(path, time.Second, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := reader.QueryRow(`SELECT count(*) FROM article`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the reader saw %d articles (%v)", n, err)
+	}
+	var logLeft bool
+	s.testHookClosed = func() {
+		reader.Close()
+		logLeft = hasLog(path)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !logLeft {
+		t.Fatal("the log was copied back before Close's own connection: the test no longer reaches it")
+	}
+	if hasLog(path) || !cleanSinceClose(path) {
+		t.Fatalf("after Close: log left %v, clean %v; want the log copied back and the file stamped", hasLog(path), cleanSinceClose(path))
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, err := s.CountArticles(context.Background()); err != nil || got != 1 {
+		t.Fatalf("%d articles after reopening (%v), want 1", got, err)
 	}
 }

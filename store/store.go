@@ -87,6 +87,9 @@ type Store struct {
 	// testHookCheck, when set, runs on the deferred check's goroutine
 	// before the check.
 	testHookCheck func()
+	// testHookClosed, when set, runs in Close once the library's
+	// connections are closed.
+	testHookClosed func()
 }
 
 // Damaged says why the library failed its check, at open or deferred
@@ -411,13 +414,38 @@ func (s *Store) Close() error {
 	err := s.db.Close()
 	release()
 	<-indexClosed
+	if h := s.testHookClosed; h != nil {
+		h()
+	}
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
+	}
+	if !s.readOnly && s.damaged == "" && s.checkPassed() && hasLog(s.path) {
+		s.closeLog()
 	}
 	if !s.readOnly && s.damaged == "" && s.checkPassed() {
 		markClean(s.path)
 	}
 	return flushErr
+}
+
+// closeLog copies the write-ahead log into the library and removes it,
+// which the last connection to close does, unless a context cancelled
+// while it ran a statement left SQLite's interrupt flag set on it (the
+// driver interrupts from a goroutine of its own, which can fire just
+// after the statement ended): the flag then stops the checkpoint at close,
+// the log stays, and the next open takes the library for one a crash left
+// (its quick check, no clean stamp). A fresh connection, opened and
+// closed, does it again; with another process holding the library it is
+// not the last, and leaves the log to that one.
+func (s *Store) closeLog() {
+	db, err := sql.Open(driverName, dsn(s.path, s.busyTimeout, false))
+	if err != nil {
+		return
+	}
+	var n int
+	db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n)
+	db.Close()
 }
 
 // fail wraps err for the operation what, turning SQLite's busy and
