@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // numberMention is one quantity of a paragraph: its value (scales such as
@@ -192,7 +193,8 @@ func numberAt(rs []rune, words []flagWord, i int) (numberMention, int, bool) {
 			if numberStops[words[k].Fold] {
 				break
 			}
-			if unicode.IsLetter([]rune(words[k].Fold)[0]) {
+			// A word of combining marks alone folds to nothing.
+			if r, _ := utf8.DecodeRuneInString(words[k].Fold); unicode.IsLetter(r) {
 				unit = part + numberStem(words[k].Fold)
 			}
 			break
