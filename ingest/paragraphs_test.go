@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -158,4 +160,37 @@ func TestParagraphsPointIntoText(t *testing.T) {
 	if joined := strings.Join(texts, "\n\n"); joined != a.Text {
 		t.Errorf("paragraphs joined:\n%q\ntext:\n%q", joined, a.Text)
 	}
+}
+
+// An article read holds its input twice (Raw, and Text, which its
+// paragraphs are parts of), not three times: the decoded input, of which
+// the title, byline, dateline and headlines were found as parts, is let
+// go once they are copied out of it. An import holds a few hundred
+// articles read ahead of the store, and memory held is memory first
+// touched, a page fault a page.
+func TestParsedArticleHoldsItsInputTwice(t *testing.T) {
+	data := textArticle5K()
+	const n = 64
+	arts := make([]*parallax.Article, n)
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	before := ms.HeapAlloc
+	for i := range arts {
+		a, err := Parse("a.txt", bytes.Clone(data), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title == "" {
+			t.Fatal("no title: the test needs one")
+		}
+		arts[i] = a
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	per := float64(int64(ms.HeapAlloc)-int64(before)) / n
+	if per > 3*float64(len(data)) {
+		t.Errorf("each article read holds %.0f bytes for an input of %d (%.1f×); want at most 3× (Raw, Text, and what describes them)", per, len(data), per/float64(len(data)))
+	}
+	runtime.KeepAlive(arts)
 }

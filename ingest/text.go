@@ -63,6 +63,10 @@ func fillFromLayout(a *parallax.Article, lay layout) {
 	}
 	a.Text = joinParagraphs(a.Paragraphs)
 	pointIntoText(a.Paragraphs, a.Text)
+	a.Title, a.Dateline, a.Byline = strings.Clone(a.Title), strings.Clone(a.Dateline), strings.Clone(a.Byline)
+	for i := range a.Headlines {
+		a.Headlines[i] = strings.Clone(a.Headlines[i])
+	}
 	a.Hash = ContentHash(a.Text)
 }
 
