@@ -420,10 +420,10 @@ func (s *Store) Close() error {
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
-	if !s.readOnly && s.damaged == "" && s.checkPassed() && hasLog(s.path) {
-		s.closeLog()
-	}
 	if !s.readOnly && s.damaged == "" && s.checkPassed() {
+		if hasLog(s.path) {
+			s.closeLog()
+		}
 		markClean(s.path)
 	}
 	return flushErr
