@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/hugeheap"
 	"github.com/parallax-news/parallax/library"
 )
 
@@ -34,6 +35,7 @@ func runImport(args []string) int {
 	if err != nil {
 		return fail(os.Stderr, "import", fmt.Errorf("--max-size: %w", err))
 	}
+	hugeheap.Reserve(heapReserve)
 	lib, err := library.Open(*db)
 	if err != nil {
 		return fail(os.Stderr, "import", err)

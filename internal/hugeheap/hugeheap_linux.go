@@ -1,0 +1,70 @@
+package hugeheap
+
+import (
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"unsafe"
+)
+
+const madvHugepage = 14 // MADV_HUGEPAGE, Linux 2.6.38
+
+// Reserve grows the heap by size bytes of fresh memory, advises huge
+// pages on as much of it as is whole huge pages, and leaves it to a
+// garbage collection it starts in the background to free for the heap's
+// next allocations (done is closed once it has). It returns how many
+// bytes were advised: 0 when the system has no transparent huge pages or
+// has them turned off, or when the advice was refused. Call it early,
+// before the heap holds freed memory of its own that a big allocation
+// would reuse (and clear page by page).
+func Reserve(size int) (advised int, done <-chan struct{}) {
+	_, _, advised, done = reserve(size)
+	return advised, done
+}
+
+// reserve is Reserve, also saying where the stretch it frees begins and
+// where the advised part of it (whole huge pages) begins.
+func reserve(size int) (stretch, start uintptr, advised int, done <-chan struct{}) {
+	freed := make(chan struct{})
+	huge := pageSize()
+	if huge <= 0 || size < 2*huge {
+		close(freed)
+		return 0, 0, 0, freed
+	}
+	b := make([]byte, size) // fresh from the system: neither cleared nor touched
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	beg := (p + uintptr(huge) - 1) &^ (uintptr(huge) - 1)
+	end := (p + uintptr(size)) &^ (uintptr(huge) - 1)
+	if end > beg && syscall.Madvise(b[beg-p:end-p], madvHugepage) == nil {
+		start, advised = beg, int(end-beg)
+	}
+	runtime.KeepAlive(b)
+	// A collection of its own, not the one the allocation may have
+	// started (which can have found b still in use): the caller goes on
+	// meanwhile, on a heap of a few megabytes it takes a millisecond or two.
+	go func() {
+		runtime.GC()
+		close(freed)
+	}()
+	return p, start, advised, freed
+}
+
+// pageSize is the size of a transparent huge page, or 0 when the system
+// has none to give to memory that asks ("never").
+func pageSize() int {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || strings.Contains(string(mode), "[never]") {
+		return 0
+	}
+	s, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
+	if err != nil {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(s)))
+	if err != nil || n <= 0 || n&(n-1) != 0 {
+		return 0
+	}
+	return n
+}
