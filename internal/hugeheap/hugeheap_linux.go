@@ -15,8 +15,9 @@ const madvHugepage = 14 // MADV_HUGEPAGE, Linux 2.6.38
 // pages on as much of it as is whole huge pages, and leaves it to a
 // garbage collection it starts in the background to free for the heap's
 // next allocations (done is closed once it has). It returns how many
-// bytes were advised: 0 when the system has no transparent huge pages or
-// has them turned off, or when the advice was refused. Call it early,
+// bytes were advised: 0 when the system has no transparent huge pages,
+// has them turned off or gives them to all memory unasked, or when the
+// advice was refused. Call it early,
 // before the heap holds freed memory of its own that a big allocation
 // would reuse (and clear page by page).
 func Reserve(size int) (advised int, done <-chan struct{}) {
@@ -51,11 +52,12 @@ func reserve(size int) (stretch, start uintptr, advised int, done <-chan struct{
 	return p, start, advised, freed
 }
 
-// pageSize is the size of a transparent huge page, or 0 when the system
-// has none to give to memory that asks ("never").
+// pageSize is the size of a transparent huge page, or 0 when asking for
+// them is pointless: the system has none, gives none ("never"), or gives
+// them to all memory without being asked ("always").
 func pageSize() int {
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || strings.Contains(string(mode), "[never]") {
+	if err != nil || !onRequest(string(mode)) {
 		return 0
 	}
 	s, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size")
@@ -67,4 +69,12 @@ func pageSize() int {
 		return 0
 	}
 	return n
+}
+
+// onRequest says whether the system's mode for transparent huge pages, as
+// /sys/kernel/mm/transparent_hugepage/enabled shows it ("always [madvise]
+// never", the chosen one in brackets), gives them to memory that asks and
+// only to it.
+func onRequest(mode string) bool {
+	return strings.Contains(mode, "[madvise]")
 }

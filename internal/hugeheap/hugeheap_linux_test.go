@@ -19,7 +19,7 @@ import (
 func TestReserveAdvisesTheHeap(t *testing.T) {
 	huge := pageSize()
 	if huge == 0 {
-		t.Skip("this system gives no transparent huge pages to memory that asks")
+		t.Skip("this system's transparent huge pages are not given on request (mode not madvise)")
 	}
 	if os.Getenv("HUGEHEAP_FRESH") == "" {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestReserveAdvisesTheHeap$", "-test.count=1", "-test.v")
@@ -70,6 +70,19 @@ func TestReserveRefusesTooLittle(t *testing.T) {
 		t.Fatalf("Reserve(4096) advised %d bytes, want 0", got)
 	}
 	<-done
+}
+
+func TestOnRequest(t *testing.T) {
+	for mode, want := range map[string]bool{
+		"always [madvise] never\n": true,
+		"[always] madvise never\n": false, // the heap has them unasked
+		"always madvise [never]\n": false,
+		"":                         false,
+	} {
+		if got := onRequest(mode); got != want {
+			t.Errorf("onRequest(%q) = %v, want %v", mode, got, want)
+		}
+	}
 }
 
 type mapping struct {
