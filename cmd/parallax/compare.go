@@ -13,6 +13,7 @@ import (
 	"time"
 
 	parallax "github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/hugeheap"
 	"github.com/parallax-news/parallax/library"
 )
 
@@ -36,6 +37,7 @@ func runCompare(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: parallax compare [--format "+strings.Join(compareFormats, "|")+"] [-o FILE] [--db PATH] FILE_OR_FOLDER_OR_ARTICLE_ID...")
 		return 2
 	}
+	hugeheap.Reserve(heapReserve)
 	f := strings.ToLower(*format)
 	if f == "markdown" {
 		f = library.FormatMarkdown

@@ -27,9 +27,10 @@ func main() {
 	os.Exit(cmd.run(os.Args[2:]))
 }
 
-// heapReserve is how much of the heap the window and an import ask for in
-// huge pages as they start (see internal/hugeheap): more than the window on
-// a 100,000-article library or a grouped import holds at its peak (about
-// 26 MB). A short command does without: the collection that frees the
-// stretch costs more than the few hundred pages it touches.
+// heapReserve is how much of the heap the window, an import, a
+// comparison and a report ask for in huge pages as they start (see
+// internal/hugeheap): more than the window on a 100,000-article library or
+// a grouped import holds at its peak (about 26 MB). The short commands do
+// without: the collection that frees the stretch costs them more than the
+// few hundred pages they touch.
 const heapReserve = 64 << 20

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/hugeheap"
 	"github.com/parallax-news/parallax/library"
 )
 
@@ -34,6 +35,7 @@ func runReport(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: parallax report STORY [--format html|pdf|md|json] [-o FILE] [--db PATH]")
 		return 2
 	}
+	hugeheap.Reserve(heapReserve)
 	f, err := reportFormat(*format, *out)
 	if err != nil {
 		return fail(os.Stderr, "report", err)
