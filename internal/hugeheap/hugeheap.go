@@ -7,8 +7,8 @@
 // fresh heap pages: a grouped import of 500 articles about 7,000, the
 // window on a 100,000-article library about 15,000. Linux's default
 // ("madvise") gives huge pages only to memory that asks for them, and
-// the Go runtime does not ask (it stopped in Go 1.21.1), so each of
-// those pages is a fault of its own. Reserve grows the heap by a stretch
+// the Go runtime (1.26 here) does not ask for its heap, so each of those
+// pages is a fault of its own. Reserve grows the heap by a stretch
 // of fresh, untouched memory, advises huge pages on it and hands it back
 // to the heap, whose next allocations then fault in 2 MB at a time.
 package hugeheap

@@ -17,9 +17,8 @@ const madvHugepage = 14 // MADV_HUGEPAGE, Linux 2.6.38
 // next allocations (done is closed once it has). It returns how many
 // bytes were advised: 0 when the system has no transparent huge pages,
 // has them turned off or gives them to all memory unasked, or when the
-// advice was refused. Call it early,
-// before the heap holds freed memory of its own that a big allocation
-// would reuse (and clear page by page).
+// advice was refused. Call it early, before the heap holds freed memory
+// of its own that a big allocation would reuse (and clear page by page).
 func Reserve(size int) (advised int, done <-chan struct{}) {
 	_, _, advised, done = reserve(size)
 	return advised, done
