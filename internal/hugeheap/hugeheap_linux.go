@@ -14,18 +14,19 @@ const madvHugepage = 14 // MADV_HUGEPAGE, Linux 2.6.38
 // Reserve grows the heap by size bytes of fresh memory, advises huge
 // pages on as much of it as is whole huge pages, and leaves it to a
 // garbage collection it starts in the background to free for the heap's
-// next allocations (done is closed once it has). It returns how many
+// next allocations. It returns how many
 // bytes were advised: 0 when the system has no transparent huge pages,
 // has them turned off or gives them to all memory unasked, or when the
 // advice was refused. Call it early, before the heap holds freed memory
 // of its own that a big allocation would reuse (and clear page by page).
-func Reserve(size int) (advised int, done <-chan struct{}) {
-	_, _, advised, done = reserve(size)
-	return advised, done
+func Reserve(size int) (advised int) {
+	_, _, advised, _ = reserve(size)
+	return advised
 }
 
-// reserve is Reserve, also saying where the stretch it frees begins and
-// where the advised part of it (whole huge pages) begins.
+// reserve is Reserve, also saying where the stretch it frees begins,
+// where the advised part of it (whole huge pages) begins, and when the
+// collection has freed it (done is closed).
 func reserve(size int) (stretch, start uintptr, advised int, done <-chan struct{}) {
 	freed := make(chan struct{})
 	huge := pageSize()
