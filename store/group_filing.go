@@ -73,6 +73,16 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 	if err := s.db.QueryRowContext(ctx, `SELECT articles FROM group_stats WHERE id = 1`).Scan(&n); err != nil {
 		return nil, 0, s.fail("grouping frequencies", err)
 	}
+	err := s.pendingFilings(ctx, func(p pendingView) {
+		for _, k := range keys {
+			if d := p.df[k]; d > 0 {
+				df[k] += d
+			}
+		}
+	})
+	if err != nil {
+		return nil, 0, s.fail("grouping frequencies", err)
+	}
 	return df, n, nil
 }
 
@@ -83,6 +93,22 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 // filed under.
 func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.Key]group.Recent, error) {
 	out, err := readRecent(ctx, g.s.db, keys)
+	if err != nil {
+		return nil, g.s.fail("grouping recent postings", err)
+	}
+	err = g.s.pendingFilings(ctx, func(p pendingView) {
+		for _, k := range keys {
+			add := p.recent[k]
+			if len(add) == 0 {
+				continue
+			}
+			r := out[k]
+			for _, q := range add {
+				r.Add(q)
+			}
+			out[k] = r
+		}
+	})
 	if err != nil {
 		return nil, g.s.fail("grouping recent postings", err)
 	}
@@ -248,6 +274,18 @@ func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to i
 	if err := rows.Err(); err != nil {
 		return nil, s.fail("grouping postings", err)
 	}
+	err = s.pendingFilings(ctx, func(pv pendingView) {
+		for _, k := range keys {
+			for _, q := range pv.recent[k] {
+				if q.Published != 0 && q.Published >= from && q.Published <= to {
+					out[k] = append(out[k], q)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return nil, s.fail("grouping postings", err)
+	}
 	for k, list := range out {
 		slices.SortFunc(list, func(a, b group.Posting) int {
 			return cmp.Or(cmp.Compare(b.Published, a.Published), cmp.Compare(b.Article, a.Article))
@@ -399,10 +437,12 @@ func (s *Store) FileArticles(ctx context.Context, arts []FiledArticle) error {
 	return nil
 }
 
-// filer files articles inside one transaction. It gathers their postings
-// and the document frequencies they add, and writes them at the end in
-// key order: each key's frequency and recent postings once, and each page
-// of the posting list table visited once however many of its rows the
+// filer files articles inside one transaction: as one pending batch
+// (group_pending.go), or, once the pending batches hold pendingMerge
+// articles, into the grouping's tables with them. Then it gathers their
+// postings and the document frequencies they add, and writes them in key
+// order: each key's frequency and recent postings once, and each page of
+// the posting list table visited once however many of its rows the
 // batch adds.
 type filer struct {
 	s        *Store
@@ -411,6 +451,7 @@ type filer struct {
 	recent   map[group.Key][]group.Posting // every posting, by key
 	df       map[group.Key]int
 	filed    int
+	batch    []filedArticle // as filed, for group_pending
 }
 
 type posting struct {
@@ -478,25 +519,58 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, nil
 	}
-	for _, k := range fl.Posted {
-		if fl.Published != 0 {
-			f.postings = append(f.postings, posting{k, fl.Published, id})
-		}
-		f.recent[k] = append(f.recent[k], group.Posting{Published: fl.Published, Article: id})
-	}
-	for _, k := range fl.Counted {
-		f.df[k]++
-	}
+	f.batch = append(f.batch, filedArticle{id, fl})
 	f.filed++
 	return true, nil
 }
 
-// finish writes the postings (to the fresh ones, merged into the posting
-// lists once there are enough), the recent postings, the document
-// frequencies and the count of filed articles.
+// gather adds a's postings and the document frequencies it counts
+// towards to what finish writes.
+func (f *filer) gather(a filedArticle) {
+	for _, k := range a.fl.Posted {
+		if a.fl.Published != 0 {
+			f.postings = append(f.postings, posting{k, a.fl.Published, a.id})
+		}
+		f.recent[k] = append(f.recent[k], group.Posting{Published: a.fl.Published, Article: a.id})
+	}
+	for _, k := range a.fl.Counted {
+		f.df[k]++
+	}
+}
+
+// finish counts the articles filed and records their filings as a
+// pending batch; when the pending batches reach pendingMerge articles,
+// it writes them all, this one's too, into the tables: the postings (to
+// the fresh ones, merged into the posting lists once there are enough),
+// the recent postings and the document frequencies.
 func (f *filer) finish(ctx context.Context) error {
 	if f.filed == 0 {
 		return nil
+	}
+	var pending int
+	if err := f.tx.QueryRowContext(ctx, `SELECT coalesce(sum(articles), 0) FROM group_pending`).Scan(&pending); err != nil {
+		return f.s.fail("file articles", err)
+	}
+	if pending+f.filed < pendingMerge {
+		if _, err := f.tx.ExecContext(ctx, `INSERT INTO group_pending (articles, data) VALUES (?, ?)`, f.filed, encodePending(f.batch)); err != nil {
+			return f.s.fail("file articles", err)
+		}
+		if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
+			return f.s.fail("file articles", err)
+		}
+		return nil
+	}
+	// The pending batches, counted already, go into the tables with this
+	// one.
+	before, err := takePending(ctx, f.tx)
+	if err != nil {
+		return f.s.fail("file articles", err)
+	}
+	for _, a := range before {
+		f.gather(a)
+	}
+	for _, a := range f.batch {
+		f.gather(a)
 	}
 	slices.SortFunc(f.postings, func(a, b posting) int {
 		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
@@ -525,7 +599,7 @@ func (f *filer) finish(ctx context.Context) error {
 		return err
 	}
 	var fresh int
-	err := f.tx.QueryRowContext(ctx, `UPDATE group_stats SET articles = articles + ?, fresh = fresh + ? WHERE id = 1 RETURNING fresh`,
+	err = f.tx.QueryRowContext(ctx, `UPDATE group_stats SET articles = articles + ?, fresh = fresh + ? WHERE id = 1 RETURNING fresh`,
 		f.filed, len(f.postings)).Scan(&fresh)
 	if err != nil {
 		return f.s.fail("file articles", err)

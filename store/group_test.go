@@ -217,7 +217,8 @@ func TestGroupedAddAllOrNothing(t *testing.T) {
 	var articles, features, postings, filed, unfiled int
 	s.db.QueryRow(`SELECT count(*) FROM article`).Scan(&articles)
 	s.db.QueryRow(`SELECT count(*) FROM article_features`).Scan(&features)
-	s.db.QueryRow(`SELECT count(*) FROM group_recent`).Scan(&postings) // undated: no posting list row
+	// Undated: no posting list row; the filing is pending or written.
+	s.db.QueryRow(`SELECT (SELECT count(*) FROM group_recent) + (SELECT count(*) FROM group_pending)`).Scan(&postings)
 	s.db.QueryRow(`SELECT articles FROM group_stats`).Scan(&filed)
 	s.db.QueryRow(`SELECT count(*) FROM group_unfiled`).Scan(&unfiled)
 	if err != nil && articles+features+postings+filed+unfiled != 0 {
@@ -364,19 +365,61 @@ func TestMigrationBuildsRecentPostings(t *testing.T) {
 // would give: fresh postings, merged ones, or some of each.
 func TestGroupingPostingsAcrossPeriods(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		merge [2]int // freshMerge for the first and the second batch
+		name    string
+		merge   [2]int // freshMerge for the first and the second batch
+		pending int    // pendingMerge
 	}{
-		{"fresh", [2]int{1 << 30, 1 << 30}},
-		{"merged", [2]int{1, 1}},
-		{"both", [2]int{1, 1 << 30}},
-		{"merged in pieces", [2]int{40, 40}},
+		{"fresh", [2]int{1 << 30, 1 << 30}, 1},
+		{"merged", [2]int{1, 1}, 1},
+		{"both", [2]int{1, 1 << 30}, 1},
+		{"merged in pieces", [2]int{40, 40}, 1},
+		{"pending", [2]int{1, 1}, 1 << 30},
+		{"pending and merged", [2]int{1, 1 << 30}, 100},
 	} {
-		t.Run(tc.name, func(t *testing.T) { testPostingsAcrossPeriods(t, tc.merge) })
+		t.Run(tc.name, func(t *testing.T) {
+			fileWhenPending(t, tc.pending)
+			testPostingsAcrossPeriods(t, tc.merge, tc.pending)
+		})
 	}
 }
 
-func testPostingsAcrossPeriods(t *testing.T, merge [2]int) {
+// fileWhenPending sets pendingMerge to n for the test.
+func fileWhenPending(t *testing.T, n int) {
+	old := pendingMerge
+	pendingMerge = n
+	t.Cleanup(func() { pendingMerge = old })
+}
+
+// pendingCounts is how many articles, and how many dated postings, the
+// pending batches hold.
+func pendingCounts(t *testing.T, s *Store) (articles, dated int) {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT articles, data FROM group_pending`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int
+		var data []byte
+		if err := rows.Scan(&n, &data); err != nil {
+			t.Fatal(err)
+		}
+		arts, err := decodePending(data)
+		if err != nil || len(arts) != n {
+			t.Fatalf("pending batch of %d articles read as %d (%v)", n, len(arts), err)
+		}
+		articles += n
+		for _, a := range arts {
+			if a.fl.Published != 0 {
+				dated += len(a.fl.Posted)
+			}
+		}
+	}
+	return articles, dated
+}
+
+func testPostingsAcrossPeriods(t *testing.T, merge [2]int, pending int) {
 	s := openTest(t)
 	ctx := context.Background()
 	defer func(n int) { freshMerge = n }(freshMerge)
@@ -415,11 +458,17 @@ func testPostingsAcrossPeriods(t *testing.T, merge [2]int) {
 	s.db.QueryRow(`SELECT count(*) FROM group_fresh`).Scan(&fresh)
 	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&merged)
 	s.db.QueryRow(`SELECT fresh FROM group_stats`).Scan(&counted)
-	if fresh+merged != len(all) || counted != fresh {
-		t.Errorf("%d postings fresh (%d counted) and %d merged, want %d in all", fresh, counted, merged, len(all))
+	pendingArticles, pendingPostings := pendingCounts(t, s)
+	if fresh+merged+pendingPostings != len(all) || counted != fresh {
+		t.Errorf("%d postings fresh (%d counted), %d merged and %d pending, want %d in all", fresh, counted, merged, pendingPostings, len(all))
+	}
+	// 150 articles in batches of 25: written into the tables each time
+	// the pending ones reach the mark.
+	if want := map[int]int{1: 0, 100: 50, 1 << 30: 150}[pending]; pendingArticles != want {
+		t.Errorf("%d articles pending with the mark at %d", pendingArticles, pending)
 	}
 	freshCountsAgree(t, s)
-	if wantFresh := 0; merge[1] == 1 && fresh != wantFresh || merge[1] == 1<<30 && fresh < 150 {
+	if wantFresh := 0; pending == 1 && (merge[1] == 1 && fresh != wantFresh || merge[1] == 1<<30 && fresh < 150) {
 		t.Errorf("%d postings fresh after batches merging at %v", fresh, merge)
 	}
 	keys := []group.Key{1, 3, 5, 7, 9}
@@ -456,6 +505,7 @@ func testPostingsAcrossPeriods(t *testing.T, merge [2]int) {
 // get under the mark: the other keys' postings stay fresh, the count
 // agrees with the table, and every posting still reads back.
 func TestFreshPostingsMergedByEighths(t *testing.T) {
+	fileWhenPending(t, 1)
 	s := openTest(t)
 	ctx := context.Background()
 	defer func(n int) { freshMerge = n }(freshMerge)

@@ -58,6 +58,9 @@ type Store struct {
 	// recentCompact is set once the recent postings are known to be
 	// binary (CompactRecentPostings), which they then stay.
 	recentCompact atomic.Bool
+	// pending is the filings not yet written into the grouping's tables,
+	// as read (group_pending.go).
+	pending pendingOverlay
 	// index is the search index's own file (search_index.go).
 	index *searchIndex
 	// noticeTo tells the user of something done on their behalf (the
