@@ -75,7 +75,7 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 	}
 	err := s.pendingFilings(ctx, func(p pendingView) {
 		for _, k := range keys {
-			if d := p.df[k]; d > 0 {
+			if d := p.df(k); d > 0 {
 				df[k] += d
 			}
 		}
@@ -98,15 +98,14 @@ func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.K
 	}
 	err = g.s.pendingFilings(ctx, func(p pendingView) {
 		for _, k := range keys {
-			add := p.recent[k]
-			if len(add) == 0 {
-				continue
-			}
-			r := out[k]
-			for _, q := range add {
+			r, had := out[k]
+			p.postings(k, func(q group.Posting) {
 				r.Add(q)
+				had = true
+			})
+			if had {
+				out[k] = r
 			}
-			out[k] = r
 		}
 	})
 	if err != nil {
@@ -276,11 +275,11 @@ func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to i
 	}
 	err = s.pendingFilings(ctx, func(pv pendingView) {
 		for _, k := range keys {
-			for _, q := range pv.recent[k] {
+			pv.postings(k, func(q group.Posting) {
 				if q.Published != 0 && q.Published >= from && q.Published <= to {
 					out[k] = append(out[k], q)
 				}
-			}
+			})
 		}
 	})
 	if err != nil {
@@ -524,6 +523,22 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 	return true, nil
 }
 
+// gatherBatch adds a pending batch's postings and document frequencies to
+// what finish writes.
+func (f *filer) gatherBatch(b *pendingBatch) {
+	for i, k := range b.keys {
+		for _, p := range b.posts[b.first[i]:b.first[i+1]] {
+			if p.Published != 0 {
+				f.postings = append(f.postings, posting{k, p.Published, p.Article})
+			}
+			f.recent[k] = append(f.recent[k], p)
+		}
+		if b.df[i] > 0 {
+			f.df[k] += int(b.df[i])
+		}
+	}
+}
+
 // gather adds a's postings and the document frequencies it counts
 // towards to what finish writes.
 func (f *filer) gather(a filedArticle) {
@@ -566,8 +581,8 @@ func (f *filer) finish(ctx context.Context) error {
 	if err != nil {
 		return f.s.fail("file articles", err)
 	}
-	for _, a := range before {
-		f.gather(a)
+	for _, b := range before {
+		f.gatherBatch(b)
 	}
 	for _, a := range f.batch {
 		f.gather(a)

@@ -34,81 +34,104 @@ type filedArticle struct {
 	fl group.Filing
 }
 
-// pendingVersion is the first byte of a pending batch's encoding.
-const pendingVersion = 1
+// pendingBatch is one pending batch as stored: its keys, sorted, each
+// with the document frequency the batch adds and the postings it files
+// under the key (in the order filed), so that a reader looks a key up in
+// each batch by binary search, with nothing to build.
+type pendingBatch struct {
+	articles int
+	keys     []group.Key
+	df       []int32
+	first    []int32 // key i's postings are posts[first[i]:first[i+1]]
+	posts    []group.Posting
+}
 
-// encodePending encodes a batch's filings: the distinct keys its articles
-// count (eight bytes each: they are hashes; a batch of 256 articles
-// counts about 7,600), then for each article its id (as the difference
-// from the one before), its date, the keys it counts as indexes into
-// those, and the keys it is posted under as indexes into its counted ones
-// (a posted key is almost always counted too; one that is not is written
-// whole after the index len(Counted)). About 450 bytes an article.
-func encodePending(arts []filedArticle) []byte {
-	index := map[group.Key]int{}
-	var keys []group.Key
-	size := 8
+// newPendingBatch gathers the filings of arts by key.
+func newPendingBatch(arts []filedArticle) *pendingBatch {
+	type gathered struct {
+		df    int32
+		posts []group.Posting
+	}
+	by := map[group.Key]*gathered{}
+	get := func(k group.Key) *gathered {
+		g := by[k]
+		if g == nil {
+			g = &gathered{}
+			by[k] = g
+		}
+		return g
+	}
+	n := 0
 	for _, a := range arts {
 		for _, k := range a.fl.Counted {
-			if _, ok := index[k]; !ok {
-				index[k] = len(keys)
-				keys = append(keys, k)
-			}
+			get(k).df++
 		}
-		size += 24 + 3*len(a.fl.Counted) + 2*len(a.fl.Posted)
-	}
-	b := make([]byte, 0, size+8*len(keys))
-	b = append(b, pendingVersion)
-	b = binary.AppendUvarint(b, uint64(len(keys)))
-	for _, k := range keys {
-		b = binary.LittleEndian.AppendUint64(b, uint64(k))
-	}
-	b = binary.AppendUvarint(b, uint64(len(arts)))
-	var prev int64
-	for _, a := range arts {
-		b = binary.AppendVarint(b, a.id-prev)
-		prev = a.id
-		b = binary.AppendVarint(b, a.fl.Published)
-		b = binary.AppendUvarint(b, uint64(len(a.fl.Counted)))
-		for _, k := range a.fl.Counted {
-			b = binary.AppendUvarint(b, uint64(index[k]))
-		}
-		b = binary.AppendUvarint(b, uint64(len(a.fl.Posted)))
-		at := 0 // posted keys come in the order they are counted
 		for _, k := range a.fl.Posted {
-			i := indexFrom(a.fl.Counted, k, at)
-			if i < 0 {
-				b = binary.AppendUvarint(b, uint64(len(a.fl.Counted)))
-				b = binary.LittleEndian.AppendUint64(b, uint64(k))
-				continue
-			}
-			b = binary.AppendUvarint(b, uint64(i))
-			at = i + 1
+			g := get(k)
+			g.posts = append(g.posts, group.Posting{Published: a.fl.Published, Article: a.id})
 		}
+		n += len(a.fl.Posted)
+	}
+	b := &pendingBatch{articles: len(arts), keys: make([]group.Key, 0, len(by))}
+	for k := range by {
+		b.keys = append(b.keys, k)
+	}
+	slices.Sort(b.keys)
+	b.df, b.first, b.posts = make([]int32, len(b.keys)), make([]int32, len(b.keys)+1), make([]group.Posting, 0, n)
+	for i, k := range b.keys {
+		g := by[k]
+		b.df[i] = g.df
+		b.posts = append(b.posts, g.posts...)
+		b.first[i+1] = int32(len(b.posts))
 	}
 	return b
 }
 
-// indexFrom is the index of k in keys, looked for from at onwards and
-// then before it; -1 when absent.
-func indexFrom(keys []group.Key, k group.Key, at int) int {
-	at = min(at, len(keys))
-	if i := slices.Index(keys[at:], k); i >= 0 {
-		return at + i
+// find is the index of k in b.keys, -1 when b does not hold it.
+func (b *pendingBatch) find(k group.Key) int {
+	if i, ok := slices.BinarySearch(b.keys, k); ok {
+		return i
 	}
-	return slices.Index(keys[:at], k)
+	return -1
 }
+
+// pendingVersion is the first byte of a pending batch's encoding.
+const pendingVersion = 1
+
+// encode writes b: its article count and key count, its keys (eight bytes
+// each: they are hashes; a batch of 256 articles has about 7,600), then
+// for each key the document frequency it adds and its postings (each
+// posting's date and article). About 500 bytes an article.
+func (b *pendingBatch) encode() []byte {
+	out := make([]byte, 0, 16+10*len(b.keys)+10*len(b.posts))
+	out = append(out, pendingVersion)
+	out = binary.AppendUvarint(out, uint64(b.articles))
+	out = binary.AppendUvarint(out, uint64(len(b.keys)))
+	for _, k := range b.keys {
+		out = binary.LittleEndian.AppendUint64(out, uint64(k))
+	}
+	for i := range b.keys {
+		out = binary.AppendUvarint(out, uint64(b.df[i]))
+		posts := b.posts[b.first[i]:b.first[i+1]]
+		out = binary.AppendUvarint(out, uint64(len(posts)))
+		for _, p := range posts {
+			out = binary.AppendVarint(out, p.Published)
+			out = binary.AppendVarint(out, p.Article)
+		}
+	}
+	return out
+}
+
+// encodePending is the encoding of the batch arts make.
+func encodePending(arts []filedArticle) []byte { return newPendingBatch(arts).encode() }
 
 // errBadPending is returned for bytes that are not a pending batch's.
 var errBadPending = errors.New("bad pending filings")
 
-// maxPendingKeys bounds the keys of one article in a pending batch, so
-// that damaged bytes cannot ask for a huge allocation.
-const maxPendingKeys = 1 << 16
-
-// decodePending reads a batch encodePending wrote.
-func decodePending(data []byte) ([]filedArticle, error) {
-	fail := func(what string) ([]filedArticle, error) {
+// decodePending reads a batch encode wrote. Keys must rise, so that a
+// damaged batch cannot make binary search miss what it holds.
+func decodePending(data []byte) (*pendingBatch, error) {
+	fail := func(what string) (*pendingBatch, error) {
 		return nil, fmt.Errorf("store: %w: %s", errBadPending, what)
 	}
 	if len(data) == 0 || data[0] != pendingVersion {
@@ -131,65 +154,43 @@ func decodePending(data []byte) ([]filedArticle, error) {
 		data = data[n:]
 		return v, true
 	}
-	key := func() group.Key {
-		k := group.Key(binary.LittleEndian.Uint64(data))
+	arts, ok1 := uvarint()
+	nk, ok2 := uvarint()
+	if !ok1 || !ok2 || arts > 1<<31 || nk > uint64(len(data))/8 {
+		return fail("counts")
+	}
+	b := &pendingBatch{articles: int(arts), keys: make([]group.Key, nk), df: make([]int32, nk), first: make([]int32, nk+1)}
+	for i := range b.keys {
+		b.keys[i] = group.Key(binary.LittleEndian.Uint64(data))
 		data = data[8:]
-		return k
-	}
-	nk, ok := uvarint()
-	if !ok || nk > uint64(len(data))/8 {
-		return fail("keys")
-	}
-	keys := make([]group.Key, nk)
-	for i := range keys {
-		keys[i] = key()
-	}
-	n, ok := uvarint()
-	if !ok || n > uint64(len(data)) {
-		return fail("count")
-	}
-	out := make([]filedArticle, 0, n)
-	var id int64
-	for range n {
-		d, ok1 := varint()
-		pub, ok2 := varint()
-		nc, ok3 := uvarint()
-		if !ok1 || !ok2 || !ok3 || nc > maxPendingKeys || nc > uint64(len(data)) {
-			return fail("article")
+		if i > 0 && b.keys[i] <= b.keys[i-1] {
+			return fail("keys out of order")
 		}
-		id += d
-		a := filedArticle{id: id, fl: group.Filing{Published: pub, Counted: make([]group.Key, nc)}}
-		for i := range a.fl.Counted {
-			at, ok := uvarint()
-			if !ok || at >= nk {
-				return fail("counted key")
+	}
+	for i := range b.keys {
+		df, ok1 := uvarint()
+		np, ok2 := uvarint()
+		if !ok1 || !ok2 || df > 1<<31 || np > uint64(len(data))/2 {
+			return fail("key")
+		}
+		b.df[i] = int32(df)
+		for range np {
+			pub, ok1 := varint()
+			id, ok2 := varint()
+			if !ok1 || !ok2 {
+				return fail("posting")
 			}
-			a.fl.Counted[i] = keys[at]
+			b.posts = append(b.posts, group.Posting{Published: pub, Article: id})
 		}
-		np, ok := uvarint()
-		if !ok || np > maxPendingKeys || np > uint64(len(data)) {
-			return fail("posted keys")
+		if len(b.posts) > 1<<31-1 {
+			return fail("postings")
 		}
-		a.fl.Posted = make([]group.Key, np)
-		for i := range a.fl.Posted {
-			at, ok := uvarint()
-			switch {
-			case !ok || at > nc:
-				return fail("posted key")
-			case at < nc:
-				a.fl.Posted[i] = a.fl.Counted[at]
-			case len(data) < 8:
-				return fail("posted key")
-			default:
-				a.fl.Posted[i] = key()
-			}
-		}
-		out = append(out, a)
+		b.first[i+1] = int32(len(b.posts))
 	}
 	if len(data) != 0 {
 		return fail("trailing bytes")
 	}
-	return out, nil
+	return b, nil
 }
 
 // pendingOverlay is what the pending batches add to the grouping's
@@ -199,38 +200,43 @@ type pendingOverlay struct {
 	mu      sync.Mutex
 	last    int64          // the highest id of the batches loaded
 	loaded  map[int64]bool // the ids loaded
-	df      map[group.Key]int
-	recent  map[group.Key][]group.Posting // every posting, by key
-	damaged int                           // batches that did not decode
+	batches []*pendingBatch
+	damaged int // batches that did not decode
 }
 
 // pendingView is the overlay as one read saw it.
-type pendingView struct {
-	df     map[group.Key]int
-	recent map[group.Key][]group.Posting
+type pendingView struct{ batches []*pendingBatch }
+
+// df is the document frequency the pending batches add to k's.
+func (v pendingView) df(k group.Key) int {
+	n := 0
+	for _, b := range v.batches {
+		if i := b.find(k); i >= 0 {
+			n += int(b.df[i])
+		}
+	}
+	return n
 }
 
-// add files a's keys in the overlay.
-func (o *pendingOverlay) add(arts []filedArticle) {
-	for _, a := range arts {
-		for _, k := range a.fl.Counted {
-			o.df[k]++
-		}
-		for _, k := range a.fl.Posted {
-			o.recent[k] = append(o.recent[k], group.Posting{Published: a.fl.Published, Article: a.id})
+// postings calls each for each posting the pending batches file under k,
+// oldest batch first.
+func (v pendingView) postings(k group.Key, each func(group.Posting)) {
+	for _, b := range v.batches {
+		if i := b.find(k); i >= 0 {
+			for _, p := range b.posts[b.first[i]:b.first[i+1]] {
+				each(p)
+			}
 		}
 	}
 }
 
 func (o *pendingOverlay) reset() {
-	o.last, o.loaded = 0, map[int64]bool{}
-	o.df, o.recent = map[group.Key]int{}, map[group.Key][]group.Posting{}
-	o.damaged = 0
+	o.last, o.loaded, o.batches, o.damaged = 0, map[int64]bool{}, nil, 0
 }
 
 // pendingFilings brings the overlay up to the library's pending batches
 // and runs read with what it holds (under its lock: read must not keep
-// the maps). One statement lists the batches and reads those not loaded
+// the view). One statement lists the batches and reads those not loaded
 // yet; when a batch loaded is gone (written into the tables), the overlay
 // is read again from nothing.
 func (s *Store) pendingFilings(ctx context.Context, read func(pendingView)) error {
@@ -253,7 +259,7 @@ func (s *Store) pendingFilings(ctx context.Context, read func(pendingView)) erro
 		}
 		o.reset()
 	}
-	read(pendingView{df: o.df, recent: o.recent})
+	read(pendingView{o.batches})
 	return nil
 }
 
@@ -266,9 +272,9 @@ func (s *Store) loadPending(ctx context.Context, o *pendingOverlay) (gone bool, 
 	}
 	defer rows.Close()
 	seen := 0
-	var batches [][]filedArticle
+	var batches []*pendingBatch
 	var ids []int64
-	var damaged int
+	damaged := 0
 	for rows.Next() {
 		var id int64
 		var data sql.RawBytes
@@ -282,11 +288,13 @@ func (s *Store) loadPending(ctx context.Context, o *pendingOverlay) (gone bool, 
 			seen++
 			continue
 		}
-		arts, err := decodePending(data)
+		ids = append(ids, id)
+		b, err := decodePending(data)
 		if err != nil {
 			damaged++ // left out, as a recent row that does not read is
+			continue
 		}
-		batches, ids = append(batches, arts), append(ids, id)
+		batches = append(batches, b)
 	}
 	if err := rows.Err(); err != nil {
 		return false, err
@@ -294,11 +302,11 @@ func (s *Store) loadPending(ctx context.Context, o *pendingOverlay) (gone bool, 
 	if seen < len(o.loaded) {
 		return true, nil
 	}
-	for i, arts := range batches {
-		o.add(arts)
-		o.loaded[ids[i]] = true
-		o.last = max(o.last, ids[i])
+	for _, id := range ids {
+		o.loaded[id] = true
+		o.last = max(o.last, id)
 	}
+	o.batches = append(o.batches, batches...)
 	o.damaged += damaged
 	return false, nil
 }
@@ -306,20 +314,20 @@ func (s *Store) loadPending(ctx context.Context, o *pendingOverlay) (gone bool, 
 // takePending reads the pending batches inside tx and removes them, for a
 // filing to write them into the tables. A batch that does not decode is
 // dropped.
-func takePending(ctx context.Context, tx *sql.Tx) ([]filedArticle, error) {
+func takePending(ctx context.Context, tx *sql.Tx) ([]*pendingBatch, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT data FROM group_pending ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	var out []filedArticle
+	var out []*pendingBatch
 	for rows.Next() {
 		var data sql.RawBytes
 		if err := rows.Scan(&data); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if arts, err := decodePending(data); err == nil {
-			out = append(out, arts...)
+		if b, err := decodePending(data); err == nil {
+			out = append(out, b)
 		}
 	}
 	rows.Close()
@@ -331,3 +339,8 @@ func takePending(ctx context.Context, tx *sql.Tx) ([]filedArticle, error) {
 	}
 	return out, nil
 }
+
+// PendingMergeArticles is how many articles' filings wait in pending
+// batches before a filing writes them into the grouping's tables (for
+// benchmarks that time both kinds of filing).
+func PendingMergeArticles() int { return pendingMerge }

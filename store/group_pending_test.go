@@ -142,26 +142,40 @@ func sameReads(t *testing.T, batch int, a, b *Store, keys []group.Key, start, ne
 	}
 }
 
-// Pending batches encode and decode to the same filings, posted keys that
-// are not counted included; damaged bytes are refused, never read as
-// filings.
+// A pending batch holds, for each key, the document frequency its
+// articles add and the postings they file, and reads back as written;
+// damaged bytes are refused, never read as filings.
 func TestPendingEncoding(t *testing.T) {
 	arts := []filedArticle{
 		{id: 5, fl: group.Filing{Published: 1_900_000_000, Counted: []group.Key{9, -3, 7, 11}, Posted: []group.Key{9, 7, 11}}},
-		{id: 3, fl: group.Filing{Counted: []group.Key{1}, Posted: []group.Key{42, 1}}}, // undated; ids need not rise
+		{id: 3, fl: group.Filing{Counted: []group.Key{1, 9}, Posted: []group.Key{42, 9}}}, // undated; ids need not rise
 		{id: 900, fl: group.Filing{Published: -5}},
 	}
-	data := encodePending(arts)
-	got, err := decodePending(data)
+	b, err := decodePending(encodePending(arts))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range arts {
-		if got[i].id != arts[i].id || got[i].fl.Published != arts[i].fl.Published ||
-			!slices.Equal(got[i].fl.Counted, arts[i].fl.Counted) || !slices.Equal(got[i].fl.Posted, arts[i].fl.Posted) {
-			t.Errorf("article %d read back as %+v, want %+v", i, got[i], arts[i])
+	v := pendingView{[]*pendingBatch{b}}
+	for k, want := range map[group.Key]int{9: 2, -3: 1, 7: 1, 11: 1, 1: 1, 42: 0, 8: 0} {
+		if got := v.df(k); got != want {
+			t.Errorf("key %d counted %d times, want %d", k, got, want)
 		}
 	}
+	for k, want := range map[group.Key][]group.Posting{
+		9:  {{Published: 1_900_000_000, Article: 5}, {Article: 3}},
+		42: {{Article: 3}},
+		-3: nil,
+	} {
+		var got []group.Posting
+		v.postings(k, func(p group.Posting) { got = append(got, p) })
+		if !slices.Equal(got, want) {
+			t.Errorf("key %d: postings %v, want %v", k, got, want)
+		}
+	}
+	if b.articles != 3 {
+		t.Errorf("%d articles, want 3", b.articles)
+	}
+	data := encodePending(arts)
 	for cut := range len(data) {
 		if _, err := decodePending(data[:cut]); err == nil {
 			t.Errorf("the first %d of %d bytes read as filings", cut, len(data))
@@ -174,15 +188,21 @@ func TestPendingEncoding(t *testing.T) {
 
 func FuzzDecodePending(f *testing.F) {
 	f.Add(encodePending([]filedArticle{{id: 1, fl: group.Filing{Published: 7, Counted: []group.Key{3, 5}, Posted: []group.Key{5, 8}}}}))
-	f.Add([]byte{pendingVersion, 1, 2, 0, 255, 255, 255, 255, 15})
+	f.Add([]byte{pendingVersion, 1, 2, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 1, 14, 2, 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		arts, err := decodePending(data)
+		b, err := decodePending(data)
 		if err != nil {
 			return
 		}
-		again, err := decodePending(encodePending(arts))
-		if err != nil || len(again) != len(arts) {
-			t.Fatalf("%d filings read back as %d (%v)", len(arts), len(again), err)
+		again, err := decodePending(b.encode())
+		if err != nil || !reflect.DeepEqual(again, b) {
+			t.Fatalf("%+v read back as %+v (%v)", b, again, err)
+		}
+		v := pendingView{[]*pendingBatch{b}}
+		for i, k := range b.keys {
+			if v.df(k) != int(b.df[i]) {
+				t.Fatalf("key %d not found", k)
+			}
 		}
 	})
 }

@@ -405,14 +405,14 @@ func pendingCounts(t *testing.T, s *Store) (articles, dated int) {
 		if err := rows.Scan(&n, &data); err != nil {
 			t.Fatal(err)
 		}
-		arts, err := decodePending(data)
-		if err != nil || len(arts) != n {
-			t.Fatalf("pending batch of %d articles read as %d (%v)", n, len(arts), err)
+		b, err := decodePending(data)
+		if err != nil || b.articles != n {
+			t.Fatalf("pending batch of %d articles read as %v (%v)", n, b, err)
 		}
 		articles += n
-		for _, a := range arts {
-			if a.fl.Published != 0 {
-				dated += len(a.fl.Posted)
+		for _, p := range b.posts {
+			if p.Published != 0 {
+				dated++
 			}
 		}
 	}
