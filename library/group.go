@@ -179,3 +179,25 @@ func (fa *featuresAhead) extractAhead(in <-chan Input) <-chan Input {
 	}()
 	return out
 }
+
+// startWritingOut writes the library's pending filings into the
+// grouping's tables on a goroutine of its own when they are due (see
+// store.WritePendingFilings), and returns a channel closed once it is
+// done; nil when nothing is due. A grouped import calls it as it starts:
+// the writing out then runs beside the reading and placing of its first
+// batch, which only read the library, instead of on the storing thread
+// of the batch that would bring the pending filings to the mark. What
+// grouping reads is the same either way, so a failure (the library
+// locked by another program) is left for a later filing to meet.
+func (l *Library) startWritingOut(ctx context.Context) <-chan struct{} {
+	due, err := l.PendingFilingsDue(ctx)
+	if err != nil || !due {
+		return nil
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = l.WritePendingFilings(ctx)
+	}()
+	return done
+}

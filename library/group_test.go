@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -421,4 +422,55 @@ func sendBatches(batches [][]Input) <-chan []Input {
 		}
 	}()
 	return ch
+}
+
+// A grouped import that starts with the pending filings due writes them
+// out as it starts, beside its first reading and placing: afterwards only
+// its own articles' filings are pending.
+func TestImportWritesDueFilingsOutAsItStarts(t *testing.T) {
+	ctx := context.Background()
+	l := openTestLibrary(t)
+	words := strings.Fields("harbour council budget ferry strike union talks river bridge tender school grant museum storm levee rail depot mayor")
+	article := func(i int) *parallax.Article {
+		var b strings.Builder
+		for w := range 12 {
+			b.WriteString(words[(i*7+w*3)%len(words)] + " ")
+		}
+		fmt.Fprintf(&b, "Case %d was heard.", i)
+		return &parallax.Article{Title: fmt.Sprintf("Item %d", i), Text: b.String(), Published: time.Date(2031, 2, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour),
+			Paragraphs: []parallax.Paragraph{{Ordinal: 1, Kind: parallax.KindBody, Text: b.String()}}}
+	}
+	batches := func(from, n int) [][]Input {
+		var out [][]Input
+		for at := from; at < from+n; at += 256 {
+			var rs []Input
+			for i := at; i < min(at+256, from+n); i++ {
+				rs = append(rs, Input{Path: fmt.Sprintf("a%d.txt", i), Article: article(i)})
+			}
+			out = append(out, rs)
+		}
+		return out
+	}
+	imported := 0
+	count := func(outs []Outcome) {
+		for _, o := range outs {
+			if o.Kind == Imported {
+				imported++
+			}
+		}
+	}
+	l.NewImporter(Target{Auto: true}).AddBatches(ctx, sendBatches(batches(0, 1560)), count)
+	if due, err := l.PendingFilingsDue(ctx); err != nil || !due {
+		t.Fatalf("1,560 filings pending, yet due %v (%v)", due, err)
+	}
+	l.NewImporter(Target{Auto: true}).AddBatches(ctx, sendBatches(batches(1560, 20)), count)
+	if imported != 1580 {
+		t.Fatalf("%d of 1,580 imported", imported)
+	}
+	if n, err := l.PendingArticles(ctx); err != nil || n != 20 {
+		t.Errorf("%d filings pending after the second import (%v), want its own 20", n, err)
+	}
+	if due, _ := l.PendingFilingsDue(ctx); due {
+		t.Error("filings still due")
+	}
 }

@@ -218,6 +218,7 @@ func (im *Importer) AddBatches(ctx context.Context, batches <-chan []Input, each
 		}
 		return
 	}
+	writingOut := im.lib.startWritingOut(ctx)
 	var prev *storing
 	for rs := range batches {
 		b := im.prepare(rs)
@@ -246,12 +247,19 @@ func (im *Importer) AddBatches(ctx context.Context, batches <-chan []Input, each
 			im.settle(b, err)
 			each(im.outcomes(b))
 		default:
+			if writingOut != nil {
+				<-writingOut // the library's writer is free again
+				writingOut = nil
+			}
 			prev = im.startWrite(ctx, b, opt)
 		}
 	}
 	if prev != nil {
 		prev.gate.release()
 		im.finish(prev, each)
+	}
+	if writingOut != nil {
+		<-writingOut
 	}
 }
 

@@ -32,53 +32,46 @@ const keysPerQuery = 500
 // (migration 014).
 const postingPeriodShift = 21
 
-// freshMerge is how many new dated postings (group_fresh, migration 019)
-// make filing merge some into the posting lists (see mergeFresh): about
-// 2,000 articles' worth. Each page of the current period is then
-// rewritten about once per this many postings, not once per batch filed,
-// while the fresh table stays small (about 1 MB), so that the rows a
-// batch adds to it land on few pages. A variable so that tests can merge
-// sooner.
-var freshMerge = 50_000
-
 // Frequencies implements group.Library.
 func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[group.Key]int, int, error) {
 	s := g.s
 	df := make(map[group.Key]int, len(keys))
-	for start := 0; start < len(keys); start += keysPerQuery {
-		part := keys[start:min(start+keysPerQuery, len(keys))]
-		args := make([]any, len(part))
-		for i, k := range part {
-			args[i] = int64(k)
-		}
-		rows, err := s.db.QueryContext(ctx, `SELECT key, df FROM group_term WHERE key IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, 0, s.fail("grouping frequencies", err)
-		}
-		for rows.Next() {
-			var k int64
-			var n int
-			if err := rows.Scan(&k, &n); err != nil {
-				rows.Close()
-				return nil, 0, s.fail("grouping frequencies", err)
-			}
-			df[group.Key(k)] = n
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, 0, s.fail("grouping frequencies", err)
-		}
-	}
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT articles FROM group_stats WHERE id = 1`).Scan(&n); err != nil {
-		return nil, 0, s.fail("grouping frequencies", err)
-	}
-	err := s.pendingFilings(ctx, func(p pendingView) {
-		for _, k := range keys {
-			if d := p.df(k); d > 0 {
-				df[k] += d
+	err := s.snapshot(ctx, func(q querier) error {
+		for start := 0; start < len(keys); start += keysPerQuery {
+			part := keys[start:min(start+keysPerQuery, len(keys))]
+			args := make([]any, len(part))
+			for i, k := range part {
+				args[i] = int64(k)
+			}
+			rows, err := q.QueryContext(ctx, `SELECT key, df FROM group_term WHERE key IN (`+placeholders(len(part))+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var k int64
+				var d int
+				if err := rows.Scan(&k, &d); err != nil {
+					rows.Close()
+					return err
+				}
+				df[group.Key(k)] = d
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
 			}
 		}
+		if err := q.QueryRowContext(ctx, `SELECT articles FROM group_stats WHERE id = 1`).Scan(&n); err != nil {
+			return err
+		}
+		return s.pendingFilings(ctx, q, func(p pendingView) {
+			for _, k := range keys {
+				if d := p.df(k); d > 0 {
+					df[k] += d
+				}
+			}
+		})
 	})
 	if err != nil {
 		return nil, 0, s.fail("grouping frequencies", err)
@@ -92,21 +85,24 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 // wrote read as well, and are rewritten in binary as their keys are
 // filed under.
 func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.Key]group.Recent, error) {
-	out, err := readRecent(ctx, g.s.db, keys)
-	if err != nil {
-		return nil, g.s.fail("grouping recent postings", err)
-	}
-	err = g.s.pendingFilings(ctx, func(p pendingView) {
-		for _, k := range keys {
-			r, had := out[k]
-			p.postings(k, func(q group.Posting) {
-				r.Add(q)
-				had = true
-			})
-			if had {
-				out[k] = r
-			}
+	var out map[group.Key]group.Recent
+	err := g.s.snapshot(ctx, func(q querier) error {
+		var err error
+		if out, err = readRecent(ctx, q, keys); err != nil {
+			return err
 		}
+		return g.s.pendingFilings(ctx, q, func(p pendingView) {
+			for _, k := range keys {
+				r, had := out[k]
+				p.postings(k, func(q group.Posting) {
+					r.Add(q)
+					had = true
+				})
+				if had {
+					out[k] = r
+				}
+			}
+		})
 	})
 	if err != nil {
 		return nil, g.s.fail("grouping recent postings", err)
@@ -231,10 +227,9 @@ func (s *Store) CompactRecentPostings(ctx context.Context) error {
 }
 
 // Postings implements group.Library: one statement reads the newest
-// entries of each key's list in each period the window spans and among
-// the fresh postings not merged yet (each in the table's order, so that
-// none reads more than limit rows), and the newest limit of each key are
-// kept.
+// entries of each key's list in each period the window spans (each in the
+// table's order, so that none reads more than limit rows), the pending
+// batches add theirs, and the newest limit of each key are kept.
 func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to int64, limit int) (map[group.Key][]group.Posting, error) {
 	s := g.s
 	out := map[group.Key][]group.Posting{}
@@ -245,42 +240,42 @@ func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to i
 	var b strings.Builder
 	var args []any
 	for _, k := range keys {
-		if len(args) > 0 {
-			b.WriteString(` UNION ALL `)
-		}
-		b.WriteString(`SELECT * FROM (SELECT key, published, article_id FROM group_fresh
-			WHERE key = ? AND published BETWEEN ? AND ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
-		args = append(args, int64(k), max(from, 1), to, limit)
 		for p := first; p <= last; p++ {
-			b.WriteString(` UNION ALL SELECT * FROM (SELECT key, published, article_id FROM group_posting
+			if len(args) > 0 {
+				b.WriteString(` UNION ALL `)
+			}
+			b.WriteString(`SELECT * FROM (SELECT key, published, article_id FROM group_posting
 				WHERE period = ? AND key = ? AND published BETWEEN ? AND ? ORDER BY published DESC, article_id DESC LIMIT ?)`)
 			args = append(args, p, int64(k), from, to, limit)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, b.String(), args...)
-	if err != nil {
-		return nil, s.fail("grouping postings", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k int64
-		var p group.Posting
-		if err := rows.Scan(&k, &p.Published, &p.Article); err != nil {
-			return nil, s.fail("grouping postings", err)
+	err := s.snapshot(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, b.String(), args...)
+		if err != nil {
+			return err
 		}
-		out[group.Key(k)] = append(out[group.Key(k)], p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail("grouping postings", err)
-	}
-	err = s.pendingFilings(ctx, func(pv pendingView) {
-		for _, k := range keys {
-			pv.postings(k, func(q group.Posting) {
-				if q.Published != 0 && q.Published >= from && q.Published <= to {
-					out[k] = append(out[k], q)
-				}
-			})
+		defer rows.Close()
+		for rows.Next() {
+			var k int64
+			var p group.Posting
+			if err := rows.Scan(&k, &p.Published, &p.Article); err != nil {
+				return err
+			}
+			out[group.Key(k)] = append(out[group.Key(k)], p)
 		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return s.pendingFilings(ctx, q, func(pv pendingView) {
+			for _, k := range keys {
+				pv.postings(k, func(q group.Posting) {
+					if q.Published != 0 && q.Published >= from && q.Published <= to {
+						out[k] = append(out[k], q)
+					}
+				})
+			}
+		})
 	})
 	if err != nil {
 		return nil, s.fail("grouping postings", err)
@@ -555,9 +550,8 @@ func (f *filer) gather(a filedArticle) {
 
 // finish counts the articles filed and records their filings as a
 // pending batch; when the pending batches reach pendingMerge articles,
-// it writes them all, this one's too, into the tables: the postings (to
-// the fresh ones, merged into the posting lists once there are enough),
-// the recent postings and the document frequencies.
+// it writes them all, this one's too, into the tables: the postings into
+// the posting lists, the recent postings and the document frequencies.
 func (f *filer) finish(ctx context.Context) error {
 	if f.filed == 0 {
 		return nil
@@ -575,8 +569,15 @@ func (f *filer) finish(ctx context.Context) error {
 		}
 		return nil
 	}
-	// The pending batches, counted already, go into the tables with this
-	// one.
+	for _, a := range f.batch {
+		f.gather(a)
+	}
+	return f.writeOut(ctx)
+}
+
+// writeOut writes what the filer gathered and the pending batches (their
+// articles counted already) into the grouping's tables.
+func (f *filer) writeOut(ctx context.Context) error {
 	before, err := takePending(ctx, f.tx)
 	if err != nil {
 		return f.s.fail("file articles", err)
@@ -584,17 +585,19 @@ func (f *filer) finish(ctx context.Context) error {
 	for _, b := range before {
 		f.gatherBatch(b)
 	}
-	for _, a := range f.batch {
-		f.gather(a)
+	if f.filed == 0 && len(f.recent) == 0 && len(f.df) == 0 {
+		return nil
 	}
+	// In the lists' order, so that each page is visited once.
 	slices.SortFunc(f.postings, func(a, b posting) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
+		return cmp.Or(cmp.Compare(a.published>>postingPeriodShift, b.published>>postingPeriodShift),
+			cmp.Compare(a.key, b.key), cmp.Compare(a.published, b.published), cmp.Compare(a.article, b.article))
 	})
-	args := make([]any, 0, 3*len(f.postings))
+	args := make([]any, 0, 4*len(f.postings))
 	for _, p := range f.postings {
-		args = append(args, int64(p.key), p.published, p.article)
+		args = append(args, p.published>>postingPeriodShift, int64(p.key), p.published, p.article)
 	}
-	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_fresh (key, published, article_id) VALUES `, `(?, ?, ?)`, "", args); err != nil {
+	if err := f.writeRows(ctx, `INSERT OR IGNORE INTO group_posting (period, key, published, article_id) VALUES `, `(?, ?, ?, ?)`, "", args); err != nil {
 		return err
 	}
 	if err := f.writeRecent(ctx); err != nil {
@@ -613,118 +616,8 @@ func (f *filer) finish(ctx context.Context) error {
 		` ON CONFLICT (key) DO UPDATE SET df = df + excluded.df`, args); err != nil {
 		return err
 	}
-	var fresh int
-	err = f.tx.QueryRowContext(ctx, `UPDATE group_stats SET articles = articles + ?, fresh = fresh + ? WHERE id = 1 RETURNING fresh`,
-		f.filed, len(f.postings)).Scan(&fresh)
-	if err != nil {
+	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
 		return f.s.fail("file articles", err)
-	}
-	if err := f.countFresh(ctx); err != nil {
-		return err
-	}
-	if fresh >= freshMerge {
-		return f.mergeFresh(ctx)
-	}
-	return nil
-}
-
-// mergeSliceShift cuts the key space into eighths (key >> 61, keys being
-// signed) for mergeFresh.
-const mergeSliceShift = 61
-
-// eighths is how many parts mergeSliceShift cuts the key space into.
-const eighths = 1 << (64 - mergeSliceShift)
-
-// eighthOf is the part of the key space key lies in, 0 … eighths-1
-// (SQLite's >> keeps the sign: group_fresh_count's eighths are -4 … 3).
-func eighthOf(key group.Key) int { return int(int64(key)>>mergeSliceShift) + eighths/2 }
-
-// countFresh adds the batch's fresh postings to the count of each eighth
-// of the key space (group_fresh_count, migration 023), so that mergeFresh
-// picks the fullest eighth without counting the table.
-func (f *filer) countFresh(ctx context.Context) error {
-	var counts [eighths]int
-	for _, p := range f.postings {
-		counts[eighthOf(p.key)]++
-	}
-	var args []any
-	for e, n := range counts {
-		if n > 0 {
-			args = append(args, e-eighths/2, n)
-		}
-	}
-	if len(args) == 0 {
-		return nil
-	}
-	_, err := f.tx.ExecContext(ctx, `INSERT INTO group_fresh_count (eighth, n) VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(args)/2-1)+
-		` ON CONFLICT (eighth) DO UPDATE SET n = n + excluded.n`, args...)
-	if err != nil {
-		return f.s.fail("file articles", err)
-	}
-	return nil
-}
-
-// mergeFresh moves fresh postings into the posting lists, an eighth of the
-// key space at a time (the eighth holding the most first) until fewer than
-// freshMerge are left, each eighth in the lists' order. A key's postings
-// lie together in its period, so merging an eighth of the keys rewrites
-// about an eighth of the current period's pages: a batch that brings the
-// fresh postings over the mark pays for its share of them, not for
-// rewriting every page of the period (at 20,000 articles a whole merge was
-// 76 ms, and its log and checkpoint as much again, of a 500-file import's
-// 620). The pages rewritten per posting merged stay the same. Each
-// eighth's count is kept as filed (group_fresh_count) and set to nothing
-// when it is merged; the count of fresh postings is set to what the
-// counts hold.
-func (f *filer) mergeFresh(ctx context.Context) error {
-	bounds := func(s int) (lo, hi int64) {
-		lo = int64(s-eighths/2) << mergeSliceShift
-		return lo, lo + (1<<mergeSliceShift - 1)
-	}
-	var counts [eighths]int
-	total := 0
-	rows, err := f.tx.QueryContext(ctx, `SELECT eighth, n FROM group_fresh_count`)
-	if err != nil {
-		return f.s.fail("merge fresh postings", err)
-	}
-	for rows.Next() {
-		var eighth, n int
-		if err := rows.Scan(&eighth, &n); err != nil {
-			rows.Close()
-			return f.s.fail("merge fresh postings", err)
-		}
-		if i := eighth + eighths/2; i >= 0 && i < eighths {
-			counts[i] = n
-			total += n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return f.s.fail("merge fresh postings", err)
-	}
-	insert := fmt.Sprintf(`INSERT OR IGNORE INTO group_posting (period, key, published, article_id)
-		SELECT published >> %[1]d, key, published, article_id FROM group_fresh WHERE key BETWEEN ? AND ?
-		ORDER BY published >> %[1]d, key, published, article_id`, postingPeriodShift)
-	for total >= freshMerge && total > 0 {
-		fullest := 0
-		for s := range counts {
-			if counts[s] > counts[fullest] {
-				fullest = s
-			}
-		}
-		lo, hi := bounds(fullest)
-		for _, q := range []string{insert, `DELETE FROM group_fresh WHERE key BETWEEN ? AND ?`} {
-			if _, err := f.tx.ExecContext(ctx, q, lo, hi); err != nil {
-				return f.s.fail("merge fresh postings", err)
-			}
-		}
-		if _, err := f.tx.ExecContext(ctx, `DELETE FROM group_fresh_count WHERE eighth = ?`, fullest-eighths/2); err != nil {
-			return f.s.fail("merge fresh postings", err)
-		}
-		total -= counts[fullest]
-		counts[fullest] = 0
-	}
-	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET fresh = ? WHERE id = 1`, total); err != nil {
-		return f.s.fail("merge fresh postings", err)
 	}
 	return nil
 }

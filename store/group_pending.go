@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -239,7 +240,7 @@ func (o *pendingOverlay) reset() {
 // the view). One statement lists the batches and reads those not loaded
 // yet; when a batch loaded is gone (written into the tables), the overlay
 // is read again from nothing.
-func (s *Store) pendingFilings(ctx context.Context, read func(pendingView)) error {
+func (s *Store) pendingFilings(ctx context.Context, q querier, read func(pendingView)) error {
 	o := &s.pending
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -247,7 +248,7 @@ func (s *Store) pendingFilings(ctx context.Context, read func(pendingView)) erro
 		o.reset()
 	}
 	for attempt := 0; ; attempt++ {
-		gone, err := s.loadPending(ctx, o)
+		gone, err := loadPending(ctx, q, o)
 		if err != nil {
 			return err
 		}
@@ -265,8 +266,8 @@ func (s *Store) pendingFilings(ctx context.Context, read func(pendingView)) erro
 
 // loadPending adds the batches not loaded yet to o; gone reports that a
 // batch o holds is no longer pending (o is then unchanged).
-func (s *Store) loadPending(ctx context.Context, o *pendingOverlay) (gone bool, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, CASE WHEN id > ? THEN data END FROM group_pending ORDER BY id`, o.last)
+func loadPending(ctx context.Context, q querier, o *pendingOverlay) (gone bool, err error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, CASE WHEN id > ? THEN data END FROM group_pending ORDER BY id`, o.last)
 	if err != nil {
 		return false, err
 	}
@@ -344,3 +345,71 @@ func takePending(ctx context.Context, tx *sql.Tx) ([]*pendingBatch, error) {
 // batches before a filing writes them into the grouping's tables (for
 // benchmarks that time both kinds of filing).
 func PendingMergeArticles() int { return pendingMerge }
+
+// snapshot runs read on one connection inside a read transaction, so
+// that all it reads is the library at one moment: the grouping's tables
+// and the pending batches read together (a filing that writes pending
+// batches into the tables may commit beside it).
+func (s *Store) snapshot(ctx context.Context, read func(q querier) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
+		return err
+	}
+	err = read(conn)
+	// Ended even when ctx is done: the connection goes back to the pool,
+	// and must not go back inside a transaction (if it cannot be ended,
+	// the pool drops the connection).
+	if _, cerr := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); cerr != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		if err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// pendingDue is how many articles pending batches hold before an import
+// writes them out as it starts (Store.WritePendingFilings), beside its
+// first reading and placing, which do not write: then no batch of the
+// import reaches pendingMerge and writes them out on the storing
+// thread.
+func pendingDue() int { return pendingMerge - pendingMerge/4 }
+
+// PendingFilingsDue reports whether the pending filings are due to be
+// written out (see WritePendingFilings).
+func (s *Store) PendingFilingsDue(ctx context.Context) (bool, error) {
+	n, err := s.PendingArticles(ctx)
+	return n >= pendingDue(), err
+}
+
+// PendingArticles is how many articles' filings are pending.
+func (s *Store) PendingArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(articles), 0) FROM group_pending`).Scan(&n); err != nil {
+		return 0, s.fail("pending filings", err)
+	}
+	return n, nil
+}
+
+// WritePendingFilings writes the pending filings into the grouping's
+// tables, in one transaction. What grouping reads is the same before and
+// after; it only moves the work of writing them out to a moment of the
+// caller's choosing (an import does it as it starts reading).
+func (s *Store) WritePendingFilings(ctx context.Context) error {
+	tx, err := s.beginWrite(ctx)
+	if err != nil {
+		return s.fail("write pending filings", err)
+	}
+	defer tx.Rollback()
+	if err := s.newFiler(tx).writeOut(ctx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail("write pending filings", err)
+	}
+	return nil
+}

@@ -104,6 +104,47 @@ func TestPendingFilingsReadAsWritten(t *testing.T) {
 	if n, _ := pendingCounts(t, written); n != 0 {
 		t.Errorf("%d articles pending with the mark at 1", n)
 	}
+	// Written out on their own (as an import does as it starts), while
+	// another reader reads the frequencies again and again: each read
+	// sees the batches once, pending or written, never twice or not at
+	// all.
+	want, _, err := written.Grouping().Frequencies(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	bad := make(chan string, 1)
+	go func() {
+		defer close(bad)
+		for reads := 0; ; reads++ {
+			select {
+			case <-stop:
+				if reads == 0 {
+					bad <- "no read beside the writing out"
+				}
+				return
+			default:
+			}
+			got, _, err := pending.Grouping().Frequencies(ctx, keys)
+			if err != nil || !reflect.DeepEqual(got, want) {
+				bad <- fmt.Sprintf("read %d beside the writing out: %v (%v), want %v", reads, got, err, want)
+				return
+			}
+		}
+	}()
+	time.Sleep(5 * time.Millisecond)
+	if err := pending.WritePendingFilings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	close(stop)
+	if msg, ok := <-bad; ok {
+		t.Error(msg)
+	}
+	if n, _ := pendingCounts(t, pending); n != 0 {
+		t.Errorf("%d articles pending after writing them out", n)
+	}
+	sameReads(t, 8, written, pending, keys, start, newest)
 }
 
 func sameReads(t *testing.T, batch int, a, b *Store, keys []group.Key, start, newest time.Time) {

@@ -5,7 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -362,23 +362,19 @@ func TestMigrationBuildsRecentPostings(t *testing.T) {
 
 // Posting lists read back within any window, across the periods it
 // spans, are each key's newest postings in it, as reading the whole list
-// would give: fresh postings, merged ones, or some of each.
+// would give: written into the lists, pending, or some of each.
 func TestGroupingPostingsAcrossPeriods(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		merge   [2]int // freshMerge for the first and the second batch
-		pending int    // pendingMerge
+		pending int // pendingMerge
 	}{
-		{"fresh", [2]int{1 << 30, 1 << 30}, 1},
-		{"merged", [2]int{1, 1}, 1},
-		{"both", [2]int{1, 1 << 30}, 1},
-		{"merged in pieces", [2]int{40, 40}, 1},
-		{"pending", [2]int{1, 1}, 1 << 30},
-		{"pending and merged", [2]int{1, 1 << 30}, 100},
+		{"written", 1},
+		{"pending", 1 << 30},
+		{"pending and written", 100},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fileWhenPending(t, tc.pending)
-			testPostingsAcrossPeriods(t, tc.merge, tc.pending)
+			testPostingsAcrossPeriods(t, tc.pending)
 		})
 	}
 }
@@ -419,16 +415,14 @@ func pendingCounts(t *testing.T, s *Store) (articles, dated int) {
 	return articles, dated
 }
 
-func testPostingsAcrossPeriods(t *testing.T, merge [2]int, pending int) {
+func testPostingsAcrossPeriods(t *testing.T, pending int) {
 	s := openTest(t)
 	ctx := context.Background()
-	defer func(n int) { freshMerge = n }(freshMerge)
 	const day = 24 * 3600
 	start := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	type filed struct{ key, pub, id int64 }
 	var all []filed
 	for b := range 2 {
-		freshMerge = merge[b]
 		var arts []*parallax.Article
 		var filings []group.Filing
 		for i := b * 75; i < (b+1)*75; i++ {
@@ -454,22 +448,16 @@ func testPostingsAcrossPeriods(t *testing.T, merge [2]int, pending int) {
 			}
 		}
 	}
-	var fresh, merged, counted int
-	s.db.QueryRow(`SELECT count(*) FROM group_fresh`).Scan(&fresh)
-	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&merged)
-	s.db.QueryRow(`SELECT fresh FROM group_stats`).Scan(&counted)
+	var merged, badPeriod int
+	s.db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE period != published >> 21) FROM group_posting`).Scan(&merged, &badPeriod)
 	pendingArticles, pendingPostings := pendingCounts(t, s)
-	if fresh+merged+pendingPostings != len(all) || counted != fresh {
-		t.Errorf("%d postings fresh (%d counted), %d merged and %d pending, want %d in all", fresh, counted, merged, pendingPostings, len(all))
+	if merged+pendingPostings != len(all) || badPeriod != 0 {
+		t.Errorf("%d postings in the lists (%d in the wrong period) and %d pending, want %d in all", merged, badPeriod, pendingPostings, len(all))
 	}
-	// 150 articles in batches of 25: written into the tables each time
+	// 150 articles in batches of 25: written into the lists each time
 	// the pending ones reach the mark.
 	if want := map[int]int{1: 0, 100: 50, 1 << 30: 150}[pending]; pendingArticles != want {
 		t.Errorf("%d articles pending with the mark at %d", pendingArticles, pending)
-	}
-	freshCountsAgree(t, s)
-	if wantFresh := 0; pending == 1 && (merge[1] == 1 && fresh != wantFresh || merge[1] == 1<<30 && fresh < 150) {
-		t.Errorf("%d postings fresh after batches merging at %v", fresh, merge)
 	}
 	keys := []group.Key{1, 3, 5, 7, 9}
 	for _, w := range []struct{ from, to int64 }{
@@ -500,115 +488,34 @@ func testPostingsAcrossPeriods(t *testing.T, merge [2]int, pending int) {
 	}
 }
 
-// A filing that brings the fresh postings to the mark merges the eighth
-// of the key space holding the most of them, and no more than it takes to
-// get under the mark: the other keys' postings stay fresh, the count
-// agrees with the table, and every posting still reads back.
-func TestFreshPostingsMergedByEighths(t *testing.T) {
-	fileWhenPending(t, 1)
+// A library filed before migration 025 has its fresh postings moved into
+// the posting lists when it opens, where they read back as before.
+func TestMigrationMovesFreshPostings(t *testing.T) {
 	s := openTest(t)
-	ctx := context.Background()
-	defer func(n int) { freshMerge = n }(freshMerge)
-	freshMerge = 1 << 30
-	pub := time.Date(2031, 3, 1, 9, 0, 0, 0, time.UTC)
-	many := []group.Key{1, 3, 5}                       // key >> 61 == 0
-	few := []group.Key{-(1 << 62) + 1, -(1 << 62) + 3} // key >> 61 == -2
-	var arts []*parallax.Article
-	var filings []group.Filing
-	for i := range 10 {
-		keys := many
-		if i%2 == 1 {
-			keys = append(slices.Clone(many), few...)
-		}
-		arts = append(arts, groupArticle(fmt.Sprintf("Article %d", i), fmt.Sprintf("Text of article %d.", i), pub.Add(time.Duration(i)*time.Hour)))
-		filings = append(filings, group.Filing{Posted: keys, Counted: keys, Published: pub.Unix() + int64(i)*3600})
-	}
-	file := func(arts []*parallax.Article, filings []group.Filing) {
-		t.Helper()
-		errs, err := s.AddArticles(ctx, arts, AddOptions{Grouped: true, Filings: filings})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, err := range errs {
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	file(arts[:8], filings[:8]) // 24 postings of many, 8 of few: none merged
-	freshMerge = 36             // the last two bring 8 more: 40
-	file(arts[8:], filings[8:])
-	var fresh, counted, merged, freshFew int
+	s = reopenAfter(t, s,
+		`DELETE FROM schema_migrations WHERE version = 25`,
+		`INSERT INTO group_fresh VALUES (3, 1900000000, 1), (3, 1900000100, 2), (5, 1900000000, 3)`,
+		`INSERT INTO group_fresh_count VALUES (0, 3)`,
+		`UPDATE group_stats SET fresh = 3`,
+	)
+	var fresh, counts, counted int
 	s.db.QueryRow(`SELECT count(*) FROM group_fresh`).Scan(&fresh)
+	s.db.QueryRow(`SELECT count(*) FROM group_fresh_count`).Scan(&counts)
 	s.db.QueryRow(`SELECT fresh FROM group_stats`).Scan(&counted)
-	s.db.QueryRow(`SELECT count(*) FROM group_posting`).Scan(&merged)
-	s.db.QueryRow(`SELECT count(*) FROM group_fresh WHERE key < 0`).Scan(&freshFew)
-	if merged != 30 || fresh != 10 || freshFew != 10 || counted != 10 {
-		t.Errorf("%d postings merged, %d fresh (%d of the few keys, %d counted); want the 30 of the fullest eighth merged and the 10 others fresh",
-			merged, fresh, freshFew, counted)
+	if fresh+counts+counted != 0 {
+		t.Errorf("after the migration %d fresh postings, %d counts, %d counted; want none", fresh, counts, counted)
 	}
-	freshCountsAgree(t, s)
-	got, err := s.Grouping().Postings(ctx, append(slices.Clone(many), few...), pub.Unix()-3600, pub.Unix()+24*3600, 16)
+	got, err := s.Grouping().Postings(context.Background(), []group.Key{3, 5}, 1899999000, 1900001000, 16)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range many {
-		if len(got[k]) != 10 {
-			t.Errorf("key %d: %d postings read back, want 10", k, len(got[k]))
-		}
+	want := map[group.Key][]group.Posting{
+		3: {{Published: 1900000100, Article: 2}, {Published: 1900000000, Article: 1}},
+		5: {{Published: 1900000000, Article: 3}},
 	}
-	for _, k := range few {
-		if len(got[k]) != 5 {
-			t.Errorf("key %d: %d postings read back, want 5", k, len(got[k]))
-		}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("postings %v, want %v", got, want)
 	}
-}
-
-// freshCountsAgree checks that the count kept of each eighth's fresh
-// postings (migration 023) is what group_fresh holds, an eighth merged
-// counting none.
-func freshCountsAgree(t *testing.T, s *Store) {
-	t.Helper()
-	read := func(q string) map[int]int {
-		rows, err := s.db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		m := map[int]int{}
-		for rows.Next() {
-			var e, n int
-			if err := rows.Scan(&e, &n); err != nil {
-				t.Fatal(err)
-			}
-			if n != 0 {
-				m[e] = n
-			}
-		}
-		return m
-	}
-	kept := read(`SELECT eighth, n FROM group_fresh_count`)
-	table := read(`SELECT key >> 61, count(*) FROM group_fresh GROUP BY 1`)
-	if !maps.Equal(kept, table) {
-		t.Errorf("fresh postings counted by eighth %v, the table holds %v", kept, table)
-	}
-}
-
-// A library whose fresh postings were filed before they were counted by
-// eighth gets its counts from the table when it opens.
-func TestMigrationCountsFreshPostings(t *testing.T) {
-	s := openTest(t)
-	s = reopenAfter(t, s,
-		`DROP TABLE group_fresh_count`,
-		`DELETE FROM schema_migrations WHERE version = 23`,
-		`INSERT INTO group_fresh VALUES (1, 100, 1), (3, 100, 2), (-4611686018427387903, 100, 3), (9223372036854775807, 100, 4)`,
-	)
-	var n int
-	s.db.QueryRow(`SELECT count(*) FROM group_fresh_count`).Scan(&n)
-	if n != 3 {
-		t.Errorf("%d eighths counted after the migration, want 3", n)
-	}
-	freshCountsAgree(t, s)
 }
 
 // reopenAfter runs statements on the library s (putting it back as an
