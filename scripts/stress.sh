@@ -35,6 +35,7 @@ targets="
 ./ingest/feed FuzzParse
 ./ingest/feed FuzzReadOPML
 ./store FuzzSearchQuery
+./store FuzzDecodePending
 ./report FuzzEndToEnd
 ./ingest FuzzParseSize
 "
