@@ -20,9 +20,12 @@ import (
 // each batch rewrote most of them (at 20,000 articles, 1,270 of the 2,820
 // pages a 500-file grouped import changed). Once the pending batches
 // hold pendingMerge articles, the filing that brings them there writes
-// them all into the tables, in one pass over their pages. Readers
-// (Frequencies, Recent, Postings) add the pending batches to what the
-// tables hold, so what grouping reads is the same either way.
+// them all into the tables (postings straight into the posting lists,
+// migration 025), in one pass over their pages; a grouped import that
+// starts with them due writes them out beside its first reading
+// (WritePendingFilings). Readers (Frequencies, Recent, Postings) add the
+// pending batches to what the tables hold, each in one read transaction,
+// so what grouping reads is the same either way.
 
 // pendingMerge is how many articles pending batches hold before a filing
 // writes them into the grouping's tables. A variable so that tests can
@@ -202,7 +205,6 @@ type pendingOverlay struct {
 	last    int64          // the highest id of the batches loaded
 	loaded  map[int64]bool // the ids loaded
 	batches []*pendingBatch
-	damaged int // batches that did not decode
 }
 
 // pendingView is the overlay as one read saw it.
@@ -232,7 +234,7 @@ func (v pendingView) postings(k group.Key, each func(group.Posting)) {
 }
 
 func (o *pendingOverlay) reset() {
-	o.last, o.loaded, o.batches, o.damaged = 0, map[int64]bool{}, nil, 0
+	o.last, o.loaded, o.batches = 0, map[int64]bool{}, nil
 }
 
 // pendingFilings brings the overlay up to the library's pending batches
@@ -275,7 +277,6 @@ func loadPending(ctx context.Context, q querier, o *pendingOverlay) (gone bool, 
 	seen := 0
 	var batches []*pendingBatch
 	var ids []int64
-	damaged := 0
 	for rows.Next() {
 		var id int64
 		var data sql.RawBytes
@@ -292,8 +293,7 @@ func loadPending(ctx context.Context, q querier, o *pendingOverlay) (gone bool, 
 		ids = append(ids, id)
 		b, err := decodePending(data)
 		if err != nil {
-			damaged++ // left out, as a recent row that does not read is
-			continue
+			continue // left out, as a recent row that does not read is
 		}
 		batches = append(batches, b)
 	}
@@ -308,7 +308,6 @@ func loadPending(ctx context.Context, q querier, o *pendingOverlay) (gone bool, 
 		o.last = max(o.last, id)
 	}
 	o.batches = append(o.batches, batches...)
-	o.damaged += damaged
 	return false, nil
 }
 
