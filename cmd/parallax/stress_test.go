@@ -56,6 +56,31 @@ func libraryCounts(t *testing.T, db string) (integrity string, articles, doubled
 	return integrity, articles, doubled
 }
 
+// groupingAgrees checks, on the library directly, that every article is
+// counted by grouping exactly once, filed (in the tables or a pending
+// batch) or waiting to be filed, and that the pending batches count no
+// more than are filed.
+func groupingAgrees(t *testing.T, db string, round int) {
+	t.Helper()
+	if _, err := os.Stat(db); os.IsNotExist(err) {
+		return
+	}
+	conn, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var articles, filed, unfiled, pending int
+	err = conn.QueryRow(`SELECT (SELECT count(*) FROM article), (SELECT articles FROM group_stats),
+		(SELECT count(*) FROM group_unfiled), (SELECT coalesce(sum(articles), 0) FROM group_pending)`).Scan(&articles, &filed, &unfiled, &pending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filed+unfiled != articles || pending > filed {
+		t.Errorf("round %d: %d articles, %d filed for grouping (%d of them pending) and %d waiting", round, articles, filed, pending, unfiled)
+	}
+}
+
 // runKilled starts the binary and kills it (SIGKILL) after a random delay
 // up to max, counting the lines starting with prefix it printed before.
 func runKilled(t *testing.T, db string, max time.Duration, prefix string, args ...string) (reported int, finished bool) {
@@ -92,27 +117,43 @@ func TestStressKillImport(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "minutes")
 	writeCouncilFiles(t, src, "Oskby", files)
+	// The kill falls within the time a whole import takes, measured
+	// first: a fixed bound outlived the import as it got faster, and
+	// then no round killed anything.
+	if _, err := cliBinary(); err != nil { // built once, not timed
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if r := runCLI(t, filepath.Join(dir, "timed.db"), "", "import", src); r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	whole := max(time.Since(start), 10*time.Millisecond)
 	kills, reportedTotal, storedAtKill := 0, 0, 0
 	for round := range rounds {
 		db := filepath.Join(dir, fmt.Sprintf("lib-%d.db", round))
-		reported, finished := runKilled(t, db, 1500*time.Millisecond, "imported ", "import", src)
+		reported, finished := runKilled(t, db, whole, "imported ", "import", src)
 		if !finished {
 			kills++
 		}
 		reportedTotal += reported
 		integrity, after, doubled := libraryCounts(t, db)
+		groupingAgrees(t, db, round)
 		storedAtKill += after
 		if integrity != "ok" || doubled != 0 || after < reported {
 			t.Fatalf("round %d: integrity %q, %d doubled, %d stored, %d reported", round, integrity, doubled, after, reported)
 		}
 		r := runCLI(t, db, "", "import", src)
 		integrity, stored, doubled := libraryCounts(t, db)
+		groupingAgrees(t, db, round)
 		if r.code != 0 || integrity != "ok" || stored != files || doubled != 0 {
 			t.Fatalf("round %d, import after the kill: exit %d, integrity %q, %d stored of %d, %d doubled\n%s", round, r.code, integrity, stored, files, doubled, r.stderr)
 		}
 	}
-	t.Logf("STRESS: import of %d files killed %d times in %d rounds: %d reported imported before the kills, %d stored at the kills, every round ends with %d stored, 0 lost, 0 doubled, integrity ok",
-		files, kills, rounds, reportedTotal, storedAtKill, files)
+	if kills < rounds/2 {
+		t.Errorf("only %d of %d imports killed before they ended (a whole import took %s)", kills, rounds, whole.Round(time.Millisecond))
+	}
+	t.Logf("STRESS: import of %d files (%s whole) killed %d times in %d rounds: %d reported imported before the kills, %d stored at the kills, every round ends with %d stored, 0 lost, 0 doubled, integrity ok",
+		files, whole.Round(time.Millisecond), kills, rounds, reportedTotal, storedAtKill, files)
 }
 
 // TestStressKillRefresh kills feed refreshes against a local server whose
