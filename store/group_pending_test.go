@@ -247,3 +247,38 @@ func FuzzDecodePending(f *testing.F) {
 		}
 	})
 }
+
+// A pending batch that does not read (damaged) is left out by readers and
+// dropped by the writing out, never an error: grouping goes on with what
+// reads, as with a recent row that does not read.
+func TestDamagedPendingBatchIsLeftOut(t *testing.T) {
+	fileWhenPending(t, 1<<30)
+	ctx := context.Background()
+	s := openTest(t)
+	pub := time.Date(2031, 6, 1, 9, 0, 0, 0, time.UTC)
+	addFiled(t, s, groupArticle("Dam opens", "The Ossel dam opened on Monday.", pub), group.Filing{Posted: []group.Key{3}, Counted: []group.Key{3, 5}, Published: pub.Unix()})
+	if _, err := s.db.Exec(`INSERT INTO group_pending (articles, data) VALUES (1, x'01ff'), (2, x'')`); err != nil {
+		t.Fatal(err)
+	}
+	addFiled(t, s, groupArticle("Dam closes", "The Ossel dam closed again on Friday.", pub.Add(96*time.Hour)), group.Filing{Posted: []group.Key{3}, Counted: []group.Key{3}, Published: pub.Add(96 * time.Hour).Unix()})
+	df, _, err := s.Grouping().Frequencies(ctx, []group.Key{3, 5})
+	if err != nil || df[3] != 2 || df[5] != 1 {
+		t.Fatalf("frequencies %v (%v), want 3: 2 and 5: 1 from the batches that read", df, err)
+	}
+	rec, err := s.Grouping().Recent(ctx, []group.Key{3})
+	if err != nil || len(rec[3].Dated) != 2 {
+		t.Fatalf("recent postings %v (%v), want the two that read", rec[3], err)
+	}
+	if err := s.WritePendingFilings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	s.db.QueryRow(`SELECT count(*) FROM group_pending`).Scan(&rows)
+	if rows != 0 {
+		t.Errorf("%d pending rows after writing them out", rows)
+	}
+	df, _, err = s.Grouping().Frequencies(ctx, []group.Key{3, 5})
+	if err != nil || df[3] != 2 || df[5] != 1 {
+		t.Errorf("frequencies after writing out %v (%v), want 3: 2 and 5: 1", df, err)
+	}
+}
