@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -114,32 +115,41 @@ func TestPendingFilingsReadAsWritten(t *testing.T) {
 	}
 	stop := make(chan struct{})
 	bad := make(chan string, 1)
+	var reads atomic.Int64
 	go func() {
 		defer close(bad)
-		for reads := 0; ; reads++ {
+		for {
 			select {
 			case <-stop:
-				if reads == 0 {
-					bad <- "no read beside the writing out"
-				}
 				return
 			default:
 			}
 			got, _, err := pending.Grouping().Frequencies(ctx, keys)
 			if err != nil || !reflect.DeepEqual(got, want) {
-				bad <- fmt.Sprintf("read %d beside the writing out: %v (%v), want %v", reads, got, err, want)
+				bad <- fmt.Sprintf("read %d beside the writing out: %v (%v), want %v", reads.Load(), got, err, want)
 				return
 			}
+			reads.Add(1)
 		}
 	}()
-	time.Sleep(5 * time.Millisecond)
+	// At least one read before the writing out and one after it, however
+	// slowly the reader runs.
+	waitReads := func(n int64) {
+		for deadline := time.Now().Add(10 * time.Second); reads.Load() < n && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	waitReads(1)
 	if err := pending.WritePendingFilings(ctx); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(5 * time.Millisecond)
+	waitReads(reads.Load() + 1)
 	close(stop)
 	if msg, ok := <-bad; ok {
 		t.Error(msg)
+	}
+	if reads.Load() < 2 {
+		t.Errorf("%d reads beside the writing out", reads.Load())
 	}
 	if n, _ := pendingCounts(t, pending); n != 0 {
 		t.Errorf("%d articles pending after writing them out", n)
