@@ -94,8 +94,8 @@ func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.K
 		return g.s.pendingFilings(ctx, q, func(p pendingView) {
 			for _, k := range keys {
 				r, had := out[k]
-				p.postings(k, func(q group.Posting) {
-					r.Add(q)
+				p.postings(k, func(posted group.Posting) {
+					r.Add(posted)
 					had = true
 				})
 				if had {
@@ -269,9 +269,9 @@ func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to i
 		rows.Close()
 		return s.pendingFilings(ctx, q, func(pv pendingView) {
 			for _, k := range keys {
-				pv.postings(k, func(q group.Posting) {
-					if q.Published != 0 && q.Published >= from && q.Published <= to {
-						out[k] = append(out[k], q)
+				pv.postings(k, func(posted group.Posting) {
+					if posted.Published != 0 && posted.Published >= from && posted.Published <= to {
+						out[k] = append(out[k], posted)
 					}
 				})
 			}
@@ -444,8 +444,7 @@ type filer struct {
 	postings []posting                     // dated, for group_posting
 	recent   map[group.Key][]group.Posting // every posting, by key
 	df       map[group.Key]int
-	filed    int
-	batch    []filedArticle // as filed, for group_pending
+	batch    []filedArticle // as filed
 }
 
 type posting struct {
@@ -514,12 +513,11 @@ func (f *filer) file(ctx context.Context, id int64, fl group.Filing) (bool, erro
 		return false, nil
 	}
 	f.batch = append(f.batch, filedArticle{id, fl})
-	f.filed++
 	return true, nil
 }
 
-// gatherBatch adds a pending batch's postings and document frequencies to
-// what finish writes.
+// gatherBatch adds a batch's postings and document frequencies to what
+// writeOut writes.
 func (f *filer) gatherBatch(b *pendingBatch) {
 	for i, k := range b.keys {
 		for _, p := range b.posts[b.first[i]:b.first[i+1]] {
@@ -534,44 +532,30 @@ func (f *filer) gatherBatch(b *pendingBatch) {
 	}
 }
 
-// gather adds a's postings and the document frequencies it counts
-// towards to what finish writes.
-func (f *filer) gather(a filedArticle) {
-	for _, k := range a.fl.Posted {
-		if a.fl.Published != 0 {
-			f.postings = append(f.postings, posting{k, a.fl.Published, a.id})
-		}
-		f.recent[k] = append(f.recent[k], group.Posting{Published: a.fl.Published, Article: a.id})
-	}
-	for _, k := range a.fl.Counted {
-		f.df[k]++
-	}
-}
-
 // finish counts the articles filed and records their filings as a
 // pending batch; when the pending batches reach pendingMerge articles,
 // it writes them all, this one's too, into the tables: the postings into
 // the posting lists, the recent postings and the document frequencies.
 func (f *filer) finish(ctx context.Context) error {
-	if f.filed == 0 {
+	n := len(f.batch)
+	if n == 0 {
 		return nil
 	}
-	var pending int
-	if err := f.tx.QueryRowContext(ctx, `SELECT coalesce(sum(articles), 0) FROM group_pending`).Scan(&pending); err != nil {
+	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, n); err != nil {
 		return f.s.fail("file articles", err)
 	}
-	if pending+f.filed < pendingMerge {
-		if _, err := f.tx.ExecContext(ctx, `INSERT INTO group_pending (articles, data) VALUES (?, ?)`, f.filed, encodePending(f.batch)); err != nil {
-			return f.s.fail("file articles", err)
-		}
-		if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
+	pending, err := pendingArticles(ctx, f.tx)
+	if err != nil {
+		return f.s.fail("file articles", err)
+	}
+	b := newPendingBatch(f.batch)
+	if pending+n < pendingMerge {
+		if _, err := f.tx.ExecContext(ctx, `INSERT INTO group_pending (articles, data) VALUES (?, ?)`, n, b.encode()); err != nil {
 			return f.s.fail("file articles", err)
 		}
 		return nil
 	}
-	for _, a := range f.batch {
-		f.gather(a)
-	}
+	f.gatherBatch(b)
 	return f.writeOut(ctx)
 }
 
@@ -585,7 +569,7 @@ func (f *filer) writeOut(ctx context.Context) error {
 	for _, b := range before {
 		f.gatherBatch(b)
 	}
-	if f.filed == 0 && len(f.recent) == 0 && len(f.df) == 0 {
+	if len(f.recent) == 0 && len(f.df) == 0 {
 		return nil
 	}
 	// In the lists' order, so that each page is visited once.
@@ -615,9 +599,6 @@ func (f *filer) writeOut(ctx context.Context) error {
 	if err := f.writeRows(ctx, `INSERT INTO group_term (key, df) VALUES `, `(?, ?)`,
 		` ON CONFLICT (key) DO UPDATE SET df = df + excluded.df`, args); err != nil {
 		return err
-	}
-	if _, err := f.tx.ExecContext(ctx, `UPDATE group_stats SET articles = articles + ? WHERE id = 1`, f.filed); err != nil {
-		return f.s.fail("file articles", err)
 	}
 	return nil
 }

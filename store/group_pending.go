@@ -387,11 +387,19 @@ func (s *Store) PendingFilingsDue(ctx context.Context) (bool, error) {
 
 // PendingArticles is how many articles' filings are pending.
 func (s *Store) PendingArticles(ctx context.Context) (int, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(sum(articles), 0) FROM group_pending`).Scan(&n); err != nil {
+	n, err := pendingArticles(ctx, s.db)
+	if err != nil {
 		return 0, s.fail("pending filings", err)
 	}
 	return n, nil
+}
+
+// pendingArticles is how many articles' filings are pending, as q reads
+// the library.
+func pendingArticles(ctx context.Context, q querier) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(articles), 0) FROM group_pending`).Scan(&n)
+	return n, err
 }
 
 // WritePendingFilings writes the pending filings into the grouping's

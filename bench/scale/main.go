@@ -258,9 +258,11 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	row(label, "import grouped, 500", median(tGroup), float64(median(tGroup))/float64(storyMed))
 	// One import in every pendingMerge/importN writes the pending
 	// filings out: the cost of grouping in steady use is the mean.
+	amortize := func(group, mark time.Duration) time.Duration {
+		return group + time.Duration(float64(mark-group)*importN/float64(store.PendingMergeArticles()))
+	}
 	mark := median(tMark)
-	every := float64(store.PendingMergeArticles()) / importN
-	amortized := median(tGroup) + time.Duration(float64(mark-median(tGroup))/every)
+	amortized := amortize(median(tGroup), mark)
 	row(label, "import grouped, 500, at the mark", mark, float64(mark)/float64(storyMed))
 	row(label, "import grouped, 500, amortized", amortized, float64(amortized)/float64(storyMed))
 	row(label, "re-import 1,000 known", median(tKnown), float64(median(tKnown))/float64(storyMed))
@@ -275,7 +277,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	row(label, "  CPU: import grouped, 500", groupCPU, float64(groupCPU)/float64(storyCPU))
 	markCPU := median(cpuOf["mark"])
 	row(label, "  CPU: import grouped, at the mark", markCPU, float64(markCPU)/float64(storyCPU))
-	amortizedCPU := groupCPU + time.Duration(float64(markCPU-groupCPU)/every)
+	amortizedCPU := amortize(groupCPU, markCPU)
 	row(label, "  CPU: import grouped, amortized", amortizedCPU, float64(amortizedCPU)/float64(storyCPU))
 	row(label, "  CPU: import grouped, 1 more", median(cpuOf["one"]), 0)
 	clear(cpuOf)

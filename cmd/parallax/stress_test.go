@@ -37,16 +37,27 @@ func writeCouncilFiles(t *testing.T, dir, town string, n int) {
 	}
 }
 
-// libraryCounts opens the library directly: SQLite's integrity check, the
-// articles stored, and the articles stored twice (same content hash).
-func libraryCounts(t *testing.T, db string) (integrity string, articles, doubled int) {
+// openStored opens the library at db directly, read-only; nil when the
+// import was killed before it made the file.
+func openStored(t *testing.T, db string) *sql.DB {
 	t.Helper()
 	if _, err := os.Stat(db); os.IsNotExist(err) {
-		return "ok", 0, 0
+		return nil
 	}
 	conn, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
+	}
+	return conn
+}
+
+// libraryCounts opens the library directly: SQLite's integrity check, the
+// articles stored, and the articles stored twice (same content hash).
+func libraryCounts(t *testing.T, db string) (integrity string, articles, doubled int) {
+	t.Helper()
+	conn := openStored(t, db)
+	if conn == nil {
+		return "ok", 0, 0
 	}
 	defer conn.Close()
 	if err := conn.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil {
@@ -62,12 +73,9 @@ func libraryCounts(t *testing.T, db string) (integrity string, articles, doubled
 // more than are filed.
 func groupingAgrees(t *testing.T, db string, round int) {
 	t.Helper()
-	if _, err := os.Stat(db); os.IsNotExist(err) {
+	conn := openStored(t, db)
+	if conn == nil {
 		return
-	}
-	conn, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
 	}
 	defer conn.Close()
 	// Killed before its schema was complete (each migration commits on
@@ -80,7 +88,7 @@ func groupingAgrees(t *testing.T, db string, round int) {
 		return
 	}
 	var articles, filed, unfiled, pending int
-	err = conn.QueryRow(`SELECT (SELECT count(*) FROM article), (SELECT articles FROM group_stats),
+	err := conn.QueryRow(`SELECT (SELECT count(*) FROM article), (SELECT articles FROM group_stats),
 		(SELECT count(*) FROM group_unfiled), (SELECT coalesce(sum(articles), 0) FROM group_pending)`).Scan(&articles, &filed, &unfiled, &pending)
 	if err != nil {
 		t.Fatal(err)
