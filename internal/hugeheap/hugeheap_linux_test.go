@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -21,14 +22,7 @@ func TestReserveAdvisesTheHeap(t *testing.T) {
 	if huge == 0 {
 		t.Skip("this system's transparent huge pages are not given on request (mode not madvise)")
 	}
-	if os.Getenv("HUGEHEAP_FRESH") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestReserveAdvisesTheHeap$", "-test.count=1", "-test.v")
-		cmd.Env = append(os.Environ(), "HUGEHEAP_FRESH=1")
-		out, err := cmd.CombinedOutput()
-		t.Logf("in a fresh process:\n%s", out)
-		if err != nil {
-			t.Fatalf("in a fresh process: %v", err)
-		}
+	if !inFreshProcess(t) {
 		return
 	}
 	size := 32 * huge
@@ -62,6 +56,59 @@ func TestReserveAdvisesTheHeap(t *testing.T) {
 	}
 	t.Logf("%d bytes allocated in the advised stretch: %d page faults (%d pages of 4 KB)",
 		len(b), after.Minflt-before.Minflt, len(b)/4096)
+}
+
+// inFreshProcess runs the calling test alone in a new process (a fresh
+// heap) and reports whether this is that process.
+func inFreshProcess(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv("HUGEHEAP_FRESH") != "" {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "HUGEHEAP_FRESH=1")
+	out, err := cmd.CombinedOutput()
+	t.Logf("in a fresh process:\n%s", out)
+	if err != nil {
+		t.Fatalf("in a fresh process: %v", err)
+	}
+	return false
+}
+
+var reused []byte
+
+// Reserve's stretch (uncleared) is not cleared when it lands on memory
+// the heap used and freed: clearing would touch every page, 4 KB at a
+// time, before the advice.
+func TestStretchOnFreedMemoryIsNotCleared(t *testing.T) {
+	if !inFreshProcess(t) {
+		return
+	}
+	const page, size = 4096, 64 << 20
+	reused = make([]byte, size+4<<20)
+	for i := range reused {
+		reused[i] = 0xAA
+	}
+	old := uintptr(unsafe.Pointer(unsafe.SliceData(reused)))
+	reused = nil
+	runtime.GC() // frees it: the heap's lowest free run that is big enough
+	b := uncleared(size)
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	if p < old || p+size > old+size+4<<20 {
+		t.Skipf("the stretch %x is not on the freed %x (the heap placed it elsewhere)", p, old)
+	}
+	// Pages the runtime gave back to the system read 0 either way; a
+	// cleared stretch has no 0xAA left on any.
+	left := 0
+	for off := page; off < size; off += 256 * page {
+		if b[off] == 0xAA {
+			left++
+		}
+	}
+	if left == 0 {
+		t.Fatalf("the stretch on freed memory was cleared: none of %d pages sampled kept the old bytes", size/(256*page))
+	}
+	t.Logf("%d of %d pages sampled kept the old bytes (not cleared)", left, size/(256*page))
 }
 
 func TestReserveRefusesTooLittle(t *testing.T) {
