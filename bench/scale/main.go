@@ -158,6 +158,16 @@ func pendingLibrary(bin, lib, work string) (string, error) {
 	return db, nil
 }
 
+// inTurn is how many imports of importN articles the run times one after
+// another, from the import whose first batch writes the pending filings
+// out: 4 × 500 = 2,000 articles, one writing out in about 2,048, so that
+// their mean is grouping's cost in steady use, measured.
+const inTurn = 4
+
+// nextDir is the folder of the k-th import in turn after the timed one
+// (k ≥ 1): arrivals dated just after the ones before it.
+func nextDir(work string, k int) string { return filepath.Join(work, fmt.Sprintf("next%d", k)) }
+
 // writeArrivals writes the 500 timed articles into newDir and the one
 // more into work/one/a.txt, dated just after the newest of a library of n
 // articles, as a feed's new articles are.
@@ -166,6 +176,13 @@ func writeArrivals(n int, work, newDir string) error {
 	os.RemoveAll(newDir)
 	if err := writeArticles(newDir, firstArrival, importN); err != nil {
 		return err
+	}
+	for k := 1; k < inTurn; k++ {
+		dir := nextDir(work, k)
+		os.RemoveAll(dir)
+		if err := writeArticles(dir, firstArrival+k*importN, importN); err != nil {
+			return err
+		}
 	}
 	one := filepath.Join(work, "one")
 	os.RemoveAll(one)
@@ -195,7 +212,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	if err != nil {
 		return err
 	}
-	var tStory, tGroup, tMark, tCeil, tKnown, tOne []time.Duration
+	var tStory, tGroup, tMark, tTurn, tCeil, tKnown, tOne []time.Duration
 	oneFile := filepath.Join(work, "one", "a.txt")
 	for r := 0; r < runs; r++ {
 		// The ceiling: sqlite3 bulk-inserting the same files with FTS5.
@@ -237,6 +254,18 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 			return err
 		}
 		tMark = append(tMark, d)
+		// The imports that follow it, in turn: with it, one cycle of
+		// the pending filings (see inTurn).
+		sum, sumCPU := d, cpuOf["mark"][len(cpuOf["mark"])-1]
+		for k := 1; k < inTurn; k++ {
+			d, err := timedCPU("next", exec.Command(bin, "import", "--db", db, nextDir(work, k)), "")
+			if err != nil {
+				return err
+			}
+			sum, sumCPU = sum+d, sumCPU+cpuOf["next"][len(cpuOf["next"])-1]
+		}
+		tTurn = append(tTurn, sum/inTurn)
+		cpuOf["turn"] = append(cpuOf["turn"], sumCPU/inTurn)
 		db = filepath.Join(work, "group.db")
 
 		// One more article, grouped: a command's whole cost at this size,
@@ -265,6 +294,8 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	amortized := amortize(median(tGroup), mark)
 	row(label, "import grouped, 500, at the mark", mark, float64(mark)/float64(storyMed))
 	row(label, "import grouped, 500, amortized", amortized, float64(amortized)/float64(storyMed))
+	turn := median(tTurn)
+	row(label, "import grouped, 500, 4 in turn (mean)", turn, float64(turn)/float64(storyMed))
 	row(label, "re-import 1,000 known", median(tKnown), float64(median(tKnown))/float64(storyMed))
 	row(label, "import grouped, 1 more (command)", median(tOne), 0)
 	fmt.Printf("%-8s %-34s %10.0f %10s\n", label, "  --story articles/s", float64(importN)/storyMed.Seconds(), "")
@@ -279,6 +310,8 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	row(label, "  CPU: import grouped, at the mark", markCPU, float64(markCPU)/float64(storyCPU))
 	amortizedCPU := amortize(groupCPU, markCPU)
 	row(label, "  CPU: import grouped, amortized", amortizedCPU, float64(amortizedCPU)/float64(storyCPU))
+	turnCPU := median(cpuOf["turn"])
+	row(label, "  CPU: import grouped, 4 in turn", turnCPU, float64(turnCPU)/float64(storyCPU))
 	row(label, "  CPU: import grouped, 1 more", median(cpuOf["one"]), 0)
 	clear(cpuOf)
 
