@@ -57,7 +57,7 @@ func reserve(size int) (stretch, start uintptr, advised int, done <-chan struct{
 // the heap used before (after any collection that freed some): the whole
 // stretch is then written page by page, 4 KB faults and all, before it can
 // be advised (about 10 ms resident, 180 ms when the pages had been given
-// back; seen in one profiled import in six). A strings.Builder grows
+// back; seen once in about forty profiled imports). A strings.Builder grows
 // without clearing; writing its first byte gives the buffer's address and
 // touches one page. The bytes are never read.
 func uncleared(size int) []byte {
