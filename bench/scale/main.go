@@ -212,7 +212,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	if err != nil {
 		return err
 	}
-	var tStory, tGroup, tMark, tTurn, tCeil, tKnown, tOne []time.Duration
+	var tStory, tGroup, tMark, tTurn, tStoryTurn, tCeil, tKnown, tOne []time.Duration
 	oneFile := filepath.Join(work, "one", "a.txt")
 	for r := 0; r < runs; r++ {
 		// The ceiling: sqlite3 bulk-inserting the same files with FTS5.
@@ -266,6 +266,27 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		}
 		tTurn = append(tTurn, sum/inTurn)
 		cpuOf["turn"] = append(cpuOf["turn"], sumCPU/inTurn)
+		// The same four imports into a story, from the same library:
+		// what the imports in turn cost without grouping, the library
+		// growing alike.
+		db = filepath.Join(work, "story-turn.db")
+		if err := copyOpened(bin, pend, db); err != nil {
+			return err
+		}
+		sum, sumCPU = 0, 0
+		for k := range inTurn {
+			dir := newDir
+			if k > 0 {
+				dir = nextDir(work, k)
+			}
+			d, err := timedCPU("story-next", exec.Command(bin, "import", "--db", db, "--story", "Bench import", dir), "")
+			if err != nil {
+				return err
+			}
+			sum, sumCPU = sum+d, sumCPU+cpuOf["story-next"][len(cpuOf["story-next"])-1]
+		}
+		tStoryTurn = append(tStoryTurn, sum/inTurn)
+		cpuOf["story-turn"] = append(cpuOf["story-turn"], sumCPU/inTurn)
 		db = filepath.Join(work, "group.db")
 
 		// One more article, grouped: a command's whole cost at this size,
@@ -294,8 +315,10 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	amortized := amortize(median(tGroup), mark)
 	row(label, "import grouped, 500, at the mark", mark, float64(mark)/float64(storyMed))
 	row(label, "import grouped, 500, amortized", amortized, float64(amortized)/float64(storyMed))
-	turn := median(tTurn)
+	turn, storyTurn := median(tTurn), median(tStoryTurn)
 	row(label, "import grouped, 500, 4 in turn (mean)", turn, float64(turn)/float64(storyMed))
+	row(label, "import --story, 500, 4 in turn (mean)", storyTurn, float64(storyTurn)/float64(ceilMed))
+	fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, "  (grouped ÷ --story, 4 in turn)", "", float64(turn)/float64(storyTurn))
 	row(label, "re-import 1,000 known", median(tKnown), float64(median(tKnown))/float64(storyMed))
 	row(label, "import grouped, 1 more (command)", median(tOne), 0)
 	fmt.Printf("%-8s %-34s %10.0f %10s\n", label, "  --story articles/s", float64(importN)/storyMed.Seconds(), "")
@@ -310,8 +333,10 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	row(label, "  CPU: import grouped, at the mark", markCPU, float64(markCPU)/float64(storyCPU))
 	amortizedCPU := amortize(groupCPU, markCPU)
 	row(label, "  CPU: import grouped, amortized", amortizedCPU, float64(amortizedCPU)/float64(storyCPU))
-	turnCPU := median(cpuOf["turn"])
+	turnCPU, storyTurnCPU := median(cpuOf["turn"]), median(cpuOf["story-turn"])
 	row(label, "  CPU: import grouped, 4 in turn", turnCPU, float64(turnCPU)/float64(storyCPU))
+	row(label, "  CPU: import --story, 4 in turn", storyTurnCPU, float64(storyTurnCPU)/float64(ceilCPU))
+	fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, "  CPU: (grouped ÷ --story, 4 in turn)", "", float64(turnCPU)/float64(storyTurnCPU))
 	row(label, "  CPU: import grouped, 1 more", median(cpuOf["one"]), 0)
 	clear(cpuOf)
 
