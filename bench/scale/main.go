@@ -168,6 +168,34 @@ const inTurn = 4
 // (k ≥ 1): arrivals dated just after the ones before it.
 func nextDir(work string, k int) string { return filepath.Join(work, fmt.Sprintf("next%d", k)) }
 
+// importsInTurn copies the library at lib to db and imports into it, in
+// turn, the inTurn folders of arrivals (first, then nextDir's), with
+// extra arguments. It returns the wall and CPU time of the first import
+// and of the mean of all of them.
+func importsInTurn(bin, lib, db, work, first string, extra ...string) (firstTime, firstCPU, mean, meanCPU time.Duration, err error) {
+	if err := copyOpened(bin, lib, db); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	var sum, sumCPU time.Duration
+	for k := range inTurn {
+		dir := first
+		if k > 0 {
+			dir = nextDir(work, k)
+		}
+		cmd := exec.Command(bin, append(append([]string{"import", "--db", db}, extra...), dir)...)
+		d, err := timed(cmd, "")
+		if err != nil {
+			return 0, 0, 0, 0, err
+		}
+		cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		if k == 0 {
+			firstTime, firstCPU = d, cpu
+		}
+		sum, sumCPU = sum+d, sumCPU+cpu
+	}
+	return firstTime, firstCPU, sum / inTurn, sumCPU / inTurn, nil
+}
+
 // writeArrivals writes the 500 timed articles into newDir and the one
 // more into work/one/a.txt, dated just after the newest of a library of n
 // articles, as a feed's new articles are.
@@ -245,48 +273,24 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		tGroup = append(tGroup, d)
 
 		// The same import when it brings the pending filings to the
-		// mark, and so writes them all into the grouping's tables.
-		db = filepath.Join(work, "mark.db")
-		if err := copyOpened(bin, pend, db); err != nil {
+		// mark, and so writes them all into the grouping's tables, and
+		// the imports that follow it, in turn: with it, one cycle of the
+		// pending filings (see inTurn).
+		mark, markCPU, turn, turnCPU, err := importsInTurn(bin, pend, filepath.Join(work, "mark.db"), work, newDir)
+		if err != nil {
 			return err
 		}
-		if d, err = timedCPU("mark", exec.Command(bin, "import", "--db", db, newDir), ""); err != nil {
-			return err
-		}
-		tMark = append(tMark, d)
-		// The imports that follow it, in turn: with it, one cycle of
-		// the pending filings (see inTurn).
-		sum, sumCPU := d, cpuOf["mark"][len(cpuOf["mark"])-1]
-		for k := 1; k < inTurn; k++ {
-			d, err := timedCPU("next", exec.Command(bin, "import", "--db", db, nextDir(work, k)), "")
-			if err != nil {
-				return err
-			}
-			sum, sumCPU = sum+d, sumCPU+cpuOf["next"][len(cpuOf["next"])-1]
-		}
-		tTurn = append(tTurn, sum/inTurn)
-		cpuOf["turn"] = append(cpuOf["turn"], sumCPU/inTurn)
+		tMark, tTurn = append(tMark, mark), append(tTurn, turn)
+		cpuOf["mark"], cpuOf["turn"] = append(cpuOf["mark"], markCPU), append(cpuOf["turn"], turnCPU)
 		// The same four imports into a story, from the same library:
 		// what the imports in turn cost without grouping, the library
 		// growing alike.
-		db = filepath.Join(work, "story-turn.db")
-		if err := copyOpened(bin, pend, db); err != nil {
+		_, _, turn, turnCPU, err = importsInTurn(bin, pend, filepath.Join(work, "story-turn.db"), work, newDir, "--story", "Bench import")
+		if err != nil {
 			return err
 		}
-		sum, sumCPU = 0, 0
-		for k := range inTurn {
-			dir := newDir
-			if k > 0 {
-				dir = nextDir(work, k)
-			}
-			d, err := timedCPU("story-next", exec.Command(bin, "import", "--db", db, "--story", "Bench import", dir), "")
-			if err != nil {
-				return err
-			}
-			sum, sumCPU = sum+d, sumCPU+cpuOf["story-next"][len(cpuOf["story-next"])-1]
-		}
-		tStoryTurn = append(tStoryTurn, sum/inTurn)
-		cpuOf["story-turn"] = append(cpuOf["story-turn"], sumCPU/inTurn)
+		tStoryTurn = append(tStoryTurn, turn)
+		cpuOf["story-turn"] = append(cpuOf["story-turn"], turnCPU)
 		db = filepath.Join(work, "group.db")
 
 		// One more article, grouped: a command's whole cost at this size,
