@@ -56,8 +56,8 @@ func reserve(size int) (stretch, start uintptr, advised int, done <-chan struct{
 // make([]byte, size) is cleared whenever it lands, even partly, on pages
 // the heap used before (after any collection that freed some): the whole
 // stretch is then written page by page before it can be advised (5–10 ms
-// with the pages resident; 180 ms and 16,000 faults in the one profiled
-// import of about forty where it was seen). A strings.Builder grows
+// with the pages resident; 180 ms and 16,000 faults in the one import
+// of some 180 where it was seen). A strings.Builder grows
 // without clearing; writing its first byte gives the buffer's address and
 // touches one page. The bytes are never read.
 func uncleared(size int) []byte {
