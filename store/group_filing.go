@@ -38,29 +38,17 @@ func (g groupLibrary) Frequencies(ctx context.Context, keys []group.Key) (map[gr
 	df := make(map[group.Key]int, len(keys))
 	var n int
 	err := s.snapshot(ctx, func(q querier) error {
-		for start := 0; start < len(keys); start += keysPerQuery {
-			part := keys[start:min(start+keysPerQuery, len(keys))]
-			args := make([]any, len(part))
-			for i, k := range part {
-				args[i] = int64(k)
-			}
-			rows, err := q.QueryContext(ctx, `SELECT key, df FROM group_term WHERE key IN (`+placeholders(len(part))+`)`, args...)
-			if err != nil {
+		err := queryIn(ctx, q, `SELECT key, df FROM group_term WHERE key IN (`, keys, func(rows *sql.Rows) error {
+			var k int64
+			var d int
+			if err := rows.Scan(&k, &d); err != nil {
 				return err
 			}
-			for rows.Next() {
-				var k int64
-				var d int
-				if err := rows.Scan(&k, &d); err != nil {
-					rows.Close()
-					return err
-				}
-				df[group.Key(k)] = d
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+			df[group.Key(k)] = d
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if err := q.QueryRowContext(ctx, `SELECT articles FROM group_stats WHERE id = 1`).Scan(&n); err != nil {
 			return err
@@ -112,34 +100,19 @@ func (g groupLibrary) Recent(ctx context.Context, keys []group.Key) (map[group.K
 
 func readRecent(ctx context.Context, q querier, keys []group.Key) (map[group.Key]group.Recent, error) {
 	out := make(map[group.Key]group.Recent, len(keys))
-	for start := 0; start < len(keys); start += keysPerQuery {
-		part := keys[start:min(start+keysPerQuery, len(keys))]
-		args := make([]any, len(part))
-		for i, k := range part {
-			args[i] = int64(k)
+	err := queryIn(ctx, q, `SELECT key, postings FROM group_recent WHERE key IN (`, keys, func(rows *sql.Rows) error {
+		var k int64
+		var text sql.RawBytes
+		if err := rows.Scan(&k, &text); err != nil {
+			return err
 		}
-		rows, err := q.QueryContext(ctx, `SELECT key, postings FROM group_recent WHERE key IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, err
+		var r group.Recent
+		if r.UnmarshalStored(text) == nil {
+			out[group.Key(k)] = r
 		}
-		for rows.Next() {
-			var k int64
-			var text sql.RawBytes
-			if err := rows.Scan(&k, &text); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			var r group.Recent
-			if r.UnmarshalStored(text) == nil {
-				out[group.Key(k)] = r
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // compactChunk is how many rows of recent postings CompactRecentPostings
@@ -292,33 +265,22 @@ func (g groupLibrary) Postings(ctx context.Context, keys []group.Key, from, to i
 // Docs implements group.Library. An article whose stored features do not
 // decode (damaged, or of an older layout) is left out, never trusted.
 func (g groupLibrary) Docs(ctx context.Context, ids []int64) ([]group.Doc, error) {
-	s := g.s
 	var out []group.Doc
-	for start := 0; start < len(ids); start += keysPerQuery {
-		part := ids[start:min(start+keysPerQuery, len(ids))]
-		args := idArgs(part)
-		rows, err := s.db.QueryContext(ctx, `SELECT f.article_id, a.story_id, f.data FROM article_features f
-			JOIN article a ON a.id = f.article_id WHERE f.article_id IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, s.fail("grouping articles", err)
+	err := queryIn(ctx, g.s.db, `SELECT f.article_id, a.story_id, f.data FROM article_features f
+		JOIN article a ON a.id = f.article_id WHERE f.article_id IN (`, ids, func(rows *sql.Rows) error {
+		var id, story int64
+		var data sql.RawBytes
+		if err := rows.Scan(&id, &story, &data); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id, story int64
-			var data sql.RawBytes
-			if err := rows.Scan(&id, &story, &data); err != nil {
-				rows.Close()
-				return nil, s.fail("grouping articles", err)
-			}
-			f := new(group.Features)
-			if f.UnmarshalBinary(data) != nil {
-				continue
-			}
+		f := new(group.Features)
+		if f.UnmarshalBinary(data) == nil {
 			out = append(out, group.Doc{ID: id, Group: story, Published: f.Published, Features: f})
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, s.fail("grouping articles", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, g.s.fail("grouping articles", err)
 	}
 	return out, nil
 }

@@ -1,6 +1,10 @@
 package store
 
-import "strings"
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
 
 // placeholders is n statement parameters for an SQL IN list: "?,?,?".
 func placeholders(n int) string {
@@ -14,4 +18,31 @@ func idArgs(ids []int64) []any {
 		args[i] = id
 	}
 	return args
+}
+
+// queryIn runs query, which ends in an open IN list ("… IN ("), once for
+// each keysPerQuery of keys, and calls row for each row it returns.
+func queryIn[K ~int64](ctx context.Context, q querier, query string, keys []K, row func(*sql.Rows) error) error {
+	for start := 0; start < len(keys); start += keysPerQuery {
+		part := keys[start:min(start+keysPerQuery, len(keys))]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = int64(k)
+		}
+		rows, err := q.QueryContext(ctx, query+placeholders(len(part))+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
