@@ -59,11 +59,16 @@ func main() {
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "parallax-bench"), "folder for the generated libraries")
 	write := flag.String("write", "", "only write the 500 timed articles into this folder (for profiling) and stop")
 	after := flag.Int("after", 0, "with -write: date the articles as arrivals in a library of this many articles")
+	earlier := flag.Bool("earlier", false, "with -write: write instead the articles imported before the timed ones to bring the pending filings near the mark")
 	windowOnly := flag.Bool("window", false, "measure only the window's start (no imports, search or story figures)")
 	flag.Parse()
 	if *write != "" {
 		arrivalsAfter = *after / 4
-		if err := writeArticles(*write, firstArrival, importN); err != nil {
+		first, n := firstArrival, importN
+		if *earlier {
+			first, n = earlierArrival, earlierN()
+		}
+		if err := writeArticles(*write, first, n); err != nil {
 			fmt.Fprintln(os.Stderr, "scale:", err)
 			os.Exit(1)
 		}
