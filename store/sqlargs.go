@@ -11,11 +11,11 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-// idArgs is ids as statement arguments.
-func idArgs(ids []int64) []any {
+// idArgs is ids (row ids or grouping keys) as statement arguments.
+func idArgs[K ~int64](ids []K) []any {
 	args := make([]any, len(ids))
 	for i, id := range ids {
-		args[i] = id
+		args[i] = int64(id)
 	}
 	return args
 }
@@ -25,11 +25,7 @@ func idArgs(ids []int64) []any {
 func queryIn[K ~int64](ctx context.Context, q querier, query string, keys []K, row func(*sql.Rows) error) error {
 	for start := 0; start < len(keys); start += keysPerQuery {
 		part := keys[start:min(start+keysPerQuery, len(keys))]
-		args := make([]any, len(part))
-		for i, k := range part {
-			args[i] = int64(k)
-		}
-		rows, err := q.QueryContext(ctx, query+placeholders(len(part))+`)`, args...)
+		rows, err := q.QueryContext(ctx, query+placeholders(len(part))+`)`, idArgs(part)...)
 		if err != nil {
 			return err
 		}
