@@ -327,7 +327,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	turn, storyTurn := median(tTurn), median(tStoryTurn)
 	row(label, "import grouped, 500, 4 in turn (mean)", turn, float64(turn)/float64(storyMed))
 	row(label, "import --story, 500, 4 in turn (mean)", storyTurn, float64(storyTurn)/float64(ceilMed))
-	fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, "  (grouped ÷ --story, 4 in turn)", "", float64(turn)/float64(storyTurn))
+	ratioRow(label, "  (grouped ÷ --story, 4 in turn)", float64(turn)/float64(storyTurn))
 	row(label, "re-import 1,000 known", median(tKnown), float64(median(tKnown))/float64(storyMed))
 	row(label, "import grouped, 1 more (command)", median(tOne), 0)
 	fmt.Printf("%-8s %-34s %10.0f %10s\n", label, "  --story articles/s", float64(importN)/storyMed.Seconds(), "")
@@ -345,7 +345,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 	turnCPU, storyTurnCPU := median(cpuOf["turn"]), median(cpuOf["story-turn"])
 	row(label, "  CPU: import grouped, 4 in turn", turnCPU, float64(turnCPU)/float64(storyCPU))
 	row(label, "  CPU: import --story, 4 in turn", storyTurnCPU, float64(storyTurnCPU)/float64(ceilCPU))
-	fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, "  CPU: (grouped ÷ --story, 4 in turn)", "", float64(turnCPU)/float64(storyTurnCPU))
+	ratioRow(label, "  CPU: (grouped ÷ --story, 4 in turn)", float64(turnCPU)/float64(storyTurnCPU))
 	row(label, "  CPU: import grouped, 1 more", median(cpuOf["one"]), 0)
 	clear(cpuOf)
 
@@ -375,7 +375,7 @@ func measureSize(n, runs int, bin, cache, work, newDir string) error {
 		// texts), ranked and cut the same way, timed inside sqlite3.
 		if c, err := ceilingSearch(filepath.Join(work, "ceiling.db"), q.query); err == nil {
 			row(label, "  sqlite3 FTS5, "+strings.TrimPrefix(q.name, "search "), c, 0)
-			fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, "  (search ÷ sqlite3 FTS5)", "", float64(median(ts))/float64(c))
+			ratioRow(label, "  (search ÷ sqlite3 FTS5)", float64(median(ts))/float64(c))
 		} else {
 			fmt.Printf("%-8s %-34s %s\n", label, "  sqlite3 FTS5 ceiling: not measured", err)
 		}
@@ -499,6 +499,11 @@ func printGrowth() {
 		}
 		fmt.Printf(" %6s\n", k)
 	}
+}
+
+// ratioRow prints a row that holds only a ratio of two figures above it.
+func ratioRow(label, what string, ratio float64) {
+	fmt.Printf("%-8s %-34s %10s %9.2f×\n", label, what, "", ratio)
 }
 
 func row(label, what string, d time.Duration, ratio float64) {
